@@ -1,0 +1,90 @@
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Clinical.Plans;
+using BackCare.Clinical.Triage;
+
+namespace BackCare.Clinical;
+
+/// <summary>Turns a person's own words into findings of the contract.</summary>
+public interface INarrativeReader
+{
+    FindingSet ReadFindings(string narrative);
+}
+
+/// <summary>
+/// The assessment contract as a library call: a case in, a result out. The command line and the web
+/// API both call this, so all three give the same answer for the same case.
+/// </summary>
+public sealed class Assessor(INarrativeReader? narrativeReader)
+{
+    private static readonly Reason[] SafetyNets =
+    [
+        SafetyNet(Disposition.SelfCare, "safety-net-self-care"),
+        SafetyNet(Disposition.Routine, "safety-net-routine"),
+        SafetyNet(Disposition.Urgent, "safety-net-urgent"),
+        SafetyNet(Disposition.Emergency, "safety-net-emergency"),
+    ];
+
+    private static readonly Reason NoRedFlags = new(TriageRules.NoRedFlagsRuleId, ClinicalText.Rule(TriageRules.NoRedFlagsRuleId), "NICE-NG59");
+
+    public AssessmentResult Assess(AssessmentCase assessmentCase)
+    {
+        ArgumentNullException.ThrowIfNull(assessmentCase);
+        var findings = assessmentCase.Findings ?? ReadNarrative(assessmentCase.Narrative);
+        var result = Assess(assessmentCase.Age, findings);
+        return result with { Id = assessmentCase.Id };
+    }
+
+    /// <summary>Assesses findings directly (the interview and the diary use this).</summary>
+    public static AssessmentResult Assess(int age, FindingSet findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var triage = TriageEngine.Evaluate(age, findings);
+        var disposition = triage.Disposition;
+        MedicinePlan? medicines = null;
+        CarePlan? plan = null;
+        if (disposition <= Disposition.Routine)
+        {
+            medicines = PlanBuilder.ChooseMedicines(age, findings, disposition);
+            plan = PlanBuilder.Build(new PlanContext(age, findings, disposition), medicines);
+        }
+
+        var reasons = new Reason[Math.Max(triage.Fired.Count, 1) + (medicines?.Applied.Count ?? 0) + 1];
+        var count = 0;
+        foreach (var rule in triage.Fired)
+        {
+            reasons[count++] = rule.Reason;
+        }
+
+        if (count == 0)
+        {
+            reasons[count++] = NoRedFlags;
+        }
+
+        if (medicines is not null)
+        {
+            foreach (var rule in medicines.Applied)
+            {
+                reasons[count++] = rule.Reason;
+            }
+        }
+
+        reasons[count] = SafetyNets[(int)disposition];
+        return new AssessmentResult(null, disposition, triage.RedFlags, reasons, plan) { Findings = findings };
+    }
+
+    private FindingSet ReadNarrative(string? narrative)
+    {
+        if (string.IsNullOrWhiteSpace(narrative))
+        {
+            return new FindingSet();
+        }
+
+        return narrativeReader is null
+            ? throw new InvalidOperationException("This assessor was made without a narrative reader.")
+            : narrativeReader.ReadFindings(narrative);
+    }
+
+    private static Reason SafetyNet(Disposition disposition, string id) =>
+        new(TriageRules.SafetyNetRuleId, ClinicalText.Rule(id), disposition >= Disposition.Urgent ? "CKS-RF" : "NICE-NG59");
+}
