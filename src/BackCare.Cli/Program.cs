@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BackCare.Cli;
 using BackCare.Clinical;
+using BackCare.Clinical.Language;
 
 var jsonl = new Option<string>("--jsonl")
 {
@@ -27,6 +28,6 @@ namespace BackCare.Cli
     /// <summary>The engine as the command line uses it.</summary>
     internal static class Engine
     {
-        public static readonly Assessor Assessor = new(narrativeReader: null);
+        public static readonly Assessor Assessor = new(NarrativeReader.Default);
     }
 }
