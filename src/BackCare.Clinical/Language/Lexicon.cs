@@ -4,7 +4,7 @@ using BackCare.Clinical.Findings;
 namespace BackCare.Clinical.Language;
 
 /// <summary>The kinds of context word the lexicon lists under "cues".</summary>
-internal enum CueKind
+internal enum NarrativeCue
 {
     NegationBefore,
     NegationAfter,
@@ -66,7 +66,7 @@ internal sealed class Lexicon
 
     public IReadOnlyList<LexiconEntry> Entries { get; }
 
-    /// <summary>Context cues; each match's payload is a <see cref="CueKind"/>.</summary>
+    /// <summary>Context cues; each match's payload is a <see cref="NarrativeCue"/>.</summary>
     public PhraseMatcher Cues { get; }
 
     /// <summary>Words that may stand between a finding and a following "is normal" / "are fine".</summary>
@@ -95,7 +95,7 @@ internal sealed class Lexicon
                 continue;
             }
 
-            var kind = Enum.Parse<CueKind>(group.Name.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
+            var kind = Enum.Parse<NarrativeCue>(group.Name.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
             foreach (var phrase in group.Value.EnumerateArray())
             {
                 cues.Add(phrase.GetString()!, (int)kind);

@@ -603,16 +603,16 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                switch ((CueKind)cue.Payload)
+                switch ((NarrativeCue)cue.Payload)
                 {
-                    case CueKind.Onset:
+                    case NarrativeCue.Onset:
                         onsetInClause = true;
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
                         break;
-                    case CueKind.Episode:
+                    case NarrativeCue.Episode:
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
                         break;
-                    case CueKind.SelfCare:
+                    case NarrativeCue.SelfCare:
                         selfCare = true;
                         break;
                 }

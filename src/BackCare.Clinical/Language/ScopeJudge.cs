@@ -65,36 +65,36 @@ internal sealed class ScopeJudge
             }
 
             var before = cue.End <= start;
-            switch ((CueKind)cue.Payload)
+            switch ((NarrativeCue)cue.Payload)
             {
-                case CueKind.NegationBefore when before && Words(cue.End, start) <= NegationReach:
+                case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach:
                     negated = true;
                     negationStart = Math.Max(negationStart, cue.Start);
                     break;
-                case CueKind.NegationAfter when !before && OnlyLinkWords(end, cue.Start):
+                case NarrativeCue.NegationAfter when !before && OnlyLinkWords(end, cue.Start):
                     negated = true;
                     break;
-                case CueKind.Uncertain when before ? Words(cue.End, start) <= UncertainReach : Words(end, cue.Start) <= 5:
+                case NarrativeCue.Uncertain when before ? Words(cue.End, start) <= UncertainReach : Words(end, cue.Start) <= 5:
                     uncertain = true;
                     break;
-                case CueKind.HedgedNegation when before && Words(cue.End, start) <= UncertainReach:
+                case NarrativeCue.HedgedNegation when before && Words(cue.End, start) <= UncertainReach:
                     negated = true;
                     uncertain = true;
                     break;
-                case CueKind.Hypothetical when before:
+                case NarrativeCue.Hypothetical when before:
                     hypothetical = true;
                     break;
-                case CueKind.OtherPerson when before:
+                case NarrativeCue.OtherPerson when before:
                     other = true;
                     otherEnd = Math.Max(otherEnd, cue.End);
                     break;
-                case CueKind.OtherPersonAfter when !before:
+                case NarrativeCue.OtherPersonAfter when !before:
                     other = true;
                     break;
-                case CueKind.History:
+                case NarrativeCue.History:
                     historyCue = true;
                     break;
-                case CueKind.Onset:
+                case NarrativeCue.Onset:
                     onsetCue = true;
                     break;
             }
@@ -105,7 +105,7 @@ internal sealed class ScopeJudge
         {
             foreach (var cue in _cues)
             {
-                if ((CueKind)cue.Payload == CueKind.FirstPerson && _tokens[cue.Start].Clause == clause && cue.Start >= otherEnd && cue.End <= start)
+                if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _tokens[cue.Start].Clause == clause && cue.Start >= otherEnd && cue.End <= start)
                 {
                     other = false;
                     break;
@@ -169,13 +169,13 @@ internal sealed class ScopeJudge
     /// </summary>
     private static bool IsDisabled(PhraseMatch cue, List<PhraseMatch> cues, bool[] insideFindings)
     {
-        var kind = (CueKind)cue.Payload;
-        if (kind is CueKind.Pseudo or CueKind.FirstPerson or CueKind.Episode)
+        var kind = (NarrativeCue)cue.Payload;
+        if (kind is NarrativeCue.Pseudo or NarrativeCue.FirstPerson or NarrativeCue.Episode)
         {
-            return kind == CueKind.Pseudo;
+            return kind == NarrativeCue.Pseudo;
         }
 
-        if (kind is CueKind.NegationBefore or CueKind.NegationAfter or CueKind.Uncertain or CueKind.HedgedNegation or CueKind.Hypothetical)
+        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation or NarrativeCue.Hypothetical)
         {
             for (var i = cue.Start; i < cue.End; i++)
             {
@@ -186,12 +186,12 @@ internal sealed class ScopeJudge
             }
         }
 
-        if (kind is CueKind.NegationBefore or CueKind.NegationAfter)
+        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter)
         {
             foreach (var longer in cues)
             {
-                var longerKind = (CueKind)longer.Payload;
-                if (longerKind is CueKind.Pseudo or CueKind.Uncertain or CueKind.HedgedNegation && longer.Start <= cue.Start && longer.End >= cue.End
+                var longerKind = (NarrativeCue)longer.Payload;
+                if (longerKind is NarrativeCue.Pseudo or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation && longer.Start <= cue.Start && longer.End >= cue.End
                     && (longer.End - longer.Start) > (cue.End - cue.Start))
                 {
                     return true;
