@@ -101,13 +101,14 @@ public sealed class ContextEngine
 
         public ContextJudgement Judge()
         {
-            // Terminations are looked for between a cue and the target, so the sentence is matched twice at most:
-            // once to find cues that could reach the target, and, only for those, a walk over the gap.
+            // A cue never runs into the target: in "no change in vision" with the target "change in vision", the
+            // cue is "no", not the pseudo-cue "no change". Terminations are looked for only in the gap between a
+            // cue and the target, and only for cues that could reach it.
             bool negated = false, historical = false, hypothetical = false, other = false, uncertain = false;
             var i = 0;
             while (i < _tokens.Length)
             {
-                var (end, rules) = cues.LongestAt(_tokens, i);
+                var (end, rules) = cues.LongestAt(_tokens, i, i < first && !wholeSentence ? first : _tokens.Length);
                 if (end == 0)
                 {
                     i++;
@@ -159,12 +160,7 @@ public sealed class ContextEngine
             var i = from;
             while (i < to)
             {
-                var (end, rules) = cues.LongestAt(_tokens, i);
-                if (end > to)
-                {
-                    end = 0;
-                }
-
+                var (end, rules) = cues.LongestAt(_tokens, i, to);
                 if (end > 0)
                 {
                     foreach (var r in rules)

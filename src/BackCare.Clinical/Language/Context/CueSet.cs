@@ -67,13 +67,16 @@ internal sealed class CueSet
         return _words.TryGetValue(word, out var id) ? id : -1;
     }
 
-    /// <summary>The longest cue starting at token <paramref name="start"/>: its end (exclusive) and rules, or 0 and none.</summary>
-    public (int End, CueRule[] Rules) LongestAt(ReadOnlySpan<ContextToken> tokens, int start)
+    /// <summary>
+    /// The longest cue starting at token <paramref name="start"/> and ending by <paramref name="limit"/>: its end
+    /// (exclusive) and rules, or 0 and none.
+    /// </summary>
+    public (int End, CueRule[] Rules) LongestAt(ReadOnlySpan<ContextToken> tokens, int start, int limit)
     {
         var node = 0;
         var bestEnd = 0;
         CueRule[] best = [];
-        for (var i = start; i < tokens.Length; i++)
+        for (var i = start; i < limit; i++)
         {
             var id = tokens[i].Id;
             if (id < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)id, out node))
