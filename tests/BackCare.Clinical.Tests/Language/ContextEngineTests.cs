@@ -58,6 +58,10 @@ public class ContextEngineTests
     [InlineData("Fracture cannot be excluded.", "Fracture", false)]
     // Inability is a finding, not its absence.
     [InlineData("I can't pee.", "pee", false)]
+    [InlineData("I am not able to control my bladder.", "control my bladder", false)]
+    [InlineData("I have not been able to pee since yesterday.", "pee", false)]
+    [InlineData("I've never felt pain like this.", "pain", false)]
+    [InlineData("No fever, my leg is numb.", "leg is numb", false)]
     [InlineData("My back pain is bad.", "back pain", false)]
     public void Given_a_sentence_When_judged_Then_negation_is_read_from_the_words(string sentence, string target, bool negated)
     {
@@ -73,6 +77,9 @@ public class ContextEngineTests
     [InlineData("It made her nauseated the last time she had it.", "nauseated", Temporality.Historical)]
     [InlineData("The patient is known to have chronic kidney disease.", "kidney disease", Temporality.Historical)]
     [InlineData("No history of seizure.", "seizure", Temporality.Historical)]
+    [InlineData("I used to have sciatica.", "sciatica", Temporality.Historical)]
+    [InlineData("I had sciatica when I was younger.", "sciatica", Temporality.Historical)]
+    [InlineData("Slipped disc last year.", "Slipped disc", Temporality.Historical)]
     [InlineData("My back started hurting 2 days ago.", "back", Temporality.Recent)]
     [InlineData("I hurt my back a week ago.", "hurt my back", Temporality.Recent)]
     [InlineData("Female with a two-day history of fever and body aches.", "body aches", Temporality.Recent)]
