@@ -24,7 +24,7 @@ public sealed class NarrativeReader : INarrativeReader
     /// <summary>Codes whose own phrase claims a nearby time ("prednisone for years", "24 weeks pregnant"): not the pain's onset.</summary>
     private static readonly ulong TimeOwners = HistoryCodes | FindingSet.Mask(
         Immunosuppressed, IvDrugUse, RecentInfectionOrProcedure, Pregnant, MorningStiffness, BloodThinners, HeavyAlcohol,
-        OtcNoRelief, PreviousEpisodes, SelfCareDays);
+        OtcNoRelief, SelfCareDays);
 
     private static readonly HashSet<string> PainAnchors = new(StringComparer.Ordinal)
     {
@@ -165,7 +165,7 @@ public sealed class NarrativeReader : INarrativeReader
 
                     var otherEntry = entries[other.Payload];
                     var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
-                    if (contains && SharesCode(entry, otherEntry))
+                    if (contains && SharesCode(entry, otherEntry) && !(entry.Number is not null && otherEntry.Number is not null))
                     {
                         drop = true;
                         break;
@@ -274,8 +274,10 @@ public sealed class NarrativeReader : INarrativeReader
                 }
                 else if (entry.SaysNo)
                 {
-                    value = negated || scope.Uncertain ? null : false;
-                    negated = !negated;
+                    // "I can walk fine": only a denial said before it ("I can't say I can walk") undoes it.
+                    var deniedBefore = negated && scope.NegationStart >= 0;
+                    value = deniedBefore || scope.Uncertain ? null : false;
+                    negated = true;
                 }
                 else
                 {
@@ -405,7 +407,7 @@ public sealed class NarrativeReader : INarrativeReader
                 {
                     var after = i + 1 < _tokens.Length && _tokens[i + 1].Sentence == token.Sentence ? _tokens[i + 1].Text : string.Empty;
                     var before = i > 0 ? _tokens[i - 1].Text : string.Empty;
-                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !HasPainAnchor(i))
+                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !(HasPainAnchor(i) || IsSaidAsAScore(i)))
                     {
                         continue;
                     }
@@ -440,6 +442,11 @@ public sealed class NarrativeReader : INarrativeReader
 
             return Is(i + 1, "of") && Is(i + 2, "10", "ten") ? i + 3 : -1;
         }
+
+        /// <summary>"about a 6", "like an 8": a number said the way people give a score.</summary>
+        private bool IsSaidAsAScore(int i) =>
+            i >= 2 && _tokens[i - 1].Text is "a" or "an" && _tokens[i - 2].Clause == _tokens[i].Clause
+            && _tokens[i - 2].Text is "about" or "around" or "like" or "maybe" or "probably" or "roughly" or "solid" or "say" or "is" or "it's" or "at";
 
         private bool HasPainAnchor(int i)
         {
@@ -528,6 +535,12 @@ public sealed class NarrativeReader : INarrativeReader
         /// </summary>
         private void ReadTimes()
         {
+            var earlierEpisodes = false;
+            foreach (var candidate in _candidates)
+            {
+                earlierEpisodes |= candidate.Code == PreviousEpisodes && candidate.Value is not (0 or 0.0);
+            }
+
             foreach (var time in _times)
             {
                 var scope = _judge.Judge(time.Start, time.End);
@@ -550,8 +563,10 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
+                // Long ago counts only when said to be when this pain started, or about the back with no
+                // earlier episode mentioned ("my back went five years ago and again yesterday").
                 var longAgo = time.Kind is TimeKind.Ago or TimeKind.Year && time.Days > ScopeJudge.HistoryDays;
-                if ((longAgo && !onsetInClause && !episodeNearer) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
+                if ((longAgo && !onsetInClause && (!episodeNearer || earlierEpisodes)) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
                 {
                     continue;
                 }
@@ -596,7 +611,7 @@ public sealed class NarrativeReader : INarrativeReader
             var episode = int.MaxValue;
             onsetInClause = false;
             selfCare = false;
-            foreach (var cue in _cues)
+            foreach (var cue in _judge.Cues)
             {
                 if (_tokens[cue.Start].Clause != clause)
                 {
@@ -618,7 +633,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            episodeNearer = episode <= best;
+            episodeNearer = episode != int.MaxValue && episode <= best;
             return owner;
         }
 
