@@ -118,7 +118,7 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 for (var i = match.Start; i < match.End; i++)
                 {
-                    inside[i] = true;
+                    inside[i] |= _lexicon.Findings.IsOwnWord(match.Phrase, _tokens[i]);
                 }
             }
 

@@ -66,8 +66,19 @@ internal sealed class ScopeJudge
         var otherEnd = -1;
         foreach (var cue in _cues)
         {
-            if (_tokens[cue.Start].Clause != clause || (cue.Start < end && cue.End > start))
+            if (_tokens[cue.Start].Clause != clause)
             {
+                continue;
+            }
+
+            if (cue.Start < end && cue.End > start)
+            {
+                // A denial in the words a phrase skips over: "my leg isn't weak".
+                if ((NarrativeCue)cue.Payload == NarrativeCue.NegationBefore && cue.Start >= start && cue.End <= end)
+                {
+                    negated = true;
+                }
+
                 continue;
             }
 
