@@ -91,6 +91,9 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<TimeExpression> _times = new(4);
         private readonly List<Candidate> _candidates = new(16);
         private ScopeJudge _judge = null!;
+        private int _sentenceIndex = -1;
+        private int _sentenceStart;
+        private string _sentence = string.Empty;
 
         public Reading(string text, Lexicon lexicon)
         {
@@ -241,7 +244,7 @@ public sealed class NarrativeReader : INarrativeReader
         private void AddCandidates(PhraseMatch match)
         {
             var entry = _lexicon.Entries[match.Payload];
-            var scope = _judge.Judge(match.Start, match.End);
+            var scope = Judge(match.Start, match.End, entry);
             if (scope.Hypothetical || scope.OtherPerson)
             {
                 return;
@@ -299,6 +302,46 @@ public sealed class NarrativeReader : INarrativeReader
             }
         }
 
+        /// <summary>
+        /// Judges a phrase twice: with the reader's own clause-aware scope, which knows the lexicon's phrases
+        /// ("peeing is normal", "my legs are fine") and which words a phrase skipped ("my leg isn't weak"), and
+        /// with the shared <see cref="ContextEngine"/>. A phrase that says a finding is present is taken as
+        /// denied only when both agree; when they disagree it is kept as an uncertain "yes", and any hedge or
+        /// dismissal the context engine sees that the reader's own scope did not also makes it uncertain. Doubt
+        /// between the two readings makes the result more cautious, never less.
+        /// </summary>
+        private PhraseScope Judge(int start, int end, LexiconEntry? entry)
+        {
+            var mine = _judge.Judge(start, end);
+            var sentence = SentenceText(_tokens[start].Sentence, out var offset);
+            var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
+            var dismissedByContext = theirs.Temporality != Temporality.Recent || theirs.Experiencer == Experiencer.Other;
+            var saysPresent = entry is null || (!entry.DenialOnly && !entry.SaysNo && entry.Choice is null && entry.Number is null);
+            if (!saysPresent || mine.NegatedInside || mine.Negated == theirs.Negated)
+            {
+                var doubt = theirs.Uncertain || (dismissedByContext && !(mine.Hypothetical || mine.OtherPerson || mine.Historical));
+                return mine with { Uncertain = mine.Uncertain || (doubt && !mine.Negated) };
+            }
+
+            // One reading denies it and the other does not: keep it, as a "yes" no one is sure of.
+            return mine with { Negated = false, Uncertain = true, NegationStart = -1 };
+        }
+
+        private string SentenceText(int sentence, out int offset)
+        {
+            if (_sentenceIndex != sentence)
+            {
+                var first = Array.FindIndex(_tokens, t => t.Sentence == sentence);
+                var last = Array.FindLastIndex(_tokens, t => t.Sentence == sentence);
+                _sentenceStart = _tokens[first].Start;
+                _sentence = _text[_sentenceStart.._tokens[last].End];
+                _sentenceIndex = sentence;
+            }
+
+            offset = _sentenceStart;
+            return _sentence;
+        }
+
         /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures.</summary>
         private bool Allows(FindingCode code, PhraseMatch match)
         {
@@ -334,7 +377,7 @@ public sealed class NarrativeReader : INarrativeReader
 
         private void AddCandidate(FindingCode code, object value, int start, int end, bool history)
         {
-            var scope = _judge.Judge(start, end);
+            var scope = Judge(start, end, entry: null);
             if (scope.Hypothetical || scope.OtherPerson || (scope.Historical && !history))
             {
                 return;

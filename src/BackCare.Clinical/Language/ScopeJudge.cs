@@ -7,7 +7,8 @@ internal readonly record struct PhraseScope(
     bool Hypothetical,
     bool OtherPerson,
     bool Historical,
-    int NegationStart);
+    int NegationStart,
+    bool NegatedInside = false);
 
 /// <summary>
 /// Decides, for one phrase of a narrative, whether it is denied ("no numbness or weakness", "peeing is
@@ -57,6 +58,7 @@ internal sealed class ScopeJudge
     {
         var clause = _tokens[start].Clause;
         var negated = false;
+        var negatedInside = false;
         var negationStart = -1;
         var uncertain = false;
         var hypothetical = false;
@@ -77,6 +79,7 @@ internal sealed class ScopeJudge
                 if ((NarrativeCue)cue.Payload == NarrativeCue.NegationBefore && cue.Start >= start && cue.End <= end)
                 {
                     negated = true;
+                    negatedInside = true;
                 }
 
                 continue;
@@ -132,7 +135,7 @@ internal sealed class ScopeJudge
         }
 
         var historical = historyCue || (!onsetCue && LongAgo(clause));
-        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart);
+        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside);
     }
 
     /// <summary>The furthest past time said in the clause ("ago", a year, "last year"), in days; null when none.</summary>
