@@ -72,7 +72,8 @@ internal sealed class Lexicon
     /// <summary>Words that may stand between a finding and a following "is normal" / "are fine".</summary>
     public HashSet<string> LinkWords { get; }
 
-    public IEnumerable<string> Words => Findings.Words.Concat(Cues.Words).Concat(LinkWords);
+    public IEnumerable<string> Words =>
+        Findings.Words.Concat(Cues.Words).Concat(LinkWords).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
 
     private static Lexicon Load(string resource)
     {

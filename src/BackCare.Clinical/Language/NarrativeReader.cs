@@ -66,6 +66,12 @@ public sealed class NarrativeReader : INarrativeReader
         "drinks", "pints", "beers", "glasses", "units", "cans", "bottles", "shots", "ciders", "lagers",
     };
 
+
+    /// <summary>The words the reader's own number readers look for, so the tokenizer knows them.</summary>
+    internal static IEnumerable<string> Words =>
+        PainAnchors.Concat(NotAScoreAfter).Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
+            .Concat(DrinkWords);
+
     /// <summary>The reader with the built-in English lexicon.</summary>
     public static NarrativeReader Default { get; } = new();
 
@@ -109,7 +115,6 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 return new NarrativeReading(_text, findings, []);
             }
-
             _lexicon.Findings.FindAll(_tokens, _matches);
             _lexicon.Cues.FindAll(_tokens, _cues);
             TimeReader.FindAll(_tokens, _times);
@@ -313,13 +318,19 @@ public sealed class NarrativeReader : INarrativeReader
         private PhraseScope Judge(int start, int end, LexiconEntry? entry)
         {
             var mine = _judge.Judge(start, end);
+            var saysPresent = entry is null || (!entry.DenialOnly && !entry.SaysNo && entry.Choice is null && entry.Number is null);
+            if (!saysPresent || mine.NegatedInside || mine.Hypothetical || mine.OtherPerson)
+            {
+                // The second opinion could not change these: they are the reader's own to dismiss.
+                return mine;
+            }
+
             var sentence = SentenceText(_tokens[start].Sentence, out var offset);
             var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
-            var dismissedByContext = theirs.Temporality != Temporality.Recent || theirs.Experiencer == Experiencer.Other;
-            var saysPresent = entry is null || (!entry.DenialOnly && !entry.SaysNo && entry.Choice is null && entry.Number is null);
-            if (!saysPresent || mine.NegatedInside || mine.Negated == theirs.Negated)
+            if (mine.Negated == theirs.Negated)
             {
-                var doubt = theirs.Uncertain || (dismissedByContext && !(mine.Hypothetical || mine.OtherPerson || mine.Historical));
+                var dismissedByContext = theirs.Temporality != Temporality.Recent || theirs.Experiencer == Experiencer.Other;
+                var doubt = theirs.Uncertain || (dismissedByContext && !mine.Historical);
                 return mine with { Uncertain = mine.Uncertain || (doubt && !mine.Negated) };
             }
 
@@ -710,9 +721,20 @@ public sealed class NarrativeReader : INarrativeReader
 
         private NarrativeReading Decide(FindingSet findings)
         {
-            var evidence = new List<ReadFinding>();
+            var evidence = new List<ReadFinding>(_candidates.Count);
+            ulong present = 0;
+            foreach (var candidate in _candidates)
+            {
+                present |= FindingSet.Bit(candidate.Code);
+            }
+
             foreach (var definition in FindingCatalog.All)
             {
+                if ((present & FindingSet.Bit(definition.Code)) == 0)
+                {
+                    continue;
+                }
+
                 var best = Choose(definition.Code);
                 if (best is null)
                 {

@@ -12,7 +12,7 @@ internal enum TokenKind
 /// One word, number or punctuation mark of a narrative, lower-cased, with where it stands in the original
 /// text, which sentence and clause it belongs to, and its value when it is a number (digits or a word).
 /// </summary>
-internal readonly record struct Token(string Text, TokenKind Kind, int Start, int End, int Sentence, int Clause, double Number)
+internal readonly record struct Token(string Text, TokenKind Kind, int Start, int End, int Sentence, int Clause, double Number, int Id = -1)
 {
     public bool IsNumber => !double.IsNaN(Number);
 
@@ -66,13 +66,13 @@ internal static class NarrativeText
                     i++;
                 }
 
-                var word = Normalise(text.AsSpan(start, i - start));
+                var (word, known) = Normalise(text.AsSpan(start, i - start));
                 if (word.Length == 0)
                 {
                     continue;
                 }
 
-                if (ClauseBreakWords.Contains(word) && tokens.Count > 0 && tokens[^1].Sentence == sentence)
+                if (known is { ClauseBreak: true } && tokens.Count > 0 && tokens[^1].Sentence == sentence)
                 {
                     clause++;
                 }
@@ -81,8 +81,8 @@ internal static class NarrativeText
                     clause++;
                 }
 
-                var number = isNumber ? ParseNumber(word) : NumberWords.GetValueOrDefault(word, double.NaN);
-                tokens.Add(new Token(word, isNumber ? TokenKind.Number : TokenKind.Word, start, i, sentence, clause, number));
+                var number = isNumber ? ParseNumber(word) : known?.Number ?? double.NaN;
+                tokens.Add(new Token(word, isNumber ? TokenKind.Number : TokenKind.Word, start, i, sentence, clause, number, known?.Id ?? -1));
                 continue;
             }
 
@@ -199,11 +199,10 @@ internal static class NarrativeText
             }
         }
 
-        var lookup = ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
-        return lookup.Contains(buffer);
+        return StarterLookup.Contains(buffer);
     }
 
-    private static string Normalise(ReadOnlySpan<char> word)
+    private static (string Text, KnownWord? Known) Normalise(ReadOnlySpan<char> word)
     {
         Span<char> buffer = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         word.ToLowerInvariant(buffer);
@@ -221,56 +220,71 @@ internal static class NarrativeText
             buffer = buffer[..^2];
         }
 
-        var text = Intern(buffer);
-        return text switch
+        if (KnownWordLookup.Value.TryGetValue(buffer, out var known))
         {
-            "cannot" or "cant" => "can't",
-            "dont" => "don't",
-            "doesnt" => "doesn't",
-            "didnt" => "didn't",
-            "havent" => "haven't",
-            "hasnt" => "hasn't",
-            "isnt" => "isn't",
-            "arent" => "aren't",
-            "wont" => "won't",
-            "couldnt" => "couldn't",
-            "wasnt" => "wasn't",
-            "ive" => "i've",
-            "im" => "i'm",
-            _ => text,
-        };
+            return (known.Text, known);
+        }
+
+        return (buffer.ToString(), null);
     }
 
     private static bool KeepsApostropheS(ReadOnlySpan<char> word) =>
         word is "it's" or "that's" or "there's" or "what's" or "he's" or "she's" or "let's" or "who's" or "here's" or "where's";
 
-    /// <summary>Reuses one string per known word, so reading a narrative allocates little.</summary>
-    private static string Intern(ReadOnlySpan<char> word)
-    {
-        var lookup = KnownWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        return lookup.TryGetValue(word, out var known) ? known : word.ToString();
-    }
+    /// <summary>The number of a word the lexicon knows, or -1: phrases are indexed by it.</summary>
+    public static int IdOf(string word) => KnownWordsCache.Value.TryGetValue(word, out var known) ? known.Id : -1;
+
+    public static int KnownWordCount => KnownWordsCache.Value.Count;
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StarterLookup =
+        ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static double ParseNumber(string word) =>
         double.TryParse(word, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
             : double.NaN;
 
-    private static Dictionary<string, string> KnownWords => KnownWordsCache.Value;
+    private static readonly (string Variant, string Form)[] Variants =
+    [
+        ("cannot", "can't"), ("cant", "can't"), ("dont", "don't"), ("doesnt", "doesn't"), ("didnt", "didn't"),
+        ("havent", "haven't"), ("hasnt", "hasn't"), ("isnt", "isn't"), ("arent", "aren't"), ("wont", "won't"),
+        ("couldnt", "couldn't"), ("wasnt", "wasn't"), ("ive", "i've"), ("im", "i'm"),
+    ];
 
-    private static readonly Lazy<Dictionary<string, string>> KnownWordsCache = new(() =>
+    /// <summary>
+    /// Every word the lexicon, the cues and the time reader know, with one string, one number and what it
+    /// does to clauses, so that a token is looked up once. Spelling variants map to one form ("cannot" is
+    /// "can't").
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, KnownWord>> KnownWordsCache = new(() =>
     {
-        var words = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var w in Lexicon.Default.Words)
+        var words = new Dictionary<string, KnownWord>(StringComparer.Ordinal);
+        void Add(string w)
         {
-            words.TryAdd(w, w);
+            if (!words.ContainsKey(w))
+            {
+                words[w] = new KnownWord(w, words.Count, NumberWords.GetValueOrDefault(w, double.NaN), ClauseBreakWords.Contains(w));
+            }
         }
 
-        foreach (var w in NumberWords.Keys.Concat(ClauseStarters).Concat(ClauseBreakWords).Concat(TimeReader.Words))
+        foreach (var w in Lexicon.Default.Words.Concat(NumberWords.Keys).Concat(ClauseStarters).Concat(ClauseBreakWords).Concat(TimeReader.Words)
+                     .Concat(NarrativeReader.Words))
         {
-            words.TryAdd(w, w);
+            Add(w);
+        }
+
+        foreach (var (variant, form) in Variants)
+        {
+            Add(form);
+            words[variant] = words[form];
         }
 
         return words;
     });
+
+
+    private static readonly Lazy<Dictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>>> KnownWordLookup =
+        new(() => KnownWordsCache.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+
+    private sealed record KnownWord(string Text, int Id, double Number, bool ClauseBreak);
 }

@@ -18,6 +18,10 @@ internal sealed class PhraseMatcher
     private readonly Dictionary<string, List<int>> _byWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<int> _byNumber = [];
+    private List<int>?[]? _byId;
+    private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
+
+    public PhraseMatcher() => _prefixes = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public IEnumerable<string> Words =>
         _phrases.SelectMany(p => p.Elements).SelectMany(e => e.Words.Concat(e.Sequences.SelectMany(s => s)));
@@ -35,7 +39,7 @@ internal sealed class PhraseMatcher
         }
 
         var index = _phrases.Count;
-        _phrases.Add(new Phrase(phrase, payload, elements));
+        _phrases.Add(new Phrase(phrase, payload, elements, SecondWords(elements)));
         var first = elements[0];
         if (first.AnyNumber)
         {
@@ -74,12 +78,13 @@ internal sealed class PhraseMatcher
                 continue;
             }
 
-            if (_byWord.TryGetValue(token.Text, out var exact))
+            var byId = ById();
+            if (token.Id >= 0 && token.Id < byId.Length && byId[token.Id] is { } exact)
             {
                 TryAll(tokens, i, exact, found);
             }
 
-            if (token.Text.Length >= 3 && _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix))
+            if (token.Text.Length >= 3 && _prefixes.TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix))
             {
                 TryAll(tokens, i, byPrefix, found);
             }
@@ -91,11 +96,42 @@ internal sealed class PhraseMatcher
         }
     }
 
+    /// <summary>The first-word index by word number, built once the known words are numbered.</summary>
+    private List<int>?[] ById()
+    {
+        if (_byId is { } built)
+        {
+            return built;
+        }
+
+        var byId = new List<int>?[NarrativeText.KnownWordCount];
+        foreach (var (word, phrases) in _byWord)
+        {
+            var id = NarrativeText.IdOf(word);
+            if (id < 0)
+            {
+                throw new InvalidOperationException($"The lexicon word '{word}' has no number.");
+            }
+
+            // Spelling variants ("cannot", "can't") share a number, so their phrases share a list.
+            byId[id] = byId[id] is { } existing ? [.. existing.Union(phrases)] : phrases;
+        }
+
+        return _byId = byId;
+    }
+
     private void TryAll(ReadOnlySpan<Token> tokens, int start, List<int> candidates, List<PhraseMatch> found)
     {
+        var next = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence ? tokens[start + 1].Text : null;
         foreach (var index in candidates)
         {
             var phrase = _phrases[index];
+            if (phrase.Second is { } second && (next is null || !second.Contains(next)))
+            {
+                // Most phrases that share a first word differ at the second: rule them out without a walk.
+                continue;
+            }
+
             var end = MatchFrom(tokens, start, phrase.Elements, 0, tokens[start].Sentence);
             if (end > start)
             {
@@ -203,10 +239,29 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private sealed record Phrase(string Source, int Payload, Element[] Elements);
+    /// <summary>The words the second element accepts, when it is a plain required list of words; otherwise null.</summary>
+    private static HashSet<string>? SecondWords(Element[] elements)
+    {
+        if (elements.Length < 2)
+        {
+            return null;
+        }
+
+        var second = elements[1];
+        if (second.Gap || second.Optional || second.AnyNumber || second.Prefixes.Length > 0 || second.Sequences.Length > 0)
+        {
+            return null;
+        }
+
+        return new HashSet<string>(second.Words, StringComparer.Ordinal);
+    }
+
+    private sealed record Phrase(string Source, int Payload, Element[] Elements, HashSet<string>? Second);
 
     private sealed record Element(string[] Words, string[] Prefixes, string[][] Sequences, bool Optional, bool Gap, bool AnyNumber, int GapSize = 0)
     {
+        private HashSet<string>? WordSet { get; } = Words.Length > 4 ? new HashSet<string>(Words, StringComparer.Ordinal) : null;
+
         public static Element Parse(string text)
         {
             if (text is ".." or "...")
@@ -239,11 +294,21 @@ internal sealed class PhraseMatcher
                 return true;
             }
 
-            foreach (var word in Words)
+            if (WordSet is not null)
             {
-                if (string.Equals(word, token.Text, StringComparison.Ordinal))
+                if (WordSet.Contains(token.Text))
                 {
                     return true;
+                }
+            }
+            else
+            {
+                foreach (var word in Words)
+                {
+                    if (string.Equals(word, token.Text, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
                 }
             }
 
