@@ -72,6 +72,10 @@ public sealed class NarrativeReader : INarrativeReader
         PainAnchors.Concat(NotAScoreAfter).Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
             .Concat(DrinkWords);
 
+    // Boxed once: candidate values are objects, and most are yes or no.
+    private static readonly object Yes = true;
+    private static readonly object No = false;
+
     /// <summary>The reader with the built-in English lexicon.</summary>
     public static NarrativeReader Default { get; } = new();
 
@@ -96,6 +100,7 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<PhraseMatch> _cues = new(16);
         private readonly List<TimeExpression> _times = new(4);
         private readonly List<Candidate> _candidates = new(16);
+        private readonly List<PhraseMatch> _defeaters = new(1);
         private ScopeJudge _judge = null!;
         private int _sentenceIndex = -1;
         private int _sentenceStart;
@@ -226,7 +231,8 @@ public sealed class NarrativeReader : INarrativeReader
                 end++;
             }
 
-            var found = new List<PhraseMatch>(1);
+            var found = _defeaters;
+            found.Clear();
             defeaters.FindAll(_tokens.AsSpan(start, end - start), found);
             return found.Count > 0;
         }
@@ -278,19 +284,19 @@ public sealed class NarrativeReader : INarrativeReader
                 }
                 else if (entry.DenialOnly)
                 {
-                    value = negated && !scope.Uncertain ? false : null;
+                    value = negated && !scope.Uncertain ? No : null;
                 }
                 else if (entry.SaysNo)
                 {
                     // "I can walk fine": only a denial said before it ("I can't say I can walk") undoes it.
                     var deniedBefore = negated && scope.NegationStart >= 0;
-                    value = deniedBefore || scope.Uncertain ? null : false;
+                    value = deniedBefore || scope.Uncertain ? null : No;
                     negated = true;
                 }
                 else
                 {
                     // A hedged denial ("I don't think I have a fever") answers nothing.
-                    value = negated ? (scope.Uncertain || entry.IgnoreWhenNegated ? null : false) : true;
+                    value = negated ? (scope.Uncertain || entry.IgnoreWhenNegated ? null : No) : Yes;
                 }
 
                 if (value is null || (definition.Kind == FindingKind.Boolean && value is not bool))

@@ -50,7 +50,7 @@ internal static class NarrativeText
 
     public static Token[] Tokenize(string text)
     {
-        var tokens = new List<Token>(text.Length / 4 + 4);
+        var tokens = new List<Token>(text.Length / 3 + 8);
         var sentence = 0;
         var clause = 0;
         var i = 0;
