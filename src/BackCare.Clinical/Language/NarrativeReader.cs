@@ -617,7 +617,9 @@ public sealed class NarrativeReader : INarrativeReader
 
                 if (!episodeNearer && owner is { } ownerEntry)
                 {
-                    if (OwnsTime(ownerEntry) || (time.Kind == TimeKind.Point && Array.IndexOf(ownerEntry.Codes, Course) >= 0))
+                    // Morning stiffness claims "for an hour", not "for the last year".
+                    var stiffnessOnly = ownerEntry.Codes is [MorningStiffness] && time.Days >= 1;
+                    if ((OwnsTime(ownerEntry) && !stiffnessOnly) || (time.Kind == TimeKind.Point && Array.IndexOf(ownerEntry.Codes, Course) >= 0))
                     {
                         continue;
                     }

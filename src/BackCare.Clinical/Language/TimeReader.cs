@@ -160,6 +160,14 @@ internal static class TimeReader
             j++;
         }
 
+        // "for the last year", "over the past week": one unit.
+        if (j > i + 1 && j < tokens.Length && tokens[j].Sentence == tokens[i].Sentence && tokens[j].Text is "year" or "week" or "month" or "day" or "fortnight"
+            && tokens[j - 1].Text is "past" or "last")
+        {
+            time = new TimeExpression(i, j + 1, Units[tokens[j].Text], TimeKind.Duration);
+            return true;
+        }
+
         if (j < tokens.Length && VagueSpans.TryGetValue(tokens[j].Text, out var vague) && tokens[j].Sentence == tokens[i].Sentence)
         {
             var ago = j + 1 < tokens.Length && tokens[j + 1].Text == "ago";

@@ -255,6 +255,16 @@ public class NarrativeReaderTests
         { "hypothetical", "In case I lose bladder control what do I do?", "", "bladder_dysfunction=true" },
         { "hypothetical", "I'm scared I might have a tumour.", "", "cancer_history=true" },
         { "hypothetical", "I was tested for cancer and it was clear.", "", "cancer_history=true" },
+        { "plain", "I can't lift my right foot up and it drags when I walk.", "leg_weakness=true", "" },
+        { "plain", "Terrible pain in my back and belly since an hour ago.", "abdominal_pain=true onset_days=0", "" },
+        { "plain", "My GP said I have a slipped disc.", "", "trigger=minor_fall" },
+        { "plain", "Stiff every morning for an hour for the last year.", "morning_stiffness=true onset_days=365", "" },
+        { "plain", "Right-sided back pain that comes in waves.", "urinary_symptoms=true", "" },
+        { "negation", "Bowels and bladder OK.", "bowel_incontinence=false bladder_dysfunction=false", "bowel_incontinence=true bladder_dysfunction=true" },
+        { "plain", "Peeing feels strange since yesterday.", "bladder_dysfunction=true onset_days=1", "" },
+        { "history", "Kidney stones in the past.", "", "urinary_symptoms=true" },
+        { "negation", "Got hit by a car, legs OK.", "trigger=major_trauma leg_weakness=false", "leg_weakness=true" },
+        { "plain", "Heat packs and paracetamol for a week with no relief.", "otc_no_relief=true self_care_days=7", "onset_days=7" },
     };
 
     [Theory]
