@@ -265,6 +265,14 @@ public class NarrativeReaderTests
         { "history", "Kidney stones in the past.", "", "urinary_symptoms=true" },
         { "negation", "Got hit by a car, legs OK.", "trigger=major_trauma leg_weakness=false", "leg_weakness=true" },
         { "plain", "Heat packs and paracetamol for a week with no relief.", "otc_no_relief=true self_care_days=7", "onset_days=7" },
+        { "plain", "I'm having trouble controlling my bladder since this afternoon.", "bladder_dysfunction=true onset_days=0", "" },
+        { "plain", "I can barely get out of bed.", "daily_activities_impaired=true", "" },
+        { "plain", "I can't bend to put my shoes on.", "daily_activities_impaired=true", "" },
+        { "other", "My mum says I've been dragging my left leg.", "leg_weakness=true", "" },
+        { "plain", "I can't walk properly and my balance is off.", "unsteady_walking=true", "cannot_walk=true" },
+        { "uncertain", "I think I've had a temperature but I haven't checked.", "fever=true", "fever=false" },
+        { "negation", "I don't have any numbness, tingling or weakness and I'm not leaking.", "leg_numbness=false leg_weakness=false bladder_dysfunction=false", "leg_weakness=true bladder_dysfunction=true" },
+        { "negation", "No problems with waterworks.", "bladder_dysfunction=false", "bladder_dysfunction=true" },
     };
 
     [Theory]
