@@ -157,8 +157,10 @@ internal sealed class PhraseMatcher
                 if (skip > 0)
                 {
                     var k = t + skip - 1;
-                    if (k >= tokens.Length || tokens[k].Sentence != sentence || tokens[k].Kind == TokenKind.Punctuation)
+                    if (k >= tokens.Length || tokens[k].Sentence != sentence || tokens[k].Kind == TokenKind.Punctuation
+                        || (t > 0 && tokens[k].Clause != tokens[t - 1].Clause))
                     {
+                        // A gap never skips into another clause: "no pain in my legs but they feel weak".
                         break;
                     }
                 }

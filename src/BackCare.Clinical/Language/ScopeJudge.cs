@@ -58,6 +58,7 @@ internal sealed class ScopeJudge
     {
         var clause = _tokens[start].Clause;
         var negated = false;
+        var commaDoubt = false;
         var negatedInside = false;
         var negationStart = -1;
         var uncertain = false;
@@ -89,6 +90,14 @@ internal sealed class ScopeJudge
             switch ((NarrativeCue)cue.Payload)
             {
                 case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach:
+                    if (AcrossCommaOutOfList(cue.End, start, end))
+                    {
+                        // "No fever, weakness in my left leg": a denial that reaches past a comma, with no "or"
+                        // to make a list of it, may not be meant for this: keep it as an uncertain yes.
+                        commaDoubt = true;
+                        break;
+                    }
+
                     negated = true;
                     negationStart = Math.Max(negationStart, cue.Start);
                     break;
@@ -135,6 +144,7 @@ internal sealed class ScopeJudge
         }
 
         var historical = historyCue || (!onsetCue && LongAgo(clause));
+        uncertain |= commaDoubt && !negated;
         return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside);
     }
 
@@ -164,6 +174,32 @@ internal sealed class ScopeJudge
         }
 
         return count;
+    }
+
+    /// <summary>True when a comma stands between the cue and the phrase and no "or"/"nor" in the clause makes a list.</summary>
+    private bool AcrossCommaOutOfList(int from, int to, int end)
+    {
+        var comma = false;
+        for (var i = from; i < to; i++)
+        {
+            comma |= _tokens[i].Text == ",";
+        }
+
+        if (!comma)
+        {
+            return false;
+        }
+
+        var clause = _tokens[from].Clause;
+        for (var i = from; i < _tokens.Length && _tokens[i].Clause == clause; i++)
+        {
+            if (_tokens[i].Text is "or" or "nor")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool OnlyLinkWords(int from, int to)

@@ -273,6 +273,9 @@ public class NarrativeReaderTests
         { "uncertain", "I think I've had a temperature but I haven't checked.", "fever=true", "fever=false" },
         { "negation", "I don't have any numbness, tingling or weakness and I'm not leaking.", "leg_numbness=false leg_weakness=false bladder_dysfunction=false", "leg_weakness=true bladder_dysfunction=true" },
         { "negation", "No problems with waterworks.", "bladder_dysfunction=false", "bladder_dysfunction=true" },
+        { "negation", "No fever, weakness in my left leg since Tuesday.", "fever=false leg_weakness=true", "leg_weakness=false" },
+        { "negation", "No pain in my legs but they feel weak.", "bilateral_leg_symptoms=false", "leg_weakness=false" },
+        { "negation", "Not much pain but I wet myself.", "bladder_dysfunction=true", "bladder_dysfunction=false" },
     };
 
     [Theory]
