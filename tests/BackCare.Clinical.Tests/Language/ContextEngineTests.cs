@@ -26,6 +26,9 @@ public class ContextEngineTests
     [InlineData("Patient denies fever, chills or weight loss.", "weight loss", true)]
     [InlineData("Denies any chest pain, shortness of breath, nausea, vomiting or dysuria.", "dysuria", true)]
     [InlineData("No change in vision, diplopia or change in hearing.", "change in hearing", true)]
+    [InlineData("Denies headache, visual changes, chest pain, shortness of breath, abdominal pain, nausea, vomiting, diarrhea or dysuria.", "dysuria", true)]
+    [InlineData("Nothing else unusual.", "unusual", true)]
+    [InlineData("Ibuprofen and a heating pad haven't helped.", "helped", true)]
     // Cues after the target.
     [InlineData("Urine culture was negative.", "Urine culture", true)]
     [InlineData("Fracture was ruled out.", "Fracture", true)]
@@ -62,6 +65,8 @@ public class ContextEngineTests
     [InlineData("I have not been able to pee since yesterday.", "pee", false)]
     [InlineData("I've never felt pain like this.", "pain", false)]
     [InlineData("No fever, my leg is numb.", "leg is numb", false)]
+    [InlineData("Ibuprofen and a heating pad haven't helped.", "heating pad", false)]
+    [InlineData("I've lost 6 kilos without trying and at night no position helps.", "at night", false)]
     [InlineData("My back pain is bad.", "back pain", false)]
     public void Given_a_sentence_When_judged_Then_negation_is_read_from_the_words(string sentence, string target, bool negated)
     {
@@ -93,6 +98,9 @@ public class ContextEngineTests
     [InlineData("Should you notice weakness, come back.", "weakness", Temporality.Hypothetical)]
     [InlineData("She felt as if she was going to pass out.", "pass out", Temporality.Hypothetical)]
     [InlineData("Awake, alert and oriented.", "oriented", Temporality.Recent)]
+    [InlineData("If I bend over, my leg tingles.", "leg tingles", Temporality.Recent)]
+    [InlineData("It feels as if my leg is numb.", "leg is numb", Temporality.Recent)]
+    [InlineData("Not sure if I have a fever.", "fever", Temporality.Recent)]
     [InlineData("I have a fever.", "fever", Temporality.Recent)]
     public void Given_a_sentence_When_judged_Then_its_time_is_read_from_the_words(string sentence, string target, Temporality temporality)
     {
@@ -121,6 +129,7 @@ public class ContextEngineTests
     [InlineData("Findings may be related to an old rib fracture.", "rib fracture", true)]
     [InlineData("A disc prolapse is likely.", "disc prolapse", true)]
     [InlineData("I'm not sure if my bladder is normal.", "bladder", true)]
+    [InlineData("Not sure if I have a fever.", "fever", true)]
     [InlineData("My leg is weak.", "leg is weak", false)]
     [InlineData("No fever.", "fever", false)]
     public void Given_a_sentence_When_judged_Then_a_hedge_marks_it_uncertain(string sentence, string target, bool uncertain)
