@@ -116,6 +116,11 @@ public class ContextEngineTests
     [InlineData("My mother says I have a fever.", "fever", Experiencer.Patient)]
     [InlineData("His wife reports he fell.", "fell", Experiencer.Patient)]
     [InlineData("I have back pain.", "back pain", Experiencer.Patient)]
+    [InlineData("Breast cancer in my mother.", "Breast cancer", Experiencer.Other)]
+    [InlineData("My mother and my aunt had breast cancer.", "breast cancer", Experiencer.Other)]
+    [InlineData("I have back pain like my dad.", "back pain", Experiencer.Patient)]
+    [InlineData("I was lifting my son when my back went into spasm.", "back", Experiencer.Patient)]
+    [InlineData("My wife drove me here because my leg is weak.", "leg is weak", Experiencer.Patient)]
     public void Given_a_sentence_When_judged_Then_whose_finding_it_is_is_read_from_the_words(string sentence, string target, Experiencer experiencer)
     {
         Engine.Judge(sentence, target).Experiencer.ShouldBe(experiencer);

@@ -147,13 +147,16 @@ public sealed class ContextEngine
             }
 
             var forward = rule.Direction != CueDirection.Backward
-                && cueStart <= first && last > cueEnd && Open(rule, cueEnd, first);
+                && cueStart <= first && last > cueEnd && Open(rule, cueEnd, first, CueDirection.Forward);
             return forward || (rule.Direction != CueDirection.Forward
-                && cueEnd >= last && cueStart > first && Open(rule, last, cueStart));
+                && cueEnd >= last && cueStart > first && Open(rule, last, cueStart, CueDirection.Backward));
         }
 
-        /// <summary>True when the gap [from, to) holds no more words than the cue reaches and no termination of its kind.</summary>
-        private bool Open(CueRule rule, int from, int to)
+        /// <summary>
+        /// True when the gap [from, to) holds no more words than the cue reaches and no termination of its kind
+        /// that ends scopes running in <paramref name="direction"/>.
+        /// </summary>
+        private bool Open(CueRule rule, int from, int to, CueDirection direction)
         {
             var words = 0;
             var kind = CueRule.Bit(rule.Kind);
@@ -165,7 +168,8 @@ public sealed class ContextEngine
                 {
                     foreach (var r in rules)
                     {
-                        if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0)
+                        if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0
+                            && (r.Direction == CueDirection.Both || r.Direction == direction))
                         {
                             return false;
                         }
