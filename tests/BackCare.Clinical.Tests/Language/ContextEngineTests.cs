@@ -34,6 +34,7 @@ public class ContextEngineTests
     [InlineData("Fracture was ruled out.", "Fracture", true)]
     [InlineData("Focal deficits are not present.", "Focal deficits", true)]
     [InlineData("His nausea and vomiting resolved.", "nausea", true)]
+    [InlineData("The tingling in my foot has gone away.", "tingling", true)]
     [InlineData("Pain-free today.", "Pain", true)]
     // Scope ends at a contrast, a new clause or the end of the sentence.
     [InlineData("No fever but my leg is numb.", "numb", false)]
@@ -65,6 +66,9 @@ public class ContextEngineTests
     [InlineData("I have not been able to pee since yesterday.", "pee", false)]
     [InlineData("I've never felt pain like this.", "pain", false)]
     [InlineData("No fever, my leg is numb.", "leg is numb", false)]
+    [InlineData("My foot has gone numb.", "foot", false)]
+    [InlineData("No matter what I do the pain is there.", "pain", false)]
+    [InlineData("No one noticed my leg dragging.", "leg dragging", false)]
     [InlineData("Ibuprofen and a heating pad haven't helped.", "heating pad", false)]
     [InlineData("I've lost 6 kilos without trying and at night no position helps.", "at night", false)]
     [InlineData("My back pain is bad.", "back pain", false)]
