@@ -46,6 +46,8 @@ public class ContextEngineTests
     [InlineData("Showed no biliary dilatation and positive for gallstones.", "gallstones", false)]
     [InlineData("Not an option secondary to her known hemorrhage.", "hemorrhage", false)]
     [InlineData("Tolerates diet and walks without difficulty and bears weight.", "bears weight", false)]
+    [InlineData("Last period {not entered} menstrual history: post-menopausal.", "post-menopausal", false)]
+    [InlineData("Probably no fracture.", "fracture", false)]
     // Pseudo-negations look like a denial and are not one.
     [InlineData("There is not only pain but also numbness.", "pain", false)]
     [InlineData("No increase in weakness.", "weakness", false)]

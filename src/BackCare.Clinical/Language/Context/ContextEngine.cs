@@ -135,8 +135,9 @@ public sealed class ContextEngine
                 i = end;
             }
 
+            // A hedged denial ("probably no fracture") is not a denial: the safer reading is that it may be there.
             var temporality = hypothetical ? Temporality.Hypothetical : historical ? Temporality.Historical : Temporality.Recent;
-            return new ContextJudgement(negated, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
+            return new ContextJudgement(negated && !uncertain, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
         }
 
         private bool Reaches(CueRule rule, int cueStart, int cueEnd)
@@ -158,34 +159,31 @@ public sealed class ContextEngine
         /// </summary>
         private bool Open(CueRule rule, int from, int to, CueDirection direction)
         {
+            // Every token of the gap is tried, even inside a longer cue: a pseudo-cue hides the cue words it
+            // covers, never a termination ("history :" must not hide the colon that ends a denial).
             var words = 0;
             var kind = CueRule.Bit(rule.Kind);
-            var i = from;
-            while (i < to)
+            for (var i = from; i < to; i++)
             {
-                var (end, rules) = cues.LongestAt(_tokens, i, to);
-                if (end > 0)
+                if (_tokens[i].IsWord && ++words > rule.Window)
                 {
-                    foreach (var r in rules)
-                    {
-                        if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0
-                            && (r.Direction == CueDirection.Both || r.Direction == direction))
-                        {
-                            return false;
-                        }
-                    }
+                    return false;
                 }
 
-                var next = end > 0 ? end : i + 1;
-                for (var t = i; t < next; t++)
+                var (end, rules) = cues.LongestAt(_tokens, i, to);
+                if (end == 0)
                 {
-                    if (_tokens[t].IsWord && ++words > rule.Window)
+                    continue;
+                }
+
+                foreach (var r in rules)
+                {
+                    if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0
+                        && (r.Direction == CueDirection.Both || r.Direction == direction))
                     {
                         return false;
                     }
                 }
-
-                i = next;
             }
 
             return true;
