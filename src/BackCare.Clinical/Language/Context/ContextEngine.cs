@@ -31,7 +31,10 @@ public sealed class ContextEngine
         return start < 0 ? JudgeTokens(sentence, 0, 0, wholeSentence: true) : Judge(sentence, start, length);
     }
 
-    /// <summary>Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of <paramref name="sentence"/>.</summary>
+    /// <summary>
+    /// Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of
+    /// <paramref name="sentence"/>; a span that holds no word (length 0, only spaces) judges the whole sentence.
+    /// </summary>
     public ContextJudgement Judge(string sentence, int targetStart, int targetLength)
     {
         ArgumentNullException.ThrowIfNull(sentence);
