@@ -36,6 +36,10 @@ public class ContextEngineTests
     [InlineData("His nausea and vomiting resolved.", "nausea", true)]
     [InlineData("The tingling in my foot has gone away.", "tingling", true)]
     [InlineData("Pain-free today.", "Pain", true)]
+    [InlineData("Fever: none.", "Fever", true)]
+    [InlineData("Red flags: nil.", "Red flags", true)]
+    [InlineData("Nil red flags.", "red flags", true)]
+    [InlineData("Negative straight leg raise bilaterally.", "straight leg raise", true)]
     // Scope ends at a contrast, a new clause or the end of the sentence.
     [InlineData("No fever but my leg is numb.", "numb", false)]
     [InlineData("No fever, however she has back pain.", "back pain", false)]
@@ -47,6 +51,7 @@ public class ContextEngineTests
     [InlineData("Not an option secondary to her known hemorrhage.", "hemorrhage", false)]
     [InlineData("Tolerates diet and walks without difficulty and bears weight.", "bears weight", false)]
     [InlineData("Last period {not entered} menstrual history: post-menopausal.", "post-menopausal", false)]
+    [InlineData("No fever: back pain since Monday.", "back pain", false)]
     [InlineData("Probably no fracture.", "fracture", false)]
     // Pseudo-negations look like a denial and are not one.
     [InlineData("There is not only pain but also numbness.", "pain", false)]
