@@ -128,6 +128,8 @@ public class ContextEngineTests
     [InlineData("His wife reports he fell.", "fell", Experiencer.Patient)]
     [InlineData("I have back pain.", "back pain", Experiencer.Patient)]
     [InlineData("Breast cancer in my mother.", "Breast cancer", Experiencer.Other)]
+    [InlineData("My son's back pain is worse.", "back pain", Experiencer.Other)]
+    [InlineData("My mother\u2019s cancer came back.", "cancer", Experiencer.Other)]
     [InlineData("My mother and my aunt had breast cancer.", "breast cancer", Experiencer.Other)]
     [InlineData("I have back pain like my dad.", "back pain", Experiencer.Patient)]
     [InlineData("I was lifting my son when my back went into spasm.", "back", Experiencer.Patient)]
