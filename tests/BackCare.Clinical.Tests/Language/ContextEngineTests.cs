@@ -45,6 +45,8 @@ public class ContextEngineTests
     [InlineData("No fever, however she has back pain.", "back pain", false)]
     [InlineData("Denies chills although he reports night sweats.", "night sweats", false)]
     [InlineData("No pain anywhere except the lower back.", "lower back", false)]
+    [InlineData("No symptoms apart from back pain.", "back pain", false)]
+    [InlineData("Free from fever since Monday.", "fever", true)]
     [InlineData("I don't have a fever and I have numbness.", "numbness", false)]
     [InlineData("No bleeding, the patient remained stable.", "stable", false)]
     [InlineData("Showed no biliary dilatation and positive for gallstones.", "gallstones", false)]
