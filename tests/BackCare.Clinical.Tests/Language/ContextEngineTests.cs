@@ -40,6 +40,9 @@ public class ContextEngineTests
     [InlineData("Red flags: nil.", "Red flags", true)]
     [InlineData("Nil red flags.", "red flags", true)]
     [InlineData("Negative straight leg raise bilaterally.", "straight leg raise", true)]
+    [InlineData("Social history: former smoker.", "smoker", true)]
+    [InlineData("Tobacco: quit smoking ten years ago.", "Tobacco", true)]
+    [InlineData("Back pain made me quit my job.", "Back pain", false)]
     // Scope ends at a contrast, a new clause or the end of the sentence.
     [InlineData("No fever but my leg is numb.", "numb", false)]
     [InlineData("No fever, however she has back pain.", "back pain", false)]
