@@ -172,6 +172,8 @@ public class ContextEngineTests
     [InlineData("Chest pain. Denies fever.", "CHEST PAIN", false)]
     [InlineData("ALLERGIES: He has no known allergies.", "allergies", true)]
     [InlineData("He has a history of PE's in the past, but was not in keeping with a PE.", "PE", true)]
+    [InlineData("Fever but no numbness.", "numb", true)]
+    [InlineData("No fever but numbness in the leg.", "numb", false)]
     public void Given_a_target_in_other_case_or_spacing_When_judged_Then_the_mention_is_found(string sentence, string target, bool negated)
     {
         Engine.Judge(sentence, target).Negated.ShouldBe(negated);
