@@ -17,7 +17,7 @@ public sealed class ContextEngine
 
     private readonly CueSet _cues;
 
-    private ContextEngine(CueSet cues) => _cues = cues;
+    internal ContextEngine(CueSet cues) => _cues = cues;
 
     /// <summary>The engine built once from the embedded English cue lists.</summary>
     public static ContextEngine Default => Shared.Value;
