@@ -61,15 +61,7 @@ public static class CaseReader
             switch (property.Name)
             {
                 case "id":
-                    if (value.ValueKind == JsonValueKind.String)
-                    {
-                        id = value.GetString();
-                    }
-                    else if (value.ValueKind != JsonValueKind.Null)
-                    {
-                        errors.Add(new FieldError("id", $"must be a string (got {Describe(value)})"));
-                    }
-
+                    id = ReadOptionalString("id", value, errors);
                     break;
                 case "age":
                     age = ReadAge(value, errors);
@@ -78,15 +70,7 @@ public static class CaseReader
                     sex = ReadSex(value, errors);
                     break;
                 case "narrative":
-                    if (value.ValueKind == JsonValueKind.String)
-                    {
-                        narrative = value.GetString();
-                    }
-                    else if (value.ValueKind != JsonValueKind.Null)
-                    {
-                        errors.Add(new FieldError("narrative", $"must be a string (got {Describe(value)})"));
-                    }
-
+                    narrative = ReadOptionalString("narrative", value, errors);
                     break;
                 case "findings":
                     findings = ReadFindings(value, errors);
@@ -113,6 +97,21 @@ public static class CaseReader
         }
 
         return new CaseReadResult(id, new AssessmentCase(id, age.Value, sex, narrative, findings), errors);
+    }
+
+    private static string? ReadOptionalString(string field, JsonElement value, List<FieldError> errors)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        if (value.ValueKind != JsonValueKind.Null)
+        {
+            errors.Add(new FieldError(field, $"must be a string (got {Describe(value)})"));
+        }
+
+        return null;
     }
 
     private static int? ReadAge(JsonElement value, List<FieldError> errors)
