@@ -122,8 +122,7 @@ public static class CaseReader
             return null;
         }
 
-        var number = value.GetDouble();
-        if (number != Math.Floor(number) || number < 0 || number > 120)
+        if (!value.TryGetDouble(out var number) || number != Math.Floor(number) || number < 0 || number > 120)
         {
             errors.Add(new FieldError("age", $"must be a whole number from 0 to 120 (got {value.GetRawText()})"));
             return null;
@@ -226,10 +225,8 @@ public static class FindingReader
                     return $"must be {RangeText(definition)} (got {CaseReader.Describe(value)})";
                 }
 
-                var number = value.GetDouble();
-                var whole = number == Math.Floor(number);
-                if ((definition.Kind == FindingKind.WholeNumber && !whole) || number < definition.Min || number > definition.Max
-                    || double.IsInfinity(number))
+                if (!value.TryGetDouble(out var number) || !double.IsFinite(number) || number < definition.Min || number > definition.Max
+                    || (definition.Kind == FindingKind.WholeNumber && number != Math.Floor(number)))
                 {
                     return $"must be {RangeText(definition)} (got {value.GetRawText()})";
                 }
