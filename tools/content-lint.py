@@ -5,7 +5,8 @@ Errors (exit code 1): missing or empty front matter keys, a slug that differs fr
 file name, an unknown source key, a cited key missing from `sources`, a Sources list
 that does not match the keys, a help block that differs between education pages,
 raw HTML, a broken internal link, a missing or malformed drawing.
-Warnings (reported only): a page outside the word budget, hard-to-read sentences,
+Warnings (reported only): an education page whose own text (without the help block
+and sources) is outside 400 to 900 words, hard-to-read sentences,
 and, when a folder of seed pages is given, runs of 8 words shared with a seed.
 
 Usage: python3 tools/content-lint.py [--content content/en] [--seeds ../shared/seeds]
@@ -34,7 +35,7 @@ LEARN_KEYS = ["title", "slug", "summary", "order", "sources"]
 EXERCISE_KEYS = LEARN_KEYS + ["how_often", "feel", "stop_if", "illustration"]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG_MAX_BYTES = 3072
-WORDS_MIN, WORDS_MAX = 350, 1000
+WORDS_MIN, WORDS_MAX = 400, 900  # the part a writer writes, without the help block and sources
 SHINGLE = 8
 
 errors: list[str] = []
@@ -184,7 +185,8 @@ def main() -> int:
                 errors.append(f"{path}: order {front['order']} is also used by {orders[front['order']]}")
             orders[front.get("order", "")] = path
             titles = [t for t, _ in sections(body)]
-            count = len(words(body))
+            written = "".join(text for title, text in sections(body) if title not in ("When to get help", "Sources"))
+            count = len(words(written))
             if folder == "learn":
                 if titles[-2:] != ["When to get help", "Sources"]:
                     errors.append(f"{path}: must end with '## When to get help' then '## Sources'")
@@ -192,7 +194,7 @@ def main() -> int:
                     block = dict(sections(body))["When to get help"].strip()
                     help_blocks.setdefault(block, path)
                 if not WORDS_MIN <= count <= WORDS_MAX:
-                    warnings.append(f"{path}: {count} words (budget {WORDS_MIN}-{WORDS_MAX})")
+                    warnings.append(f"{path}: {count} words before the help block (budget {WORDS_MIN}-{WORDS_MAX})")
             else:
                 if not titles or titles[0] != "Steps" or not re.search(r"^1\. ", body, re.M):
                     errors.append(f"{path}: must start with '## Steps' and a numbered list")
