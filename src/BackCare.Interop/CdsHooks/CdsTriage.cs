@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Triage;
 using BackCare.Interop.Fhir;
 
 namespace BackCare.Interop.CdsHooks;
@@ -34,9 +35,10 @@ public sealed class CdsTriage
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.BookingUrlTemplate.Contains("{patientId}", StringComparison.Ordinal)
-            || !Uri.TryCreate(options.BookingUrlTemplate.Replace("{patientId}", "x", StringComparison.Ordinal), UriKind.Absolute, out _))
+            || !Uri.TryCreate(options.BookingUrlTemplate.Replace("{patientId}", "x", StringComparison.Ordinal), UriKind.Absolute, out var booking)
+            || booking.Scheme is not ("https" or "http"))
         {
-            throw new ArgumentException("The booking URL template must be an absolute URL containing {patientId}.", nameof(options));
+            throw new ArgumentException("The booking URL template must be an absolute http(s) URL containing {patientId}.", nameof(options));
         }
 
         _options = options;
@@ -89,7 +91,7 @@ public sealed class CdsTriage
         detail.AppendLine(InteropText.Format("cds.detail_disposition", InteropText.Get("dispositions." + result.Disposition.WireName()))).AppendLine();
         if (result.RedFlags.Count > 0)
         {
-            detail.AppendLine(InteropText.Format("cds.detail_red_flags", string.Join(", ", result.RedFlags.Select(Label)))).AppendLine();
+            detail.AppendLine(InteropText.Format("cds.detail_red_flags", string.Join(", ", MostUrgentFirst(result).Select(Label)))).AppendLine();
         }
 
         detail.AppendLine(InteropText.Get("cds.detail_reasons"));
@@ -150,7 +152,7 @@ public sealed class CdsTriage
     internal static string Summary(AssessmentResult result)
     {
         var key = "cds.summary_" + result.Disposition.WireName();
-        var labels = result.RedFlags.Select(Label).ToList();
+        var labels = MostUrgentFirst(result).Select(Label).ToList();
         for (var shown = labels.Count; shown >= 1; shown--)
         {
             var list = string.Join(", ", labels.Take(shown)) + (shown < labels.Count ? $" +{labels.Count - shown} more" : "");
@@ -163,6 +165,20 @@ public sealed class CdsTriage
 
         var fallback = InteropText.Format(key, $"{labels.Count} red flags");
         return fallback.Length < 140 ? fallback : fallback[..138] + "…";
+    }
+
+    /// <summary>The red flags in the order of the rules that named them, most urgent rule first.</summary>
+    internal static IReadOnlyList<FindingCode> MostUrgentFirst(AssessmentResult result)
+    {
+        var ordered = new List<FindingCode>(result.RedFlags.Count);
+        foreach (var rule in result.Reasons.Select(r => TriageRules.All.FirstOrDefault(t => t.Id == r.Rule)).OfType<TriageRule>()
+                     .OrderByDescending(t => t.Disposition))
+        {
+            ordered.AddRange(rule.Flags.Where(f => result.RedFlags.Contains(f) && !ordered.Contains(f)));
+        }
+
+        ordered.AddRange(result.RedFlags.Where(f => !ordered.Contains(f)));
+        return ordered;
     }
 
     private static string Label(FindingCode code) => FindingCatalog.Get(code).Label;
