@@ -176,6 +176,64 @@ public sealed class FhirMapper
     }
 
     /// <summary>
+    /// The questionnaire every BackCare QuestionnaireResponse answers (its canonical URL is
+    /// <see cref="QuestionnaireUrl"/>): age, sex, the person's own words, then one item per finding code
+    /// in the contract's order, with the interview's question as text.
+    /// </summary>
+    public JsonObject AssessmentQuestionnaire()
+    {
+        var items = FhirJson.Array(
+            new JsonObject { ["linkId"] = AgeLinkId, ["text"] = InteropText.Get("questions.age"), ["type"] = "integer", ["required"] = true },
+            new JsonObject
+            {
+                ["linkId"] = SexLinkId,
+                ["text"] = InteropText.Get("questions.sex"),
+                ["type"] = "choice",
+                ["answerOption"] = new JsonArray([.. FindingCatalog.SexValues.Select(v => (JsonNode)new JsonObject
+                {
+                    ["valueCoding"] = Coding(AdministrativeGenderSystem, v, null),
+                })]),
+            },
+            new JsonObject { ["linkId"] = NarrativeLinkId, ["text"] = InteropText.Get("questions.narrative"), ["type"] = "text" });
+        foreach (var definition in FindingCatalog.All)
+        {
+            var item = new JsonObject
+            {
+                ["linkId"] = definition.Key,
+                ["text"] = definition.Question,
+                ["type"] = definition.Kind switch
+                {
+                    FindingKind.Boolean => "boolean",
+                    FindingKind.WholeNumber => "integer",
+                    FindingKind.Number => "decimal",
+                    _ => "choice",
+                },
+            };
+            if (definition.Kind == FindingKind.Choice)
+            {
+                item["answerOption"] = new JsonArray([.. definition.Choices!.Select(choice => (JsonNode)new JsonObject
+                {
+                    ["valueCoding"] = Coding(ChoiceSystem(definition.Key), choice, ClinicalText.ChoiceLabel(definition.Key, choice)),
+                })]);
+            }
+
+            items.AddNode(item);
+        }
+
+        return new JsonObject
+        {
+            ["resourceType"] = "Questionnaire",
+            ["id"] = QuestionnaireId,
+            ["url"] = QuestionnaireUrl,
+            ["name"] = "BackCareAssessment",
+            ["title"] = InteropText.Get("careplan.questionnaire_title"),
+            ["status"] = "active",
+            ["subjectType"] = FhirJson.Array("Patient"),
+            ["item"] = items,
+        };
+    }
+
+    /// <summary>
     /// The plan of one assessment. Every assessment has one: for home care it lists the day-by-day steps;
     /// for an urgent or emergency result it has no steps and its notes say to get care as the disposition says.
     /// </summary>

@@ -29,6 +29,7 @@ public class FhirSchemaTests(FhirSchemaTests.Runs runs) : IClassFixture<FhirSche
         ["bundle-empty-searchset"] = () => Mapper.SearchSet([]),
         ["bundle-everything"] = () => Mapper.Everything(Patient(), [Pain("o-1", Monday, 4), Pain("o-2", Monday.AddDays(1), 3)],
             [HomeCare(), CaudaEquina(id: "a-2"), Fever(id: "a-3")], [Appointment(), Appointment("in_person") with { Id = "ap-2" }]),
+        ["questionnaire"] = () => Mapper.AssessmentQuestionnaire(),
         ["capability-statement"] = () => Mapper.CapabilityStatement("0.1.0", Monday),
         ["operation-outcome"] = () => FhirMapper.OperationOutcome("not-found", "Patient/p-9 is not known."),
     };

@@ -112,6 +112,29 @@ public class QuestionnaireRoundTripTests
     }
 
     [Fact]
+    public void Given_the_assessment_questionnaire_When_made_Then_it_has_an_item_of_the_right_type_for_age_sex_narrative_and_every_finding()
+    {
+        var questionnaire = Mapper.AssessmentQuestionnaire();
+
+        questionnaire["url"]!.GetValue<string>().ShouldBe(Mapper.QuestionnaireUrl);
+        var items = questionnaire["item"]!.AsArray().Cast<JsonObject>().ToDictionary(i => i["linkId"]!.GetValue<string>());
+        items.Keys.ShouldBe(["age", "sex", "narrative", .. FindingCatalog.All.Select(d => d.Key)]);
+        foreach (var definition in FindingCatalog.All)
+        {
+            items[definition.Key]["type"]!.GetValue<string>().ShouldBe(definition.Kind switch
+            {
+                FindingKind.Boolean => "boolean",
+                FindingKind.WholeNumber => "integer",
+                FindingKind.Number => "decimal",
+                _ => "choice",
+            });
+        }
+
+        items["trigger"]["answerOption"]!.AsArray().Select(o => o!["valueCoding"]!["code"]!.GetValue<string>())
+            .ShouldBe(FindingCatalog.TriggerValues);
+    }
+
+    [Fact]
     public void Given_a_narrative_only_case_When_mapped_Then_the_findings_the_engine_read_are_the_items()
     {
         var assessmentCase = Case("""{"id":"n","age":30,"narrative":"My back hurts after lifting."}""");
