@@ -134,7 +134,8 @@ public static class QuestionnaireResponseReader
                 var number = definition.Kind == FindingKind.WholeNumber
                     ? Integer(answer?["valueInteger"])
                     : Number(answer?["valueDecimal"]) ?? Integer(answer?["valueInteger"]);
-                if (number is not { } value || value < definition.Min || value > definition.Max)
+                if (number is not { } value || value < definition.Min || value > definition.Max
+                    || (definition.Kind == FindingKind.WholeNumber && value > int.MaxValue))
                 {
                     var type = definition.Kind == FindingKind.WholeNumber ? "valueInteger" : "valueDecimal";
                     return $"must be answered with {type}, {FindingReader.RangeText(definition)}";

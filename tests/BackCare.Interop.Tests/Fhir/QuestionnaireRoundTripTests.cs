@@ -188,6 +188,8 @@ public class QuestionnaireRoundTripTests
     [InlineData("pain_score", """{"valueInteger":11}""", "must be answered with valueInteger")]
     [InlineData("pain_score", """{"valueDecimal":6.5}""", "must be answered with valueInteger")]
     [InlineData("onset_days", """{"valueDecimal":-1}""", "must be answered with valueDecimal")]
+    [InlineData("previous_episodes", """{"valueInteger":3000000000}""", "must be answered with valueInteger")]
+    [InlineData("previous_episodes", """{"valueInteger":"3"}""", "must be answered with valueInteger")]
     [InlineData("trigger", """{"valueCoding":{"code":"skiing"}}""", "must be answered with valueCoding")]
     [InlineData("trigger", """{"valueCoding":{"system":"http://snomed.info/sct","code":"lifting"}}""", "must be answered with valueCoding")]
     [InlineData("age", """{"valueInteger":130}""", "the age must be valueInteger")]
