@@ -7,7 +7,7 @@ namespace BackCare.Clinical.Language;
 /// hedged? The same engine reads patients' narratives and clinicians' notes. Cues come from the cue lists
 /// (Language/Context/cues.en.json); each cue reaches forward, backward or both over a number of words, and
 /// its scope stops at a termination ("but", "however", sentence punctuation) between it and the target.
-/// Where cues overlap, the longest wins, which is how a pseudo-cue such as "no change" hides its "no".
+/// Where cues overlap, the longest wins, which is how a pseudo-cue such as "no increase" hides its "no".
 /// </summary>
 public sealed class ContextEngine
 {
@@ -33,7 +33,7 @@ public sealed class ContextEngine
 
     /// <summary>
     /// Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of
-    /// <paramref name="sentence"/>; a span that holds no word (length 0, only spaces) judges the whole sentence.
+    /// <paramref name="sentence"/>; a span that touches no token (length 0, only spaces) judges the whole sentence.
     /// </summary>
     public ContextJudgement Judge(string sentence, int targetStart, int targetLength)
     {
@@ -52,7 +52,7 @@ public sealed class ContextEngine
             : rented = ArrayPool<ContextToken>.Shared.Rent(sentence.Length);
         try
         {
-            var count = ContextTokens.Split(sentence, tokens, _cues.WordId);
+            var count = ContextTokens.Split(sentence, tokens, _cues);
             tokens = tokens[..count];
             var (first, last) = wholeSentence ? (0, count) : TargetTokens(tokens, targetStart, targetStart + targetLength);
             if (first >= last)

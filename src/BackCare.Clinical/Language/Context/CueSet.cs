@@ -171,7 +171,7 @@ internal sealed class CueSet
     private static List<string> Words(string cue)
     {
         var tokens = new ContextToken[cue.Length];
-        var count = ContextTokens.Split(cue, tokens, _ => -1);
+        var count = ContextTokens.Split(cue, tokens, cues: null);
         return tokens.Take(count).Select(t => cue.Substring(t.Start, t.Length).Replace('\u2019', '\'')).ToList();
     }
 
