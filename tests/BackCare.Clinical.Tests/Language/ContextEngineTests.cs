@@ -26,22 +26,40 @@ public class ContextEngineTests
     [InlineData("Patient denies fever, chills or weight loss.", "weight loss", true)]
     [InlineData("Denies any chest pain, shortness of breath, nausea, vomiting or dysuria.", "dysuria", true)]
     [InlineData("No change in vision, diplopia or change in hearing.", "change in hearing", true)]
+    [InlineData("Denies headache, visual changes, chest pain, shortness of breath, abdominal pain, nausea, vomiting, diarrhea or dysuria.", "dysuria", true)]
+    [InlineData("Nothing else unusual.", "unusual", true)]
+    [InlineData("Ibuprofen and a heating pad haven't helped.", "helped", true)]
     // Cues after the target.
     [InlineData("Urine culture was negative.", "Urine culture", true)]
     [InlineData("Fracture was ruled out.", "Fracture", true)]
     [InlineData("Focal deficits are not present.", "Focal deficits", true)]
     [InlineData("His nausea and vomiting resolved.", "nausea", true)]
+    [InlineData("The tingling in my foot has gone away.", "tingling", true)]
+    [InlineData("The tingling has stopped.", "tingling", true)]
+    [InlineData("The numbness isn't there anymore.", "numbness", true)]
     [InlineData("Pain-free today.", "Pain", true)]
+    [InlineData("Fever: none.", "Fever", true)]
+    [InlineData("Red flags: nil.", "Red flags", true)]
+    [InlineData("Nil red flags.", "red flags", true)]
+    [InlineData("Negative straight leg raise bilaterally.", "straight leg raise", true)]
+    [InlineData("Social history: former smoker.", "smoker", true)]
+    [InlineData("Tobacco: quit smoking ten years ago.", "Tobacco", true)]
+    [InlineData("Back pain made me quit my job.", "Back pain", false)]
     // Scope ends at a contrast, a new clause or the end of the sentence.
     [InlineData("No fever but my leg is numb.", "numb", false)]
     [InlineData("No fever, however she has back pain.", "back pain", false)]
     [InlineData("Denies chills although he reports night sweats.", "night sweats", false)]
     [InlineData("No pain anywhere except the lower back.", "lower back", false)]
+    [InlineData("No symptoms apart from back pain.", "back pain", false)]
+    [InlineData("Free from fever since Monday.", "fever", true)]
     [InlineData("I don't have a fever and I have numbness.", "numbness", false)]
     [InlineData("No bleeding, the patient remained stable.", "stable", false)]
     [InlineData("Showed no biliary dilatation and positive for gallstones.", "gallstones", false)]
     [InlineData("Not an option secondary to her known hemorrhage.", "hemorrhage", false)]
     [InlineData("Tolerates diet and walks without difficulty and bears weight.", "bears weight", false)]
+    [InlineData("Last period {not entered} menstrual history: post-menopausal.", "post-menopausal", false)]
+    [InlineData("No fever: back pain since Monday.", "back pain", false)]
+    [InlineData("Probably no fracture.", "fracture", false)]
     // Pseudo-negations look like a denial and are not one.
     [InlineData("There is not only pain but also numbness.", "pain", false)]
     [InlineData("No increase in weakness.", "weakness", false)]
@@ -62,6 +80,12 @@ public class ContextEngineTests
     [InlineData("I have not been able to pee since yesterday.", "pee", false)]
     [InlineData("I've never felt pain like this.", "pain", false)]
     [InlineData("No fever, my leg is numb.", "leg is numb", false)]
+    [InlineData("My foot has gone numb.", "foot", false)]
+    [InlineData("No matter what I do the pain is there.", "pain", false)]
+    [InlineData("No one noticed my leg dragging.", "leg dragging", false)]
+    [InlineData("The pain has stopped me sleeping.", "pain", false)]
+    [InlineData("Ibuprofen and a heating pad haven't helped.", "heating pad", false)]
+    [InlineData("I've lost 6 kilos without trying and at night no position helps.", "at night", false)]
     [InlineData("My back pain is bad.", "back pain", false)]
     public void Given_a_sentence_When_judged_Then_negation_is_read_from_the_words(string sentence, string target, bool negated)
     {
@@ -93,6 +117,9 @@ public class ContextEngineTests
     [InlineData("Should you notice weakness, come back.", "weakness", Temporality.Hypothetical)]
     [InlineData("She felt as if she was going to pass out.", "pass out", Temporality.Hypothetical)]
     [InlineData("Awake, alert and oriented.", "oriented", Temporality.Recent)]
+    [InlineData("If I bend over, my leg tingles.", "leg tingles", Temporality.Recent)]
+    [InlineData("It feels as if my leg is numb.", "leg is numb", Temporality.Recent)]
+    [InlineData("Not sure if I have a fever.", "fever", Temporality.Recent)]
     [InlineData("I have a fever.", "fever", Temporality.Recent)]
     public void Given_a_sentence_When_judged_Then_its_time_is_read_from_the_words(string sentence, string target, Temporality temporality)
     {
@@ -108,6 +135,13 @@ public class ContextEngineTests
     [InlineData("My mother says I have a fever.", "fever", Experiencer.Patient)]
     [InlineData("His wife reports he fell.", "fell", Experiencer.Patient)]
     [InlineData("I have back pain.", "back pain", Experiencer.Patient)]
+    [InlineData("Breast cancer in my mother.", "Breast cancer", Experiencer.Other)]
+    [InlineData("My son's back pain is worse.", "back pain", Experiencer.Other)]
+    [InlineData("My mother\u2019s cancer came back.", "cancer", Experiencer.Other)]
+    [InlineData("My mother and my aunt had breast cancer.", "breast cancer", Experiencer.Other)]
+    [InlineData("I have back pain like my dad.", "back pain", Experiencer.Patient)]
+    [InlineData("I was lifting my son when my back went into spasm.", "back", Experiencer.Patient)]
+    [InlineData("My wife drove me here because my leg is weak.", "leg is weak", Experiencer.Patient)]
     public void Given_a_sentence_When_judged_Then_whose_finding_it_is_is_read_from_the_words(string sentence, string target, Experiencer experiencer)
     {
         Engine.Judge(sentence, target).Experiencer.ShouldBe(experiencer);
@@ -121,6 +155,7 @@ public class ContextEngineTests
     [InlineData("Findings may be related to an old rib fracture.", "rib fracture", true)]
     [InlineData("A disc prolapse is likely.", "disc prolapse", true)]
     [InlineData("I'm not sure if my bladder is normal.", "bladder", true)]
+    [InlineData("Not sure if I have a fever.", "fever", true)]
     [InlineData("My leg is weak.", "leg is weak", false)]
     [InlineData("No fever.", "fever", false)]
     public void Given_a_sentence_When_judged_Then_a_hedge_marks_it_uncertain(string sentence, string target, bool uncertain)
@@ -140,6 +175,8 @@ public class ContextEngineTests
     [InlineData("Chest pain. Denies fever.", "CHEST PAIN", false)]
     [InlineData("ALLERGIES: He has no known allergies.", "allergies", true)]
     [InlineData("He has a history of PE's in the past, but was not in keeping with a PE.", "PE", true)]
+    [InlineData("Fever but no numbness.", "numb", true)]
+    [InlineData("No fever but numbness in the leg.", "numb", false)]
     public void Given_a_target_in_other_case_or_spacing_When_judged_Then_the_mention_is_found(string sentence, string target, bool negated)
     {
         Engine.Judge(sentence, target).Negated.ShouldBe(negated);

@@ -7,7 +7,7 @@ namespace BackCare.Clinical.Language;
 /// hedged? The same engine reads patients' narratives and clinicians' notes. Cues come from the cue lists
 /// (Language/Context/cues.en.json); each cue reaches forward, backward or both over a number of words, and
 /// its scope stops at a termination ("but", "however", sentence punctuation) between it and the target.
-/// Where cues overlap, the longest wins, which is how a pseudo-cue such as "no change" hides its "no".
+/// Where cues overlap, the longest wins, which is how a pseudo-cue such as "no increase" hides its "no".
 /// </summary>
 public sealed class ContextEngine
 {
@@ -17,7 +17,7 @@ public sealed class ContextEngine
 
     private readonly CueSet _cues;
 
-    private ContextEngine(CueSet cues) => _cues = cues;
+    internal ContextEngine(CueSet cues) => _cues = cues;
 
     /// <summary>The engine built once from the embedded English cue lists.</summary>
     public static ContextEngine Default => Shared.Value;
@@ -31,7 +31,10 @@ public sealed class ContextEngine
         return start < 0 ? JudgeTokens(sentence, 0, 0, wholeSentence: true) : Judge(sentence, start, length);
     }
 
-    /// <summary>Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of <paramref name="sentence"/>.</summary>
+    /// <summary>
+    /// Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of
+    /// <paramref name="sentence"/>; a span that touches no token (length 0, only spaces) judges the whole sentence.
+    /// </summary>
     public ContextJudgement Judge(string sentence, int targetStart, int targetLength)
     {
         ArgumentNullException.ThrowIfNull(sentence);
@@ -49,7 +52,7 @@ public sealed class ContextEngine
             : rented = ArrayPool<ContextToken>.Shared.Rent(sentence.Length);
         try
         {
-            var count = ContextTokens.Split(sentence, tokens, _cues.WordId);
+            var count = ContextTokens.Split(sentence, tokens, _cues);
             tokens = tokens[..count];
             var (first, last) = wholeSentence ? (0, count) : TargetTokens(tokens, targetStart, targetStart + targetLength);
             if (first >= last)
@@ -135,8 +138,9 @@ public sealed class ContextEngine
                 i = end;
             }
 
+            // A hedged denial ("probably no fracture") is not a denial: the safer reading is that it may be there.
             var temporality = hypothetical ? Temporality.Hypothetical : historical ? Temporality.Historical : Temporality.Recent;
-            return new ContextJudgement(negated, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
+            return new ContextJudgement(negated && !uncertain, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
         }
 
         private bool Reaches(CueRule rule, int cueStart, int cueEnd)
@@ -147,41 +151,42 @@ public sealed class ContextEngine
             }
 
             var forward = rule.Direction != CueDirection.Backward
-                && cueStart <= first && last > cueEnd && Open(rule, cueEnd, first);
+                && cueStart <= first && last > cueEnd && Open(rule, cueEnd, first, CueDirection.Forward);
             return forward || (rule.Direction != CueDirection.Forward
-                && cueEnd >= last && cueStart > first && Open(rule, last, cueStart));
+                && cueEnd >= last && cueStart > first && Open(rule, last, cueStart, CueDirection.Backward));
         }
 
-        /// <summary>True when the gap [from, to) holds no more words than the cue reaches and no termination of its kind.</summary>
-        private bool Open(CueRule rule, int from, int to)
+        /// <summary>
+        /// True when the gap [from, to) holds no more words than the cue reaches and no termination of its kind
+        /// that ends scopes running in <paramref name="direction"/>.
+        /// </summary>
+        private bool Open(CueRule rule, int from, int to, CueDirection direction)
         {
+            // Every token of the gap is tried, even inside a longer cue: a pseudo-cue hides the cue words it
+            // covers, never a termination ("history :" must not hide the colon that ends a denial).
             var words = 0;
             var kind = CueRule.Bit(rule.Kind);
-            var i = from;
-            while (i < to)
+            for (var i = from; i < to; i++)
             {
-                var (end, rules) = cues.LongestAt(_tokens, i, to);
-                if (end > 0)
+                if (_tokens[i].IsWord && ++words > rule.Window)
                 {
-                    foreach (var r in rules)
-                    {
-                        if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0)
-                        {
-                            return false;
-                        }
-                    }
+                    return false;
                 }
 
-                var next = end > 0 ? end : i + 1;
-                for (var t = i; t < next; t++)
+                var (end, rules) = cues.LongestAt(_tokens, i, to);
+                if (end == 0)
                 {
-                    if (_tokens[t].IsWord && ++words > rule.Window)
+                    continue;
+                }
+
+                foreach (var r in rules)
+                {
+                    if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0
+                        && (r.Direction == CueDirection.Both || r.Direction == direction))
                     {
                         return false;
                     }
                 }
-
-                i = next;
             }
 
             return true;

@@ -26,8 +26,4 @@ public enum Experiencer
 /// What the words around a target say about it. <see cref="Uncertain"/> marks a hedge ("I think", "maybe",
 /// "possible", "?"); a hedged finding is not negated, and readers should treat it as present.
 /// </summary>
-public readonly record struct ContextJudgement(bool Negated, Temporality Temporality, Experiencer Experiencer, bool Uncertain)
-{
-    /// <summary>Nothing said about the target: present, recent, the patient's own, certain.</summary>
-    public static ContextJudgement Plain => new(false, Temporality.Recent, Experiencer.Patient, false);
-}
+public readonly record struct ContextJudgement(bool Negated, Temporality Temporality, Experiencer Experiencer, bool Uncertain);

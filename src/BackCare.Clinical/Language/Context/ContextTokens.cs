@@ -13,7 +13,8 @@ internal readonly record struct ContextToken(int Start, int Length, int Id, bool
 /// </summary>
 internal static class ContextTokens
 {
-    public static int Split(ReadOnlySpan<char> text, Span<ContextToken> tokens, Func<ReadOnlySpan<char>, int> lookup)
+    /// <summary>Splits <paramref name="text"/> into <paramref name="tokens"/>, numbering words by <paramref name="cues"/> (all -1 without); returns the count.</summary>
+    public static int Split(ReadOnlySpan<char> text, Span<ContextToken> tokens, CueSet? cues)
     {
         var count = 0;
         var i = 0;
@@ -35,12 +36,12 @@ internal static class ContextTokens
                     i++;
                 }
 
-                tokens[count++] = new ContextToken(start, i - start, lookup(text[start..i]), IsWord: true);
+                tokens[count++] = new ContextToken(start, i - start, cues?.WordId(text[start..i]) ?? -1, IsWord: true);
             }
             else
             {
                 i++;
-                tokens[count++] = new ContextToken(start, 1, lookup(text.Slice(start, 1)), IsWord: false);
+                tokens[count++] = new ContextToken(start, 1, cues?.WordId(text.Slice(start, 1)) ?? -1, IsWord: false);
             }
         }
 

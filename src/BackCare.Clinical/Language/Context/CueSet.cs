@@ -49,6 +49,10 @@ internal sealed class CueSet
         _rulesAtNode = rulesAtNode;
     }
 
+    /// <summary>
+    /// The number of a cue word, or -1. A curly apostrophe counts as a straight one, and a possessive
+    /// counts as its word when only the word is a cue ("mother's" as "mother").
+    /// </summary>
     public int WordId(ReadOnlySpan<char> word)
     {
         if (word.Contains('\u2019'))
@@ -61,10 +65,22 @@ internal sealed class CueSet
             Span<char> plain = stackalloc char[word.Length];
             word.CopyTo(plain);
             plain.Replace('\u2019', '\'');
-            return _words.TryGetValue(plain, out var normalised) ? normalised : -1;
+            return Lookup(plain);
         }
 
-        return _words.TryGetValue(word, out var id) ? id : -1;
+        return Lookup(word);
+    }
+
+    private int Lookup(ReadOnlySpan<char> word)
+    {
+        if (_words.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        return word.Length > 2 && word[^2] == '\'' && word[^1] is 's' or 'S' && _words.TryGetValue(word[..^2], out var stem)
+            ? stem
+            : -1;
     }
 
     /// <summary>
@@ -155,7 +171,7 @@ internal sealed class CueSet
     private static List<string> Words(string cue)
     {
         var tokens = new ContextToken[cue.Length];
-        var count = ContextTokens.Split(cue, tokens, _ => -1);
+        var count = ContextTokens.Split(cue, tokens, cues: null);
         return tokens.Take(count).Select(t => cue.Substring(t.Start, t.Length).Replace('\u2019', '\'')).ToList();
     }
 

@@ -4,8 +4,9 @@ namespace BackCare.Clinical.Language;
 internal static class TargetFinder
 {
     /// <summary>
-    /// The start and length of the first match that stands as whole words, or (-1, 0). A heading ("ALLERGIES:")
-    /// labels what follows rather than saying anything about it, so a later mention is preferred to it.
+    /// The start and length of the first match that stands as whole words, or else of the first match inside
+    /// a word ("numb" in "numbness"), or (-1, 0). A heading ("ALLERGIES:") labels what follows rather than
+    /// saying anything about it, so a later mention is preferred to it.
     /// </summary>
     public static (int Start, int Length) Find(string sentence, string target)
     {
@@ -15,23 +16,30 @@ internal static class TargetFinder
             return (-1, 0);
         }
 
-        (int Start, int Length) found = (-1, 0);
+        (int Start, int Length) heading = (-1, 0), partWord = (-1, 0);
         for (var start = 0; start < sentence.Length; start++)
         {
             var end = MatchAt(sentence, start, phrase);
-            if (end == 0 || !WholeWords(sentence, start, end))
+            if (end == 0)
             {
                 continue;
             }
 
-            found = (start, end - start);
-            if (!IsHeading(sentence, end))
+            if (!WholeWords(sentence, start, end))
             {
-                return found;
+                partWord = partWord.Start < 0 ? (start, end - start) : partWord;
+            }
+            else if (IsHeading(sentence, end))
+            {
+                heading = heading.Start < 0 ? (start, end - start) : heading;
+            }
+            else
+            {
+                return (start, end - start);
             }
         }
 
-        return found;
+        return heading.Start >= 0 ? heading : partWord;
     }
 
     private static bool WholeWords(string sentence, int start, int end) =>
