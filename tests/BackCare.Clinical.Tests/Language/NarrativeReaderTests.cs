@@ -175,7 +175,7 @@ public class NarrativeReaderTests
         { "negation", "No trouble walking.", "unsteady_walking=false", "unsteady_walking=true" },
         { "negation", "No burning when I pee.", "urinary_symptoms=false", "urinary_symptoms=true" },
         { "negation", "My walking is normal.", "unsteady_walking=false cannot_walk=false", "unsteady_walking=true cannot_walk=true" },
-        { "negation", "The numbness has gone.", "leg_numbness=false", "leg_numbness=true" },
+        { "negation", "The numbness has gone away.", "leg_numbness=false", "leg_numbness=true" },
         { "negation", "I am not feverish.", "fever=false", "fever=true" },
         { "negation", "No temperature.", "fever=false", "fever=true" },
         { "negation", "Never injected drugs.", "iv_drug_use=false", "iv_drug_use=true" },
