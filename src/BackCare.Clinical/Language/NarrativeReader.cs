@@ -256,7 +256,8 @@ public sealed class NarrativeReader : INarrativeReader
         {
             var entry = _lexicon.Entries[match.Payload];
             var scope = Judge(match.Start, match.End, entry);
-            if (scope.Hypothetical || scope.OtherPerson)
+            var eventToPatient = scope.HappenedToPatient && entry.Codes is [Trigger];
+            if (scope.Hypothetical || (scope.OtherPerson && !eventToPatient))
             {
                 return;
             }

@@ -8,7 +8,8 @@ internal readonly record struct PhraseScope(
     bool OtherPerson,
     bool Historical,
     int NegationStart,
-    bool NegatedInside = false);
+    bool NegatedInside = false,
+    bool HappenedToPatient = false);
 
 /// <summary>
 /// Decides, for one phrase of a narrative, whether it is denied ("no numbness or weakness", "peeing is
@@ -131,21 +132,30 @@ internal sealed class ScopeJudge
         }
 
         // "My husband says I have a fever": the person comes back as the subject after the other person.
+        // "Someone drove into the back of my car": an event another person caused, that happened to them.
+        var happenedToPatient = false;
         if (other && otherEnd >= 0)
         {
             foreach (var cue in _cues)
             {
-                if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _tokens[cue.Start].Clause == clause && cue.Start >= otherEnd && cue.End <= start)
+                if ((NarrativeCue)cue.Payload != NarrativeCue.FirstPerson || _tokens[cue.Start].Clause != clause || cue.Start < otherEnd)
+                {
+                    continue;
+                }
+
+                if (cue.End <= start)
                 {
                     other = false;
                     break;
                 }
+
+                happenedToPatient = true;
             }
         }
 
         var historical = historyCue || (!onsetCue && LongAgo(clause));
         uncertain |= commaDoubt && !negated;
-        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside);
+        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside, happenedToPatient);
     }
 
     /// <summary>The furthest past time said in the clause ("ago", a year, "last year"), in days; null when none.</summary>

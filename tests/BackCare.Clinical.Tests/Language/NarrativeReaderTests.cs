@@ -276,6 +276,9 @@ public class NarrativeReaderTests
         { "negation", "No fever, weakness in my left leg since Tuesday.", "fever=false leg_weakness=true", "leg_weakness=false" },
         { "negation", "No pain in my legs but they feel weak.", "bilateral_leg_symptoms=false", "leg_weakness=false" },
         { "negation", "Not much pain but I wet myself.", "bladder_dysfunction=true", "bladder_dysfunction=false" },
+        { "other", "Someone drove into the back of my car on the motorway yesterday.", "trigger=major_trauma onset_days=1", "" },
+        { "other", "My husband fell off a ladder.", "", "trigger" },
+        { "plain", "My left foot is dragging more each day.", "leg_weakness=true leg_weakness_progressive=true", "" },
     };
 
     [Theory]
