@@ -89,13 +89,15 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
             Apply(finding);
         }
 
+        var corrected = new bool[understood.Count];
+
         while (true)
         {
             output.WriteLine();
             output.WriteLine("Here is what we understood:");
             for (var i = 0; i < understood.Count; i++)
             {
-                output.WriteLine($"  {i + 1}. {Describe(understood[i])}");
+                output.WriteLine($"  {i + 1}. {Describe(understood[i], corrected[i])}");
             }
 
             output.WriteLine("Is that right? Press Enter or type y if it is, or type the number of a line that is wrong.");
@@ -125,7 +127,8 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
                 return false;
             }
 
-            understood[line - 1] = wrong with { Value = _findings.ValueOf(wrong.Code)!, Uncertain = false, Negated = false, Words = "your answer" };
+            understood[line - 1] = wrong with { Value = _findings.ValueOf(wrong.Code)!, Uncertain = false, Negated = false };
+            corrected[line - 1] = true;
         }
     }
 
@@ -154,7 +157,7 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
         }
     }
 
-    private static string Describe(ReadFinding finding)
+    private static string Describe(ReadFinding finding, bool corrected)
     {
         var definition = FindingCatalog.Get(finding.Code);
         var value = finding.Value switch
@@ -165,7 +168,7 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
             double number => number.ToString("0.#", CultureInfo.InvariantCulture),
             _ => Convert.ToString(finding.Value, CultureInfo.InvariantCulture),
         };
-        var source = finding.Words == "your answer" ? "your answer" : $"from \"{finding.Words}\"";
+        var source = corrected ? "your answer" : $"from \"{finding.Words}\"";
         var doubt = finding.Uncertain ? " (you did not sound sure, so we will ask)" : string.Empty;
         return $"{definition.Label}: {value}   [{source}]{doubt}";
     }

@@ -85,6 +85,18 @@ public class NarrativeAssessmentTests
         { 37, "female", "Second time my back has gone this year. Started yesterday after a long car journey and it's already a bit better.", "self_care" },
         { 44, "male", "Back pain for 8 days at 9/10, not changing. I need help getting dressed and washing.", "routine" },
         { 77, "female", "I've been on prednisolone for 5 years for my lungs. Yesterday I bent down to pick something up and felt a sudden pain in my back, 8/10.", "urgent" },
+        { 39, "female", "Put my back out vacuuming on Tuesday, three days ago. It's a 6. No pins and needles, no weakness, passing water normally.", "self_care" },
+        { 48, "male", "My back's been sore for 5 days and now I can't pass urine at all.", "emergency" },
+        { 54, "female", "Back pain 2 days, both thighs tingling and my legs keep giving way.", "emergency" },
+        { 69, "male", "I have prostate cancer that has spread. My back has hurt for a week and my legs feel heavy and weak.", "emergency" },
+        { 32, "male", "I had a kidney transplant and take tacrolimus. Back pain for 3 days and I've been shivery with a fever.", "emergency" },
+        { 58, "female", "Low back pain for 6 days and I keep getting hot and cold. No urinary symptoms.", "urgent" },
+        { 23, "female", "I dance ballet. My back has hurt for 6 weeks, especially when I bend backwards.", "routine" },
+        { 36, "male", "Back went lifting a pallet 2 weeks ago, still the same, ibuprofen does nothing. Pain 6.", "routine" },
+        { 42, "female", "I've got back pain and feel sick and have been vomiting since this morning. No diarrhoea.", "urgent" },
+        { 29, "male", "Sneezed and my back went this morning. Pain 7. I don't have any bladder or bowel problems and I can feel everything down there.", "self_care" },
+        { 73, "male", "I fell over in the garden yesterday and hurt my lower back. It's about 6.", "urgent" },
+        { 47, "female", "My back has hurt for 2 days after gardening. My sister had spinal cancer. I feel fine otherwise. Pain 5.", "self_care" },
     };
 
     [Theory]
