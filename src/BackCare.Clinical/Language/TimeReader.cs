@@ -54,7 +54,7 @@ internal static class TimeReader
     // A bare "24 weeks" is not a time when it says how pregnant or how old someone is.
     private static readonly HashSet<string> NotATimeAfter = new(StringComparer.Ordinal)
     {
-        "pregnant", "old", "postpartum", "after", "later", "before", "apart", "gestation", "along", "into",
+        "pregnant", "old", "postpartum", "later", "before", "apart", "gestation", "along", "into",
     };
 
     private static readonly HashSet<string> NotATimeBefore = new(StringComparer.Ordinal)

@@ -97,6 +97,14 @@ public class NarrativeAssessmentTests
         { 29, "male", "Sneezed and my back went this morning. Pain 7. I don't have any bladder or bowel problems and I can feel everything down there.", "self_care" },
         { 73, "male", "I fell over in the garden yesterday and hurt my lower back. It's about 6.", "urgent" },
         { 47, "female", "My back has hurt for 2 days after gardening. My sister had spinal cancer. I feel fine otherwise. Pain 5.", "self_care" },
+        { 40, "male", "My back twinged when I picked up a bag of cement yesterday. Pain is around 5/10. Haven't noticed any numbness or problems going to the toilet.", "self_care" },
+        { 61, "female", "I woke up unable to feel my vagina or bottom properly and my back is agony.", "emergency" },
+        { 34, "female", "Back pain since I fell off my horse two days ago. My legs are ok.", "urgent" },
+        { 45, "male", "I had a steroid injection in my spine last month and now I've got a temperature of 38.6 and my back is worse.", "emergency" },
+        { 52, "male", "Lower back pain for 3 days after lifting. I have had a heart attack and take aspirin every day and clopidogrel. Pain 6.", "self_care" },
+        { 30, "female", "Back has been sore for a fortnight, not improving, pain 5. I'm breastfeeding.", "routine" },
+        { 27, "male", "I'm not sure but I think my right leg might be a bit weak since yesterday. Back pain 3 days after football.", "urgent" },
+        { 49, "female", "My back hurts. I don't have a fever. I'm not pregnant. I haven't lost any weight. I haven't had cancer.", "self_care" },
     };
 
     [Theory]

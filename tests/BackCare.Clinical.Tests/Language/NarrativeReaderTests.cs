@@ -279,6 +279,9 @@ public class NarrativeReaderTests
         { "other", "Someone drove into the back of my car on the motorway yesterday.", "trigger=major_trauma onset_days=1", "" },
         { "other", "My husband fell off a ladder.", "", "trigger" },
         { "plain", "My left foot is dragging more each day.", "leg_weakness=true leg_weakness_progressive=true", "" },
+        { "plain", "I woke up unable to feel my vagina or bottom properly.", "saddle_numbness=true", "" },
+        { "uncertain", "I think my right leg might be a bit weak since yesterday.", "leg_weakness=true onset_days=1", "leg_weakness=false" },
+        { "plain", "Back spasm two days after moving boxes.", "onset_days=2 trigger=lifting", "" },
     };
 
     [Theory]
