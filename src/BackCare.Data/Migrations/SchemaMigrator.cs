@@ -37,9 +37,11 @@ public sealed class SchemaMigrator(BackCareDbContext db, StorageOptions options)
             .ToList();
     }
 
-    public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken = default) =>
+        MigrateAsync(ScriptsFor(options.Provider), cancellationToken);
+
+    internal async Task<MigrationReport> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken)
     {
-        var scripts = ScriptsFor(options.Provider);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -66,6 +66,71 @@ public abstract class StorageSuite(StorageTarget target)
     }
 
     [StorageFact]
+    public async Task Given_several_servers_starting_at_once_on_an_empty_database_When_each_migrates_Then_every_script_is_applied_exactly_once()
+    {
+        var database = await target.CreateDatabaseAsync();
+        var servers = Enumerable.Range(0, 4).Select(_ => database.BuildServices()).ToList();
+
+        var reports = await Task.WhenAll(servers.Select(s => Task.Run(() => s.InitializeBackCareStorageAsync())));
+
+        var all = SchemaMigrator.ScriptsFor(target.Provider).Select(s => s.Id).ToList();
+        reports.SelectMany(r => r.Applied).ShouldBe(all, "each script applied by exactly one server");
+        reports.ShouldAllBe(r => r.Applied.Count == all.Count || r.AlreadyApplied.Count == all.Count);
+        await using (var scope = servers[0].CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().AppliedAsync()).ShouldBe(all);
+        }
+
+        foreach (var server in servers)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [StorageFact]
+    public async Task Given_a_run_whose_second_script_fails_When_migrating_Then_the_first_script_is_rolled_back_too()
+    {
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices();
+        MigrationScript[] scripts =
+        [
+            new("0001_good", "CREATE TABLE first_table (id integer NOT NULL PRIMARY KEY)"),
+            new("0002_broken", "CREATE TABLE second_table (id integer NOT NULL PRIMARY KEY); INSERT INTO no_such_table VALUES (1)"),
+        ];
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await Should.ThrowAsync<System.Data.Common.DbException>(
+                () => scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(scripts, CancellationToken.None));
+        }
+
+        (await target.ReadTablesAsync(database.Options)).ShouldNotContain("first_table");
+        (await target.ReadTablesAsync(database.Options)).ShouldNotContain("second_table");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().AppliedAsync()).ShouldBeEmpty();
+        }
+    }
+
+    [StorageFact]
+    public async Task Given_a_database_migrated_by_a_newer_BackCare_When_this_one_migrates_Then_it_refuses_and_names_the_unknown_migration()
+    {
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices();
+        await services.InitializeBackCareStorageAsync();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Database
+                .ExecuteSqlRawAsync("INSERT INTO __backcare_migrations (id, applied_utc) VALUES ('9999_from_the_future', CURRENT_TIMESTAMP)");
+        }
+
+        var ex = await Should.ThrowAsync<StorageConfigurationException>(() => services.InitializeBackCareStorageAsync());
+
+        ex.Message.ShouldContain("9999_from_the_future");
+        ex.Message.ShouldContain("newer BackCare");
+    }
+
+    [StorageFact]
     public async Task Given_every_kind_of_record_When_saved_and_read_in_a_new_context_Then_every_value_comes_back_with_UTC_times()
     {
         var database = await target.CreateDatabaseAsync();
