@@ -16,5 +16,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.DisplayName).IsRequired();
         builder.Property(a => a.PasswordHash).IsRequired();
         builder.Property(a => a.Role).HasConversion<string>().IsRequired();
+
+        // Sign-ins that race must not lose a failure: an update only lands on the counters it read.
+        builder.Property(a => a.FailedSignInCount).IsConcurrencyToken();
+        builder.Property(a => a.LockoutEndUtc).IsConcurrencyToken();
     }
 }

@@ -11,6 +11,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 {
     public const int MinimumPasswordLength = 10;
     public const int MaximumEmailLength = 254;
+    private const int MaxSignInSaveAttempts = 20;
 
     // Verified against when the email is unknown, so that a miss costs as long as a wrong password.
     private static readonly Lazy<(Account Account, string Hash)> Decoy = new(() =>
@@ -81,8 +82,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            account.RecordFailedSignIn(now);
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveCountingConflictsAsync(account, a => a.RecordFailedSignIn(now), cancellationToken);
             return account.IsLockedOut(now)
                 ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
                 : new SignInOutcome(null, SignInError.InvalidCredentials);
@@ -93,9 +93,38 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             account.SetPasswordHash(hasher.HashPassword(account, password!));
         }
 
-        account.RecordSuccessfulSignIn();
-        await db.SaveChangesAsync(cancellationToken);
-        return new SignInOutcome(account, null);
+        await SaveCountingConflictsAsync(account, a =>
+        {
+            if (!a.IsLockedOut(now))
+            {
+                a.RecordSuccessfulSignIn();
+            }
+        }, cancellationToken);
+        return account.IsLockedOut(now)
+            ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
+            : new SignInOutcome(account, null);
+    }
+
+    /// <summary>
+    /// Applies a change to the sign-in counters and saves it. The counters are concurrency tokens, so when
+    /// another sign-in changed them first the change is made again on fresh values: a burst of wrong passwords
+    /// sent at once still counts every one of them.
+    /// </summary>
+    private async Task SaveCountingConflictsAsync(Account account, Action<Account> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            change(account);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxSignInSaveAttempts)
+            {
+                await db.Entry(account).ReloadAsync(cancellationToken);
+            }
+        }
     }
 
     /// <summary>

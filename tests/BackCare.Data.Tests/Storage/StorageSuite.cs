@@ -477,6 +477,29 @@ public abstract class StorageSuite(StorageTarget target)
     }
 
     [StorageFact]
+    public async Task Given_wrong_passwords_sent_all_at_once_When_they_have_finished_Then_none_was_lost_and_the_account_is_locked()
+    {
+        var database = await target.CreateDatabaseAsync();
+        var clock = new ManualClock();
+        await using var services = database.BuildServices(clock);
+        await services.InitializeBackCareStorageAsync();
+        var account = await Samples.RegisterAsync(services, "burst@example.org");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Account.FailedSignInsBeforeLockout).Select(i => Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", $"guess number {i}");
+        })));
+
+        outcomes.ShouldAllBe(o => !o.Succeeded);
+        await using var check = services.CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<BackCareDbContext>().Accounts.SingleAsync(a => a.Id == account.Id);
+        stored.IsLockedOut(clock.UtcNow).ShouldBeTrue("five wrong passwords lock the account however they arrive");
+        (await check.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", Samples.Password))
+            .Error.ShouldBe(SignInError.LockedOut);
+    }
+
+    [StorageFact]
     public async Task Given_an_unknown_email_When_signing_in_Then_the_answer_is_the_same_as_for_a_wrong_password()
     {
         var database = await target.CreateDatabaseAsync();
