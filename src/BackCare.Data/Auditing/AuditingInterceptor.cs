@@ -48,9 +48,19 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actor, TimeProvider 
             }
         }
 
+        // A save that failed and is tried again still holds the events added the first time.
+        var pending = context.ChangeTracker.Entries<AuditEvent>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => (e.Entity.Action, e.Entity.ResourceType, e.Entity.ResourceId))
+            .ToHashSet();
         foreach (var (record, action) in changed)
         {
-            context.Add(new AuditEvent(now, actor.Current, action, record.OwnerId, AuditLog.ResourceTypeOf(record.GetType()), record.Id.ToString()));
+            var resourceType = AuditLog.ResourceTypeOf(record.GetType());
+            var resourceId = record.Id.ToString();
+            if (pending.Add((action, resourceType, resourceId)))
+            {
+                context.Add(new AuditEvent(now, actor.Current, action, record.OwnerId, resourceType, resourceId));
+            }
         }
     }
 

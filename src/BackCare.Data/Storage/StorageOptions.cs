@@ -45,6 +45,9 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
         throw new StorageConfigurationException($"{ProviderKey} must be Sqlite or Postgres, got '{value}'.");
     }
 
+    /// <summary>Never the connection string: it may hold a password, and options end up in logs.</summary>
+    public override string ToString() => $"{Provider}: {DescribeTarget()}";
+
     /// <summary>The database in words fit for an error message: the file, or the host, port, database and user.</summary>
     public string DescribeTarget()
     {

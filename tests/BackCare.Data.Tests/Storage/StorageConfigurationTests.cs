@@ -61,6 +61,14 @@ public sealed class StorageConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Given_options_with_a_password_When_written_as_text_Then_the_password_is_not_in_it()
+    {
+        var options = new StorageOptions(StorageProvider.Postgres, "Host=db.clinic.example;Port=5433;Username=clinic;Password=s3cret-Passw0rd;Database=backcare");
+
+        options.ToString().ShouldBe("Postgres: the PostgreSQL database 'backcare' on db.clinic.example:5433 as 'clinic'");
+    }
+
+    [Fact]
     public async Task Given_a_PostgreSQL_server_nobody_listens_for_When_storage_starts_Then_the_error_names_the_host_and_never_the_password()
     {
         var options = new StorageOptions(StorageProvider.Postgres, "Host=127.0.0.1;Port=1;Username=clinic;Password=s3cret-Passw0rd;Database=backcare;Timeout=3");

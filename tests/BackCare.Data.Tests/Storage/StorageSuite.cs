@@ -206,6 +206,27 @@ public abstract class StorageSuite(StorageTarget target)
     }
 
     [StorageFact]
+    public async Task Given_a_save_that_failed_When_it_is_tried_again_and_succeeds_Then_each_change_is_audited_once()
+    {
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices();
+        await services.InitializeBackCareStorageAsync();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var owner = new Account("late@example.org", "Late", AccountRole.Patient);
+        owner.SetPasswordHash("x");
+        var entry = new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment());
+        db.DiaryEntries.Add(entry);
+
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(), "the owner does not exist yet");
+        db.Accounts.Add(owner);
+        await db.SaveChangesAsync();
+
+        (await db.AuditEvents.CountAsync(e => e.ResourceId == entry.Id.ToString())).ShouldBe(1);
+        (await db.DiaryEntries.CountAsync()).ShouldBe(1);
+    }
+
+    [StorageFact]
     public async Task Given_an_account_When_someone_registers_the_same_email_in_other_case_Then_it_is_refused_as_taken()
     {
         var database = await target.CreateDatabaseAsync();
