@@ -61,15 +61,7 @@ public static class CaseReader
             switch (property.Name)
             {
                 case "id":
-                    if (value.ValueKind == JsonValueKind.String)
-                    {
-                        id = value.GetString();
-                    }
-                    else if (value.ValueKind != JsonValueKind.Null)
-                    {
-                        errors.Add(new FieldError("id", $"must be a string (got {Describe(value)})"));
-                    }
-
+                    id = ReadOptionalString("id", value, errors);
                     break;
                 case "age":
                     age = ReadAge(value, errors);
@@ -78,15 +70,7 @@ public static class CaseReader
                     sex = ReadSex(value, errors);
                     break;
                 case "narrative":
-                    if (value.ValueKind == JsonValueKind.String)
-                    {
-                        narrative = value.GetString();
-                    }
-                    else if (value.ValueKind != JsonValueKind.Null)
-                    {
-                        errors.Add(new FieldError("narrative", $"must be a string (got {Describe(value)})"));
-                    }
-
+                    narrative = ReadOptionalString("narrative", value, errors);
                     break;
                 case "findings":
                     findings = ReadFindings(value, errors);
@@ -115,6 +99,21 @@ public static class CaseReader
         return new CaseReadResult(id, new AssessmentCase(id, age.Value, sex, narrative, findings), errors);
     }
 
+    private static string? ReadOptionalString(string field, JsonElement value, List<FieldError> errors)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        if (value.ValueKind != JsonValueKind.Null)
+        {
+            errors.Add(new FieldError(field, $"must be a string (got {Describe(value)})"));
+        }
+
+        return null;
+    }
+
     private static int? ReadAge(JsonElement value, List<FieldError> errors)
     {
         if (value.ValueKind != JsonValueKind.Number)
@@ -123,8 +122,7 @@ public static class CaseReader
             return null;
         }
 
-        var number = value.GetDouble();
-        if (number != Math.Floor(number) || number < 0 || number > 120)
+        if (!value.TryGetDouble(out var number) || number != Math.Floor(number) || number < 0 || number > 120)
         {
             errors.Add(new FieldError("age", $"must be a whole number from 0 to 120 (got {value.GetRawText()})"));
             return null;
@@ -227,10 +225,8 @@ public static class FindingReader
                     return $"must be {RangeText(definition)} (got {CaseReader.Describe(value)})";
                 }
 
-                var number = value.GetDouble();
-                var whole = number == Math.Floor(number);
-                if ((definition.Kind == FindingKind.WholeNumber && !whole) || number < definition.Min || number > definition.Max
-                    || double.IsInfinity(number))
+                if (!value.TryGetDouble(out var number) || !double.IsFinite(number) || number < definition.Min || number > definition.Max
+                    || (definition.Kind == FindingKind.WholeNumber && number != Math.Floor(number)))
                 {
                     return $"must be {RangeText(definition)} (got {value.GetRawText()})";
                 }
