@@ -22,7 +22,7 @@ internal static class PostgresServer
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 3, Pooling = false };
+            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 10, Pooling = false };
             using var connection = new NpgsqlConnection(builder.ConnectionString);
             connection.Open();
             return null;

@@ -124,14 +124,32 @@ public sealed class PostgresTarget : StorageTarget
 {
     public override StorageProvider Provider => StorageProvider.Postgres;
 
-    public override Task InitializeAsync()
+    /// <summary>
+    /// Connects afresh rather than trusting the discovery-time probe: on a busy machine a first connection can be
+    /// slow, and when PostgreSQL is required a slow start must not turn into a failed run.
+    /// </summary>
+    public override async Task InitializeAsync()
     {
-        if (PostgresServer.UnreachableReason is { } reason)
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Timeout = 15 };
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException(reason);
+            try
+            {
+                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                await connection.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch (NpgsqlException e)
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL is not reachable at {builder.Host}:{builder.Port} as '{builder.Username}' ({e.Message}); " +
+                    "start it with `bash .ci/start-postgres` or set BACKCARE_TEST_POSTGRES.", e);
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task<IReadOnlyList<(string Name, bool Nullable)>> ReadColumnsAsync(StorageOptions options, string table)
@@ -172,6 +190,8 @@ public sealed class PostgresTarget : StorageTarget
 
     protected override async Task<StorageOptions> CreateEmptyAsync()
     {
+        // Idle connections to earlier tests' databases would pile up towards the server's connection limit.
+        NpgsqlConnection.ClearAllPools();
         var name = $"backcare_test_{Guid.NewGuid():N}";
         await ExecuteAdminAsync($"CREATE DATABASE {name}");
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = name };
