@@ -23,6 +23,7 @@ var root = new RootCommand("BackCare: triage and home care for back spasms and a
     assess,
     context,
     interview,
+    MigrateCommand.Create(Console.Out, Console.Error),
 };
 
 return root.Parse(args).Invoke();

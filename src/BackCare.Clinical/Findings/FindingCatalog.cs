@@ -21,7 +21,7 @@ public static class FindingCatalog
         new(FindingCode.Course, "course", FindingKind.Choice, FindingGroup.Context, Choices: CourseValues),
         new(FindingCode.PainScore, "pain_score", FindingKind.WholeNumber, FindingGroup.Context, 0, 10),
         new(FindingCode.PainRegion, "pain_region", FindingKind.Choice, FindingGroup.Context, Choices: PainRegionValues),
-        new(FindingCode.PreviousEpisodes, "previous_episodes", FindingKind.WholeNumber, FindingGroup.Context),
+        new(FindingCode.PreviousEpisodes, "previous_episodes", FindingKind.WholeNumber, FindingGroup.Context, 0, int.MaxValue),
         new(FindingCode.SelfCareDays, "self_care_days", FindingKind.Number, FindingGroup.Context),
         new(FindingCode.OtcNoRelief, "otc_no_relief", FindingKind.Boolean, FindingGroup.Context),
         new(FindingCode.WorseWithExtension, "worse_with_extension", FindingKind.Boolean, FindingGroup.Context),

@@ -24,6 +24,7 @@ public class CaseReaderTests
     [InlineData("""{"id":"a","age":41,"findings":{"previous_episodes":1.5}}""", "findings.previous_episodes", "whole number")]
     [InlineData("""{"id":"a","age":41,"findings":{"onset_days":1e400}}""", "findings.onset_days", "0 or more")]
     [InlineData("""{"id":"a","age":1e400,"findings":{}}""", "age", "whole number from 0 to 120")]
+    [InlineData("""{"id":"a","age":41,"findings":{"previous_episodes":1e12}}""", "findings.previous_episodes", "whole number from 0 to")]
     [InlineData("""{"id":"a","age":41,"findings":{"self_care_days":true}}""", "findings.self_care_days", "a number of 0 or more")]
     [InlineData("""{"id":"a","age":41,"findings":{"trigger":"falling"}}""", "findings.trigger", "must be one of lifting")]
     [InlineData("""{"id":"a","age":41,"findings":{"course":3}}""", "findings.course", "must be one of improving")]

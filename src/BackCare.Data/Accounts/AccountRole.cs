@@ -1,0 +1,8 @@
+namespace BackCare.Data.Accounts;
+
+public enum AccountRole
+{
+    Patient,
+    Clinician,
+    Administrator,
+}

@@ -1,0 +1,179 @@
+using BackCare.Data.Auditing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BackCare.Data.Accounts;
+
+/// <summary>Registration, password sign-in with lockout, and erasure of an account with everything it owns.</summary>
+public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
+{
+    public const int MinimumPasswordLength = 10;
+    public const int MaximumEmailLength = 254;
+    private const int MaxSignInSaveAttempts = 20;
+
+    // Verified against when the email is unknown, so that a miss costs as long as a wrong password.
+    private static readonly Lazy<(Account Account, string Hash)> Decoy = new(() =>
+    {
+        var account = new Account("decoy@backcare.invalid", "decoy", AccountRole.Patient);
+        return (account, new PasswordHasher<Account>().HashPassword(account, Guid.NewGuid().ToString()));
+    });
+
+    public async Task<RegistrationOutcome> RegisterAsync(
+        string email, string password, string displayName, AccountRole role = AccountRole.Patient, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidEmail(email))
+        {
+            return RegistrationOutcome.Failed(RegistrationError.InvalidEmail);
+        }
+
+        if (password is null || password.Length < MinimumPasswordLength)
+        {
+            return RegistrationOutcome.Failed(RegistrationError.PasswordTooShort);
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return RegistrationOutcome.Failed(RegistrationError.DisplayNameRequired);
+        }
+
+        var normalized = Account.NormalizeEmail(email);
+        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
+        {
+            return RegistrationOutcome.Failed(RegistrationError.EmailTaken);
+        }
+
+        var account = new Account(email, displayName, role);
+        account.SetPasswordHash(hasher.HashPassword(account, password));
+        db.Accounts.Add(account);
+        var created = audit.Stage(AuditAction.Create, account.Id, nameof(Account), account.Id.ToString());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // Someone registered the same email between the check and the insert.
+            db.Entry(account).State = EntityState.Detached;
+            db.Entry(created).State = EntityState.Detached;
+            return RegistrationOutcome.Failed(RegistrationError.EmailTaken);
+        }
+
+        return new RegistrationOutcome(account, null);
+    }
+
+    public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        var normalized = Account.NormalizeEmail(email ?? "");
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        if (account is null)
+        {
+            hasher.VerifyHashedPassword(Decoy.Value.Account, Decoy.Value.Hash, password ?? "");
+            return new SignInOutcome(null, SignInError.InvalidCredentials);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (account.IsLockedOut(now))
+        {
+            return new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await SaveCountingConflictsAsync(account, a => a.RecordFailedSignIn(now), cancellationToken);
+            return account.IsLockedOut(now)
+                ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
+                : new SignInOutcome(null, SignInError.InvalidCredentials);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            account.SetPasswordHash(hasher.HashPassword(account, password!));
+        }
+
+        await SaveCountingConflictsAsync(account, a =>
+        {
+            if (!a.IsLockedOut(now))
+            {
+                a.RecordSuccessfulSignIn();
+            }
+        }, cancellationToken);
+        return account.IsLockedOut(now)
+            ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
+            : new SignInOutcome(account, null);
+    }
+
+    /// <summary>
+    /// Applies a change to the sign-in counters and saves it. The counters are concurrency tokens, so when
+    /// another sign-in changed them first the change is made again on fresh values: a burst of wrong passwords
+    /// sent at once still counts every one of them.
+    /// </summary>
+    private async Task SaveCountingConflictsAsync(Account account, Action<Account> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            change(account);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxSignInSaveAttempts)
+            {
+                await db.Entry(account).ReloadAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Erases an account and everything it owns, including the audit trail of its record, in one transaction;
+    /// what remains is a single audit event saying the account was deleted. False when there is no such account.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DiaryEntries.Where(e => e.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.SavedAssessments.Where(a => a.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.RiskScreens.Where(r => r.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.AuditEvents.Where(e => e.SubjectId == accountId).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await audit.RecordAsync(AuditAction.Delete, accountId, nameof(Account), accountId.ToString(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    public static bool IsValidEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return false;
+        }
+
+        var trimmed = email.Trim();
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        if (trimmed.Length > MaximumEmailLength || at <= 0 || at != trimmed.LastIndexOf('@') || trimmed.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var domain = trimmed[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        return dot > 0 && dot < domain.Length - 1 && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 2067,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

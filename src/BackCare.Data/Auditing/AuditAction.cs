@@ -1,0 +1,10 @@
+namespace BackCare.Data.Auditing;
+
+public enum AuditAction
+{
+    Read,
+    Create,
+    Update,
+    Delete,
+    Export,
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using BackCare.Data.Accounts;
+using BackCare.Data.Assessments;
+using BackCare.Data.Auditing;
+using BackCare.Data.Diary;
+using BackCare.Data.Risk;
+using BackCare.Data.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Data;
+
+/// <summary>
+/// BackCare's storage. The schema is made by the SQL scripts under Migrations/, one set per provider, not by EF:
+/// the storage tests check that those scripts give exactly the tables and columns this model expects.
+/// </summary>
+public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<SavedAssessment> SavedAssessments => Set<SavedAssessment>();
+
+    public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
+
+    public DbSet<RiskScreen> RiskScreens => Set<RiskScreen>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BackCareDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

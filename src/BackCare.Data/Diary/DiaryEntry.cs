@@ -1,0 +1,89 @@
+namespace BackCare.Data.Diary;
+
+/// <summary>One day's diary, stored together with the re-assessment made of it.</summary>
+public sealed class DiaryEntry : IHealthRecord
+{
+    public const int MaxPainScore = 10;
+
+    public DiaryEntry(Guid ownerId, DiaryInput input, DiaryReassessment reassessment)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(reassessment);
+        if (ownerId == Guid.Empty)
+        {
+            throw new ArgumentException("A diary entry needs an owner.", nameof(ownerId));
+        }
+
+        if (input.PainScore is < 0 or > MaxPainScore)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input.PainScore, "Pain must be a score from 0 to 10.");
+        }
+
+        if (input.Spasms < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input.Spasms, "The number of spasms cannot be negative.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(input.NewFindingsJson);
+
+        Id = Guid.CreateVersion7();
+        OwnerId = ownerId;
+        PainScore = input.PainScore;
+        Spasms = input.Spasms;
+        CouldWalk = input.CouldWalk;
+        CouldSit = input.CouldSit;
+        CouldSleep = input.CouldSleep;
+        CouldWork = input.CouldWork;
+        MedicinesTaken = input.MedicinesTaken;
+        WhatHelped = input.WhatHelped;
+        Notes = input.Notes;
+        NewFindingsJson = input.NewFindingsJson;
+        Reassess(reassessment);
+    }
+
+    private DiaryEntry()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public DateTime CreatedUtc { get; private set; }
+
+    public int PainScore { get; private set; }
+
+    public int Spasms { get; private set; }
+
+    public bool CouldWalk { get; private set; }
+
+    public bool CouldSit { get; private set; }
+
+    public bool CouldSleep { get; private set; }
+
+    public bool CouldWork { get; private set; }
+
+    public string? MedicinesTaken { get; private set; }
+
+    public string? WhatHelped { get; private set; }
+
+    public string? Notes { get; private set; }
+
+    public string NewFindingsJson { get; private set; } = "[]";
+
+    public string Disposition { get; private set; } = "";
+
+    public DiaryProgress? Progress { get; private set; }
+
+    public bool RedFlag { get; private set; }
+
+    /// <summary>Replaces the re-assessment, e.g. when the rules change; the person's own words never change.</summary>
+    public void Reassess(DiaryReassessment reassessment)
+    {
+        ArgumentNullException.ThrowIfNull(reassessment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reassessment.Disposition);
+        Disposition = reassessment.Disposition;
+        Progress = reassessment.Progress;
+        RedFlag = reassessment.RedFlag;
+    }
+}

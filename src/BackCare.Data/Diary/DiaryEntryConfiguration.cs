@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BackCare.Data.Diary;
+
+internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEntry>
+{
+    public void Configure(EntityTypeBuilder<DiaryEntry> builder)
+    {
+        builder.ToTable("diary_entries", t =>
+        {
+            t.HasCheckConstraint("ck_diary_entries_pain_score", "pain_score BETWEEN 0 AND 10");
+            t.HasCheckConstraint("ck_diary_entries_spasms", "spasms >= 0");
+        });
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.NewFindingsJson).IsRequired();
+        builder.Property(e => e.Disposition).IsRequired();
+        builder.Property(e => e.Progress).HasConversion<string>();
+        builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.OwnerId, e.CreatedUtc });
+    }
+}

@@ -1,0 +1,9 @@
+namespace BackCare.Data.Risk;
+
+/// <summary>The STarT Back risk group.</summary>
+public enum RiskGroup
+{
+    Low,
+    Medium,
+    High,
+}

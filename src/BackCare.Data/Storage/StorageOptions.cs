@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace BackCare.Data.Storage;
+
+/// <summary>Where BackCare keeps its data: <c>Database:Provider</c> and <c>ConnectionStrings:BackCare</c>.</summary>
+public sealed record StorageOptions(StorageProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string ConnectionStringName = "BackCare";
+    public const string DefaultSqliteConnectionString = "Data Source=data/backcare.db";
+
+    public static StorageOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = ParseProvider(configuration[ProviderKey]);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == StorageProvider.Sqlite
+                ? DefaultSqliteConnectionString
+                : throw new StorageConfigurationException(
+                    $"ConnectionStrings:{ConnectionStringName} is required when {ProviderKey} is Postgres.");
+        }
+
+        return new StorageOptions(provider, connectionString);
+    }
+
+    public static StorageProvider ParseProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return StorageProvider.Sqlite;
+        }
+
+        foreach (var provider in Enum.GetValues<StorageProvider>())
+        {
+            if (string.Equals(provider.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        throw new StorageConfigurationException($"{ProviderKey} must be Sqlite or Postgres, got '{value}'.");
+    }
+
+    /// <summary>Never the connection string: it may hold a password, and options end up in logs.</summary>
+    public override string ToString() => $"{Provider}: {DescribeTarget()}";
+
+    /// <summary>The database in words fit for an error message: the file, or the host, port, database and user.</summary>
+    public string DescribeTarget()
+    {
+        try
+        {
+            if (Provider == StorageProvider.Sqlite)
+            {
+                return $"the SQLite file '{SqliteFilePath() ?? "(in memory)"}'";
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"the PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}'";
+        }
+        catch (ArgumentException)
+        {
+            return $"a {Provider} database whose connection string cannot be read";
+        }
+    }
+
+    /// <summary>The full path of the SQLite file, or null for an in-memory database.</summary>
+    public string? SqliteFilePath()
+    {
+        var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file::memory:", StringComparison.Ordinal)
+            ? null
+            : Path.GetFullPath(dataSource);
+    }
+}

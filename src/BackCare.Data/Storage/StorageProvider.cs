@@ -1,0 +1,7 @@
+namespace BackCare.Data.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

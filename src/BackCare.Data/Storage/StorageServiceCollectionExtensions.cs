@@ -1,0 +1,61 @@
+using BackCare.Data.Accounts;
+using BackCare.Data.Auditing;
+using BackCare.Data.Migrations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackCare.Data.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the DbContext for the configured provider, the audit log, the migrator and the account service.
+    /// Throws <see cref="StorageConfigurationException"/> at once for an unknown provider; call
+    /// <see cref="StorageStartup.InitializeBackCareStorageAsync"/> at start to check the database can be reached
+    /// and bring its schema up to date.
+    /// </summary>
+    public static IServiceCollection AddBackCareStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddBackCareStorage(StorageOptions.FromConfiguration(configuration));
+    }
+
+    public static IServiceCollection AddBackCareStorage(this IServiceCollection services, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
+        services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<BackCareDbContext>((provider, builder) =>
+        {
+            Configure(builder, options);
+            builder.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+        });
+        services.AddScoped<AuditLog>();
+        services.AddScoped<SchemaMigrator>();
+        services.AddScoped<AccountService>();
+        return services;
+    }
+
+    internal static void Configure(DbContextOptionsBuilder builder, StorageOptions options)
+    {
+        switch (options.Provider)
+        {
+            case StorageProvider.Sqlite:
+                builder.UseSqlite(options.ConnectionString);
+                builder.AddInterceptors(new SqliteDurabilityInterceptor());
+                break;
+            case StorageProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString);
+                break;
+            default:
+                throw new StorageConfigurationException($"{StorageOptions.ProviderKey} must be Sqlite or Postgres, got '{options.Provider}'.");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using BackCare.Data.Migrations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackCare.Data.Storage;
+
+public static class StorageStartup
+{
+    /// <summary>
+    /// The start-up check: the database must be reachable (a clear <see cref="StorageConfigurationException"/>
+    /// naming the host or file if not), then its schema is brought up to date. Safe to run on every start.
+    /// </summary>
+    public static async Task<MigrationReport> InitializeBackCareStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await EnsureReachableAsync(scope.ServiceProvider, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+    }
+
+    public static async Task EnsureReachableAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetRequiredService<StorageOptions>();
+        try
+        {
+            CreateSqliteFolder(options);
+            var db = services.GetRequiredService<BackCareDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or SocketException
+                                      or TimeoutException or InvalidOperationException or ArgumentException)
+        {
+            throw new StorageConfigurationException($"Cannot open {options.DescribeTarget()}: {Reasons(e)}", e);
+        }
+    }
+
+    // EF wraps the provider's error ("likely due to a transient failure"); the inner ones say what happened.
+    private static string Reasons(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is not InvalidOperationException || current.InnerException is null)
+            {
+                messages.Add(current.Message.TrimEnd('.'));
+            }
+        }
+
+        return string.Join(": ", messages.Distinct()) + ".";
+    }
+
+    private static void CreateSqliteFolder(StorageOptions options)
+    {
+        if (options.Provider == StorageProvider.Sqlite && options.SqliteFilePath() is { } path
+            && Path.GetDirectoryName(path) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
