@@ -282,6 +282,11 @@ public class NarrativeReaderTests
         { "plain", "I woke up unable to feel my vagina or bottom properly.", "saddle_numbness=true", "" },
         { "uncertain", "I think my right leg might be a bit weak since yesterday.", "leg_weakness=true onset_days=1", "leg_weakness=false" },
         { "plain", "Back spasm two days after moving boxes.", "onset_days=2 trigger=lifting", "" },
+        { "uncertain", "I can't remember the last time I peed.", "bladder_dysfunction=true", "" },
+        { "plain", "I've had a cough and a temperature for a week and now my back hurts.", "fever=true", "trigger=cough_sneeze" },
+        { "other", "I picked her up and my back went. She has a fever.", "trigger=lifting", "fever" },
+        { "other", "My wife had sciatica last year, now I've got it down my left leg.", "sciatica=true", "" },
+        { "hypothetical", "The doctor said to come back if I get numbness.", "", "leg_numbness" },
     };
 
     [Theory]
