@@ -139,7 +139,65 @@ internal static class NarrativeText
             i++;
         }
 
+        CollapseInability(tokens);
         return [.. tokens];
+    }
+
+    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
+    {
+        "not", "wasn't", "isn't", "haven't", "hasn't", "hadn't", "aren't", "weren't", "never", "won't", "don't", "didn't",
+    };
+
+    /// <summary>
+    /// "Couldn't pee", "could not pee", "wasn't able to pee" and "have not been able to pass urine" all say the
+    /// person cannot do something, which is a symptom, not a denial. They become one "can't" token so that
+    /// the lexicon's "can't …" phrases read them and the "not" inside them is never taken as a negation.
+    /// </summary>
+    private static void CollapseInability(List<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var end = InabilityEnd(tokens, i);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var first = tokens[i];
+            var canT = KnownWordsCache.Value["can't"];
+            tokens[i] = first with { Text = canT.Text, End = tokens[end].End, Id = canT.Id, Number = double.NaN, Kind = TokenKind.Word };
+            tokens.RemoveRange(i + 1, end - i);
+        }
+    }
+
+    /// <summary>The index of the last token of an inability phrase starting at <paramref name="i"/>, or -1.</summary>
+    private static int InabilityEnd(List<Token> tokens, int i)
+    {
+        string At(int k) => k < tokens.Count && tokens[k].Sentence == tokens[i].Sentence ? tokens[k].Text : string.Empty;
+
+        var word = tokens[i].Text;
+        if (word == "couldn't")
+        {
+            return i;
+        }
+
+        if (word is "could" or "can" && At(i + 1) == "not")
+        {
+            return i + 1;
+        }
+
+        if (!Negators.Contains(word))
+        {
+            return -1;
+        }
+
+        var k = i + 1;
+        if (At(k) is "been" or "be")
+        {
+            k++;
+        }
+
+        return At(k) == "able" && At(k + 1) == "to" ? k + 1 : -1;
     }
 
     private static bool IsWordChar(string text, int i, bool isNumber)

@@ -18,6 +18,8 @@ public class NarrativeAssessmentTests
         { 45, "male", "I bent over to pick up my dog's bowl this morning and my back locked. Pain 7 out of 10. No numbness, no tingling, bladder and bowels normal, no fever.", "self_care" },
         { 33, "female", "Lower back spasm since yesterday after a spin class. It's about a 6. My legs feel fine and I'm peeing normally.", "self_care" },
         { 52, "male", "My back has been hurting for 4 days. Today I noticed I can't feel the toilet paper when I wipe and I nearly wet myself.", "emergency" },
+        { 58, "female", "I've had back pain for two days. This morning I couldn't pee at all even though I needed to.", "emergency" },
+        { 52, "male", "I have numbness in both legs and they feel weak since last night, along with my back pain.", "emergency" },
         { 41, "female", "Since last night both my legs have been tingling and my right leg feels weak. Back pain started 3 days ago after gardening.", "emergency" },
         { 60, "male", "I had bowel cancer five years ago. Now my back hurts and my left leg has gone numb.", "emergency" },
         { 35, "male", "I use needles to inject speed. My back hurts a lot and I've had chills and sweats for two days.", "emergency" },
