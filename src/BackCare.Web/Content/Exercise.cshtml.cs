@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Content;
+
+public sealed class ExerciseModel(ContentLibrary library) : PageModel
+{
+    public ContentItem Item { get; private set; } = null!;
+
+    public bool HasIllustration { get; private set; }
+
+    public IActionResult OnGet(string slug)
+    {
+        if (library.Exercise(slug) is not { } item)
+        {
+            return NotFound();
+        }
+
+        Item = item;
+        HasIllustration = library.IllustrationPath(item) is not null;
+        return Page();
+    }
+}
