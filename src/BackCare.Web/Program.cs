@@ -17,7 +17,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddBackCareHosting(builder.Configuration);
 builder.Services.AddAssessments();
 builder.Services.AddCheck(builder.Configuration);
-builder.Services.AddContentLibrary(builder.Configuration, builder.Environment);
+builder.Services.AddContentLibrary(builder.Environment);
 builder.Services.AddBackCareHealthChecks();
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 builder.Services.AddOpenApi();

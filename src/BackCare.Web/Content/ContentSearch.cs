@@ -20,7 +20,7 @@ public sealed class ContentSearch
 
     public IReadOnlyList<SearchHit> Find(string? query, int limit = 20)
     {
-        var words = Words(query ?? "");
+        var words = Words(query ?? "").Take(10).ToArray();
         if (words.Length == 0)
         {
             return [];
@@ -65,6 +65,5 @@ public sealed class ContentSearch
             .Split([.. text.Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w.Length >= 2)
             .Select(w => w.Length > 3 && w.EndsWith('s') ? w[..^1] : w)
-            .Distinct()
-            .Take(10)];
+            .Distinct()];
 }

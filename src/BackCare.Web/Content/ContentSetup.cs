@@ -6,11 +6,13 @@ internal static class ContentSetup
 {
     public const string DefaultRoot = "content/en";
 
-    public static IServiceCollection AddContentLibrary(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddContentLibrary(this IServiceCollection services, IHostEnvironment environment)
     {
-        var configured = configuration["Content:Root"] ?? DefaultRoot;
-        var root = FindRoot(configured, environment.ContentRootPath, AppContext.BaseDirectory);
-        services.AddSingleton(new ContentLibrary(root));
+        services.AddSingleton(provider =>
+        {
+            var configured = provider.GetRequiredService<IConfiguration>()["Content:Root"] ?? DefaultRoot;
+            return new ContentLibrary(FindRoot(configured, environment.ContentRootPath, AppContext.BaseDirectory));
+        });
         return services;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Hosting;
 
@@ -42,20 +43,12 @@ internal static class HostingSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
-        var limits = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectTooManyRequests;
-            options.AddPolicy(ApiRateLimitPolicy, context => limits.Enabled
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitLimit,
-                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(ApiRateLimitPolicy, ApiPartition);
         });
         return services;
     }
@@ -67,6 +60,24 @@ internal static class HostingSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseResponseCompression();
         return app;
+    }
+
+    /// <summary>A fixed window per client, sized from configuration; no limit at all when switched off for a load run.</summary>
+    private static RateLimitPartition<string> ApiPartition(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        if (!limits.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limits.PermitLimit,
+            Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
     }
 
     /// <summary>The client's IP address; behind a proxy, configure forwarded headers so that this is the real client.</summary>
