@@ -64,6 +64,27 @@ public sealed class ContentLibrary
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>The drawing's own description (its SVG <c>desc</c> or <c>title</c>), to use as the image's text alternative.</summary>
+    public string? IllustrationDescription(ContentItem exercise)
+    {
+        if (IllustrationPath(exercise) is not { } path)
+        {
+            return null;
+        }
+
+        var svg = File.ReadAllText(path);
+        foreach (var tag in new[] { "desc", "title" })
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(svg, $@"<{tag}[^>]*>([^<]+)</{tag}>");
+            if (match.Success)
+            {
+                return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value.Trim());
+            }
+        }
+
+        return null;
+    }
+
     public static ContentItem Parse(string slugFallback, string text)
     {
         ArgumentNullException.ThrowIfNull(text);

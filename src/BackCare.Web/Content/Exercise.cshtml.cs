@@ -9,6 +9,8 @@ public sealed class ExerciseModel(ContentLibrary library) : PageModel
 
     public bool HasIllustration { get; private set; }
 
+    public string IllustrationText { get; private set; } = "";
+
     public IActionResult OnGet(string slug)
     {
         if (library.Exercise(slug) is not { } item)
@@ -18,6 +20,7 @@ public sealed class ExerciseModel(ContentLibrary library) : PageModel
 
         Item = item;
         HasIllustration = library.IllustrationPath(item) is not null;
+        IllustrationText = library.IllustrationDescription(item) ?? "Drawing of the exercise " + item.Title;
         return Page();
     }
 }

@@ -26,6 +26,7 @@ public sealed class PageWeightTests(BackCareFactory factory) : IClassFixture<Bac
         }
 
         pages.Count.ShouldBeGreaterThanOrEqualTo(8);
+        Console.WriteLine(string.Join("\n", report));
     }
 
     [Fact]
