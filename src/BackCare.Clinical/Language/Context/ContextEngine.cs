@@ -1,0 +1,190 @@
+using System.Buffers;
+
+namespace BackCare.Clinical.Language;
+
+/// <summary>
+/// Reads the words around a target phrase in one sentence: is it denied, past, hypothetical, someone else's,
+/// hedged? The same engine reads patients' narratives and clinicians' notes. Cues come from the cue lists
+/// (Language/Context/cues.en.json); each cue reaches forward, backward or both over a number of words, and
+/// its scope stops at a termination ("but", "however", sentence punctuation) between it and the target.
+/// Where cues overlap, the longest wins, which is how a pseudo-cue such as "no change" hides its "no".
+/// </summary>
+public sealed class ContextEngine
+{
+    private const int StackTokens = 256;
+
+    private static readonly Lazy<ContextEngine> Shared = new(() => new ContextEngine(LoadCues()));
+
+    private readonly CueSet _cues;
+
+    private ContextEngine(CueSet cues) => _cues = cues;
+
+    /// <summary>The engine built once from the embedded English cue lists.</summary>
+    public static ContextEngine Default => Shared.Value;
+
+    /// <summary>Judges the target found in <paramref name="sentence"/> case-insensitively, whatever the spaces; the whole sentence when it is not there.</summary>
+    public ContextJudgement Judge(string sentence, string target)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentNullException.ThrowIfNull(target);
+        var (start, length) = TargetFinder.Find(sentence, target);
+        return start < 0 ? JudgeTokens(sentence, 0, 0, wholeSentence: true) : Judge(sentence, start, length);
+    }
+
+    /// <summary>Judges the target at characters [<paramref name="targetStart"/>, +<paramref name="targetLength"/>) of <paramref name="sentence"/>.</summary>
+    public ContextJudgement Judge(string sentence, int targetStart, int targetLength)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentOutOfRangeException.ThrowIfNegative(targetStart);
+        ArgumentOutOfRangeException.ThrowIfNegative(targetLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetStart + targetLength, sentence.Length);
+        return JudgeTokens(sentence, targetStart, targetLength, wholeSentence: false);
+    }
+
+    private ContextJudgement JudgeTokens(string sentence, int targetStart, int targetLength, bool wholeSentence)
+    {
+        ContextToken[]? rented = null;
+        var tokens = sentence.Length <= StackTokens
+            ? stackalloc ContextToken[StackTokens]
+            : rented = ArrayPool<ContextToken>.Shared.Rent(sentence.Length);
+        try
+        {
+            var count = ContextTokens.Split(sentence, tokens, _cues.WordId);
+            tokens = tokens[..count];
+            var (first, last) = wholeSentence ? (0, count) : TargetTokens(tokens, targetStart, targetStart + targetLength);
+            if (first >= last)
+            {
+                (first, last, wholeSentence) = (0, count, true);
+            }
+
+            return new Scope(_cues, tokens, first, last, wholeSentence).Judge();
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ContextToken>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The tokens [first, last) that the character span touches.</summary>
+    private static (int First, int Last) TargetTokens(ReadOnlySpan<ContextToken> tokens, int start, int end)
+    {
+        var first = 0;
+        while (first < tokens.Length && tokens[first].End <= start)
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last < tokens.Length && tokens[last].Start < end)
+        {
+            last++;
+        }
+
+        return (first, last);
+    }
+
+    private static CueSet LoadCues()
+    {
+        const string resource = "BackCare.Clinical.Language.Context.cues.en.json";
+        using var stream = typeof(ContextEngine).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The cue lists {resource} are missing from the assembly.");
+        return CueSet.Load(stream);
+    }
+
+    /// <summary>One judgement: the cues of a sentence matched once, then each tested for reach to the target.</summary>
+    private readonly ref struct Scope(CueSet cues, ReadOnlySpan<ContextToken> tokens, int first, int last, bool wholeSentence)
+    {
+        private readonly ReadOnlySpan<ContextToken> _tokens = tokens;
+
+        public ContextJudgement Judge()
+        {
+            // A cue never runs into the target: in "no change in vision" with the target "change in vision", the
+            // cue is "no", not the pseudo-cue "no change". Terminations are looked for only in the gap between a
+            // cue and the target, and only for cues that could reach it.
+            bool negated = false, historical = false, hypothetical = false, other = false, uncertain = false;
+            var i = 0;
+            while (i < _tokens.Length)
+            {
+                var (end, rules) = cues.LongestAt(_tokens, i, i < first && !wholeSentence ? first : _tokens.Length);
+                if (end == 0)
+                {
+                    i++;
+                    continue;
+                }
+
+                foreach (var rule in rules)
+                {
+                    if (rule.Kind is CueKind.Pseudo or CueKind.Termination || !Reaches(rule, i, end))
+                    {
+                        continue;
+                    }
+
+                    switch (rule.Kind)
+                    {
+                        case CueKind.Negation: negated = true; break;
+                        case CueKind.Historical: historical = true; break;
+                        case CueKind.Hypothetical: hypothetical = true; break;
+                        case CueKind.OtherExperiencer: other = true; break;
+                        case CueKind.Uncertainty: uncertain = true; break;
+                    }
+                }
+
+                i = end;
+            }
+
+            var temporality = hypothetical ? Temporality.Hypothetical : historical ? Temporality.Historical : Temporality.Recent;
+            return new ContextJudgement(negated, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
+        }
+
+        private bool Reaches(CueRule rule, int cueStart, int cueEnd)
+        {
+            if (wholeSentence)
+            {
+                return true;
+            }
+
+            var forward = rule.Direction != CueDirection.Backward
+                && cueStart <= first && last > cueEnd && Open(rule, cueEnd, first);
+            return forward || (rule.Direction != CueDirection.Forward
+                && cueEnd >= last && cueStart > first && Open(rule, last, cueStart));
+        }
+
+        /// <summary>True when the gap [from, to) holds no more words than the cue reaches and no termination of its kind.</summary>
+        private bool Open(CueRule rule, int from, int to)
+        {
+            var words = 0;
+            var kind = CueRule.Bit(rule.Kind);
+            var i = from;
+            while (i < to)
+            {
+                var (end, rules) = cues.LongestAt(_tokens, i, to);
+                if (end > 0)
+                {
+                    foreach (var r in rules)
+                    {
+                        if (r.Kind == CueKind.Termination && (r.Ends & kind) != 0)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                var next = end > 0 ? end : i + 1;
+                for (var t = i; t < next; t++)
+                {
+                    if (_tokens[t].IsWord && ++words > rule.Window)
+                    {
+                        return false;
+                    }
+                }
+
+                i = next;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using BackCare.Clinical.Findings;
+
+namespace BackCare.Clinical.Language;
+
+/// <summary>The kinds of context word the lexicon lists under "cues".</summary>
+internal enum NarrativeCue
+{
+    NegationBefore,
+    NegationAfter,
+    Pseudo,
+    Uncertain,
+    HedgedNegation,
+    Hypothetical,
+    OtherPerson,
+    OtherPersonAfter,
+    History,
+    FirstPerson,
+    Onset,
+    Episode,
+    SelfCare,
+}
+
+/// <summary>
+/// One group of lay phrasings in the lexicon and what they mean: the finding codes they answer, the value
+/// they give, and how they behave under negation.
+/// </summary>
+internal sealed record LexiconEntry(
+    int Id,
+    FindingCode[] Codes,
+    bool Flag,
+    string? Choice,
+    double? Number,
+    double? NumberWhenNegated,
+    string? ChoiceWhenNegated,
+    bool IgnoreWhenNegated,
+    bool DenialOnly,
+    bool Exclusive,
+    bool Uncertain,
+    PhraseMatcher? Defeaters)
+{
+    /// <summary>True when the entry says the finding is absent ("I can walk", "peeing is normal").</summary>
+    public bool SaysNo => Choice is null && Number is null && !Flag;
+}
+
+/// <summary>
+/// The narrative lexicon: lay phrasings for every finding code and the context cues around them, read
+/// from Content/en/narrative.json (embedded in the assembly) so they can be reviewed and extended without
+/// reading C#.
+/// </summary>
+internal sealed class Lexicon
+{
+    private static readonly Lazy<Lexicon> Loaded = new(() => Load("BackCare.Clinical.Content.en.narrative.json"));
+
+    private Lexicon(PhraseMatcher findings, IReadOnlyList<LexiconEntry> entries, PhraseMatcher cues, HashSet<string> linkWords)
+    {
+        Findings = findings;
+        Entries = entries;
+        Cues = cues;
+        LinkWords = linkWords;
+    }
+
+    public static Lexicon Default => Loaded.Value;
+
+    public PhraseMatcher Findings { get; }
+
+    public IReadOnlyList<LexiconEntry> Entries { get; }
+
+    /// <summary>Context cues; each match's payload is a <see cref="NarrativeCue"/>.</summary>
+    public PhraseMatcher Cues { get; }
+
+    /// <summary>Words that may stand between a finding and a following "is normal" / "are fine".</summary>
+    public HashSet<string> LinkWords { get; }
+
+    public IEnumerable<string> Words => Findings.Words.Concat(Cues.Words).Concat(LinkWords);
+
+    private static Lexicon Load(string resource)
+    {
+        using var stream = typeof(Lexicon).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The lexicon {resource} is missing from the assembly.");
+        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var root = document.RootElement;
+
+        var cues = new PhraseMatcher();
+        var linkWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in root.GetProperty("cues").EnumerateObject())
+        {
+            if (group.Name == "link_words")
+            {
+                foreach (var word in group.Value.EnumerateArray())
+                {
+                    linkWords.Add(word.GetString()!);
+                }
+
+                continue;
+            }
+
+            var kind = Enum.Parse<NarrativeCue>(group.Name.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
+            foreach (var phrase in group.Value.EnumerateArray())
+            {
+                cues.Add(phrase.GetString()!, (int)kind);
+            }
+        }
+
+        var findings = new PhraseMatcher();
+        var entries = new List<LexiconEntry>();
+        foreach (var item in root.GetProperty("findings").EnumerateArray())
+        {
+            var entry = ReadEntry(item, entries.Count);
+            entries.Add(entry);
+            foreach (var phrase in item.GetProperty("phrases").EnumerateArray())
+            {
+                findings.Add(phrase.GetString()!, entry.Id);
+            }
+        }
+
+        return new Lexicon(findings, entries, cues, linkWords);
+    }
+
+    private static LexiconEntry ReadEntry(JsonElement item, int id)
+    {
+        var codes = item.TryGetProperty("codes", out var many)
+            ? many.EnumerateArray().Select(c => Code(c.GetString()!)).ToArray()
+            : [Code(item.GetProperty("code").GetString()!)];
+        var flag = true;
+        string? choice = null;
+        double? number = null;
+        double? numberWhenNegated = null;
+        if (item.TryGetProperty("value", out var value))
+        {
+            if (value.ValueKind == JsonValueKind.Number)
+            {
+                number = value.GetDouble();
+            }
+            else if (value.ValueKind == JsonValueKind.String)
+            {
+                choice = value.GetString();
+                var definition = FindingCatalog.Get(codes[0]);
+                if (definition.Choices is null || !definition.Choices.Contains(choice!))
+                {
+                    throw new FormatException($"The lexicon gives {definition.Key} the value '{choice}', which is not one of its choices.");
+                }
+            }
+            else
+            {
+                flag = value.GetBoolean();
+            }
+        }
+
+        string? whenNegated = null;
+        var ignoreWhenNegated = false;
+        if (item.TryGetProperty("when_negated", out var negated) && negated.ValueKind == JsonValueKind.Number)
+        {
+            numberWhenNegated = negated.GetDouble();
+        }
+        else if (item.TryGetProperty("when_negated", out negated))
+        {
+            whenNegated = negated.GetString();
+            ignoreWhenNegated = whenNegated == "ignore";
+            if (ignoreWhenNegated)
+            {
+                whenNegated = null;
+            }
+        }
+
+        PhraseMatcher? defeaters = null;
+        if (item.TryGetProperty("unless", out var unless))
+        {
+            defeaters = new PhraseMatcher();
+            foreach (var phrase in unless.EnumerateArray())
+            {
+                defeaters.Add(phrase.GetString()!, 0);
+            }
+        }
+
+        return new LexiconEntry(
+            id,
+            codes,
+            flag,
+            choice,
+            number,
+            numberWhenNegated,
+            whenNegated,
+            ignoreWhenNegated,
+            Bool(item, "denial_only"),
+            Bool(item, "exclusive"),
+            Bool(item, "uncertain"),
+            defeaters);
+    }
+
+    private static bool Bool(JsonElement item, string name) => item.TryGetProperty(name, out var v) && v.GetBoolean();
+
+    private static FindingCode Code(string key) =>
+        FindingCatalog.TryGet(key, out var definition)
+            ? definition.Code
+            : throw new FormatException($"The lexicon names '{key}', which is not a finding code of the contract.");
+}

@@ -1,0 +1,770 @@
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using static BackCare.Clinical.Findings.FindingCode;
+
+namespace BackCare.Clinical.Language;
+
+/// <summary>
+/// Reads a person's own account of their back pain into the findings of the assessment contract, keeping
+/// for each finding the words it came from. It understands lay phrasings of every finding code (from the
+/// lexicon in Content/en/narrative.json), negation and how far it reaches ("no numbness or weakness",
+/// "peeing is normal"), hedging ("I think maybe": kept as yes, marked uncertain, so doubt makes the result
+/// more cautious), history ("had breast cancer years ago" is cancer history; "I had sciatica 5 years ago"
+/// is not sciatica now), other people ("my mother had cancer"), imagined events ("if I get a fever"),
+/// times ("for three weeks", "since yesterday", "10 days ago") as <c>onset_days</c>, pain scores ("7/10",
+/// "about a 6"), what set it off, and how it is going. Pure and thread-safe: one instance serves every call.
+/// </summary>
+public sealed class NarrativeReader : INarrativeReader
+{
+    /// <summary>Codes that mean history: having had them at any time answers yes.</summary>
+    private static readonly ulong HistoryCodes = FindingSet.Mask(
+        CancerHistory, Osteoporosis, LongTermSteroids, StomachUlcerOrBleeding, KidneyDisease, LiverDisease, HeartDisease,
+        NsaidAllergyOrAsthma);
+
+    /// <summary>Codes whose own phrase claims a nearby time ("prednisone for years", "24 weeks pregnant"): not the pain's onset.</summary>
+    private static readonly ulong TimeOwners = HistoryCodes | FindingSet.Mask(
+        Immunosuppressed, IvDrugUse, RecentInfectionOrProcedure, Pregnant, MorningStiffness, BloodThinners, HeavyAlcohol,
+        OtcNoRelief, PreviousEpisodes, SelfCareDays);
+
+    private static readonly HashSet<string> PainAnchors = new(StringComparer.Ordinal)
+    {
+        "pain", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "rate", "rated", "rating", "score",
+        "scored", "level", "severity", "it's", "its", "back", "sits", "solid",
+    };
+
+    private static readonly HashSet<string> NotAScoreAfter = new(StringComparer.Ordinal)
+    {
+        "am", "pm", "o'clock", "oclock", "kilos", "kilo", "kg", "kgs", "pounds", "lbs", "lb", "stone", "times", "time",
+        "drinks", "pints", "glasses", "units", "percent", "degrees", "kids", "children", "minute", "minutes", "hour",
+        "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "in", "x", "steps", "mg", "tablets",
+        "pills", "nights", "night", "miles", "km", "or", "to", "-", "and",
+    };
+
+    private static readonly HashSet<string> NotAScoreBefore = new(StringComparer.Ordinal)
+    {
+        "for", "since", "lost", "than", "age", "aged", "every", "last", "past", "of", "/", "out",
+    };
+
+    private static readonly HashSet<string> TemperatureWords = new(StringComparer.Ordinal)
+    {
+        "temperature", "temp", "temps", "fever", "fevers", "thermometer", "febrile", "temperatures",
+    };
+
+    private static readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal)
+    {
+        ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4, ["fifth"] = 5, ["5th"] = 5,
+        ["sixth"] = 6, ["6th"] = 6, ["seventh"] = 7, ["7th"] = 7, ["eighth"] = 8, ["8th"] = 8, ["ninth"] = 9, ["tenth"] = 10,
+    };
+
+    private static readonly HashSet<string> EpisodeNouns = new(StringComparer.Ordinal)
+    {
+        "time", "episode", "attack", "spasm", "flare", "bout", "occasion", "one", "go", "flareup", "bad",
+    };
+
+    private static readonly HashSet<string> DrinkWords = new(StringComparer.Ordinal)
+    {
+        "drinks", "pints", "beers", "glasses", "units", "cans", "bottles", "shots", "ciders", "lagers",
+    };
+
+    /// <summary>The reader with the built-in English lexicon.</summary>
+    public static NarrativeReader Default { get; } = new();
+
+    /// <inheritdoc />
+    public FindingSet ReadFindings(string narrative) => Read(narrative).Findings;
+
+    /// <summary>Reads a narrative; an empty or blank one gives no findings.</summary>
+    public NarrativeReading Read(string narrative)
+    {
+        ArgumentNullException.ThrowIfNull(narrative);
+        var reading = new Reading(narrative, Lexicon.Default);
+        return reading.Run();
+    }
+
+    /// <summary>One reading of one narrative: its tokens, the phrases and cues found, and the candidate values.</summary>
+    private sealed class Reading
+    {
+        private readonly string _text;
+        private readonly Lexicon _lexicon;
+        private readonly Token[] _tokens;
+        private readonly List<PhraseMatch> _matches = new(16);
+        private readonly List<PhraseMatch> _cues = new(16);
+        private readonly List<TimeExpression> _times = new(4);
+        private readonly List<Candidate> _candidates = new(16);
+        private ScopeJudge _judge = null!;
+
+        public Reading(string text, Lexicon lexicon)
+        {
+            _text = text;
+            _lexicon = lexicon;
+            _tokens = NarrativeText.Tokenize(text);
+        }
+
+        public NarrativeReading Run()
+        {
+            var findings = new FindingSet();
+            if (_tokens.Length == 0)
+            {
+                return new NarrativeReading(_text, findings, []);
+            }
+
+            _lexicon.Findings.FindAll(_tokens, _matches);
+            _lexicon.Cues.FindAll(_tokens, _cues);
+            TimeReader.FindAll(_tokens, _times);
+            var temperatures = ReadTemperatures();
+            KeepBestMatches(temperatures);
+
+            var inside = new bool[_tokens.Length];
+            foreach (var match in _matches)
+            {
+                for (var i = match.Start; i < match.End; i++)
+                {
+                    inside[i] = true;
+                }
+            }
+
+            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.LinkWords);
+            foreach (var match in _matches)
+            {
+                AddCandidates(match);
+            }
+
+            foreach (var (start, end, fever) in temperatures)
+            {
+                AddCandidate(Fever, fever, start, end, history: false);
+            }
+
+            ReadPainScores();
+            ReadEpisodeCounts();
+            ReadDrinks();
+            ReadTimes();
+            InferProgressiveWeakness();
+            return Decide(findings);
+        }
+
+        // ---- Phrases of the lexicon ------------------------------------------------------------------
+
+        private void KeepBestMatches(List<(int Start, int End, bool Fever)> temperatures)
+        {
+            var entries = _lexicon.Entries;
+            var kept = new List<PhraseMatch>(_matches.Count);
+            foreach (var match in _matches)
+            {
+                var entry = entries[match.Payload];
+                if (entry.Defeaters is not null && IsDefeated(entry.Defeaters, match))
+                {
+                    continue;
+                }
+
+                var drop = false;
+                foreach (var other in _matches)
+                {
+                    if (other.Equals(match) || !Overlaps(other, match))
+                    {
+                        continue;
+                    }
+
+                    var otherEntry = entries[other.Payload];
+                    var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
+                    if (contains && SharesCode(entry, otherEntry))
+                    {
+                        drop = true;
+                        break;
+                    }
+
+                    // Two readings of exactly the same words for the same code: the first listed wins.
+                    if (other.Start == match.Start && other.End == match.End && SharesCode(entry, otherEntry) && other.Payload < match.Payload)
+                    {
+                        drop = true;
+                        break;
+                    }
+
+                    if (otherEntry.Exclusive && !entry.Exclusive && !SharesCode(entry, otherEntry))
+                    {
+                        drop = true;
+                        break;
+                    }
+                }
+
+                if (!drop && Array.IndexOf(entry.Codes, Fever) >= 0)
+                {
+                    foreach (var (start, end, _) in temperatures)
+                    {
+                        drop |= match.Start < end && match.End > start;
+                    }
+                }
+
+                if (!drop)
+                {
+                    kept.Add(match);
+                }
+            }
+
+            _matches.Clear();
+            _matches.AddRange(kept);
+        }
+
+        private bool IsDefeated(PhraseMatcher defeaters, PhraseMatch match)
+        {
+            var clause = _tokens[match.Start].Clause;
+            var start = match.Start;
+            while (start > 0 && _tokens[start - 1].Clause == clause)
+            {
+                start--;
+            }
+
+            var end = match.End;
+            while (end < _tokens.Length && _tokens[end].Clause == clause)
+            {
+                end++;
+            }
+
+            var found = new List<PhraseMatch>(1);
+            defeaters.FindAll(_tokens.AsSpan(start, end - start), found);
+            return found.Count > 0;
+        }
+
+        private static bool Overlaps(PhraseMatch a, PhraseMatch b) => a.Start < b.End && b.Start < a.End;
+
+        private static bool SharesCode(LexiconEntry a, LexiconEntry b)
+        {
+            foreach (var code in a.Codes)
+            {
+                if (Array.IndexOf(b.Codes, code) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void AddCandidates(PhraseMatch match)
+        {
+            var entry = _lexicon.Entries[match.Payload];
+            var scope = _judge.Judge(match.Start, match.End);
+            if (scope.Hypothetical || scope.OtherPerson)
+            {
+                return;
+            }
+
+            var start = scope.Negated && scope.NegationStart >= 0 ? scope.NegationStart : match.Start;
+            foreach (var code in entry.Codes)
+            {
+                var definition = FindingCatalog.Get(code);
+                if (scope.Historical && !Allows(code, match))
+                {
+                    continue;
+                }
+
+                object? value;
+                var negated = scope.Negated;
+                if (entry.Choice is not null)
+                {
+                    value = negated ? (entry.IgnoreWhenNegated ? null : entry.ChoiceWhenNegated ?? NegatedChoice(code)) : entry.Choice;
+                    negated = false;
+                }
+                else if (entry.Number is { } number)
+                {
+                    value = negated ? entry.NumberWhenNegated : number;
+                    negated = false;
+                }
+                else if (entry.DenialOnly)
+                {
+                    value = negated && !scope.Uncertain ? false : null;
+                }
+                else if (entry.SaysNo)
+                {
+                    value = negated || scope.Uncertain ? null : false;
+                    negated = !negated;
+                }
+                else
+                {
+                    // A hedged denial ("I don't think I have a fever") answers nothing.
+                    value = negated ? (scope.Uncertain || entry.IgnoreWhenNegated ? null : false) : true;
+                }
+
+                if (value is null || (definition.Kind == FindingKind.Boolean && value is not bool))
+                {
+                    continue;
+                }
+
+                if (code == LongTermSteroids && value is true && ShortCourse(match))
+                {
+                    continue;
+                }
+
+                _candidates.Add(new Candidate(code, value, start, match.End, negated, scope.Uncertain || entry.Uncertain, match.Start));
+            }
+        }
+
+        /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures.</summary>
+        private bool Allows(FindingCode code, PhraseMatch match)
+        {
+            if ((HistoryCodes & FindingSet.Bit(code)) != 0 || code == PreviousEpisodes)
+            {
+                return true;
+            }
+
+            if (code == RecentInfectionOrProcedure)
+            {
+                return !(_judge.PastTime(_tokens[match.Start].Clause) > ScopeJudge.HistoryDays);
+            }
+
+            return false;
+        }
+
+        /// <summary>"prednisolone for a week" is a short course, not long-term steroids.</summary>
+        private bool ShortCourse(PhraseMatch match)
+        {
+            var clause = _tokens[match.Start].Clause;
+            foreach (var time in _times)
+            {
+                if (_tokens[time.Start].Clause == clause && time.Kind == TimeKind.Duration && time.Days < 90)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? NegatedChoice(FindingCode code) => code == Trigger ? "none" : null;
+
+        private void AddCandidate(FindingCode code, object value, int start, int end, bool history)
+        {
+            var scope = _judge.Judge(start, end);
+            if (scope.Hypothetical || scope.OtherPerson || (scope.Historical && !history))
+            {
+                return;
+            }
+
+            if (value is bool flag && scope.Negated)
+            {
+                if (scope.Uncertain)
+                {
+                    return;
+                }
+
+                value = !flag;
+            }
+
+            _candidates.Add(new Candidate(code, value, start, end, value is false, scope.Uncertain, start));
+        }
+
+        // ---- Numbers ---------------------------------------------------------------------------------
+
+        /// <summary>"a temperature of 38.5", "fever of 39", "temp 37.2": 38 °C (100.4 °F) or more is a fever.</summary>
+        private List<(int Start, int End, bool Fever)> ReadTemperatures()
+        {
+            var found = new List<(int, int, bool)>();
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                var token = _tokens[i];
+                if (!token.IsNumber || token.Number is not ((>= 34 and <= 43) or (>= 93 and <= 110)))
+                {
+                    continue;
+                }
+
+                var anchor = -1;
+                for (var k = i - 1; k >= 0 && k >= i - 4 && _tokens[k].Clause == token.Clause; k--)
+                {
+                    if (TemperatureWords.Contains(_tokens[k].Text))
+                    {
+                        anchor = k;
+                        break;
+                    }
+                }
+
+                var unit = i + 1 < _tokens.Length && _tokens[i + 1].Text is "c" or "degrees" or "celsius" or "f" or "fahrenheit";
+                if (anchor < 0 && !unit)
+                {
+                    continue;
+                }
+
+                var fahrenheit = token.Number >= 93;
+                var fever = fahrenheit ? token.Number >= 100.4 : token.Number >= 38;
+                found.Add((anchor >= 0 ? anchor : i, unit ? i + 2 : i + 1, fever));
+            }
+
+            return found;
+        }
+
+        /// <summary>"7/10", "8 out of 10", "about a 6", "pain 5": the worst score said.</summary>
+        private void ReadPainScores()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                var token = _tokens[i];
+                if (!token.IsNumber || token.Number is < 0 or > 10 || token.Number != Math.Floor(token.Number))
+                {
+                    continue;
+                }
+
+                var end = OutOfTen(i);
+                if (end < 0)
+                {
+                    var after = i + 1 < _tokens.Length && _tokens[i + 1].Sentence == token.Sentence ? _tokens[i + 1].Text : string.Empty;
+                    var before = i > 0 ? _tokens[i - 1].Text : string.Empty;
+                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !HasPainAnchor(i))
+                    {
+                        continue;
+                    }
+
+                    end = i + 1;
+                }
+
+                var start = i;
+                while (start > 0 && i - start < 3 && _tokens[start - 1].Clause == token.Clause && _tokens[start - 1].Text is "a" or "an" or "about" or "around" or "maybe" or "like" or "at" or "is")
+                {
+                    start--;
+                }
+
+                AddCandidate(PainScore, (int)token.Number, start, end, history: false);
+            }
+        }
+
+        private int OutOfTen(int i)
+        {
+            bool Is(int k, string a, string? b = null) =>
+                k < _tokens.Length && _tokens[k].Sentence == _tokens[i].Sentence && (_tokens[k].Text == a || _tokens[k].Text == b);
+
+            if (Is(i + 1, "/") && Is(i + 2, "10"))
+            {
+                return i + 3;
+            }
+
+            if (Is(i + 1, "out") && Is(i + 2, "of") && Is(i + 3, "10", "ten"))
+            {
+                return i + 4;
+            }
+
+            return Is(i + 1, "of") && Is(i + 2, "10", "ten") ? i + 3 : -1;
+        }
+
+        private bool HasPainAnchor(int i)
+        {
+            for (var k = i - 1; k >= 0 && k >= i - 4 && _tokens[k].Clause == _tokens[i].Clause; k--)
+            {
+                if (PainAnchors.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"third back spasm this year" is 2 earlier ones; "3 times before" is 3.</summary>
+        private void ReadEpisodeCounts()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                var text = _tokens[i].Text;
+                if (Ordinals.TryGetValue(text, out var ordinal))
+                {
+                    for (var k = i + 1; k < _tokens.Length && k <= i + 3 && _tokens[k].Clause == _tokens[i].Clause; k++)
+                    {
+                        if (EpisodeNouns.Contains(_tokens[k].Text))
+                        {
+                            AddCandidate(PreviousEpisodes, ordinal - 1, i, k + 1, history: true);
+                            break;
+                        }
+                    }
+                }
+                else if (_tokens[i].IsNumber && _tokens[i].Number is >= 1 and <= 50 && i + 1 < _tokens.Length && _tokens[i + 1].Text == "times")
+                {
+                    var n = (int)_tokens[i].Number;
+                    var next = i + 2 < _tokens.Length && _tokens[i + 2].Sentence == _tokens[i].Sentence ? _tokens[i + 2].Text : string.Empty;
+                    if (next is "before" or "previously" or "already")
+                    {
+                        AddCandidate(PreviousEpisodes, n, i, i + 3, history: true);
+                    }
+                    else if (next is "this" or "in" or "a" or "last" or "now")
+                    {
+                        AddCandidate(PreviousEpisodes, Math.Max(n - 1, 0), i, i + 2, history: true);
+                    }
+                }
+            }
+        }
+
+        /// <summary>"5 pints a night", "two glasses of wine a day": more than 3 drinks a day is heavy drinking.</summary>
+        private void ReadDrinks()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (!_tokens[i].IsNumber || _tokens[i].Number is < 1 or > 60)
+                {
+                    continue;
+                }
+
+                var k = i + 1;
+                while (k < _tokens.Length && k <= i + 3 && !DrinkWords.Contains(_tokens[k].Text))
+                {
+                    k++;
+                }
+
+                if (k >= _tokens.Length || k > i + 3 || _tokens[k].Sentence != _tokens[i].Sentence)
+                {
+                    continue;
+                }
+
+                for (var j = k + 1; j < _tokens.Length && j <= k + 5 && _tokens[j].Clause == _tokens[i].Clause; j++)
+                {
+                    if (_tokens[j].Text is "day" or "daily" or "night" or "evening")
+                    {
+                        AddCandidate(HeavyAlcohol, _tokens[i].Number > 3, i, j + 1, history: false);
+                        break;
+                    }
+                }
+            }
+        }
+
+        // ---- Times -------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The onset is the furthest-back time said about this episode of pain. A time belongs to the nearest
+        /// phrase in its clause: "prednisone for years" and "24 weeks pregnant" are not the pain's onset, "I had
+        /// sciatica 5 years ago" is history, and "better today" is about the course, not the start.
+        /// </summary>
+        private void ReadTimes()
+        {
+            foreach (var time in _times)
+            {
+                var scope = _judge.Judge(time.Start, time.End);
+                if (scope.Hypothetical || scope.OtherPerson)
+                {
+                    continue;
+                }
+
+                var owner = NearestOwner(time, out var episodeNearer, out var onsetInClause, out var selfCare);
+                if (selfCare && time.Kind == TimeKind.Duration)
+                {
+                    _candidates.Add(new Candidate(SelfCareDays, time.Days, time.Start, time.End, false, false, time.Start));
+                }
+
+                if (!episodeNearer && owner is { } ownerEntry)
+                {
+                    if (OwnsTime(ownerEntry) || (time.Kind == TimeKind.Point && Array.IndexOf(ownerEntry.Codes, Course) >= 0))
+                    {
+                        continue;
+                    }
+                }
+
+                var longAgo = time.Kind is TimeKind.Ago or TimeKind.Year && time.Days > ScopeJudge.HistoryDays;
+                if ((longAgo && !onsetInClause && !episodeNearer) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
+                {
+                    continue;
+                }
+
+                _candidates.Add(new Candidate(OnsetDays, time.Days, time.Start, time.End, false, false, time.Start));
+            }
+        }
+
+        private static bool OwnsTime(LexiconEntry entry)
+        {
+            foreach (var code in entry.Codes)
+            {
+                if ((TimeOwners & FindingSet.Bit(code)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private LexiconEntry? NearestOwner(TimeExpression time, out bool episodeNearer, out bool onsetInClause, out bool selfCare)
+        {
+            var clause = _tokens[time.Start].Clause;
+            var best = int.MaxValue;
+            LexiconEntry? owner = null;
+            foreach (var match in _matches)
+            {
+                if (_tokens[match.Start].Clause != clause)
+                {
+                    continue;
+                }
+
+                var distance = Distance(match.Start, match.End, time);
+                if (distance < best)
+                {
+                    best = distance;
+                    owner = _lexicon.Entries[match.Payload];
+                }
+            }
+
+            var episode = int.MaxValue;
+            onsetInClause = false;
+            selfCare = false;
+            foreach (var cue in _cues)
+            {
+                if (_tokens[cue.Start].Clause != clause)
+                {
+                    continue;
+                }
+
+                switch ((NarrativeCue)cue.Payload)
+                {
+                    case NarrativeCue.Onset:
+                        onsetInClause = true;
+                        episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
+                        break;
+                    case NarrativeCue.Episode:
+                        episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
+                        break;
+                    case NarrativeCue.SelfCare:
+                        selfCare = true;
+                        break;
+                }
+            }
+
+            episodeNearer = episode <= best;
+            return owner;
+        }
+
+        private static int Distance(int start, int end, TimeExpression time) =>
+            end <= time.Start ? time.Start - end : start >= time.End ? start - time.End : 0;
+
+        // ---- Inference and decision --------------------------------------------------------------------
+
+        /// <summary>"my foot slaps the floor when I walk, worse each day": weakness that is getting worse.</summary>
+        private void InferProgressiveWeakness()
+        {
+            foreach (var weak in _candidates)
+            {
+                if (weak.Code != LegWeakness || weak.Value is not true)
+                {
+                    continue;
+                }
+
+                foreach (var worse in _candidates)
+                {
+                    if (worse.Code == Course && worse.Value is "worsening" && _tokens[worse.Start].Sentence == _tokens[weak.Start].Sentence)
+                    {
+                        var start = Math.Min(weak.Start, worse.Start);
+                        var end = Math.Max(weak.End, worse.End);
+                        _candidates.Add(new Candidate(LegWeaknessProgressive, true, start, end, false, true, start));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private NarrativeReading Decide(FindingSet findings)
+        {
+            var evidence = new List<ReadFinding>();
+            foreach (var definition in FindingCatalog.All)
+            {
+                var best = Choose(definition.Code);
+                if (best is null)
+                {
+                    continue;
+                }
+
+                var candidate = best.Value;
+                if (definition.Kind == FindingKind.WholeNumber && candidate.Value is double whole)
+                {
+                    candidate = candidate with { Value = (int)whole };
+                }
+
+                Apply(findings, candidate);
+                var start = _tokens[candidate.Start].Start;
+                var end = _tokens[candidate.End - 1].End;
+                evidence.Add(new ReadFinding(candidate.Code, candidate.Value, _text[start..end], start, end - start, candidate.Negated, candidate.Uncertain));
+            }
+
+            evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Code.CompareTo(b.Code));
+            return new NarrativeReading(_text, findings, evidence);
+        }
+
+        /// <summary>
+        /// Chooses one value per code. When in doubt the more urgent reading wins: any "yes" beats a "no", a
+        /// worse course beats a better one, the more serious trigger beats a lesser one, the highest pain score
+        /// and the longest time win, and a hedged "getting better" is not taken.
+        /// </summary>
+        private Candidate? Choose(FindingCode code)
+        {
+            Candidate? best = null;
+            var allUncertain = true;
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code != code)
+                {
+                    continue;
+                }
+
+                if (candidate.Uncertain && candidate.Value is "improving" or "none")
+                {
+                    continue;
+                }
+
+                if (best is null || Rank(candidate) > Rank(best.Value)
+                    || (Rank(candidate) == Rank(best.Value) && candidate.Order < best.Value.Order && candidate.Value is not double))
+                {
+                    best = candidate;
+                }
+
+                if (candidate.Value is true && !candidate.Uncertain)
+                {
+                    allUncertain = false;
+                }
+            }
+
+            if (best is { Value: true } chosen && !allUncertain && chosen.Uncertain)
+            {
+                // A plain "yes" somewhere else makes the finding certain.
+                foreach (var candidate in _candidates)
+                {
+                    if (candidate.Code == code && candidate.Value is true && !candidate.Uncertain)
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return best;
+        }
+
+        private static double Rank(Candidate candidate) => candidate.Value switch
+        {
+            bool flag => flag ? (candidate.Uncertain ? 1 : 2) : 0,
+            int number => number,
+            double number => number,
+            string choice => candidate.Code switch
+            {
+                Trigger => choice switch
+                {
+                    "major_trauma" => 5,
+                    "minor_fall" => 4,
+                    "none" => 1,
+                    "unknown" => 0,
+                    _ => 3,
+                },
+                Course => choice switch { "worsening" => 3, "unchanged" => 2, _ => 1 },
+                _ => 1,
+            },
+            _ => 0,
+        };
+
+        private static void Apply(FindingSet findings, Candidate candidate)
+        {
+            switch (candidate.Value)
+            {
+                case bool flag:
+                    findings.Set(candidate.Code, flag, candidate.Uncertain && flag);
+                    break;
+                case string choice:
+                    FindingReader.TrySetChoice(candidate.Code, choice, findings);
+                    break;
+                case int number:
+                    FindingReader.TrySetNumber(candidate.Code, number, findings);
+                    break;
+                case double number:
+                    FindingReader.TrySetNumber(candidate.Code, number, findings);
+                    break;
+            }
+        }
+    }
+
+    private readonly record struct Candidate(FindingCode Code, object Value, int Start, int End, bool Negated, bool Uncertain, int Order);
+}

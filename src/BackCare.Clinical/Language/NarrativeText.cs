@@ -1,0 +1,276 @@
+namespace BackCare.Clinical.Language;
+
+/// <summary>What a token of a narrative is.</summary>
+internal enum TokenKind
+{
+    Word,
+    Number,
+    Punctuation,
+}
+
+/// <summary>
+/// One word, number or punctuation mark of a narrative, lower-cased, with where it stands in the original
+/// text, which sentence and clause it belongs to, and its value when it is a number (digits or a word).
+/// </summary>
+internal readonly record struct Token(string Text, TokenKind Kind, int Start, int End, int Sentence, int Clause, double Number)
+{
+    public bool IsNumber => !double.IsNaN(Number);
+
+    public bool IsWord => Kind != TokenKind.Punctuation;
+}
+
+/// <summary>
+/// Splits a narrative into tokens, sentences and clauses. Clauses matter because negation, history and
+/// other people ("my mother had…") reach only as far as the clause they are said in: a comma before a new
+/// subject, a semicolon, or a word such as "but" starts a new one.
+/// </summary>
+internal static class NarrativeText
+{
+    private static readonly HashSet<string> ClauseBreakWords = new(StringComparer.Ordinal)
+    {
+        "but", "however", "although", "though", "whereas", "except", "yet", "apart", "besides", "otherwise", "which",
+    };
+
+    // After "and", "so", "then" or a comma, these words start a new statement rather than continue a list.
+    private static readonly HashSet<string> ClauseStarters = new(StringComparer.Ordinal)
+    {
+        "i", "i'm", "i've", "i'd", "i'll", "im", "ive", "my", "it", "it's", "its", "now", "this", "there", "there's",
+        "he", "she", "they", "we", "then", "since", "after", "also", "the", "that", "today", "yesterday", "but",
+        "and", "so", "when", "recently", "last", "plus", "although", "though", "still", "mum", "mom", "dad",
+    };
+
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = 0, ["nil"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
+        ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
+        ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17,
+        ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
+        ["sixty"] = 60,
+    };
+
+    public static Token[] Tokenize(string text)
+    {
+        var tokens = new List<Token>(text.Length / 4 + 4);
+        var sentence = 0;
+        var clause = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var start = i;
+                var isNumber = char.IsDigit(c);
+                while (i < text.Length && IsWordChar(text, i, isNumber))
+                {
+                    i++;
+                }
+
+                var word = Normalise(text.AsSpan(start, i - start));
+                if (word.Length == 0)
+                {
+                    continue;
+                }
+
+                if (ClauseBreakWords.Contains(word) && tokens.Count > 0 && tokens[^1].Sentence == sentence)
+                {
+                    clause++;
+                }
+                else if (word is "and" or "so" or "then" or "plus" && StartsNewStatement(text, i))
+                {
+                    clause++;
+                }
+
+                var number = isNumber ? ParseNumber(word) : NumberWords.GetValueOrDefault(word, double.NaN);
+                tokens.Add(new Token(word, isNumber ? TokenKind.Number : TokenKind.Word, start, i, sentence, clause, number));
+                continue;
+            }
+
+            if (c is '.' or '!' or '?' or '\n' or '\r')
+            {
+                if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
+                {
+                    sentence++;
+                    clause++;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (c == '-' && !IsSpaced(text, i))
+            {
+                // "rear-ended", "mid-back": one phrase of two words; "2-3 days": a range.
+                if (i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                {
+                    tokens.Add(new Token("to", TokenKind.Word, i, i + 1, sentence, clause, double.NaN));
+                }
+
+                i++;
+                continue;
+            }
+
+            if (c is ',' or ';' or ':' or '/' or '(' or ')' or '–' or '—' or '-' or '&' or '+' or '%')
+            {
+                var text1 = c switch
+                {
+                    '&' => "and",
+                    '+' => "and",
+                    '%' => "percent",
+                    '–' or '—' => "-",
+                    _ => c.ToString(),
+                };
+                var kind = text1 is "and" or "percent" ? TokenKind.Word : TokenKind.Punctuation;
+                if (c is ';' or '(' or ')' || (c is '–' or '—' or '-' && IsSpaced(text, i)))
+                {
+                    clause++;
+                }
+                else if (c == ',' && StartsNewStatement(text, i + 1))
+                {
+                    clause++;
+                }
+
+                tokens.Add(new Token(text1, kind, i, i + 1, sentence, clause, double.NaN));
+
+                i++;
+                continue;
+            }
+
+            i++;
+        }
+
+        return [.. tokens];
+    }
+
+    private static bool IsWordChar(string text, int i, bool isNumber)
+    {
+        var c = text[i];
+        if (char.IsLetterOrDigit(c))
+        {
+            return true;
+        }
+
+        // Apostrophes inside words ("can't", "I've") and decimal points inside numbers ("38.5").
+        var next = i + 1 < text.Length ? text[i + 1] : '\0';
+        if (c is '\'' or '’' && char.IsLetter(next) && i > 0 && char.IsLetter(text[i - 1]))
+        {
+            return true;
+        }
+
+        return isNumber && c is '.' or ',' && char.IsDigit(next) && i > 0 && char.IsDigit(text[i - 1]) && c == '.';
+    }
+
+    private static bool IsSpaced(string text, int i) =>
+        (i == 0 || char.IsWhiteSpace(text[i - 1])) || (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]));
+
+    /// <summary>True when the next word after position <paramref name="from"/> begins a new statement.</summary>
+    private static bool StartsNewStatement(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            if (text[i] is '.' or '!' or '?' or '\n')
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        var start = i;
+        while (i < text.Length && (char.IsLetter(text[i]) || text[i] is '\'' or '’'))
+        {
+            i++;
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(i - start, 16)];
+        var word = text.AsSpan(start, Math.Min(i - start, 16));
+        word.ToLowerInvariant(buffer);
+        for (var k = 0; k < buffer.Length; k++)
+        {
+            if (buffer[k] == '’')
+            {
+                buffer[k] = '\'';
+            }
+        }
+
+        var lookup = ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.Contains(buffer);
+    }
+
+    private static string Normalise(ReadOnlySpan<char> word)
+    {
+        Span<char> buffer = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+        word.ToLowerInvariant(buffer);
+        for (var k = 0; k < buffer.Length; k++)
+        {
+            if (buffer[k] == '’')
+            {
+                buffer[k] = '\'';
+            }
+        }
+
+        // "bladder's fine", "mum's cancer": the word without its 's.
+        if (buffer.Length > 3 && buffer[^2] == '\'' && buffer[^1] == 's' && !KeepsApostropheS(buffer))
+        {
+            buffer = buffer[..^2];
+        }
+
+        var text = Intern(buffer);
+        return text switch
+        {
+            "cannot" or "cant" => "can't",
+            "dont" => "don't",
+            "doesnt" => "doesn't",
+            "didnt" => "didn't",
+            "havent" => "haven't",
+            "hasnt" => "hasn't",
+            "isnt" => "isn't",
+            "arent" => "aren't",
+            "wont" => "won't",
+            "couldnt" => "couldn't",
+            "wasnt" => "wasn't",
+            "ive" => "i've",
+            "im" => "i'm",
+            _ => text,
+        };
+    }
+
+    private static bool KeepsApostropheS(ReadOnlySpan<char> word) =>
+        word is "it's" or "that's" or "there's" or "what's" or "he's" or "she's" or "let's" or "who's" or "here's" or "where's";
+
+    /// <summary>Reuses one string per known word, so reading a narrative allocates little.</summary>
+    private static string Intern(ReadOnlySpan<char> word)
+    {
+        var lookup = KnownWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.TryGetValue(word, out var known) ? known : word.ToString();
+    }
+
+    private static double ParseNumber(string word) =>
+        double.TryParse(word, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : double.NaN;
+
+    private static Dictionary<string, string> KnownWords => KnownWordsCache.Value;
+
+    private static readonly Lazy<Dictionary<string, string>> KnownWordsCache = new(() =>
+    {
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var w in Lexicon.Default.Words)
+        {
+            words.TryAdd(w, w);
+        }
+
+        foreach (var w in NumberWords.Keys.Concat(ClauseStarters).Concat(ClauseBreakWords).Concat(TimeReader.Words))
+        {
+            words.TryAdd(w, w);
+        }
+
+        return words;
+    });
+}

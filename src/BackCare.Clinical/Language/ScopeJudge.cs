@@ -1,0 +1,204 @@
+namespace BackCare.Clinical.Language;
+
+/// <summary>How the words around a phrase qualify it.</summary>
+internal readonly record struct PhraseScope(
+    bool Negated,
+    bool Uncertain,
+    bool Hypothetical,
+    bool OtherPerson,
+    bool Historical,
+    int NegationStart);
+
+/// <summary>
+/// Decides, for one phrase of a narrative, whether it is denied ("no numbness or weakness", "peeing is
+/// normal"), hedged ("I think maybe"), imagined ("if I get a fever"), about someone else ("my mother had
+/// cancer") or history ("I had sciatica 5 years ago"). Cues reach only within their clause; a cue word that
+/// is part of a finding's own phrase ("no position helps") is not a cue.
+/// </summary>
+internal sealed class ScopeJudge
+{
+    // How far a cue before the phrase reaches, in words.
+    private const int NegationReach = 7;
+    private const int UncertainReach = 9;
+
+    // A past time further back than this makes a symptom history rather than now (three months).
+    internal const double HistoryDays = 90;
+
+    private readonly Token[] _tokens;
+    private readonly List<PhraseMatch> _cues;
+    private readonly List<TimeExpression> _times;
+    private readonly HashSet<string> _linkWords;
+
+    public ScopeJudge(Token[] tokens, List<PhraseMatch> cues, List<TimeExpression> times, bool[] insideFindings, HashSet<string> linkWords)
+    {
+        _tokens = tokens;
+        _times = times;
+        _linkWords = linkWords;
+        _cues = new List<PhraseMatch>(cues.Count);
+        foreach (var cue in cues)
+        {
+            if (IsDisabled(cue, cues, insideFindings))
+            {
+                continue;
+            }
+
+            _cues.Add(cue);
+        }
+    }
+
+    public PhraseScope Judge(int start, int end)
+    {
+        var clause = _tokens[start].Clause;
+        var negated = false;
+        var negationStart = -1;
+        var uncertain = false;
+        var hypothetical = false;
+        var other = false;
+        var historyCue = false;
+        var onsetCue = false;
+        var otherEnd = -1;
+        foreach (var cue in _cues)
+        {
+            if (_tokens[cue.Start].Clause != clause || (cue.Start < end && cue.End > start))
+            {
+                continue;
+            }
+
+            var before = cue.End <= start;
+            switch ((NarrativeCue)cue.Payload)
+            {
+                case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach:
+                    negated = true;
+                    negationStart = Math.Max(negationStart, cue.Start);
+                    break;
+                case NarrativeCue.NegationAfter when !before && OnlyLinkWords(end, cue.Start):
+                    negated = true;
+                    break;
+                case NarrativeCue.Uncertain when before ? Words(cue.End, start) <= UncertainReach : Words(end, cue.Start) <= 5:
+                    uncertain = true;
+                    break;
+                case NarrativeCue.HedgedNegation when before && Words(cue.End, start) <= UncertainReach:
+                    negated = true;
+                    uncertain = true;
+                    break;
+                case NarrativeCue.Hypothetical when before:
+                    hypothetical = true;
+                    break;
+                case NarrativeCue.OtherPerson when before:
+                    other = true;
+                    otherEnd = Math.Max(otherEnd, cue.End);
+                    break;
+                case NarrativeCue.OtherPersonAfter when !before:
+                    other = true;
+                    break;
+                case NarrativeCue.History:
+                    historyCue = true;
+                    break;
+                case NarrativeCue.Onset:
+                    onsetCue = true;
+                    break;
+            }
+        }
+
+        // "My husband says I have a fever": the person comes back as the subject after the other person.
+        if (other && otherEnd >= 0)
+        {
+            foreach (var cue in _cues)
+            {
+                if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _tokens[cue.Start].Clause == clause && cue.Start >= otherEnd && cue.End <= start)
+                {
+                    other = false;
+                    break;
+                }
+            }
+        }
+
+        var historical = historyCue || (!onsetCue && LongAgo(clause));
+        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart);
+    }
+
+    /// <summary>The furthest past time said in the clause ("ago", a year, "last year"), in days; null when none.</summary>
+    public double? PastTime(int clause)
+    {
+        double? furthest = null;
+        foreach (var time in _times)
+        {
+            if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Ago or TimeKind.Year or TimeKind.Point)
+            {
+                furthest = Math.Max(furthest ?? 0, time.Days);
+            }
+        }
+
+        return furthest;
+    }
+
+    private bool LongAgo(int clause) => PastTime(clause) > HistoryDays;
+
+    private int Words(int from, int to)
+    {
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            count += _tokens[i].IsWord ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private bool OnlyLinkWords(int from, int to)
+    {
+        if (to - from > 4)
+        {
+            return false;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            if (!_linkWords.Contains(_tokens[i].Text))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A negation cue inside a finding's own phrase, or inside a longer cue that means something else ("not
+    /// sure", "no doubt"), is not a negation.
+    /// </summary>
+    private static bool IsDisabled(PhraseMatch cue, List<PhraseMatch> cues, bool[] insideFindings)
+    {
+        var kind = (NarrativeCue)cue.Payload;
+        if (kind is NarrativeCue.Pseudo or NarrativeCue.FirstPerson or NarrativeCue.Episode)
+        {
+            return kind == NarrativeCue.Pseudo;
+        }
+
+        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation or NarrativeCue.Hypothetical)
+        {
+            for (var i = cue.Start; i < cue.End; i++)
+            {
+                if (insideFindings[i])
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter)
+        {
+            foreach (var longer in cues)
+            {
+                var longerKind = (NarrativeCue)longer.Payload;
+                if (longerKind is NarrativeCue.Pseudo or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation && longer.Start <= cue.Start && longer.End >= cue.End
+                    && (longer.End - longer.Start) > (cue.End - cue.Start))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
