@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
-using BackCare.Clinical.Findings;
+using BackCare.Clinical.Language;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +16,8 @@ internal static class AssessmentsApi
 
     public static IServiceCollection AddAssessments(this IServiceCollection services)
     {
-        services.AddSingleton(_ => new Assessor(narrativeReader: null));
+        services.AddSingleton(NarrativeReader.Default);
+        services.AddSingleton(provider => new Assessor(provider.GetRequiredService<NarrativeReader>()));
         return services;
     }
 

@@ -72,6 +72,17 @@ public sealed class CheckState
     /// <summary>The question before <paramref name="key"/>, for the back link; null for the first question.</summary>
     public string? PreviousKey(string key)
     {
+        // After a free-text start, age and sex are asked last but still come first in the order.
+        if (key == AgeKey)
+        {
+            return null;
+        }
+
+        if (key == SexKey)
+        {
+            return Age is null ? null : AgeKey;
+        }
+
         var answered = AnsweredKeys();
         var index = answered.IndexOf(key);
         if (index < 0)

@@ -48,6 +48,27 @@ internal sealed class PageClient(HttpClient client)
         await Read();
     }
 
+    /// <summary>Posts form fields to an address, as a form with those fields would.</summary>
+    public async Task Post(string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        Response?.Dispose();
+        using var content = new FormUrlEncodedContent(fields);
+        Response = await client.PostAsync(action, content);
+        await Read();
+    }
+
+    /// <summary>Another page on the same browser (sharing its cookies).</summary>
+    public PageClient Clone() => new(client);
+
+    /// <summary>Takes over the page another client has loaded.</summary>
+    public void Adopt(PageClient other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Document = other.Document;
+        Address = other.Address;
+        Response = other.Response;
+    }
+
     private async Task Read()
     {
         Address = Response.RequestMessage!.RequestUri!;
