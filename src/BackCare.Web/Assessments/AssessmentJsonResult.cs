@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -25,15 +26,18 @@ internal sealed class AssessmentJsonResult(AssessmentResult result) : IResult, I
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        var body = httpContext.Response.BodyWriter;
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             ResultWriter.Write(writer, result);
         }
 
-        await body.FlushAsync(httpContext.RequestAborted);
+        // A known length lets the result go out in one write, without chunked framing.
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

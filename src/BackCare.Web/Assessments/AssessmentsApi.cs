@@ -5,6 +5,7 @@ using BackCare.Clinical.Contract;
 using BackCare.Clinical.Language;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Assessments;
 
@@ -23,7 +24,12 @@ internal static class AssessmentsApi
 
     public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireRateLimiting(HostingSetup.ApiRateLimitPolicy).WithTags("Assessments");
+        var api = app.MapGroup("/api").WithTags("Assessments");
+        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        {
+            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
+        }
+
         api.MapPost("/assessments", Assess)
             .Accepts<AssessmentCaseDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
