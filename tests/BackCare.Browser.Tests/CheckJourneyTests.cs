@@ -90,6 +90,34 @@ public sealed class CheckJourneyTests(BrowserHost host, ITestOutputHelper output
     }
 
     [ChromiumFact]
+    public async Task Given_a_fever_When_the_check_is_done_Then_the_see_a_doctor_today_result_is_accessible()
+    {
+        var page = await host.NewPhonePage();
+        await page.GotoAsync("/check/question/age");
+        await page.Answer("38");
+        await page.Answer("unsaid");
+        while (new Uri(page.Url).AbsolutePath.StartsWith("/check/question/", StringComparison.Ordinal))
+        {
+            var key = new Uri(page.Url).AbsolutePath["/check/question/".Length..];
+            await page.Answer(key switch
+            {
+                "fever" => "yes",
+                "trigger" => "none",
+                "course" => "unchanged",
+                "pain_region" => "lower",
+                "onset_days" or "pain_score" or "previous_episodes" or "self_care_days" => "4",
+                _ => "no",
+            });
+        }
+
+        await page.FollowLink("See my advice");
+
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("See a doctor today");
+        (await page.Locator(".disposition-urgent svg").CountAsync()).ShouldBe(1);
+        await page.ShouldBeAccessible("09b-result-urgent", output);
+    }
+
+    [ChromiumFact]
     public async Task Given_a_wrong_answer_When_submitted_Then_the_error_page_is_accessible_and_the_error_is_announced()
     {
         var page = await host.NewPhonePage();

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Interview;
@@ -120,54 +118,102 @@ public sealed class CheckState
         while (dropped);
     }
 
+    /// <summary>
+    /// A compact binary form (about 40 bytes), so that links carrying the state stay short: a version, which
+    /// parts are present, then the true/false findings as two bit masks and the other findings by code.
+    /// </summary>
     public byte[] ToBytes()
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using var stream = new MemoryStream(64);
+        using (var writer = new BinaryWriter(stream))
         {
-            writer.WriteStartObject();
-            if (Age is { } age)
+            writer.Write(FormatVersion);
+            writer.Write((byte)((Age is null ? 0 : 1) | (SexAnswered ? 2 : 0)));
+            writer.Write((byte)(Age ?? 0));
+            writer.Write((byte)(Sex is { } sex ? (int)sex + 1 : 0));
+            ulong answered = 0, yes = 0;
+            foreach (var definition in FindingCatalog.All)
             {
-                writer.WriteNumber("a", age);
+                if (definition.IsBoolean && Findings.IsAnswered(definition.Code))
+                {
+                    answered |= FindingSet.Bit(definition.Code);
+                    if (Findings[definition.Code])
+                    {
+                        yes |= FindingSet.Bit(definition.Code);
+                    }
+                }
             }
 
-            if (SexAnswered)
+            writer.Write(answered);
+            writer.Write(yes);
+            foreach (var definition in FindingCatalog.All)
             {
-                writer.WriteString("s", Sex?.WireName() ?? "");
-            }
+                if (definition.IsBoolean || !Findings.IsAnswered(definition.Code))
+                {
+                    continue;
+                }
 
-            writer.WritePropertyName("f");
-            ResultWriter.WriteFindings(writer, Findings);
-            writer.WriteEndObject();
+                writer.Write((byte)definition.Code);
+                switch (Findings.ValueOf(definition.Code))
+                {
+                    case string choice: writer.Write((byte)IndexOf(definition.Choices!, choice)); break;
+                    case int whole: writer.Write((double)whole); break;
+                    case double number: writer.Write(number); break;
+                }
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return stream.ToArray();
     }
 
     /// <summary>Reads state written by <see cref="ToBytes"/>; null when it is not valid.</summary>
-    public static CheckState? FromBytes(ReadOnlySpan<byte> bytes)
+    public static CheckState? FromBytes(byte[] bytes)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         try
         {
-            using var document = JsonDocument.Parse(bytes.ToArray());
-            var root = document.RootElement;
-            var state = new CheckState();
-            if (root.TryGetProperty("a", out var age))
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            if (reader.ReadByte() != FormatVersion)
             {
-                state.Age = age.GetInt32();
+                return null;
             }
 
-            if (root.TryGetProperty("s", out var sex))
+            var parts = reader.ReadByte();
+            var age = reader.ReadByte();
+            var sex = reader.ReadByte();
+            var state = new CheckState
             {
-                state.SexAnswered = true;
-                var text = sex.GetString() ?? "";
-                state.Sex = FindingCatalog.TryParseChoice<Sex>(FindingCatalog.SexValues, text, out var parsed) ? parsed : null;
+                Age = (parts & 1) != 0 ? age : null,
+                SexAnswered = (parts & 2) != 0,
+                Sex = sex is >= 1 and <= 3 ? (Sex)(sex - 1) : null,
+            };
+            if (state.Age > 120)
+            {
+                return null;
             }
 
-            foreach (var property in root.GetProperty("f").EnumerateObject())
+            var answered = reader.ReadUInt64();
+            var yes = reader.ReadUInt64();
+            foreach (var definition in FindingCatalog.All)
             {
-                if (!FindingCatalog.TryGet(property.Name, out var definition)
-                    || FindingReader.TryRead(definition, property.Value, state.Findings) is not null)
+                if (definition.IsBoolean && (answered & FindingSet.Bit(definition.Code)) != 0)
+                {
+                    state.Findings.Set(definition.Code, (yes & FindingSet.Bit(definition.Code)) != 0);
+                }
+            }
+
+            while (reader.BaseStream.Position < reader.BaseStream.Length)
+            {
+                var code = reader.ReadByte();
+                if (code >= FindingCatalog.All.Count || FindingCatalog.All[code] is not { IsBoolean: false } definition)
+                {
+                    return null;
+                }
+
+                var problem = definition.Kind == FindingKind.Choice
+                    ? ReadChoice(definition, reader.ReadByte(), state.Findings)
+                    : ReadNumber(definition, reader.ReadDouble(), state.Findings);
+                if (problem is not null)
                 {
                     return null;
                 }
@@ -175,9 +221,35 @@ public sealed class CheckState
 
             return state;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (EndOfStreamException)
         {
             return null;
         }
     }
+
+    private const byte FormatVersion = 1;
+
+    private static int IndexOf(IReadOnlyList<string> choices, string choice)
+    {
+        for (var i = 0; i < choices.Count; i++)
+        {
+            if (choices[i] == choice)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not one of the finding's choices.");
+    }
+
+    private static string? ReadNumber(FindingDefinition definition, double number, FindingSet findings) =>
+        double.IsFinite(number) && number >= definition.Min && number <= definition.Max
+            && (definition.Kind != FindingKind.WholeNumber || number == Math.Floor(number))
+            ? FindingReader.TrySetNumber(definition.Code, number, findings)
+            : "out of range";
+
+    private static string? ReadChoice(FindingDefinition definition, byte index, FindingSet findings) =>
+        index < definition.Choices!.Count && FindingReader.TrySetChoice(definition.Code, definition.Choices[index], findings)
+            ? null
+            : "not one of the choices";
 }
