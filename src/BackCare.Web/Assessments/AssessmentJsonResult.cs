@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,7 +28,7 @@ internal sealed class AssessmentJsonResult(AssessmentResult result) : IResult, I
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        var buffer = new ArrayBufferWriter<byte>(8192);
+        using var buffer = new PooledBuffer(8192);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             ResultWriter.Write(writer, result);

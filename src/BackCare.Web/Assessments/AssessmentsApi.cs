@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
@@ -60,13 +59,16 @@ internal static class AssessmentsApi
             return TooLarge();
         }
 
-        var body = await ReadLimitedAsync(request.Body, MaxCaseBytes, cancellationToken);
-        if (body is null)
+        CaseReadResult read;
+        using (var body = new PooledBuffer(4096))
         {
-            return TooLarge();
-        }
+            if (!await ReadLimitedAsync(request.Body, body, MaxCaseBytes, cancellationToken))
+            {
+                return TooLarge();
+            }
 
-        var read = ReadCase(body.WrittenMemory);
+            read = ReadCase(body.WrittenMemory);
+        }
         if (!read.IsValid)
         {
             return TypedResults.ValidationProblem(
@@ -85,23 +87,21 @@ internal static class AssessmentsApi
         title: "The case is too large",
         detail: $"A case may be at most {MaxCaseBytes / 1024} KiB.");
 
-    /// <summary>Reads the body into a buffer, or returns null as soon as it passes the limit.</summary>
-    private static async Task<ArrayBufferWriter<byte>?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>Reads the body into the buffer; false as soon as it passes the limit.</summary>
+    private static async Task<bool> ReadLimitedAsync(Stream body, PooledBuffer buffer, int limit, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
         while (true)
         {
-            var memory = buffer.GetMemory(4096);
-            var read = await body.ReadAsync(memory, cancellationToken);
+            var read = await body.ReadAsync(buffer.GetMemory(2048), cancellationToken);
             if (read == 0)
             {
-                return buffer;
+                return true;
             }
 
             buffer.Advance(read);
             if (buffer.WrittenCount > limit)
             {
-                return null;
+                return false;
             }
         }
     }
