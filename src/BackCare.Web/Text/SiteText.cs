@@ -6,7 +6,7 @@ using BackCare.Clinical.Contract;
 namespace BackCare.Web.Text;
 
 /// <summary>What to say for one disposition.</summary>
-public sealed record DispositionText(string Title, string Label, string Summary, string Now);
+public sealed record DispositionText(string Title, string Label, string Summary, string Now, string SafetyHeading);
 
 /// <summary>
 /// The web app's patient-facing words, read from Text/en/site.json (embedded in the assembly) so that they
@@ -30,7 +30,8 @@ public sealed class SiteText
                 p.Value.GetProperty("title").GetString()!,
                 p.Value.GetProperty("label").GetString()!,
                 p.Value.GetProperty("summary").GetString()!,
-                p.Value.GetProperty("now").GetString()!),
+                p.Value.GetProperty("now").GetString()!,
+                p.Value.GetProperty("safety_heading").GetString()!),
             StringComparer.Ordinal);
         _days = Strings(root, "days");
         _medicines = Strings(root, "medication_classes");

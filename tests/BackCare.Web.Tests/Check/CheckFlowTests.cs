@@ -74,6 +74,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         call.GetAttribute("href").ShouldBe("tel:911");
         call.TextContent.ShouldContain("911");
         page.Document.QuerySelector(".plan").ShouldBeNull();
+        page.Document.QuerySelector("#safety-title")!.TextContent.ShouldBe("Until you get help");
     }
 
     [Fact]
