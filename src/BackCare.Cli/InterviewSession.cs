@@ -3,16 +3,19 @@ using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Interview;
+using BackCare.Clinical.Language;
 
 namespace BackCare.Cli;
 
 /// <summary>
 /// <c>backcare interview</c>: the assessment as a conversation in the terminal, one plain question at a
-/// time, red flags first, then the result and the plan printed for reading.
+/// time, red flags first, then the result and the plan printed for reading. It may start with the person's
+/// own words: what the narrative reader understood is shown back to be corrected, and is not asked again.
 /// </summary>
-internal sealed class InterviewSession(TextReader input, TextWriter output)
+internal sealed class InterviewSession(TextReader input, TextWriter output, NarrativeReader? reader = null)
 {
     private readonly FindingSet _findings = new();
+    private readonly NarrativeReader _reader = reader ?? NarrativeReader.Default;
 
     public int Run()
     {
@@ -34,6 +37,11 @@ internal sealed class InterviewSession(TextReader input, TextWriter output)
         }
 
         var personSex = sex as Sex?;
+        if (!StartInOwnWords())
+        {
+            return Stopped();
+        }
+
         while (InterviewFlow.Next((int)age.Value, personSex, _findings) is { } question)
         {
             if (!Ask(question.Definition))
@@ -46,6 +54,128 @@ internal sealed class InterviewSession(TextReader input, TextWriter output)
         output.WriteLine();
         ResultPrinter.Print(result, output);
         return 0;
+    }
+
+    /// <summary>
+    /// The free-text start: the person says what is going on in their own words, sees what was understood,
+    /// and corrects it. What the words answered is not asked again; what they were unsure of is.
+    /// </summary>
+    private bool StartInOwnWords()
+    {
+        output.WriteLine("In your own words, tell us what is going on with your back: when it started, what set it off,");
+        output.WriteLine("how bad it is, and anything else you have noticed. Or just press Enter to answer questions instead.");
+        var text = ReadLine();
+        if (text is null)
+        {
+            return false;
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            return true;
+        }
+
+        var reading = _reader.Read(text);
+        var understood = reading.Evidence.ToList();
+        if (understood.Count == 0)
+        {
+            output.WriteLine("We could not pick anything out of that, so we will ask you instead.");
+            output.WriteLine();
+            return true;
+        }
+
+        foreach (var finding in understood)
+        {
+            Apply(finding);
+        }
+
+        while (true)
+        {
+            output.WriteLine();
+            output.WriteLine("Here is what we understood:");
+            for (var i = 0; i < understood.Count; i++)
+            {
+                output.WriteLine($"  {i + 1}. {Describe(understood[i])}");
+            }
+
+            output.WriteLine("Is that right? Press Enter or type y if it is, or type the number of a line that is wrong.");
+            var answer = ReadAnswer();
+            switch (answer)
+            {
+                case null:
+                    return false;
+                case "" or "y" or "yes":
+                    output.WriteLine();
+                    return true;
+                case "n" or "no":
+                    output.WriteLine("Which line is wrong? Type its number.");
+                    continue;
+            }
+
+            if (!int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var line) || line < 1 || line > understood.Count)
+            {
+                output.WriteLine($"Please type a number from 1 to {understood.Count}, or press Enter if it is all right.");
+                continue;
+            }
+
+            var wrong = understood[line - 1];
+            _findings.Clear(wrong.Code);
+            if (!Ask(FindingCatalog.Get(wrong.Code)))
+            {
+                return false;
+            }
+
+            understood[line - 1] = wrong with { Value = _findings.ValueOf(wrong.Code)!, Uncertain = false, Negated = false, Words = "your answer" };
+        }
+    }
+
+    /// <summary>Takes what was read; a finding the person was unsure of is left for the questions to ask.</summary>
+    private void Apply(ReadFinding finding)
+    {
+        if (finding.Uncertain)
+        {
+            return;
+        }
+
+        switch (finding.Value)
+        {
+            case bool flag:
+                _findings.Set(finding.Code, flag);
+                break;
+            case string choice:
+                FindingReader.TrySetChoice(finding.Code, choice, _findings);
+                break;
+            case int number:
+                FindingReader.TrySetNumber(finding.Code, number, _findings);
+                break;
+            case double number:
+                FindingReader.TrySetNumber(finding.Code, number, _findings);
+                break;
+        }
+    }
+
+    private static string Describe(ReadFinding finding)
+    {
+        var definition = FindingCatalog.Get(finding.Code);
+        var value = finding.Value switch
+        {
+            true => "yes",
+            false => "no",
+            string choice => ClinicalText.ChoiceLabel(definition.Key, choice),
+            double number => number.ToString("0.#", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(finding.Value, CultureInfo.InvariantCulture),
+        };
+        var source = finding.Words == "your answer" ? "your answer" : $"from \"{finding.Words}\"";
+        var doubt = finding.Uncertain ? " (you did not sound sure, so we will ask)" : string.Empty;
+        return $"{definition.Label}: {value}   [{source}]{doubt}";
+    }
+
+    private string? ReadLine()
+    {
+        output.Write("> ");
+        output.Flush();
+        var line = input.ReadLine();
+        return line is null || line.Trim().ToLowerInvariant() is "q" or "quit" ? null : line;
     }
 
     private int Stopped()

@@ -24,7 +24,7 @@ public sealed class NarrativeReader : INarrativeReader
     /// <summary>Codes whose own phrase claims a nearby time ("prednisone for years", "24 weeks pregnant"): not the pain's onset.</summary>
     private static readonly ulong TimeOwners = HistoryCodes | FindingSet.Mask(
         Immunosuppressed, IvDrugUse, RecentInfectionOrProcedure, Pregnant, MorningStiffness, BloodThinners, HeavyAlcohol,
-        OtcNoRelief, PreviousEpisodes, SelfCareDays);
+        OtcNoRelief, SelfCareDays);
 
     private static readonly HashSet<string> PainAnchors = new(StringComparer.Ordinal)
     {
@@ -91,6 +91,9 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<TimeExpression> _times = new(4);
         private readonly List<Candidate> _candidates = new(16);
         private ScopeJudge _judge = null!;
+        private int _sentenceIndex = -1;
+        private int _sentenceStart;
+        private string _sentence = string.Empty;
 
         public Reading(string text, Lexicon lexicon)
         {
@@ -118,7 +121,7 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 for (var i = match.Start; i < match.End; i++)
                 {
-                    inside[i] = true;
+                    inside[i] |= _lexicon.Findings.IsOwnWord(match.Phrase, _tokens[i]);
                 }
             }
 
@@ -165,7 +168,7 @@ public sealed class NarrativeReader : INarrativeReader
 
                     var otherEntry = entries[other.Payload];
                     var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
-                    if (contains && SharesCode(entry, otherEntry))
+                    if (contains && SharesCode(entry, otherEntry) && !(entry.Number is not null && otherEntry.Number is not null))
                     {
                         drop = true;
                         break;
@@ -241,7 +244,7 @@ public sealed class NarrativeReader : INarrativeReader
         private void AddCandidates(PhraseMatch match)
         {
             var entry = _lexicon.Entries[match.Payload];
-            var scope = _judge.Judge(match.Start, match.End);
+            var scope = Judge(match.Start, match.End, entry);
             if (scope.Hypothetical || scope.OtherPerson)
             {
                 return;
@@ -274,8 +277,10 @@ public sealed class NarrativeReader : INarrativeReader
                 }
                 else if (entry.SaysNo)
                 {
-                    value = negated || scope.Uncertain ? null : false;
-                    negated = !negated;
+                    // "I can walk fine": only a denial said before it ("I can't say I can walk") undoes it.
+                    var deniedBefore = negated && scope.NegationStart >= 0;
+                    value = deniedBefore || scope.Uncertain ? null : false;
+                    negated = true;
                 }
                 else
                 {
@@ -295,6 +300,46 @@ public sealed class NarrativeReader : INarrativeReader
 
                 _candidates.Add(new Candidate(code, value, start, match.End, negated, scope.Uncertain || entry.Uncertain, match.Start));
             }
+        }
+
+        /// <summary>
+        /// Judges a phrase twice: with the reader's own clause-aware scope, which knows the lexicon's phrases
+        /// ("peeing is normal", "my legs are fine") and which words a phrase skipped ("my leg isn't weak"), and
+        /// with the shared <see cref="ContextEngine"/>. A phrase that says a finding is present is taken as
+        /// denied only when both agree; when they disagree it is kept as an uncertain "yes", and any hedge or
+        /// dismissal the context engine sees that the reader's own scope did not also makes it uncertain. Doubt
+        /// between the two readings makes the result more cautious, never less.
+        /// </summary>
+        private PhraseScope Judge(int start, int end, LexiconEntry? entry)
+        {
+            var mine = _judge.Judge(start, end);
+            var sentence = SentenceText(_tokens[start].Sentence, out var offset);
+            var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
+            var dismissedByContext = theirs.Temporality != Temporality.Recent || theirs.Experiencer == Experiencer.Other;
+            var saysPresent = entry is null || (!entry.DenialOnly && !entry.SaysNo && entry.Choice is null && entry.Number is null);
+            if (!saysPresent || mine.NegatedInside || mine.Negated == theirs.Negated)
+            {
+                var doubt = theirs.Uncertain || (dismissedByContext && !(mine.Hypothetical || mine.OtherPerson || mine.Historical));
+                return mine with { Uncertain = mine.Uncertain || (doubt && !mine.Negated) };
+            }
+
+            // One reading denies it and the other does not: keep it, as a "yes" no one is sure of.
+            return mine with { Negated = false, Uncertain = true, NegationStart = -1 };
+        }
+
+        private string SentenceText(int sentence, out int offset)
+        {
+            if (_sentenceIndex != sentence)
+            {
+                var first = Array.FindIndex(_tokens, t => t.Sentence == sentence);
+                var last = Array.FindLastIndex(_tokens, t => t.Sentence == sentence);
+                _sentenceStart = _tokens[first].Start;
+                _sentence = _text[_sentenceStart.._tokens[last].End];
+                _sentenceIndex = sentence;
+            }
+
+            offset = _sentenceStart;
+            return _sentence;
         }
 
         /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures.</summary>
@@ -332,7 +377,7 @@ public sealed class NarrativeReader : INarrativeReader
 
         private void AddCandidate(FindingCode code, object value, int start, int end, bool history)
         {
-            var scope = _judge.Judge(start, end);
+            var scope = Judge(start, end, entry: null);
             if (scope.Hypothetical || scope.OtherPerson || (scope.Historical && !history))
             {
                 return;
@@ -405,7 +450,7 @@ public sealed class NarrativeReader : INarrativeReader
                 {
                     var after = i + 1 < _tokens.Length && _tokens[i + 1].Sentence == token.Sentence ? _tokens[i + 1].Text : string.Empty;
                     var before = i > 0 ? _tokens[i - 1].Text : string.Empty;
-                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !HasPainAnchor(i))
+                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !(HasPainAnchor(i) || IsSaidAsAScore(i)))
                     {
                         continue;
                     }
@@ -440,6 +485,11 @@ public sealed class NarrativeReader : INarrativeReader
 
             return Is(i + 1, "of") && Is(i + 2, "10", "ten") ? i + 3 : -1;
         }
+
+        /// <summary>"about a 6", "like an 8": a number said the way people give a score.</summary>
+        private bool IsSaidAsAScore(int i) =>
+            i >= 2 && _tokens[i - 1].Text is "a" or "an" && _tokens[i - 2].Clause == _tokens[i].Clause
+            && _tokens[i - 2].Text is "about" or "around" or "like" or "maybe" or "probably" or "roughly" or "solid" or "say" or "is" or "it's" or "at";
 
         private bool HasPainAnchor(int i)
         {
@@ -528,6 +578,12 @@ public sealed class NarrativeReader : INarrativeReader
         /// </summary>
         private void ReadTimes()
         {
+            var earlierEpisodes = false;
+            foreach (var candidate in _candidates)
+            {
+                earlierEpisodes |= candidate.Code == PreviousEpisodes && candidate.Value is not (0 or 0.0);
+            }
+
             foreach (var time in _times)
             {
                 var scope = _judge.Judge(time.Start, time.End);
@@ -550,8 +606,10 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
+                // Long ago counts only when said to be when this pain started, or about the back with no
+                // earlier episode mentioned ("my back went five years ago and again yesterday").
                 var longAgo = time.Kind is TimeKind.Ago or TimeKind.Year && time.Days > ScopeJudge.HistoryDays;
-                if ((longAgo && !onsetInClause && !episodeNearer) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
+                if ((longAgo && !onsetInClause && (!episodeNearer || earlierEpisodes)) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
                 {
                     continue;
                 }
@@ -596,7 +654,7 @@ public sealed class NarrativeReader : INarrativeReader
             var episode = int.MaxValue;
             onsetInClause = false;
             selfCare = false;
-            foreach (var cue in _cues)
+            foreach (var cue in _judge.Cues)
             {
                 if (_tokens[cue.Start].Clause != clause)
                 {
@@ -618,7 +676,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            episodeNearer = episode <= best;
+            episodeNearer = episode != int.MaxValue && episode <= best;
             return owner;
         }
 

@@ -28,7 +28,7 @@ internal static class NarrativeText
 {
     private static readonly HashSet<string> ClauseBreakWords = new(StringComparer.Ordinal)
     {
-        "but", "however", "although", "though", "whereas", "except", "yet", "apart", "besides", "otherwise", "which",
+        "but", "however", "although", "though", "whereas", "except", "yet", "apart", "besides", "otherwise", "which", "because",
     };
 
     // After "and", "so", "then" or a comma, these words start a new statement rather than continue a list.

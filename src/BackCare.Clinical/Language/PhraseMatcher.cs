@@ -1,7 +1,7 @@
 namespace BackCare.Clinical.Language;
 
 /// <summary>Where one phrase of a <see cref="PhraseMatcher"/> was found: token positions, end exclusive.</summary>
-internal readonly record struct PhraseMatch(int Payload, int Start, int End);
+internal readonly record struct PhraseMatch(int Payload, int Start, int End, int Phrase = -1);
 
 /// <summary>
 /// Finds lexicon phrases in tokens. A phrase is written as words separated by spaces, where
@@ -99,7 +99,7 @@ internal sealed class PhraseMatcher
             var end = MatchFrom(tokens, start, phrase.Elements, 0, tokens[start].Sentence);
             if (end > start)
             {
-                found.Add(new PhraseMatch(phrase.Payload, start, end));
+                found.Add(new PhraseMatch(phrase.Payload, start, end, index));
             }
         }
     }
@@ -152,6 +152,24 @@ internal sealed class PhraseMatcher
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// True when the token is one of the phrase's own words rather than one skipped by a gap: in "my leg
+    /// isn't weak" read by "leg .. weak", "isn't" is skipped, so it still denies the phrase.
+    /// </summary>
+    public bool IsOwnWord(int phrase, in Token token)
+    {
+        var text = token.Text;
+        foreach (var element in _phrases[phrase].Elements)
+        {
+            if (!element.Gap && (element.Accepts(token) || element.Sequences.Any(s => Array.IndexOf(s, text) >= 0)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool StartsWith(ReadOnlySpan<Token> tokens, int t, string[] sequence, int sentence)

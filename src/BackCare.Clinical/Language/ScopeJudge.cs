@@ -7,7 +7,8 @@ internal readonly record struct PhraseScope(
     bool Hypothetical,
     bool OtherPerson,
     bool Historical,
-    int NegationStart);
+    int NegationStart,
+    bool NegatedInside = false);
 
 /// <summary>
 /// Decides, for one phrase of a narrative, whether it is denied ("no numbness or weakness", "peeing is
@@ -34,15 +35,22 @@ internal sealed class ScopeJudge
         _tokens = tokens;
         _times = times;
         _linkWords = linkWords;
-        _cues = new List<PhraseMatch>(cues.Count);
+        var outside = new List<PhraseMatch>(cues.Count);
         foreach (var cue in cues)
         {
-            if (IsDisabled(cue, cues, insideFindings))
+            if (!IsInsideFinding(cue, insideFindings))
             {
-                continue;
+                outside.Add(cue);
             }
+        }
 
-            _cues.Add(cue);
+        _cues = new List<PhraseMatch>(outside.Count);
+        foreach (var cue in outside)
+        {
+            if (!IsInsideLongerCue(cue, outside))
+            {
+                _cues.Add(cue);
+            }
         }
     }
 
@@ -50,6 +58,7 @@ internal sealed class ScopeJudge
     {
         var clause = _tokens[start].Clause;
         var negated = false;
+        var negatedInside = false;
         var negationStart = -1;
         var uncertain = false;
         var hypothetical = false;
@@ -59,8 +68,20 @@ internal sealed class ScopeJudge
         var otherEnd = -1;
         foreach (var cue in _cues)
         {
-            if (_tokens[cue.Start].Clause != clause || (cue.Start < end && cue.End > start))
+            if (_tokens[cue.Start].Clause != clause)
             {
+                continue;
+            }
+
+            if (cue.Start < end && cue.End > start)
+            {
+                // A denial in the words a phrase skips over: "my leg isn't weak".
+                if ((NarrativeCue)cue.Payload == NarrativeCue.NegationBefore && cue.Start >= start && cue.End <= end)
+                {
+                    negated = true;
+                    negatedInside = true;
+                }
+
                 continue;
             }
 
@@ -114,7 +135,7 @@ internal sealed class ScopeJudge
         }
 
         var historical = historyCue || (!onsetCue && LongAgo(clause));
-        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart);
+        return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside);
     }
 
     /// <summary>The furthest past time said in the clause ("ago", a year, "last year"), in days; null when none.</summary>
@@ -167,15 +188,16 @@ internal sealed class ScopeJudge
     /// A negation cue inside a finding's own phrase, or inside a longer cue that means something else ("not
     /// sure", "no doubt"), is not a negation.
     /// </summary>
-    private static bool IsDisabled(PhraseMatch cue, List<PhraseMatch> cues, bool[] insideFindings)
+    private static bool IsInsideFinding(PhraseMatch cue, bool[] insideFindings)
     {
         var kind = (NarrativeCue)cue.Payload;
-        if (kind is NarrativeCue.Pseudo or NarrativeCue.FirstPerson or NarrativeCue.Episode)
+        if (kind == NarrativeCue.Pseudo)
         {
-            return kind == NarrativeCue.Pseudo;
+            return false;
         }
 
-        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation or NarrativeCue.Hypothetical)
+        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation
+            or NarrativeCue.Hypothetical or NarrativeCue.Episode or NarrativeCue.Onset)
         {
             for (var i = cue.Start; i < cue.End; i++)
             {
@@ -186,19 +208,32 @@ internal sealed class ScopeJudge
             }
         }
 
-        if (kind is NarrativeCue.NegationBefore or NarrativeCue.NegationAfter)
+        return false;
+    }
+
+    /// <summary>
+    /// A cue inside a longer cue of another kind is part of it ("if" in "not sure if", "no" in "no worse"),
+    /// and a pseudo-cue is never a cue itself.
+    /// </summary>
+    private static bool IsInsideLongerCue(PhraseMatch cue, List<PhraseMatch> cues)
+    {
+        if ((NarrativeCue)cue.Payload == NarrativeCue.Pseudo)
         {
-            foreach (var longer in cues)
+            return true;
+        }
+
+        foreach (var longer in cues)
+        {
+            if (longer.Payload != cue.Payload && longer.Start <= cue.Start && longer.End >= cue.End
+                && (longer.End - longer.Start) > (cue.End - cue.Start) && (NarrativeCue)longer.Payload != NarrativeCue.FirstPerson)
             {
-                var longerKind = (NarrativeCue)longer.Payload;
-                if (longerKind is NarrativeCue.Pseudo or NarrativeCue.Uncertain or NarrativeCue.HedgedNegation && longer.Start <= cue.Start && longer.End >= cue.End
-                    && (longer.End - longer.Start) > (cue.End - cue.Start))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>The cues that count, for readers that look at more than one phrase (episode and onset words).</summary>
+    public IEnumerable<PhraseMatch> Cues => _cues;
 }

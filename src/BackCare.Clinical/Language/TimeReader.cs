@@ -129,6 +129,11 @@ internal static class TimeReader
                 time = new TimeExpression(i, i + 2, 1000, TimeKind.Year);
                 return true;
 
+            case "years" or "months" or "weeks" or "ages" or "decades" when Next(tokens, i) == "ago":
+                // "years ago", "months ago": long ago, no number said.
+                time = new TimeExpression(i, i + 2, VagueSpans[word], TimeKind.Ago);
+                return true;
+
             default:
                 return TryReadQuantity(tokens, i, bare: true, out time);
         }
@@ -175,6 +180,11 @@ internal static class TimeReader
     private static bool TryReadQuantity(ReadOnlySpan<Token> tokens, int i, bool bare, out TimeExpression time)
     {
         time = default;
+        if (i >= tokens.Length)
+        {
+            return false;
+        }
+
         var j = i;
         var more = false;
         var sentence = tokens[i].Sentence;
