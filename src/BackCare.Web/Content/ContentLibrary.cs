@@ -15,6 +15,9 @@ public sealed record ContentItem(
     IReadOnlyDictionary<string, string> Fields)
 {
     public string? Field(string key) => Fields.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>True when the body has its own "Sources" section, so the page need not list the front matter's.</summary>
+    public bool HasOwnSources { get; init; }
 }
 
 /// <summary>
@@ -116,6 +119,8 @@ public sealed class ContentLibrary
         var sources = (fields.GetValueOrDefault("sources") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var order = int.TryParse(fields.GetValueOrDefault("order"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : int.MaxValue;
+        var hasOwnSources = System.Text.RegularExpressions.Regex.IsMatch(
+            body, @"^#{1,6}\s*Sources\s*$", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         return new ContentItem(
             slug,
             fields.GetValueOrDefault("title") ?? slug,
@@ -124,7 +129,10 @@ public sealed class ContentLibrary
             sources,
             html,
             plain,
-            fields);
+            fields)
+        {
+            HasOwnSources = hasOwnSources,
+        };
     }
 
     private static string Unquote(string value) =>

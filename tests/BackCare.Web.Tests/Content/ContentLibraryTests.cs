@@ -61,11 +61,15 @@ public sealed class ContentLibraryTests
         var parser = new HtmlParser();
 
         var learn = parser.ParseDocument(await client.GetStringAsync("/learn"));
-        learn.QuerySelectorAll(".cards a").Select(a => a.GetAttribute("href")).ShouldBe(["/learn/what-is-a-spasm"]);
+        learn.QuerySelectorAll(".cards a").Select(a => a.GetAttribute("href")).ShouldBe(["/learn/what-is-a-spasm", "/learn/home-care"]);
 
         var page = parser.ParseDocument(await client.GetStringAsync("/learn/what-is-a-spasm"));
         page.QuerySelector("h1")!.TextContent.ShouldBe("What a back spasm is");
         page.QuerySelector(".sources")!.TextContent.ShouldContain("NICE guideline NG59");
+
+        var ownSources = parser.ParseDocument(await client.GetStringAsync("/learn/home-care"));
+        ownSources.QuerySelectorAll("h2").Count(h => h.TextContent.Trim() == "Sources").ShouldBe(1, "a page with its own sources does not list them twice");
+        ownSources.QuerySelector("article")!.TextContent.ShouldContain("Cochrane review");
 
         var exercise = parser.ParseDocument(await client.GetStringAsync("/exercises/knees-to-chest"));
         exercise.QuerySelector(".facts")!.TextContent.ShouldContain("Twice a day");
