@@ -1,0 +1,2 @@
+-- The body both load runs post: public vignette p01 (a lifting strain, home care), without its expected answer.
+return '{"id":"p01","age":34,"sex":"male","narrative":"I lifted a sofa yesterday and my lower back went into a spasm. It hurts about 7 out of 10. No pain in my legs, no problems peeing, no fever.","findings":{"onset_days":1,"trigger":"lifting","pain_score":7,"pain_region":"lower","course":"unchanged"}}'

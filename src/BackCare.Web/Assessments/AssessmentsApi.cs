@@ -1,0 +1,121 @@
+using System.Text.Json;
+using BackCare.Clinical;
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Language;
+using BackCare.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BackCare.Web.Assessments;
+
+/// <summary>The assessment contract over HTTP: one case in, one result out, nothing stored.</summary>
+internal static class AssessmentsApi
+{
+    /// <summary>A case is a few hundred bytes; 64 KiB leaves room for a long narrative and refuses floods of data.</summary>
+    public const int MaxCaseBytes = 64 * 1024;
+
+    public static IServiceCollection AddAssessments(this IServiceCollection services)
+    {
+        services.AddSingleton(NarrativeReader.Default);
+        services.AddSingleton(provider => new Assessor(provider.GetRequiredService<NarrativeReader>()));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Assessments");
+        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        {
+            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
+        }
+
+        api.MapPost("/assessments", Assess)
+            .Accepts<AssessmentCaseDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("Assess")
+            .WithSummary("Assess one case of the assessment contract")
+            .DisableAntiforgery();
+        api.MapGet("/findings", ListFindings)
+            .WithName("ListFindings")
+            .WithSummary("Every finding code with its type and the question the interview asks for it");
+        return app;
+    }
+
+    public static async Task<Results<AssessmentJsonResult, ValidationProblem, ProblemHttpResult>> Assess(
+        HttpRequest request, Assessor assessor, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The body must be JSON",
+                detail: "Send the case as JSON with Content-Type: application/json.");
+        }
+
+        if (request.ContentLength > MaxCaseBytes)
+        {
+            return TooLarge();
+        }
+
+        CaseReadResult read;
+        using (var body = new PooledBuffer(4096))
+        {
+            if (!await ReadLimitedAsync(request.Body, body, MaxCaseBytes, cancellationToken))
+            {
+                return TooLarge();
+            }
+
+            read = ReadCase(body.WrittenMemory);
+        }
+        if (!read.IsValid)
+        {
+            return TypedResults.ValidationProblem(
+                read.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                detail: "The case breaks the assessment contract; each field below says what is wrong.",
+                title: "The case is not valid");
+        }
+
+        return new AssessmentJsonResult(assessor.Assess(read.Case!));
+    }
+
+    public static Ok<FindingDocument[]> ListFindings() => TypedResults.Ok(FindingDocument.All);
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The case is too large",
+        detail: $"A case may be at most {MaxCaseBytes / 1024} KiB.");
+
+    /// <summary>Reads the body into the buffer; false as soon as it passes the limit.</summary>
+    private static async Task<bool> ReadLimitedAsync(Stream body, PooledBuffer buffer, int limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(2048), cancellationToken);
+            if (read == 0)
+            {
+                return true;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static CaseReadResult ReadCase(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return CaseReader.Read(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return CaseReader.Read(System.Text.Encoding.UTF8.GetString(json.Span));
+        }
+    }
+}

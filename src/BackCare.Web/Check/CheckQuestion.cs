@@ -1,0 +1,176 @@
+using System.Globalization;
+using BackCare.Clinical;
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Web.Text;
+
+namespace BackCare.Web.Check;
+
+public sealed record AnswerOption(string Value, string Label);
+
+/// <summary>
+/// One page of the check: the age, the sex, or one finding of the interview, with how it is answered
+/// and how an answer is read back from the form.
+/// </summary>
+public sealed class CheckQuestion
+{
+    /// <summary>The largest number of days the form accepts; the contract has no upper bound.</summary>
+    private const double MaxDays = 36500;
+
+    private CheckQuestion(string key, string text, string label, string? hint, FindingDefinition? definition, IReadOnlyList<AnswerOption> options,
+        double min, double max, bool whole)
+    {
+        Key = key;
+        Text = text;
+        Label = label;
+        Hint = hint;
+        Definition = definition;
+        Options = options;
+        Min = min;
+        Max = max;
+        Whole = whole;
+    }
+
+    public string Key { get; }
+
+    public string Text { get; }
+
+    public string Label { get; }
+
+    public string? Hint { get; }
+
+    public FindingDefinition? Definition { get; }
+
+    /// <summary>The radio choices; empty for a question answered with a number.</summary>
+    public IReadOnlyList<AnswerOption> Options { get; }
+
+    public bool IsNumber => Options.Count == 0;
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public bool Whole { get; }
+
+    public static CheckQuestion? For(string key, SiteText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (key == CheckState.AgeKey)
+        {
+            return new CheckQuestion(key, text.Answer("age_question"), text.Answer("age_label"), text.Answer("age_hint"), null, [], 0, 120, true);
+        }
+
+        if (key == CheckState.SexKey)
+        {
+            AnswerOption[] options =
+            [
+                new("female", text.Answer("sex_female")),
+                new("male", text.Answer("sex_male")),
+                new("other", text.Answer("sex_other")),
+                new("unsaid", text.Answer("sex_unsaid")),
+            ];
+            return new CheckQuestion(key, text.Answer("sex_question"), text.Answer("sex_label"), text.Answer("sex_hint"), null, options, 0, 0, false);
+        }
+
+        if (!FindingCatalog.TryGet(key, out var definition))
+        {
+            return null;
+        }
+
+        return definition.Kind switch
+        {
+            FindingKind.Boolean => new CheckQuestion(key, definition.Question, definition.Label, null, definition,
+                [new("yes", text.Answer("yes")), new("no", text.Answer("no"))], 0, 0, false),
+            FindingKind.Choice => new CheckQuestion(key, definition.Question, definition.Label, null, definition,
+                [.. definition.Choices!.Select(c => new AnswerOption(c, ClinicalText.ChoiceLabel(key, c)))], 0, 0, false),
+            _ => new CheckQuestion(key, definition.Question, definition.Label, null, definition, [],
+                definition.Min, double.IsPositiveInfinity(definition.Max) ? MaxDays : definition.Max, definition.Kind == FindingKind.WholeNumber),
+        };
+    }
+
+    /// <summary>The current answer in the form's terms (the value of a radio, or the number typed), or null.</summary>
+    public string? CurrentValue(CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Key == CheckState.AgeKey)
+        {
+            return state.Age?.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (Key == CheckState.SexKey)
+        {
+            return state.SexAnswered ? state.Sex?.WireName() ?? "unsaid" : null;
+        }
+
+        return state.Findings.ValueOf(Definition!.Code) switch
+        {
+            null => null,
+            bool yes => yes ? "yes" : "no",
+            string choice => choice,
+            int whole => whole.ToString(CultureInfo.InvariantCulture),
+            double number => number.ToString(CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
+    }
+
+    /// <summary>The current answer in plain words, for the "check your answers" page.</summary>
+    public string? CurrentText(CheckState state)
+    {
+        var value = CurrentValue(state);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Options.FirstOrDefault(o => o.Value == value)?.Label ?? value;
+    }
+
+    /// <summary>Stores the answer from the form in the state, or returns what is wrong with it.</summary>
+    public string? TryAnswer(string? answer, CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        answer = answer?.Trim();
+        if (string.IsNullOrEmpty(answer))
+        {
+            return IsNumber ? "Type a number to answer this question." : "Choose one answer.";
+        }
+
+        if (IsNumber)
+        {
+            if (!double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                || number < Min || number > Max || (Whole && number != Math.Floor(number)))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"Type {(Whole ? "a whole number" : "a number")} from {Min} to {Max}.");
+            }
+
+            if (Key == CheckState.AgeKey)
+            {
+                state.Age = (int)number;
+                return null;
+            }
+
+            return FindingReader.TrySetNumber(Definition!.Code, number, state.Findings);
+        }
+
+        if (Options.All(o => o.Value != answer))
+        {
+            return "Choose one of the answers.";
+        }
+
+        if (Key == CheckState.SexKey)
+        {
+            state.SexAnswered = true;
+            state.Sex = FindingCatalog.TryParseChoice<Clinical.Findings.Sex>(FindingCatalog.SexValues, answer, out var sex) ? sex : null;
+            return null;
+        }
+
+        if (Definition!.Kind == FindingKind.Boolean)
+        {
+            state.Findings.Set(Definition.Code, answer == "yes");
+            return null;
+        }
+
+        return FindingReader.TrySetChoice(Definition.Code, answer, state.Findings) ? null : "Choose one of the answers.";
+    }
+}

@@ -1,0 +1,100 @@
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Check;
+
+/// <summary>One question of the check per page. The answers so far travel in the protected field <c>s</c>.</summary>
+public sealed class QuestionModel(CheckStateProtector protector) : PageModel
+{
+    [FromRoute]
+    public string Key { get; set; } = "";
+
+    [BindProperty(Name = "s", SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Change { get; set; }
+
+    [BindProperty]
+    public string? Answer { get; set; }
+
+    public CheckQuestion Question { get; private set; } = null!;
+
+    public string? Error { get; private set; }
+
+    public string BackHref { get; private set; } = CheckLinks.Start;
+
+    public int Number { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        var state = ReadState();
+        if (state is null)
+        {
+            return Redirect(CheckLinks.Expired);
+        }
+
+        if (CheckQuestion.For(Key, SiteText.English) is not { } question)
+        {
+            return NotFound();
+        }
+
+        Prepare(question, state);
+        Answer = question.CurrentValue(state);
+        return Page();
+    }
+
+    public IActionResult OnPost()
+    {
+        var state = ReadState();
+        if (state is null)
+        {
+            return Redirect(CheckLinks.Expired);
+        }
+
+        if (CheckQuestion.For(Key, SiteText.English) is not { } question)
+        {
+            return NotFound();
+        }
+
+        Error = question.TryAnswer(Answer, state);
+        if (Error is not null)
+        {
+            Prepare(question, state);
+            return Page();
+        }
+
+        state.DropAnswersThatNoLongerApply();
+        var token = protector.Protect(state);
+        return Redirect(CheckLinks.After(state, token));
+    }
+
+    /// <summary>The state in the form or link; a check starts empty at the first question.</summary>
+    private CheckState? ReadState()
+    {
+        if (string.IsNullOrEmpty(Token) && Key == CheckState.AgeKey)
+        {
+            return new CheckState();
+        }
+
+        return protector.Unprotect(Token);
+    }
+
+    private void Prepare(CheckQuestion question, CheckState state)
+    {
+        Question = question;
+        Token = protector.Protect(state);
+        var answered = state.AnsweredKeys();
+        var index = answered.IndexOf(Key);
+        Number = (index < 0 ? answered.Count : index) + 1;
+        if (Change)
+        {
+            BackHref = CheckLinks.Answers(Token);
+        }
+        else if (state.PreviousKey(Key) is { } previous)
+        {
+            BackHref = CheckLinks.Question(previous, Token);
+        }
+    }
+}

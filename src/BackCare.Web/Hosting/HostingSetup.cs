@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+
+namespace BackCare.Web.Hosting;
+
+/// <summary>Options of the per-client limit on the API, from the configuration section <c>RateLimiting</c>.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>False only for load runs, which come from one client by design.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+internal static class HostingSetup
+{
+    public const string ApiRateLimitPolicy = "api";
+
+    public static IServiceCollection AddBackCareHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection().SetApplicationName("BackCare");
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/problem+json"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectTooManyRequests;
+            options.AddPolicy(ApiRateLimitPolicy, ApiPartition);
+        });
+        return services;
+    }
+
+    public static WebApplication UseBackCareHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(WriteStatusPage);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseResponseCompression();
+        return app;
+    }
+
+    /// <summary>A fixed window per client, sized from configuration. When switched off (for a load run) the API does not use the policy at all.</summary>
+    private static RateLimitPartition<string> ApiPartition(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limits.PermitLimit,
+            Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>The client's IP address; behind a proxy, configure forwarded headers so that this is the real client.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
+
+    private static async ValueTask RejectTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"This client has sent too many requests. Try again in {seconds} seconds.").ExecuteAsync(context);
+    }
+
+    /// <summary>Bare error statuses (404, 405, …) become problem documents for the API and short pages for people.</summary>
+    private static async Task WriteStatusPage(StatusCodeContext statusContext)
+    {
+        var context = statusContext.HttpContext;
+        var status = context.Response.StatusCode;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await service.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status },
+            });
+            return;
+        }
+
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var title = status == StatusCodes.Status404NotFound ? "Page not found" : "Something went wrong";
+        await context.Response.WriteAsync(
+            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>{title} - BackCare</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\">" +
+            $"<h1>{title}</h1><p>Error {status}.</p><p><a href=\"/\">Go to the BackCare home page</a></p></main></body></html>");
+    }
+}

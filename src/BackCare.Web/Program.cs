@@ -1,0 +1,45 @@
+using BackCare.Web.Assessments;
+using BackCare.Web.Benchmarks;
+using BackCare.Web.Check;
+using BackCare.Web.Content;
+using BackCare.Web.Health;
+using BackCare.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+HostingDefaults.ServeOnDefaultUrlUnlessTold(builder);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = HostingDefaults.MaxRequestBodyBytes;
+});
+
+builder.Services.AddBackCareHosting(builder.Configuration);
+builder.Services.AddAssessments();
+builder.Services.AddCheck(builder.Configuration);
+builder.Services.AddContentLibrary(builder.Environment);
+builder.Services.AddBackCareHealthChecks();
+builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+
+var app = builder.Build();
+
+app.UseBackCareHosting();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapAssessments();
+app.MapHealth();
+app.MapContentAssets();
+app.MapEcho(app.Configuration);
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The web app's entry point; public so that the tests can host it.</summary>
+public partial class Program;
