@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,6 +15,29 @@ public static class ResultWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
     };
+
+    // Names and the engine's fixed texts are escaped once: reasons and plan steps are shared instances,
+    // so their escaped forms are kept beside them (keyed by reference, not by hashing the text).
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText DispositionName = JsonEncodedText.Encode("disposition");
+    private static readonly JsonEncodedText RedFlagsName = JsonEncodedText.Encode("red_flags");
+    private static readonly JsonEncodedText ReasonsName = JsonEncodedText.Encode("reasons");
+    private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText PlanName = JsonEncodedText.Encode("plan");
+    private static readonly JsonEncodedText MedicationClassesName = JsonEncodedText.Encode("medication_classes");
+    private static readonly JsonEncodedText AvoidClassesName = JsonEncodedText.Encode("avoid_classes");
+    private static readonly JsonEncodedText StepsName = JsonEncodedText.Encode("steps");
+    private static readonly JsonEncodedText DayName = JsonEncodedText.Encode("day");
+    private static readonly JsonEncodedText ReviewAfterDaysName = JsonEncodedText.Encode("review_after_days");
+    private static readonly JsonEncodedText[] Dispositions = Enum.GetValues<Disposition>().Select(d => JsonEncodedText.Encode(d.WireName())).ToArray();
+    private static readonly JsonEncodedText[] Classes = Enum.GetValues<MedicationClass>().Select(c => JsonEncodedText.Encode(c.WireName())).ToArray();
+    private static readonly JsonEncodedText[] FindingKeys = FindingCatalog.All.Select(d => JsonEncodedText.Encode(d.Key)).ToArray();
+    private static readonly ConditionalWeakTable<Reason, EncodedTexts> EncodedReasons = new();
+    private static readonly ConditionalWeakTable<PlanStep, EncodedTexts> EncodedSteps = new();
+
+    private sealed record EncodedTexts(JsonEncodedText First, JsonEncodedText Text, JsonEncodedText Source);
 
     public static string ToJson(AssessmentResult result)
     {
@@ -46,42 +70,46 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(result);
         writer.WriteStartObject();
         WriteId(writer, result.Id);
-        writer.WriteString("disposition", result.Disposition.WireName());
-        writer.WriteStartArray("red_flags");
+        writer.WriteString(DispositionName, Dispositions[(int)result.Disposition]);
+        writer.WriteStartArray(RedFlagsName);
         foreach (var flag in result.RedFlags)
         {
-            writer.WriteStringValue(flag.Key());
+            writer.WriteStringValue(FindingKeys[(int)flag]);
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("reasons");
+        writer.WriteStartArray(ReasonsName);
         foreach (var reason in result.Reasons)
         {
+            var encoded = EncodedReasons.GetValue(reason, static r => new EncodedTexts(
+                JsonEncodedText.Encode(r.Rule, Options.Encoder), JsonEncodedText.Encode(r.Text, Options.Encoder), JsonEncodedText.Encode(r.Source, Options.Encoder)));
             writer.WriteStartObject();
-            writer.WriteString("rule", reason.Rule);
-            writer.WriteString("text", reason.Text);
-            writer.WriteString("source", reason.Source);
+            writer.WriteString(RuleName, encoded.First);
+            writer.WriteString(TextName, encoded.Text);
+            writer.WriteString(SourceName, encoded.Source);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         if (result.Plan is { } plan)
         {
-            writer.WriteStartObject("plan");
-            WriteClasses(writer, "medication_classes", plan.MedicationClasses);
-            WriteClasses(writer, "avoid_classes", plan.AvoidClasses);
-            writer.WriteStartArray("steps");
+            writer.WriteStartObject(PlanName);
+            WriteClasses(writer, MedicationClassesName, plan.MedicationClasses);
+            WriteClasses(writer, AvoidClassesName, plan.AvoidClasses);
+            writer.WriteStartArray(StepsName);
             foreach (var step in plan.Steps)
             {
+                var encoded = EncodedSteps.GetValue(step, static s => new EncodedTexts(
+                    default, JsonEncodedText.Encode(s.Text, Options.Encoder), JsonEncodedText.Encode(s.Source, Options.Encoder)));
                 writer.WriteStartObject();
-                writer.WriteNumber("day", step.Day);
-                writer.WriteString("text", step.Text);
-                writer.WriteString("source", step.Source);
+                writer.WriteNumber(DayName, step.Day);
+                writer.WriteString(TextName, encoded.Text);
+                writer.WriteString(SourceName, encoded.Source);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
-            writer.WriteNumber("review_after_days", plan.ReviewAfterDays);
+            writer.WriteNumber(ReviewAfterDaysName, plan.ReviewAfterDays);
             writer.WriteEndObject();
         }
 
@@ -108,12 +136,12 @@ public static class ResultWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteClasses(Utf8JsonWriter writer, string name, IReadOnlyList<MedicationClass> classes)
+    private static void WriteClasses(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<MedicationClass> classes)
     {
         writer.WriteStartArray(name);
         foreach (var medicationClass in classes)
         {
-            writer.WriteStringValue(medicationClass.WireName());
+            writer.WriteStringValue(Classes[(int)medicationClass]);
         }
 
         writer.WriteEndArray();
@@ -123,11 +151,11 @@ public static class ResultWriter
     {
         if (id is null)
         {
-            writer.WriteNull("id");
+            writer.WriteNull(IdName);
         }
         else
         {
-            writer.WriteString("id", id);
+            writer.WriteString(IdName, id);
         }
     }
 }
