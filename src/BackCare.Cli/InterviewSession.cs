@@ -42,9 +42,12 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
             return Stopped();
         }
 
-        while (InterviewFlow.Next((int)age.Value, personSex, _findings) is { } question)
+        while (InterviewFlow.Next((int)age.Value, personSex, _findings) is { } step)
         {
-            if (!Ask(question.Definition))
+            var answered = step.IsGroup
+                ? AskGroup(step, step.Pending((int)age.Value, personSex, _findings))
+                : Ask(step.Questions[0].Definition);
+            if (!answered)
             {
                 return Stopped();
             }
@@ -229,6 +232,63 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
                 var number = AskNumber(definition.Question, definition.Min, max, definition.Kind == FindingKind.WholeNumber);
                 return number is not null && FindingReader.TrySetNumber(definition.Code, number.Value, _findings) is null;
         }
+    }
+
+    /// <summary>
+    /// A "tick all that apply" question as a numbered list: the person types the numbers that apply, or 0
+    /// (or "none") for none of them. Every finding listed gets an answer; nothing typed is never read as no.
+    /// </summary>
+    private bool AskGroup(InterviewStep step, IReadOnlyList<InterviewQuestion> shown)
+    {
+        while (true)
+        {
+            output.WriteLine(step.Text);
+            for (var i = 0; i < shown.Count; i++)
+            {
+                output.WriteLine($"  {i + 1}. {shown[i].OptionText}");
+            }
+
+            output.WriteLine($"  0. {InterviewText.NoneOfThese}");
+            output.WriteLine("Type the numbers of all that apply, with spaces between them (for example: 1 3), or 0 for none of these.");
+            var answer = ReadAnswer();
+            if (answer is null)
+            {
+                return false;
+            }
+
+            if (ReadTicks(answer, shown) is { } choice
+                && step.AnswerGroup([.. shown.Select(q => q.Code)], choice.Ticked, choice.None, _findings) == GroupAnswerProblem.None)
+            {
+                return true;
+            }
+
+            output.WriteLine($"Please type numbers from 1 to {shown.Count} for the ones that apply, or 0 if none of them do.");
+        }
+    }
+
+    /// <summary>The findings picked by numbers such as "1 3" or "1,3", or none for "0"; null when the answer is not understood.</summary>
+    private static (List<FindingCode> Ticked, bool None)? ReadTicks(string answer, IReadOnlyList<InterviewQuestion> shown)
+    {
+        if (answer is "0" or "none" or "n" or "no")
+        {
+            return ([], true);
+        }
+
+        var ticked = new List<FindingCode>();
+        foreach (var part in answer.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > shown.Count)
+            {
+                return null;
+            }
+
+            if (!ticked.Contains(shown[number - 1].Code))
+            {
+                ticked.Add(shown[number - 1].Code);
+            }
+        }
+
+        return ticked.Count == 0 ? null : (ticked, false);
     }
 
     private bool? AskYesNo(string question)

@@ -32,9 +32,21 @@ internal static class Keyboard
         await page.PressAndWaitForNextPage("Enter");
     }
 
-    /// <summary>Answers the question on the page with the keyboard and submits it.</summary>
+    /// <summary>
+    /// Answers the question on the page with the keyboard and submits it. On a "tick all that apply" page
+    /// the value is the keys to tick, separated by spaces, or "no" for "None of these".
+    /// </summary>
     public static async Task Answer(this IPage page, string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (await page.Locator("input[type=checkbox][name=tick]").CountAsync() > 0)
+        {
+            await page.Tick(value == "no" ? ["none"] : value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            await page.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('form.question')", "the Continue button");
+            await page.PressAndWaitForNextPage("Enter");
+            return;
+        }
+
         var isNumber = await page.Locator("input#answer").CountAsync() > 0;
         if (isNumber)
         {
@@ -67,6 +79,20 @@ internal static class Keyboard
 
         await page.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('form.question, form.describe, form.understood')", "the Continue button");
         await page.PressAndWaitForNextPage("Enter");
+    }
+
+    /// <summary>Ticks these boxes of a group page ("none" is "None of these") with Tab and Space, in page order.</summary>
+    public static async Task Tick(this IPage page, IReadOnlyCollection<string> keys)
+    {
+        var ids = await page.Locator("fieldset input[type=checkbox]").EvaluateAllAsync<string[]>("all => all.map(e => e.id)");
+        foreach (var id in ids.Where(id => keys.Contains(id["answer-".Length..])))
+        {
+            await page.TabTo($"e.id === {Quote(id)}", $"the tick box {id}");
+            await page.Keyboard.PressAsync("Space");
+            (await page.Locator("#" + id).IsCheckedAsync()).ShouldBeTrue();
+        }
+
+        ids.Count(id => keys.Contains(id["answer-".Length..])).ShouldBe(keys.Count, $"every box to tick is on {page.Url}");
     }
 
     /// <summary>Presses a key that loads a new page, and waits until the new page has loaded.</summary>

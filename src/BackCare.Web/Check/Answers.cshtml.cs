@@ -32,7 +32,7 @@ public sealed class AnswersModel(CheckStateProtector protector) : PageModel
 
         Rows = [.. state.AnsweredKeys().Select(key =>
         {
-            var question = CheckQuestion.For(key, SiteText.English)!;
+            var question = CheckQuestion.For(key, SiteText.English, state)!;
             return new AnswerRow(key, question.Label, question.CurrentText(state)!, CheckLinks.Question(key, Token!, change: true));
         })];
         ResultHref = CheckLinks.Result(Token!);

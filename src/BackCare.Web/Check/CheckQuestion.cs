@@ -2,6 +2,7 @@ using System.Globalization;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Interview;
 using BackCare.Web.Text;
 
 namespace BackCare.Web.Check;
@@ -9,8 +10,8 @@ namespace BackCare.Web.Check;
 public sealed record AnswerOption(string Value, string Label);
 
 /// <summary>
-/// One page of the check: the age, the sex, or one finding of the interview, with how it is answered
-/// and how an answer is read back from the form.
+/// One page of the check: the age, the sex, one finding of the interview, or a "tick all that apply"
+/// group of yes/no findings, with how it is answered and how an answer is read back from the form.
 /// </summary>
 public sealed class CheckQuestion
 {
@@ -18,8 +19,9 @@ public sealed class CheckQuestion
     private const double MaxDays = 36500;
 
     private CheckQuestion(string key, string text, string label, string? hint, FindingDefinition? definition, IReadOnlyList<AnswerOption> options,
-        double min, double max, bool whole)
+        double min, double max, bool whole, InterviewStep? group = null)
     {
+        Group = group;
         Key = key;
         Text = text;
         Label = label;
@@ -44,7 +46,84 @@ public sealed class CheckQuestion
     /// <summary>The radio choices; empty for a question answered with a number.</summary>
     public IReadOnlyList<AnswerOption> Options { get; }
 
-    public bool IsNumber => Options.Count == 0;
+    public bool IsNumber => Options.Count == 0 && Group is null;
+
+    /// <summary>The interview's group when this page is "tick all that apply"; its options are the findings shown.</summary>
+    public InterviewStep? Group { get; }
+
+    public bool IsGroup => Group is not null;
+
+    /// <summary>
+    /// The page for a key of the check: a group of the interview (its options depend on what is answered
+    /// already, so it needs the state), or else <see cref="For(string, SiteText)"/>.
+    /// </summary>
+    public static CheckQuestion? For(string key, SiteText text, CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (InterviewFlow.Step(key) is not { IsGroup: true } group)
+        {
+            return For(key, text);
+        }
+
+        if (state.Age is not { } age)
+        {
+            return null;
+        }
+
+        var shown = group.Shown(age, state.Sex, state.Findings);
+        if (shown.Count == 0)
+        {
+            return null;
+        }
+
+        AnswerOption[] options = [.. shown.Select(q => new AnswerOption(q.Definition.Key, q.OptionText))];
+        return new CheckQuestion(key, group.Text, group.Label, text.Answer("group_hint"), null, options, 0, 0, false, group);
+    }
+
+    private static FindingCode CodeOf(string findingKey) =>
+        FindingCatalog.TryGet(findingKey, out var definition) ? definition.Code : throw new KeyNotFoundException(findingKey);
+
+    /// <summary>The options of a group that are ticked now (answered yes).</summary>
+    public IReadOnlyList<string> TickedValues(CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return [.. Options.Where(o => state.Findings.ValueOf(CodeOf(o.Value)) is true).Select(o => o.Value)];
+    }
+
+    /// <summary>True when every option of a group is answered and none is yes: "None of these" was chosen.</summary>
+    public bool NoneChosen(CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Options.All(o => state.Findings.ValueOf(CodeOf(o.Value)) is false);
+    }
+
+    /// <summary>Stores a group's answer: ticked options are yes, the others no; or returns what is wrong with it.</summary>
+    public string? TryAnswerGroup(IReadOnlyCollection<string> ticked, bool noneOfThese, CheckState state, SiteText text)
+    {
+        ArgumentNullException.ThrowIfNull(ticked);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(text);
+        var group = Group ?? throw new InvalidOperationException($"{Key} is not a group.");
+        var codes = new List<FindingCode>();
+        foreach (var key in ticked.Distinct(StringComparer.Ordinal))
+        {
+            if (Options.All(o => o.Value != key))
+            {
+                return text.Answer("group_not_an_option");
+            }
+
+            codes.Add(CodeOf(key));
+        }
+
+        var shown = Options.Select(o => CodeOf(o.Value)).ToList();
+        return group.AnswerGroup(shown, codes, noneOfThese, state.Findings) switch
+        {
+            GroupAnswerProblem.None => null,
+            GroupAnswerProblem.NothingChosen => text.Answer("group_nothing_chosen"),
+            GroupAnswerProblem.NoneWithOthers => text.Answer("group_none_with_others"),
+            _ => text.Answer("group_not_an_option"),
+        };
+    }
 
     public double Min { get; }
 
@@ -116,6 +195,24 @@ public sealed class CheckQuestion
     /// <summary>The current answer in plain words, for the "check your answers" page.</summary>
     public string? CurrentText(CheckState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Group is { } group)
+        {
+            if (state.Age is not { } age)
+            {
+                return null;
+            }
+
+            var answered = group.Applicable(age, state.Sex, state.Findings).Where(q => state.Findings.IsAnswered(q.Code)).ToList();
+            if (answered.Count == 0)
+            {
+                return null;
+            }
+
+            var yes = answered.Where(q => state.Findings[q.Code]).Select(q => q.OptionText).ToList();
+            return yes.Count == 0 ? InterviewText.NoneOfThese : string.Join("; ", yes);
+        }
+
         var value = CurrentValue(state);
         if (value is null)
         {

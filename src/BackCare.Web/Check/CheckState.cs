@@ -24,7 +24,7 @@ public sealed class CheckState
 
     public FindingSet Findings { get; set; } = new();
 
-    /// <summary>The key of the next question to ask, or null when the check is over.</summary>
+    /// <summary>The key of the next page to ask (a finding's key or a group's id), or null when the check is over.</summary>
     public string? NextKey()
     {
         if (Age is null)
@@ -37,12 +37,12 @@ public sealed class CheckState
             return SexKey;
         }
 
-        return InterviewFlow.Next(Age.Value, Sex, Findings)?.Definition.Key;
+        return InterviewFlow.Next(Age.Value, Sex, Findings)?.Id;
     }
 
     public bool IsEmergency => Age is { } age && TriageEngine.Evaluate(age, Findings).Disposition == Disposition.Emergency;
 
-    /// <summary>The questions answered so far, in the order the check asks them: age, sex, then the interview's order.</summary>
+    /// <summary>The pages answered so far, in the order the check asks them: age, sex, then the interview's steps.</summary>
     public List<string> AnsweredKeys()
     {
         var keys = new List<string>();
@@ -56,11 +56,11 @@ public sealed class CheckState
             keys.Add(SexKey);
         }
 
-        foreach (var question in InterviewFlow.Questions)
+        foreach (var step in InterviewFlow.Steps)
         {
-            if (Findings.IsAnswered(question.Code))
+            if (step.Questions.Any(q => Findings.IsAnswered(q.Code)))
             {
-                keys.Add(question.Definition.Key);
+                keys.Add(step.Id);
             }
         }
 

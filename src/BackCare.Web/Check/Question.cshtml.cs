@@ -19,6 +19,14 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
     [BindProperty]
     public string? Answer { get; set; }
 
+    /// <summary>The options ticked on a "tick all that apply" page.</summary>
+    [BindProperty(Name = "tick")]
+    public List<string> Ticks { get; set; } = [];
+
+    /// <summary>True when "None of these" was ticked on a group page.</summary>
+    [BindProperty(Name = "none")]
+    public bool NoneOfThese { get; set; }
+
     public CheckQuestion Question { get; private set; } = null!;
 
     public string? Error { get; private set; }
@@ -35,13 +43,22 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
             return Redirect(CheckLinks.Expired);
         }
 
-        if (CheckQuestion.For(Key, SiteText.English) is not { } question)
+        if (CheckQuestion.For(Key, SiteText.English, state) is not { } question)
         {
             return NotFound();
         }
 
         Prepare(question, state);
-        Answer = question.CurrentValue(state);
+        if (question.IsGroup)
+        {
+            Ticks = [.. question.TickedValues(state)];
+            NoneOfThese = question.NoneChosen(state);
+        }
+        else
+        {
+            Answer = question.CurrentValue(state);
+        }
+
         return Page();
     }
 
@@ -53,12 +70,14 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
             return Redirect(CheckLinks.Expired);
         }
 
-        if (CheckQuestion.For(Key, SiteText.English) is not { } question)
+        if (CheckQuestion.For(Key, SiteText.English, state) is not { } question)
         {
             return NotFound();
         }
 
-        Error = question.TryAnswer(Answer, state);
+        Error = question.IsGroup
+            ? question.TryAnswerGroup(Ticks, NoneOfThese, state, SiteText.English)
+            : question.TryAnswer(Answer, state);
         if (Error is not null)
         {
             Prepare(question, state);

@@ -1,12 +1,17 @@
 using BackCare.Cli;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Interview;
 
 namespace BackCare.Clinical.Tests.Cli;
 
 /// <summary>The interview's free-text start: read, shown back, corrected, and only what is left is asked.</summary>
 public class InterviewNarrativeTests
 {
-    private static string Question(FindingCode code) => FindingCatalog.Get(code).Question;
+    /// <summary>How a finding is asked: its own question, or its option in a tick-all-that-apply group.</summary>
+    private static string Question(FindingCode code) =>
+        InterviewFlow.Steps.Single(s => s.Questions.Any(q => q.Code == code)) is { IsGroup: true } step
+            ? step.Questions.Single(q => q.Code == code).OptionText
+            : FindingCatalog.Get(code).Question;
 
     private static (int Exit, string Transcript, List<string> Asked) Interview(string narrative, Func<string, string> answer)
     {
@@ -93,7 +98,8 @@ public class InterviewNarrativeTests
         });
 
         corrected.ShouldBeTrue();
-        asked.Count(prompt => prompt.Contains(Question(FindingCode.Fever), StringComparison.Ordinal)).ShouldBe(1);
+        asked.Count(prompt => prompt.Contains(FindingCatalog.Get(FindingCode.Fever).Question, StringComparison.Ordinal)).ShouldBe(1);
+        asked.ShouldNotContain(prompt => prompt.Contains(Question(FindingCode.Fever), StringComparison.Ordinal), "the corrected answer is not asked again");
         transcript.ShouldContain("Fever or chills: no   [your answer]");
         transcript.ShouldContain("You can care for this at home");
     }

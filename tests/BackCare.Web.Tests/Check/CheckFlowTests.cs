@@ -19,6 +19,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         ["pain_region"] = "lower",
         ["previous_episodes"] = "0",
         ["self_care_days"] = "1",
+        ["daily_life"] = "sleep_disturbed",
     };
 
     [Fact]
@@ -33,10 +34,20 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         page.Path.ShouldBe("/check/answers");
         asked[0].ShouldBe("age");
         asked[1].ShouldBe("sex");
-        asked[2].ShouldBe("bladder_dysfunction", "red flags come first");
+        asked[2].ShouldBe("nerve_warning_signs", "red flags come first");
         asked.ShouldNotContain("leg_weakness_progressive", "it cannot matter when there is no leg weakness");
-        asked.ShouldNotContain("pregnant", "it cannot apply to a man");
+        asked.Count.ShouldBe(15, "age, sex and 13 interview pages");
         page.Document.QuerySelectorAll(".summary-row").Length.ShouldBe(asked.Count);
+        var daily = page.Document.QuerySelectorAll(".summary-row").Single(r => r.QuerySelector("a")!.GetAttribute("href")!.StartsWith("/check/question/daily_life?", StringComparison.Ordinal));
+        daily.QuerySelector("dd")!.TextContent.ShouldBe("The pain wakes you or keeps you awake", "the answers page lists what was ticked");
+        var medicines = page.Document.QuerySelectorAll(".summary-row").Single(r => r.QuerySelector("a")!.GetAttribute("href")!.StartsWith("/check/question/medicine_safety?", StringComparison.Ordinal));
+        medicines.QuerySelector("dd")!.TextContent.ShouldBe("None of these");
+        await page.Open(medicines.QuerySelector("a")!.GetAttribute("href")!);
+        page.Document.QuerySelector("#answer-pregnant").ShouldBeNull("it cannot apply to a man");
+        page.Document.QuerySelector("#answer-kidney_disease").ShouldNotBeNull();
+        (page.Document.QuerySelector("#answer-none") as AngleSharp.Html.Dom.IHtmlInputElement)!.IsChecked.ShouldBeTrue("the earlier answer is filled in");
+        await page.FollowLink("Back");
+        page.Path.ShouldBe("/check/answers");
 
         await page.FollowLink("See my advice");
 
@@ -64,9 +75,9 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         await page.Open("/check/question/age");
         await page.Submit("52");
         await page.Submit("female");
-        page.Path.ShouldBe("/check/question/bladder_dysfunction");
+        page.Path.ShouldBe("/check/question/nerve_warning_signs");
 
-        await page.Submit("yes");
+        await page.Submit("bladder_dysfunction");
 
         page.Path.ShouldBe("/check/result");
         page.Document.QuerySelector(".disposition-emergency").ShouldNotBeNull();
@@ -93,9 +104,10 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         var row = page.Document.QuerySelector("a.back")!.GetAttribute("href")!;
         await page.Open(row);
         var leg = page.Document.QuerySelectorAll(".summary-row")
-            .First(r => r.QuerySelector("a")!.GetAttribute("href")!.StartsWith("/check/question/leg_weakness?", StringComparison.Ordinal));
+            .First(r => r.QuerySelector("a")!.GetAttribute("href")!.StartsWith("/check/question/nerve_warning_signs?", StringComparison.Ordinal));
         await page.Open(leg.QuerySelector("a")!.GetAttribute("href")!);
-        await page.Submit("yes");
+        page.Document.QuerySelectorAll("input[name=tick]").Length.ShouldBe(8, "every option can be changed");
+        await page.Submit("leg_weakness");
 
         page.Path.ShouldBe("/check/question/leg_weakness_progressive", "a new answer can open a question that now matters");
         await page.Submit("no");
@@ -111,7 +123,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         await page.Open("/check/question/age");
         await page.Submit("40");
         await page.Submit("other");
-        page.Path.ShouldBe("/check/question/bladder_dysfunction");
+        page.Path.ShouldBe("/check/question/nerve_warning_signs");
 
         await page.FollowLink("Back");
 
@@ -134,6 +146,52 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         page.Document.QuerySelector(".error-summary")!.TextContent.ShouldContain(message);
         page.Document.QuerySelector("#answer")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.Document.Title!.ShouldStartWith("Error:");
+    }
+
+    [Theory]
+    [InlineData("", "Tick each one that applies to you, or tick \"None of these\".")]
+    [InlineData("fever none", "Tick \"None of these\" only if none of the others apply.")]
+    [InlineData("cancer_history", "Choose from the answers on this page.")]
+    public async Task Given_a_tick_all_that_apply_page_When_the_answer_is_empty_or_contradicts_itself_Then_it_comes_back_with_the_error_and_nothing_is_taken(
+        string ticks, string message)
+    {
+        var page = new PageClient(factory.CreateClient());
+        await page.Open("/check/question/age");
+        await page.Submit("40");
+        await page.Submit("male");
+        await page.Submit("no");
+        page.Path.ShouldBe("/check/question/body_warning_signs");
+
+        await page.Submit(ticks.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t == "none" ? KeyValuePair.Create("none", "true") : KeyValuePair.Create("tick", t)));
+
+        page.Path.ShouldBe("/check/question/body_warning_signs");
+        page.Document.Title!.ShouldStartWith("Error:");
+        var summary = page.Document.QuerySelector(".error-summary")!;
+        summary.TextContent.ShouldContain(message);
+        var target = summary.QuerySelector("a")!.GetAttribute("href")!;
+        page.Document.QuerySelector(target)!.GetAttribute("type").ShouldBe("checkbox", "the summary links to the first tick box");
+        page.Document.QuerySelector("fieldset")!.GetAttribute("aria-describedby")!.ShouldContain("answer-error");
+        page.Document.QuerySelector("fieldset legend h1")!.TextContent.ShouldBe("Do you have any of these right now?");
+        await page.Submit("no");
+        page.Path.ShouldBe("/check/question/health_history", "the page was not answered until it was answered properly");
+    }
+
+    [Fact]
+    public async Task Given_a_tick_all_that_apply_page_When_read_Then_each_option_has_a_label_and_none_of_these_comes_last()
+    {
+        var page = new PageClient(factory.CreateClient());
+        await page.Open("/check/question/age");
+        await page.Submit("30");
+        await page.Submit("female");
+
+        var boxes = page.Document.QuerySelectorAll("fieldset input[type=checkbox]");
+
+        boxes.Length.ShouldBe(9);
+        boxes.ShouldAllBe(b => page.Document.QuerySelector($"label[for='{b.Id}']") != null);
+        boxes[^1].Id.ShouldBe("answer-none");
+        page.Document.QuerySelector("label[for='answer-none']")!.TextContent.ShouldBe("None of these");
+        page.Document.QuerySelector("label[for='answer-saddle_numbness']")!.TextContent.ShouldBe("Numbness around your bottom, genitals or inner thighs");
     }
 
     [Fact]
@@ -168,7 +226,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
             asked.ShouldNotContain(key, "no question is asked twice");
             asked.Add(key);
             await page.Submit(answers.GetValueOrDefault(key, "no"));
-            asked.Count.ShouldBeLessThan(60);
+            asked.Count.ShouldBeLessThan(20);
         }
 
         return asked;
@@ -179,6 +237,17 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         var findings = new FindingSet();
         foreach (var key in asked.Where(k => k is not ("age" or "sex")))
         {
+            if (BackCare.Clinical.Interview.InterviewFlow.Step(key) is { IsGroup: true } group)
+            {
+                var ticked = SelfCareAnswers.GetValueOrDefault(key, "").Split(' ');
+                foreach (var question in group.Pending(34, Sex.Male, findings))
+                {
+                    findings.Set(question.Code, ticked.Contains(question.Definition.Key));
+                }
+
+                continue;
+            }
+
             var definition = FindingCatalog.All.Single(d => d.Key == key);
             var answer = SelfCareAnswers.GetValueOrDefault(key, "no");
             switch (definition.Kind)

@@ -37,7 +37,7 @@ public sealed class CheckStateTests
 
         read.SexAnswered.ShouldBeTrue();
         read.Sex.ShouldBeNull();
-        read.NextKey().ShouldBe("bladder_dysfunction");
+        read.NextKey().ShouldBe("nerve_warning_signs");
     }
 
     [Theory]

@@ -32,14 +32,35 @@ internal sealed class PageClient(HttpClient client)
         await Open(link.GetAttribute("href")!);
     }
 
-    /// <summary>Submits the page's form with the given answer, keeping every hidden field (state and antiforgery token).</summary>
+    /// <summary>
+    /// Submits the page's form with the given answer, keeping every hidden field (state and antiforgery token).
+    /// On a "tick all that apply" page the answer is the keys to tick, separated by spaces; "no" ticks
+    /// "None of these"; an empty answer ticks nothing.
+    /// </summary>
     public async Task Submit(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (IsGroup)
+        {
+            await Submit(answer == "no" ? [KeyValuePair.Create("none", "true")]
+                : answer.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(key => KeyValuePair.Create("tick", key)));
+            return;
+        }
+
+        await Submit([KeyValuePair.Create("answer", answer)]);
+    }
+
+    /// <summary>True when the page is a "tick all that apply" question.</summary>
+    public bool IsGroup => Document.QuerySelector("form.question input[type=checkbox][name=tick]") is not null;
+
+    /// <summary>Submits the page's form with these fields besides the hidden ones.</summary>
+    public async Task Submit(IEnumerable<KeyValuePair<string, string>> answers)
     {
         var form = Document.QuerySelector("form.question") as IHtmlFormElement
             ?? throw new InvalidOperationException($"No question form on {Address}.");
         var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
             .Select(i => KeyValuePair.Create(i.Name!, i.Value))
-            .Append(KeyValuePair.Create("answer", answer))
+            .Concat(answers)
             .ToList();
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? Address.PathAndQuery : form.GetAttribute("action")!;
         Response.Dispose();
