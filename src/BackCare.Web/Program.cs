@@ -1,3 +1,5 @@
+using BackCare.Data.Storage;
+using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
 using BackCare.Web.Benchmarks;
 using BackCare.Web.Check;
@@ -15,6 +17,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddBackCareHosting(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddAssessments();
 builder.Services.AddCheck(builder.Configuration);
 builder.Services.AddContentLibrary(builder.Environment);
@@ -25,21 +28,26 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
 var app = builder.Build();
+await app.Services.InitializeBackCareStorageAsync();
 
 app.UseBackCareHosting();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi();
+app.MapAccounts();
 app.MapAssessments();
+app.MapSavedAssessments();
 app.MapHealth();
 app.MapContentAssets();
 app.MapEcho(app.Configuration);
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>The web app's entry point; public so that the tests can host it.</summary>
 public partial class Program;

@@ -1,23 +1,58 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace BackCare.Web.Tests;
 
 /// <summary>
 /// The real BackCare host in memory. The API's rate limit is raised so that ordinary tests never meet
-/// it; the flood test makes its own host with a small limit.
+/// it; the flood test makes its own host with a small limit. Each host has its own temporary SQLite
+/// file, deleted when the host is disposed, unless the host was opened on a file the test keeps.
 /// </summary>
 public sealed class BackCareFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
     public BackCareFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"backcare-web-{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
+    }
+
+    private BackCareFactory(string databasePath, bool ownsDatabase)
+    {
+        DatabasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>
         {
             ["RateLimiting:PermitLimit"] = "100000",
             ["RateLimiting:WindowSeconds"] = "60",
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:BackCare"] = $"Data Source={databasePath}",
         };
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A host on a SQLite file the caller owns (and deletes with <see cref="DeleteDatabase"/>): for restart tests.</summary>
+    public static BackCareFactory OnDatabase(string databasePath) => new(databasePath, ownsDatabase: false);
+
+    public static void DeleteDatabase(string databasePath)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
     }
 
     /// <summary>A host with some settings changed (for example a small rate limit).</summary>

@@ -10,7 +10,7 @@ namespace BackCare.Web.Assessments;
 /// Writes a result with the engine's own <see cref="ResultWriter"/>, so the API answers byte for byte
 /// what the command line writes for the same case.
 /// </summary>
-internal sealed class AssessmentJsonResult(AssessmentResult result) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+internal sealed class AssessmentJsonResult(AssessmentResult result, string? location = null) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -28,6 +28,11 @@ internal sealed class AssessmentJsonResult(AssessmentResult result) : IResult, I
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
         using var buffer = new PooledBuffer(8192);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -37,6 +42,18 @@ internal sealed class AssessmentJsonResult(AssessmentResult result) : IResult, I
         // A known length lets the result go out in one write, without chunked framing.
         response.ContentLength = buffer.WrittenCount;
         await response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+    }
+
+    /// <summary>The result as the contract's JSON text, as the response body would carry it.</summary>
+    public static string ToJson(AssessmentResult result)
+    {
+        using var buffer = new PooledBuffer(8192);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            ResultWriter.Write(writer, result);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenMemory.Span);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

@@ -2,6 +2,9 @@ using System.Text.Json;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Language;
+using BackCare.Data;
+using BackCare.Data.Assessments;
+using BackCare.Web.Accounts;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -60,6 +63,8 @@ internal static class AssessmentsApi
         }
 
         CaseReadResult read;
+        var accountId = AccountClaims.AccountIdOf(request.HttpContext.User);
+        string? caseJson = null;
         using (var body = new PooledBuffer(4096))
         {
             if (!await ReadLimitedAsync(request.Body, body, MaxCaseBytes, cancellationToken))
@@ -68,6 +73,10 @@ internal static class AssessmentsApi
             }
 
             read = ReadCase(body.WrittenMemory);
+            if (accountId is not null && read.IsValid)
+            {
+                caseJson = System.Text.Encoding.UTF8.GetString(body.WrittenMemory.Span);
+            }
         }
         if (!read.IsValid)
         {
@@ -77,7 +86,18 @@ internal static class AssessmentsApi
                 title: "The case is not valid");
         }
 
-        return new AssessmentJsonResult(assessor.Assess(read.Case!));
+        var result = assessor.Assess(read.Case!);
+        if (accountId is { } owner && caseJson is not null)
+        {
+            // A signed-in person keeps what they asked and what they were told; the body stays the contract's result.
+            var db = request.HttpContext.RequestServices.GetRequiredService<BackCareDbContext>();
+            var saved = new SavedAssessment(owner, caseJson, AssessmentJsonResult.ToJson(result), result.Disposition.WireName(), read.Case!.Age);
+            db.SavedAssessments.Add(saved);
+            await db.SaveChangesAsync(cancellationToken);
+            return new AssessmentJsonResult(result, $"/api/assessments/{saved.Id}");
+        }
+
+        return new AssessmentJsonResult(result);
     }
 
     public static Ok<FindingDocument[]> ListFindings() => TypedResults.Ok(FindingDocument.All);

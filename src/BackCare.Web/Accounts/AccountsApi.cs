@@ -1,0 +1,120 @@
+using BackCare.Data.Accounts;
+using BackCare.Data.Auditing;
+using BackCare.Data.Storage;
+using BackCare.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BackCare.Web.Accounts;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record AccountCreated(Guid Id, string Email, string DisplayName);
+
+public sealed record LoginResponse(string AccessToken, long ExpiresIn);
+
+/// <summary>Registration and password sign-in, which hands out a bearer token for the own-data endpoints.</summary>
+internal static class AccountsApi
+{
+    public const string Scheme = BearerTokenDefaults.AuthenticationScheme;
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddBackCareStorage(configuration);
+        services.AddAuthentication(Scheme).AddBearerToken(Scheme, options =>
+            options.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery();
+        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        {
+            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
+        }
+
+        api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
+        api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
+        return app;
+    }
+
+    public static async Task<Results<Created<AccountCreated>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AccountService.IsValidEmail(request.Email))
+        {
+            errors["email"] = ["Give an email address like name@example.org."];
+        }
+
+        if (request.Password is null || request.Password.Length < AccountService.MinimumPasswordLength)
+        {
+            errors["password"] = [$"The password must be at least {AccountService.MinimumPasswordLength} characters long."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        {
+            errors["displayName"] = ["Give the name we should call you."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return InvalidAccount(errors);
+        }
+
+        var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
+        return outcome switch
+        {
+            { Account: { } account } => TypedResults.Created("/api/account", new AccountCreated(account.Id, account.Email, account.DisplayName)),
+            { Error: RegistrationError.EmailTaken } => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The email is already registered",
+                detail: "An account with this email exists. Sign in instead."),
+            { Error: RegistrationError.InvalidEmail } => InvalidAccount(new() { ["email"] = ["Give an email address like name@example.org."] }),
+            { Error: RegistrationError.PasswordTooShort } => InvalidAccount(new() { ["password"] = ["The password is too short."] }),
+            _ => InvalidAccount(new() { ["displayName"] = ["Give the name we should call you."] }),
+        };
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
+        LoginRequest request,
+        AccountService accounts,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.SignInAsync(request.Email ?? "", request.Password ?? "", cancellationToken);
+        if (outcome.Account is not { } account)
+        {
+            // Lockout is only ever reported after a known email, but the wording never says the email exists.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Sign-in failed",
+                detail: outcome.Error == SignInError.LockedOut
+                    ? $"Too many wrong passwords: the account is locked for {Account.LockoutDuration.TotalMinutes:0} minutes. Try again later."
+                    : "The email or the password is wrong.");
+        }
+
+        var options = bearerOptions.Get(Scheme);
+        var properties = new AuthenticationProperties
+        {
+            IssuedUtc = clock.GetUtcNow(),
+            ExpiresUtc = clock.GetUtcNow() + options.BearerTokenExpiration,
+        };
+        var ticket = new AuthenticationTicket(AccountClaims.PrincipalFor(account.Id, account.Role.ToString()), properties, Scheme);
+        var token = options.BearerTokenProtector.Protect(ticket);
+        return TypedResults.Ok(new LoginResponse(token, (long)options.BearerTokenExpiration.TotalSeconds));
+    }
+
+    private static ValidationProblem InvalidAccount(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: "Each field below says what is wrong.", title: "The account details are not valid");
+}
