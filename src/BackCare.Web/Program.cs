@@ -4,6 +4,7 @@ using BackCare.Web.Assessments;
 using BackCare.Web.Benchmarks;
 using BackCare.Web.Check;
 using BackCare.Web.Content;
+using BackCare.Web.Diary;
 using BackCare.Web.Health;
 using BackCare.Web.Hosting;
 
@@ -42,6 +43,7 @@ app.MapOpenApi();
 app.MapAccounts();
 app.MapAssessments();
 app.MapSavedAssessments();
+app.MapDiary();
 app.MapHealth();
 app.MapContentAssets();
 app.MapEcho(app.Configuration);
