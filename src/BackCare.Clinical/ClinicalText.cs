@@ -56,18 +56,10 @@ public static class ClinicalText
     }
 
     private static FrozenDictionary<string, string> ReadStrings(string name) =>
-        ReadObject(name).ToFrozenDictionary(p => p.Key, p => p.Value.GetString()!, StringComparer.Ordinal);
+        ContentFiles.ReadStrings("BackCare.Clinical.Content.en." + name);
 
-    private static Dictionary<string, JsonElement> ReadObject(string name)
-    {
-        var resource = "BackCare.Clinical.Content.en." + name;
-        using var stream = typeof(ClinicalText).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The content file {resource} is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        return document.RootElement.EnumerateObject()
-            .Where(p => !p.Name.StartsWith('_'))
-            .ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
-    }
+    private static Dictionary<string, JsonElement> ReadObject(string name) =>
+        ContentFiles.ReadObject("BackCare.Clinical.Content.en." + name);
 
     private sealed record Catalog(
         FrozenDictionary<string, string> Questions,

@@ -25,10 +25,7 @@ public static class InterviewText
 
     private static Texts Load()
     {
-        const string resource = "BackCare.Clinical.Content.en.interview.json";
-        using var stream = typeof(InterviewText).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The content file {resource} is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream);
+        using var document = ContentFiles.ReadDocument("BackCare.Clinical.Content.en.interview.json");
         var root = document.RootElement;
         var groups = root.GetProperty("groups").EnumerateObject().ToList();
         return new Texts(

@@ -77,9 +77,7 @@ internal sealed class Lexicon
 
     private static Lexicon Load(string resource)
     {
-        using var stream = typeof(Lexicon).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The lexicon {resource} is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var document = ContentFiles.ReadDocument(resource);
         var root = document.RootElement;
 
         var cues = new PhraseMatcher();

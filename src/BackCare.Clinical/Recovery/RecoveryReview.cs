@@ -2,7 +2,6 @@ using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Risk;
 using System.Collections.Frozen;
-using System.Text.Json;
 
 namespace BackCare.Clinical.Recovery;
 
@@ -151,13 +150,6 @@ public static class RecoveryReview
 
     private static Reason Make(string id, string source) => new(id, Texts.Value[id], source);
 
-    private static FrozenDictionary<string, string> LoadTexts()
-    {
-        using var stream = typeof(RecoveryReview).Assembly.GetManifestResourceStream("BackCare.Clinical.Content.en.recovery.json")
-            ?? throw new InvalidOperationException("The recovery content file is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream);
-        return document.RootElement.EnumerateObject()
-            .Where(p => !p.Name.StartsWith('_'))
-            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-    }
+    private static FrozenDictionary<string, string> LoadTexts() =>
+        ContentFiles.ReadStrings("BackCare.Clinical.Content.en.recovery.json");
 }

@@ -46,12 +46,7 @@ public static class StartBack
 {
     public const string Source = "STARTBACK";
 
-    private static readonly Lazy<JsonDocument> Content = new(() =>
-    {
-        using var stream = typeof(StartBack).Assembly.GetManifestResourceStream("BackCare.Clinical.Content.en.startback.json")
-            ?? throw new InvalidOperationException("The risk screen's content file is missing from the assembly.");
-        return JsonDocument.Parse(stream);
-    });
+    private static readonly Lazy<JsonDocument> Content = new(() => ContentFiles.ReadDocument("BackCare.Clinical.Content.en.startback.json"));
 
     public static StartBackScore Score(StartBackAnswers answers)
     {

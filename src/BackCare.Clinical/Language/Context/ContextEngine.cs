@@ -91,9 +91,7 @@ public sealed class ContextEngine
 
     private static CueSet LoadCues()
     {
-        const string resource = "BackCare.Clinical.Language.Context.cues.en.json";
-        using var stream = typeof(ContextEngine).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The cue lists {resource} are missing from the assembly.");
+        using var stream = ContentFiles.Open("BackCare.Clinical.Language.Context.cues.en.json");
         return CueSet.Load(stream);
     }
 
