@@ -148,8 +148,13 @@ public static class CaseReader
         return null;
     }
 
-    private static FindingSet? ReadFindings(JsonElement value, List<FieldError> errors)
+    /// <summary>
+    /// Reads a <c>findings</c> object by the contract's rules (the diary uses it too); each problem is added
+    /// to <paramref name="errors"/> named <c>findings.code</c>. Null for a JSON null or a value that is not an object.
+    /// </summary>
+    public static FindingSet? ReadFindings(JsonElement value, List<FieldError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (value.ValueKind == JsonValueKind.Null)
         {
             return null;

@@ -132,35 +132,22 @@ internal static class DiaryApi
         entry.Id, entry.CreatedUtc, entry.PainScore, entry.Spasms, entry.Notes, entry.Disposition,
         entry.Progress is { } progress ? WireName(progress.ToString()) : null, entry.RedFlag);
 
-    /// <summary>Reads the findings object with the contract's own rules; errors are named <c>findings.code</c>.</summary>
+    /// <summary>Reads the findings object with the contract's own reader; errors are named <c>findings.code</c>.</summary>
     private static FindingSet ReadFindings(JsonElement? value, Dictionary<string, string[]> errors)
     {
-        var findings = new FindingSet();
-        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        if (value is not { } element)
         {
-            return findings;
+            return new FindingSet();
         }
 
-        if (element.ValueKind != JsonValueKind.Object)
+        var problems = new List<FieldError>();
+        var findings = CaseReader.ReadFindings(element, problems);
+        foreach (var problem in problems)
         {
-            errors["findings"] = ["must be an object of finding codes and their values"];
-            return findings;
+            errors[problem.Field] = [problem.Message];
         }
 
-        foreach (var property in element.EnumerateObject())
-        {
-            var field = "findings." + property.Name;
-            if (!FindingCatalog.TryGet(property.Name, out var definition))
-            {
-                errors[field] = ["is not a finding code of the assessment contract"];
-            }
-            else if (FindingReader.TryRead(definition, property.Value, findings) is { } problem)
-            {
-                errors[field] = [problem];
-            }
-        }
-
-        return findings;
+        return findings ?? new FindingSet();
     }
 
     /// <summary>
