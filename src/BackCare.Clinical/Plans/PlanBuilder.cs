@@ -148,9 +148,7 @@ public static class PlanBuilder
         return new MedicinePlan(Classes(suggested), Classes(avoided), applied ?? (IReadOnlyList<MedicineRule>)[]);
     }
 
-    private static double DaysSinceOnsetRaw(PlanContext context) => context.Findings.OnsetDays ?? 0;
-
-    private static int DaysSinceOnset(PlanContext context) => (int)Math.Floor(DaysSinceOnsetRaw(context));
+    private static int DaysSinceOnset(PlanContext context) => (int)Math.Floor(context.Findings.OnsetDays ?? 0);
 
     private static readonly MedicationClass[][] ClassSets = BuildClassSets();
 
