@@ -32,6 +32,8 @@ internal static class AccountsApi
         services.TryAddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddBackCareStorage(configuration);
         services.AddBackCareSignIn();
+        services.TryAddScoped<IClinicDirectory, NoClinicNames>();
+        services.AddScoped<AccountActivity>();
         return services;
     }
 
@@ -45,6 +47,7 @@ internal static class AccountsApi
 
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
         api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
+        api.MapAccountData();
         app.MapAdmin();
         return app;
     }

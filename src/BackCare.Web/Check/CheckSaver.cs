@@ -16,6 +16,9 @@ namespace BackCare.Web.Check;
 /// </summary>
 public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protector)
 {
+    /// <summary>The case id a saved web check carries, as the contract's <c>id</c>.</summary>
+    public const string CaseId = "web-check";
+
     /// <summary>The saved assessment (new, or the one saved from this check before); null when the token is not a finished check.</summary>
     public async Task<SavedAssessment?> SaveAsync(Guid ownerId, string? token, CancellationToken cancellationToken = default)
     {
@@ -31,7 +34,7 @@ public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protect
         }
 
         var age = state.Age!.Value;
-        var result = Assessor.Assess(age, state.Findings);
+        var result = Assessor.Assess(age, state.Findings) with { Id = CaseId };
         var saved = SavedAssessment.FromCheck(
             ownerId, fingerprint, CaseJson(state), AssessmentJsonResult.ToJson(result), result.Disposition.WireName(), age);
         db.SavedAssessments.Add(saved);
@@ -63,7 +66,7 @@ public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protect
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteString("id", "web-check");
+            writer.WriteString("id", CaseId);
             writer.WriteNumber("age", state.Age ?? 0);
             if (state.Sex is { } sex)
             {

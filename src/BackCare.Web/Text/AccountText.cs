@@ -9,8 +9,22 @@ namespace BackCare.Web.Text;
 public sealed class AccountText
 {
     private readonly FrozenDictionary<string, string> _strings;
+    private readonly FrozenDictionary<string, string> _actions;
+    private readonly FrozenDictionary<string, (string One, string All)> _resources;
 
-    private AccountText(FrozenDictionary<string, string> strings) => _strings = strings;
+    private AccountText(JsonElement root)
+    {
+        _strings = root.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.String)
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _actions = root.GetProperty("activity_actions").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _resources = root.GetProperty("activity_resources").EnumerateObject()
+            .ToFrozenDictionary(
+                p => p.Name,
+                p => (p.Value.GetProperty("one").GetString()!, p.Value.GetProperty("all").GetString()!),
+                StringComparer.Ordinal);
+    }
 
     public static AccountText English { get; } = Load("en");
 
@@ -34,6 +48,32 @@ public sealed class AccountText
 
     public string ClinicRequired => _strings["clinic_required"];
 
+    public string ActivityYou => _strings["activity_you"];
+
+    public string ActivityAdministrator => _strings["activity_administrator"];
+
+    public string ActivitySomeone => _strings["activity_someone"];
+
+    public string ActivityFromUnknown => _strings["activity_from_unknown"];
+
+    public string ActivityClinician(string name, string? clinic) =>
+        string.Format(CultureInfo.InvariantCulture, _strings["activity_clinician"], name, clinic ?? _strings["activity_clinic_unknown"]);
+
+    /// <summary>"Looked at a diary entry", "Looked at your saved checks": the action on one record, or on a list of them.</summary>
+    public string ActivityWhat(string action, string resourceType, bool oneRecord)
+    {
+        if (action == "Export")
+        {
+            return _strings["activity_export"];
+        }
+
+        var verb = _actions.TryGetValue(action, out var known) ? known : action;
+        var what = _resources.TryGetValue(resourceType, out var resource)
+            ? (oneRecord ? resource.One : resource.All)
+            : _strings["activity_resource_unknown"];
+        return verb + " " + what;
+    }
+
     /// <summary>What to say when a sign-in failed: the lockout, or one message for an unknown email and a wrong password alike.</summary>
     public string SignInFailed(SignInError? error) => error == SignInError.LockedOut ? LockedOut : WrongCredentials;
 
@@ -43,8 +83,6 @@ public sealed class AccountText
         using var stream = typeof(AccountText).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The text file {resource} is missing from the assembly.");
         using var document = JsonDocument.Parse(stream);
-        return new AccountText(document.RootElement.EnumerateObject()
-            .Where(p => p.Value.ValueKind == JsonValueKind.String)
-            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal));
+        return new AccountText(document.RootElement);
     }
 }
