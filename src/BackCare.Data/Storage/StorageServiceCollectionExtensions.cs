@@ -40,6 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PersonalData.AccountErasure>();
+        services.AddScoped<PersonalData.AccountExport>();
         return services;
     }
 
