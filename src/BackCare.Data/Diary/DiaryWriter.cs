@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BackCare.Data.Auditing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BackCare.Data.Diary;
@@ -14,7 +15,7 @@ namespace BackCare.Data.Diary;
 /// is on disk. When a batch fails its entries are tried again one by one, so one bad entry (an account deleted a
 /// moment ago) fails alone; whatever still fails throws <see cref="DiaryWriteException"/> to its own caller only.
 /// </summary>
-public sealed partial class DiaryWriter : IAsyncDisposable
+public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposable
 {
     /// <summary>The most entries in one transaction: enough to share a flush widely, small enough to keep latency even.</summary>
     public const int MaxBatch = 256;
@@ -29,6 +30,8 @@ public sealed partial class DiaryWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<DiaryWriter> _logger;
     private readonly Task _loop;
+    private long _commits;
+    private long _committedEntries;
 
     public DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DiaryWriter> logger)
     {
@@ -68,12 +71,33 @@ public sealed partial class DiaryWriter : IAsyncDisposable
         await pending.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Transactions committed so far, and the entries they held: entries per commit is how widely flushes are shared.</summary>
+    public (long Commits, long Entries) Committed => (Interlocked.Read(ref _commits), Interlocked.Read(ref _committedEntries));
+
+    /// <summary>
+    /// Takes no more entries and writes those already taken. The host calls it once the web server has stopped
+    /// (<see cref="IHostedLifecycleService.StoppedAsync"/>), while the database can still be reached: disposing the
+    /// container is too late, since by then no scope can be made for a last batch.
+    /// </summary>
+    public async Task DrainAsync()
     {
-        // Whatever was queued before shutdown is still written.
         _queue.Writer.TryComplete();
         await _loop;
     }
+
+    public async ValueTask DisposeAsync() => await DrainAsync();
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => DrainAsync();
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task RunAsync()
     {
@@ -148,6 +172,8 @@ public sealed partial class DiaryWriter : IAsyncDisposable
             }
 
             await db.SaveChangesAsync();
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _committedEntries, writes.Count);
             return null;
         }
 #pragma warning disable CA1031 // Any failure of the database fails the waiting requests; the writer itself must live on.

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace BackCare.Data.Storage;
 
@@ -43,6 +44,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
         services.TryAddSingleton<DiaryWriter>();
+
+        // A host drains the writer after the web server stops (see DiaryWriter.DrainAsync); without a host this is unused.
+        services.AddHostedService(provider => provider.GetRequiredService<DiaryWriter>());
         return services;
     }
 
