@@ -1,11 +1,13 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
+using BackCare.Data.Diary;
 using BackCare.Data.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace BackCare.Data.Storage;
 
@@ -29,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AuditingInterceptor>();
@@ -42,6 +45,10 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<PersonalData.AccountErasure>();
         services.AddScoped<PersonalData.AccountExport>();
+        services.TryAddSingleton<DiaryWriter>();
+
+        // A host drains the writer after the web server stops (see DiaryWriter.DrainAsync); without a host this is unused.
+        services.AddHostedService(provider => provider.GetRequiredService<DiaryWriter>());
         return services;
     }
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Load run of POST /api/diary: acknowledged, durable diary writes on SQLite or PostgreSQL, with wrk.
+# Usage: bench/load/diary.sh [sqlite|postgres] [duration=20s] [connections=64] [threads=2] [accounts=32]
+# PostgreSQL: start it first with `bash .ci/start-postgres` (role backcare); a fresh database is made and dropped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+provider=${1:-sqlite}
+duration=${2:-20s}
+connections=${3:-64}
+threads=${4:-2}
+accounts=${5:-32}
+port=${BACKCARE_LOAD_PORT:-5098}
+out=$(mktemp -d)
+url="http://127.0.0.1:$port"
+pg_admin="Host=127.0.0.1;Port=5432;Username=backcare;Password=backcare-ci"
+export PGPASSWORD=backcare-ci
+
+if [ -z "${BACKCARE_LOAD_APP:-}" ]; then
+  dotnet publish src/BackCare.Web/BackCare.Web.csproj -c Release -o "$out/app" >/dev/null
+  app="$out/app/BackCare.Web.dll"
+else
+  app=$BACKCARE_LOAD_APP # an already built BackCare.Web.dll
+fi
+
+case "$provider" in
+  sqlite)
+    export Database__Provider=Sqlite ConnectionStrings__BackCare="Data Source=$out/backcare.db"
+    count() { sqlite3 "$out/backcare.db" 'SELECT count(*) FROM diary_entries'; }
+    durability() { echo "SQLite: WAL, synchronous=FULL (set on every connection by SqliteDurabilityInterceptor)"; }
+    ;;
+  postgres)
+    db="backcare_load_$$"
+    psql -q -h 127.0.0.1 -U backcare -d postgres -c "CREATE DATABASE $db"
+    export Database__Provider=Postgres ConnectionStrings__BackCare="$pg_admin;Database=$db"
+    count() { psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SELECT count(*) FROM diary_entries'; }
+    durability() { echo "PostgreSQL: synchronous_commit=$(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SHOW synchronous_commit'), fsync=$(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SHOW fsync')"; }
+    ;;
+  *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
+esac
+
+# One client sends everything, so the per-client rate limit is switched off.
+RateLimiting__Enabled=false Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$url" dotnet "$app" >"$out/server.log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if [ "$provider" = postgres ]; then psql -q -h 127.0.0.1 -U backcare -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
+  rm -rf "$out"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  curl -sf "$url/health/live" >/dev/null && break
+  sleep 0.2
+done
+
+# Accounts, each signed in and with a first assessment (the diary compares every day with it).
+export BACKCARE_LOAD_TOKENS="$out/tokens"
+sed -n "s/^return '\(.*\)'$/\1/p" bench/load/case.lua >"$out/case.json"
+for i in $(seq 1 "$accounts"); do
+  email="load-$i-$$@example.org"
+  curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"correct horse battery\",\"displayName\":\"Load $i\"}" "$url/api/account/register" >/dev/null
+  token=$(curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"correct horse battery\"}" "$url/api/account/login" | jq -r .accessToken)
+  curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $token" --data-binary @"$out/case.json" "$url/api/assessments" >/dev/null
+  echo "$token" >>"$BACKCARE_LOAD_TOKENS"
+done
+
+# Check the endpoint answers 201 before measuring.
+status=$(curl -s -o "$out/first.json" -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $(head -1 "$BACKCARE_LOAD_TOKENS")" \
+  -d '{"painScore":5,"spasms":2}' "$url/api/diary")
+[ "$status" = 201 ] || { echo "POST /api/diary answered $status: $(cat "$out/first.json")"; cat "$out/server.log"; exit 1; }
+
+durability
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+wrk -t"$threads" -c"$connections" -d5s -s bench/load/diary.lua "$url" >/dev/null # warm-up
+before=$(count)
+echo "== POST /api/diary on $provider: wrk -t$threads -c$connections -d$duration --latency, $accounts accounts"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/load/diary.lua "$url" | tee "$out/wrk.txt"
+after=$(count)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "rows written during the run: $((after - before)) (wrk counts every answered request; the difference is requests still in flight when wrk stopped)"

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using BackCare.Data.Auditing;
+using BackCare.Data.Diary;
+using BackCare.Data.Storage;
+using BackCare.Data.Tests.Infrastructure;
+using BackCare.Data.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BackCare.Data.Tests.Diary;
+
+/// <summary>Group commit of diary entries, run against every provider like the storage suite.</summary>
+public abstract class DiaryWriterSuite(StorageTarget target)
+{
+    private static readonly AuditActor Patient = new(Guid.Parse("6a1f0c4e-2b7d-4e8a-9c3f-5d1e7b9a2c40"), "198.51.100.4");
+
+    [StorageFact]
+    public async Task Given_many_concurrent_writers_When_each_writes_an_entry_Then_every_entry_and_its_audit_event_are_stored_sharing_commits()
+    {
+        var (services, _) = await StartAsync();
+        await using var _services = services;
+        var owners = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            owners.Add((await Samples.RegisterAsync(services)).Id);
+        }
+
+        var writer = services.GetRequiredService<DiaryWriter>();
+        var entries = Enumerable.Range(0, 400)
+            .Select(i => new DiaryEntry(owners[i % owners.Count], Samples.Diary(painScore: i % 11, spasms: i % 5) with { Notes = $"entry {i}" }, Samples.Reassessment()))
+            .ToList();
+
+        await Task.WhenAll(entries.Select(e => Task.Run(() => writer.WriteAsync(e, Patient))));
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var stored = await db.DiaryEntries.AsNoTracking().ToDictionaryAsync(e => e.Id);
+        stored.Count.ShouldBe(entries.Count);
+        foreach (var entry in entries)
+        {
+            var row = stored[entry.Id];
+            (row.OwnerId, row.PainScore, row.Spasms, row.Notes).ShouldBe((entry.OwnerId, entry.PainScore, entry.Spasms, entry.Notes));
+        }
+
+        var audited = await db.AuditEvents.AsNoTracking().Where(e => e.ResourceType == nameof(DiaryEntry)).ToListAsync();
+        audited.Select(e => e.ResourceId).Order().ShouldBe(entries.Select(e => e.Id.ToString()).Order(), "one audit event per entry");
+        audited.ShouldAllBe(e => e.Action == AuditAction.Create && e.ActorId == Patient.AccountId && e.RemoteAddress == Patient.RemoteAddress);
+        var (commits, committed) = writer.Committed;
+        committed.ShouldBe(entries.Count);
+        commits.ShouldBeLessThan(entries.Count, "entries that arrive together share a commit");
+    }
+
+    [StorageFact]
+    public async Task Given_one_entry_that_cannot_be_stored_among_many_When_written_together_Then_only_its_writer_fails_and_the_others_are_stored()
+    {
+        var (services, _) = await StartAsync();
+        await using var _services = services;
+        var owner = await Samples.RegisterAsync(services);
+        var writer = services.GetRequiredService<DiaryWriter>();
+        var good = Enumerable.Range(0, 60).Select(i => new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment())).ToList();
+
+        // No such account: the foreign key refuses it, as it would for an account erased a moment ago.
+        var orphan = new DiaryEntry(Guid.NewGuid(), Samples.Diary(), Samples.Reassessment());
+        var writes = good.Take(30).Append(orphan).Concat(good.Skip(30))
+            .Select(e => (Entry: e, Task: Task.Run(() => writer.WriteAsync(e, Patient))))
+            .ToList();
+
+        foreach (var (entry, task) in writes)
+        {
+            if (entry == orphan)
+            {
+                await Should.ThrowAsync<DiaryWriteException>(task);
+            }
+            else
+            {
+                await task;
+            }
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        (await db.DiaryEntries.Select(e => e.Id).ToListAsync()).Order().ShouldBe(good.Select(e => e.Id).Order());
+        (await db.AuditEvents.CountAsync(e => e.ResourceId == orphan.Id.ToString())).ShouldBe(0, "no audit of an entry that was not stored");
+    }
+
+    [StorageFact]
+    public async Task Given_commits_failing_When_entries_are_written_Then_those_writers_fail_and_nothing_is_kept_and_later_writes_succeed()
+    {
+        var (services, failure) = await StartAsync();
+        await using var _services = services;
+        var owner = await Samples.RegisterAsync(services);
+        var writer = services.GetRequiredService<DiaryWriter>();
+        var failed = Enumerable.Range(0, 20).Select(_ => new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment())).ToList();
+        var later = Enumerable.Range(0, 20).Select(_ => new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment())).ToList();
+
+        failure.FailCommits = true;
+        var failures = await Task.WhenAll(failed.Select(e => Task.Run(async () =>
+            await Should.ThrowAsync<DiaryWriteException>(() => writer.WriteAsync(e, Patient)))));
+        failure.FailCommits = false;
+        await Task.WhenAll(later.Select(e => Task.Run(() => writer.WriteAsync(e, Patient))));
+
+        failures.ShouldAllBe(e => e.InnerException != null);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        (await db.DiaryEntries.Select(e => e.Id).ToListAsync()).Order().ShouldBe(later.Select(e => e.Id).Order());
+        (await db.AuditEvents.CountAsync(e => e.ResourceType == nameof(DiaryEntry))).ShouldBe(later.Count);
+    }
+
+    [StorageFact]
+    public async Task Given_entries_being_written_When_the_server_shuts_down_and_starts_again_Then_every_entry_it_took_is_there()
+    {
+        var database = await target.CreateDatabaseAsync();
+        var entries = new List<DiaryEntry>();
+        var acknowledged = new List<Task>();
+        await using (var services = database.BuildServices())
+        {
+            await services.InitializeBackCareStorageAsync();
+            var owner = await Samples.RegisterAsync(services);
+            var writer = services.GetRequiredService<DiaryWriter>();
+            for (var i = 0; i < 100; i++)
+            {
+                var entry = new DiaryEntry(owner.Id, Samples.Diary(painScore: i % 11) with { Notes = $"before restart {i}" }, Samples.Reassessment());
+                entries.Add(entry);
+                acknowledged.Add(writer.WriteAsync(entry, Patient));
+            }
+
+            // What a host does on shutdown once the web server has stopped: the writer finishes what it was given.
+            await ((IHostedLifecycleService)writer).StoppedAsync(CancellationToken.None);
+        }
+
+        await Task.WhenAll(acknowledged);
+        target.ClearConnectionPools();
+        await using var restarted = database.BuildServices();
+        await restarted.InitializeBackCareStorageAsync();
+        await using var scope = restarted.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().DiaryEntries.AsNoTracking().ToDictionaryAsync(e => e.Id);
+        foreach (var entry in entries)
+        {
+            (stored[entry.Id].PainScore, stored[entry.Id].Notes).ShouldBe((entry.PainScore, entry.Notes));
+        }
+    }
+
+    private async Task<(ServiceProvider Services, CommitFailure Failure)> StartAsync()
+    {
+        var database = await target.CreateDatabaseAsync();
+        var failure = new CommitFailure();
+        var services = new ServiceCollection();
+        services.AddScoped<IAuditActorAccessor>(_ => new FixedAuditActorAccessor(AuditActor.System));
+        services.AddBackCareStorage(database.Options);
+        services.ConfigureDbContext<BackCareDbContext>(options => options.AddInterceptors(failure));
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await provider.InitializeBackCareStorageAsync();
+        return (provider, failure);
+    }
+
+    /// <summary>Makes every commit fail while switched on, as a full disk or a lost database connection would.</summary>
+    private sealed class CommitFailure : DbTransactionInterceptor
+    {
+        public volatile bool FailCommits;
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            FailCommits ? throw new IOException("disk full (simulated)") : ValueTask.FromResult(result);
+
+        public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+            FailCommits ? throw new IOException("disk full (simulated)") : result;
+    }
+}
+
+public sealed class SqliteDiaryWriterTests(SqliteTarget target) : DiaryWriterSuite(target), IClassFixture<SqliteTarget>;
+
+public sealed class PostgresDiaryWriterTests(PostgresTarget target) : DiaryWriterSuite(target), IClassFixture<PostgresTarget>, INeedPostgres;
