@@ -21,6 +21,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddBackCareHosting(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddAssessments();
+builder.Services.AddDiary();
 builder.Services.AddCheck(builder.Configuration);
 builder.Services.AddContentLibrary(builder.Environment);
 builder.Services.AddRecoveryPages();
