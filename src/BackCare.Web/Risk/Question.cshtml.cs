@@ -2,6 +2,7 @@ using BackCare.Clinical.Risk;
 using BackCare.Data;
 using BackCare.Data.Risk;
 using BackCare.Web.Accounts;
+using BackCare.Web.Diary;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace BackCare.Web.Risk;
 
 /// <summary>One question of the STarT Back risk screen per page; the ninth answer stores the screen and shows the result.</summary>
 [Authorize]
-public sealed class RiskQuestionModel(RiskAnswersProtector protector, BackCareDbContext db) : PageModel
+public sealed class RiskQuestionModel(RiskAnswersProtector protector, BackCareDbContext db, DiaryBaselines baselines) : PageModel
 {
     [FromRoute]
     public int Number { get; set; }
@@ -66,11 +67,15 @@ public sealed class RiskQuestionModel(RiskAnswersProtector protector, BackCareDb
             return Redirect(RiskLinks.Question(Number + 1, protector.Protect(answered)));
         }
 
+        var owner = AccountClaims.AccountIdOf(User)!.Value;
         var score = StartBack.Score(answered.ToEngine());
         var screen = new RiskScreen(
-            AccountClaims.AccountIdOf(User)!.Value, answered.ToJson(), score.Total, score.Subscale, Enum.Parse<Data.Risk.RiskGroup>(score.Group.ToString()));
+            owner, answered.ToJson(), score.Total, score.Subscale, Enum.Parse<Data.Risk.RiskGroup>(score.Group.ToString()));
         db.RiskScreens.Add(screen);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The diary judges the next step with the latest risk group, which it keeps in memory.
+        baselines.Forget(owner);
         return Redirect(RiskLinks.Result(screen.Id));
     }
 

@@ -85,10 +85,17 @@ public sealed class PersonalPlan
         return screens.Count == 1 && DaysBetween(latest, nowUtc) >= PlanBuilder.RiskScreenAgainAfterDays ? RiskScreenDue.Again : RiskScreenDue.No;
     }
 
-    public static int FunctionOf(DiaryEntry entry)
+    /// <summary>Two points for each of walk, sit, sleep and work done normally, one when limited (0 to 8); null when none was answered.</summary>
+    public static int? FunctionOf(DiaryEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return (entry.CouldWalk ? 1 : 0) + (entry.CouldSit ? 1 : 0) + (entry.CouldSleep ? 1 : 0) + (entry.CouldWork ? 1 : 0);
+        AbilityLevel?[] levels = [entry.WalkLevel, entry.SitLevel, entry.SleepLevel, entry.WorkLevel];
+        if (levels.All(l => l is null))
+        {
+            return null;
+        }
+
+        return levels.Sum(l => l switch { AbilityLevel.Normal => 2, AbilityLevel.Limited => 1, _ => 0 });
     }
 
     private int DayOf(DiaryEntry entry) => (int)Math.Floor(OnsetDays) + DaysBetween(First.CreatedUtc, entry.CreatedUtc);

@@ -5,17 +5,18 @@ using System.Text.Encodings.Web;
 namespace BackCare.Web.Today;
 
 /// <summary>
-/// One day of the diary as the trend shows it: the day since the pain began, the pain (0 to 10) and how many of
-/// the four everyday things (walk, sit, sleep, work) the person could do (0 to 4).
+/// One day of the diary as the trend shows it: the day since the pain began, the pain (0 to 10) and how well the
+/// person could do the four everyday things (walk, sit, sleep, work: 2 each when normal, 1 when limited, so 0 to 8),
+/// or null when they did not say.
 /// </summary>
-public sealed record TrendDay(int Day, int Pain, int Function)
+public sealed record TrendDay(int Day, int Pain, int? Function)
 {
     public const int MaxPain = 10;
-    public const int MaxFunction = 4;
+    public const int MaxFunction = 8;
 }
 
-/// <summary>Where one day's two marks sit in the drawing.</summary>
-public readonly record struct TrendPoint(int Day, double X, double PainY, double FunctionY);
+/// <summary>Where one day's marks sit in the drawing; no function mark on a day without one.</summary>
+public readonly record struct TrendPoint(int Day, double X, double PainY, double? FunctionY);
 
 /// <summary>The words the chart needs; they come from the page's content file.</summary>
 public sealed record TrendChartText(string Label, string PainTitle, string FunctionTitle, string DayAxis, string DayTick, string Empty);
@@ -51,7 +52,7 @@ public static class TrendChart
             d.Day,
             span == 0 ? (PlotLeft + PlotRight) / 2 : PlotLeft + (d.Day - first) * (PlotRight - PlotLeft) / span,
             Scale(Math.Clamp(d.Pain, 0, TrendDay.MaxPain), TrendDay.MaxPain, PainTop, PainBottom),
-            Scale(Math.Clamp(d.Function, 0, TrendDay.MaxFunction), TrendDay.MaxFunction, FunctionTop, FunctionBottom)))];
+            d.Function is { } function ? Scale(Math.Clamp(function, 0, TrendDay.MaxFunction), TrendDay.MaxFunction, FunctionTop, FunctionBottom) : null))];
     }
 
     public static string Render(IReadOnlyList<TrendDay> days, TrendChartText text, string id = "trend")
@@ -62,15 +63,15 @@ public static class TrendChart
         svg.Append(Invariant($"<svg class=\"trend\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title\" focusable=\"false\">"));
         svg.Append(Invariant($"<title id=\"{id}-title\">{Encode(text.Label)}</title>"));
         Panel(svg, text.PainTitle, PainTop, PainBottom, TrendDay.MaxPain, [0, 5, 10]);
-        Panel(svg, text.FunctionTitle, FunctionTop, FunctionBottom, TrendDay.MaxFunction, [0, 2, 4]);
+        Panel(svg, text.FunctionTitle, FunctionTop, FunctionBottom, TrendDay.MaxFunction, [0, 4, 8]);
         if (points.Count == 0)
         {
             svg.Append(Invariant($"<text x=\"{(PlotLeft + PlotRight) / 2}\" y=\"{(PainBottom + FunctionTop) / 2 + 5}\" text-anchor=\"middle\" class=\"trend-empty\">{Encode(text.Empty)}</text>"));
         }
         else
         {
-            Series(svg, points, p => p.PainY, "trend-pain", square: false);
-            Series(svg, points, p => p.FunctionY, "trend-function", square: true);
+            Series(svg, [.. points.Select(p => (p.X, p.PainY))], "trend-pain", square: false);
+            Series(svg, [.. points.Where(p => p.FunctionY is not null).Select(p => (p.X, p.FunctionY!.Value))], "trend-function", square: true);
             foreach (var point in TickPoints(points))
             {
                 svg.Append(Invariant($"<text x=\"{point.X:0.#}\" y=\"{FunctionBottom + 18}\" text-anchor=\"middle\">{Encode(string.Format(CultureInfo.InvariantCulture, text.DayTick, point.Day))}</text>"));
@@ -97,20 +98,20 @@ public static class TrendChart
         svg.Append(Invariant($"<path d=\"M{PlotLeft} {top}V{bottom}H{PlotRight}\" class=\"trend-axis\"/>"));
     }
 
-    private static void Series(StringBuilder svg, IReadOnlyList<TrendPoint> points, Func<TrendPoint, double> y, string css, bool square)
+    private static void Series(StringBuilder svg, IReadOnlyList<(double X, double Y)> points, string css, bool square)
     {
         if (points.Count > 1)
         {
             svg.Append(Invariant($"<polyline class=\"{css}\" points=\""));
-            svg.AppendJoin(' ', points.Select(p => Invariant($"{p.X:0.#},{y(p):0.#}")));
+            svg.AppendJoin(' ', points.Select(p => Invariant($"{p.X:0.#},{p.Y:0.#}")));
             svg.Append("\"/>");
         }
 
-        foreach (var point in points)
+        foreach (var (x, y) in points)
         {
             svg.Append(square
-                ? Invariant($"<rect class=\"{css}-mark\" x=\"{point.X - 4:0.#}\" y=\"{y(point) - 4:0.#}\" width=\"8\" height=\"8\"/>")
-                : Invariant($"<circle class=\"{css}-mark\" cx=\"{point.X:0.#}\" cy=\"{y(point):0.#}\" r=\"4.5\"/>"));
+                ? Invariant($"<rect class=\"{css}-mark\" x=\"{x - 4:0.#}\" y=\"{y - 4:0.#}\" width=\"8\" height=\"8\"/>")
+                : Invariant($"<circle class=\"{css}-mark\" cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"4.5\"/>"));
         }
     }
 
