@@ -50,6 +50,22 @@ internal sealed class Browser : IDisposable
         await Send(new HttpRequestMessage(HttpMethod.Post, action) { Content = content });
     }
 
+    /// <summary>Submits a form with fields that may repeat (ticked boxes share a name), keeping its hidden fields.</summary>
+    public async Task Submit(IEnumerable<KeyValuePair<string, string>> fields, string selector)
+    {
+        var form = Document.QuerySelector(selector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{selector}' on {Address}.");
+        var given = fields.ToList();
+        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Where(i => given.All(f => f.Key != i.Name))
+            .Select(i => KeyValuePair.Create(i.Name!, i.Value))
+            .Concat(given)
+            .ToList();
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? Address : form.GetAttribute("action")!;
+        using var content = new FormUrlEncodedContent(values);
+        await Send(new HttpRequestMessage(HttpMethod.Post, action) { Content = content });
+    }
+
     /// <summary>Posts fields as they are, without reading a form (e.g. to show a post without its antiforgery token is refused).</summary>
     public async Task Post(string action, Dictionary<string, string> fields)
     {
