@@ -77,7 +77,9 @@ public sealed class TodayModel(BackCareDbContext db, AuditLog audit, TimeProvide
 
         LatestEntry = entries.FirstOrDefault();
         WroteToday = LatestEntry is not null && LatestEntry.CreatedUtc.Date == now.Date;
-        Checklist = [.. Plan.Steps.Select(s => new ChecklistItem(s.Id, s.Step.Text, s.Step.Source, ticked.Contains(s.Id)))];
+        Checklist = [.. Plan.Steps
+            .Where(s => s.Id != ScreenAgainStep || ScreenDue != RiskScreenDue.No)
+            .Select(s => new ChecklistItem(s.Id, s.Step.Text, s.Step.Source, ticked.Contains(s.Id)))];
         FormDay = Plan.PlanDay;
         Trend = Plan.Trend(entries);
         var text = RecoveryText.English;
@@ -112,6 +114,9 @@ public sealed class TodayModel(BackCareDbContext db, AuditLog audit, TimeProvide
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { saved = true });
     }
+
+    /// <summary>The plan's reminder to screen again; left off once the second screen is done.</summary>
+    private const string ScreenAgainStep = "risk-screen-again";
 
     private Guid Owner => AccountClaims.AccountIdOf(User)!.Value;
 
