@@ -14,7 +14,7 @@ internal sealed class Browser : IDisposable
     private static readonly HtmlParser Parser = new();
     private readonly HttpClient _client;
 
-    public Browser(BackCareFactory factory)
+    public Browser(WebApplicationFactory<Program> factory)
     {
         _client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
@@ -44,6 +44,22 @@ internal sealed class Browser : IDisposable
             .Where(i => !fields.ContainsKey(i.Name!))
             .Select(i => KeyValuePair.Create(i.Name!, i.Value))
             .Concat(fields)
+            .ToList();
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? Address : form.GetAttribute("action")!;
+        using var content = new FormUrlEncodedContent(values);
+        await Send(new HttpRequestMessage(HttpMethod.Post, action) { Content = content });
+    }
+
+    /// <summary>Submits a form with fields that may repeat (ticked boxes share a name), keeping its hidden fields.</summary>
+    public async Task Submit(IEnumerable<KeyValuePair<string, string>> fields, string selector)
+    {
+        var form = Document.QuerySelector(selector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{selector}' on {Address}.");
+        var given = fields.ToList();
+        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Where(i => given.All(f => f.Key != i.Name))
+            .Select(i => KeyValuePair.Create(i.Name!, i.Value))
+            .Concat(given)
             .ToList();
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? Address : form.GetAttribute("action")!;
         using var content = new FormUrlEncodedContent(values);
