@@ -16,28 +16,24 @@ public static class ResultWriter
         Indented = false,
     };
 
-    // Names and the engine's fixed texts are escaped once: reasons and plan steps are shared instances,
-    // so their escaped forms are kept beside them (keyed by reference, not by hashing the text).
+    // Names are escaped once. Reasons and plan steps are shared instances whose JSON never changes, so each
+    // is rendered once (kept beside it, keyed by reference, not by hashing the text) and copied in as it is
+    // on every later result: a result of 4.6 KB is mostly these texts, and escaping them field by field
+    // on every call was most of the cost of writing it.
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText DispositionName = JsonEncodedText.Encode("disposition");
     private static readonly JsonEncodedText RedFlagsName = JsonEncodedText.Encode("red_flags");
     private static readonly JsonEncodedText ReasonsName = JsonEncodedText.Encode("reasons");
-    private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
-    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
-    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
     private static readonly JsonEncodedText PlanName = JsonEncodedText.Encode("plan");
     private static readonly JsonEncodedText MedicationClassesName = JsonEncodedText.Encode("medication_classes");
     private static readonly JsonEncodedText AvoidClassesName = JsonEncodedText.Encode("avoid_classes");
     private static readonly JsonEncodedText StepsName = JsonEncodedText.Encode("steps");
-    private static readonly JsonEncodedText DayName = JsonEncodedText.Encode("day");
     private static readonly JsonEncodedText ReviewAfterDaysName = JsonEncodedText.Encode("review_after_days");
     private static readonly JsonEncodedText[] Dispositions = Enum.GetValues<Disposition>().Select(d => JsonEncodedText.Encode(d.WireName())).ToArray();
     private static readonly JsonEncodedText[] Classes = Enum.GetValues<MedicationClass>().Select(c => JsonEncodedText.Encode(c.WireName())).ToArray();
     private static readonly JsonEncodedText[] FindingKeys = FindingCatalog.All.Select(d => JsonEncodedText.Encode(d.Key)).ToArray();
-    private static readonly ConditionalWeakTable<Reason, EncodedTexts> EncodedReasons = new();
-    private static readonly ConditionalWeakTable<PlanStep, EncodedTexts> EncodedSteps = new();
-
-    private sealed record EncodedTexts(JsonEncodedText First, JsonEncodedText Text, JsonEncodedText Source);
+    private static readonly ConditionalWeakTable<Reason, byte[]> RenderedReasons = new();
+    private static readonly ConditionalWeakTable<PlanStep, byte[]> RenderedSteps = new();
 
     public static string ToJson(AssessmentResult result)
     {
@@ -81,13 +77,7 @@ public static class ResultWriter
         writer.WriteStartArray(ReasonsName);
         foreach (var reason in result.Reasons)
         {
-            var encoded = EncodedReasons.GetValue(reason, static r => new EncodedTexts(
-                JsonEncodedText.Encode(r.Rule, Options.Encoder), JsonEncodedText.Encode(r.Text, Options.Encoder), JsonEncodedText.Encode(r.Source, Options.Encoder)));
-            writer.WriteStartObject();
-            writer.WriteString(RuleName, encoded.First);
-            writer.WriteString(TextName, encoded.Text);
-            writer.WriteString(SourceName, encoded.Source);
-            writer.WriteEndObject();
+            WriteRendered(writer, reason, RenderedReasons, WriteReason);
         }
 
         writer.WriteEndArray();
@@ -99,13 +89,7 @@ public static class ResultWriter
             writer.WriteStartArray(StepsName);
             foreach (var step in plan.Steps)
             {
-                var encoded = EncodedSteps.GetValue(step, static s => new EncodedTexts(
-                    default, JsonEncodedText.Encode(s.Text, Options.Encoder), JsonEncodedText.Encode(s.Source, Options.Encoder)));
-                writer.WriteStartObject();
-                writer.WriteNumber(DayName, step.Day);
-                writer.WriteString(TextName, encoded.Text);
-                writer.WriteString(SourceName, encoded.Source);
-                writer.WriteEndObject();
+                WriteRendered(writer, step, RenderedSteps, WriteStep);
             }
 
             writer.WriteEndArray();
@@ -133,6 +117,56 @@ public static class ResultWriter
             }
         }
 
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Copies the item's JSON as rendered once; an indented writer gets it written afresh, to keep its layout.</summary>
+    private static void WriteRendered<T>(Utf8JsonWriter writer, T item, ConditionalWeakTable<T, byte[]> rendered, Action<Utf8JsonWriter, T> write)
+        where T : class
+    {
+        if (writer.Options.Indented)
+        {
+            write(writer, item);
+            return;
+        }
+
+        if (!rendered.TryGetValue(item, out var json))
+        {
+            json = RenderOnce(item, rendered, write);
+        }
+
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    private static byte[] RenderOnce<T>(T item, ConditionalWeakTable<T, byte[]> rendered, Action<Utf8JsonWriter, T> write)
+        where T : class => rendered.GetValue(item, _ => Render(item, write));
+
+    private static byte[] Render<T>(T item, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            write(writer, item);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteReason(Utf8JsonWriter writer, Reason reason)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("rule", reason.Rule);
+        writer.WriteString("text", reason.Text);
+        writer.WriteString("source", reason.Source);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStep(Utf8JsonWriter writer, PlanStep step)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("day", step.Day);
+        writer.WriteString("text", step.Text);
+        writer.WriteString("source", step.Source);
         writer.WriteEndObject();
     }
 

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -43,6 +44,11 @@ internal static class HostingSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
+        var proxy = configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        services.AddSingleton(proxy);
+        services.Configure<ForwardedHeadersOptions>(proxy.ApplyTo);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+
         services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
         services.AddRateLimiter(options =>
         {
@@ -55,8 +61,21 @@ internal static class HostingSetup
 
     public static WebApplication UseBackCareHosting(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
+        {
+            // First, so that everything after it (HTTPS redirection, the rate limit's client key) sees the real client.
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusPage);
+        if (!app.Environment.IsDevelopment())
+        {
+            // HSTS only on HTTPS responses; the redirect only when an HTTPS port is known (https_port, or an https URL).
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseResponseCompression();
         return app;
