@@ -7,6 +7,7 @@ using BackCare.Web.Content;
 using BackCare.Web.Diary;
 using BackCare.Web.Health;
 using BackCare.Web.Hosting;
+using BackCare.Web.Interop;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,7 @@ builder.Services.AddContentLibrary(builder.Environment);
 builder.Services.AddBackCareHealthChecks();
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 builder.Services.AddOpenApi();
+builder.Services.AddInterop(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
@@ -34,6 +36,7 @@ await app.Services.InitializeBackCareStorageAsync();
 app.UseBackCareHosting();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -44,6 +47,7 @@ app.MapAccounts();
 app.MapAssessments();
 app.MapSavedAssessments();
 app.MapDiary();
+app.MapInterop();
 app.MapHealth();
 app.MapContentAssets();
 app.MapEcho(app.Configuration);
