@@ -18,7 +18,6 @@ internal static class CdsHooksApi
         var cds = app.MapGroup("/cds-services").WithTags("CDS Hooks").DisableAntiforgery().RequireCors(InteropSetup.CdsCorsPolicy);
         cds.MapGet("/", Discovery).WithName("CdsDiscovery").WithSummary("The CDS services BackCare offers, with their prefetch templates");
         cds.MapPost("/{id}", Call).WithName("CdsPatientView").WithSummary("Call a CDS service with a hook request; answers cards")
-            .Accepts<JsonObject>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
