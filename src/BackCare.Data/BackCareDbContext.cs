@@ -2,6 +2,7 @@ using System.Text;
 using BackCare.Data.Accounts;
 using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
@@ -24,6 +25,26 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
     public DbSet<RiskScreen> RiskScreens => Set<RiskScreen>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+
+    public DbSet<Clinician> Clinicians => Set<Clinician>();
+
+    public DbSet<WeeklyAvailability> WeeklyAvailability => Set<WeeklyAvailability>();
+
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+
+    public DbSet<Slot> Slots => Set<Slot>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
+
+    public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
+
+    public DbSet<ClinicPatient> ClinicPatients => Set<ClinicPatient>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using BackCare.Cli;
+using BackCare.Data.Migrations;
+using BackCare.Data.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BackCare.Data.Tests.Cli;
@@ -22,10 +24,12 @@ public sealed class MigrateCommandTests : IDisposable
         var first = Run("migrate", "--provider", "Sqlite", "--connection", $"Data Source={file}");
         var second = Run("migrate", "--provider", "sqlite", "--connection", $"Data Source={file}");
 
+        var scripts = SchemaMigrator.ScriptsFor(StorageProvider.Sqlite).Select(s => s.Id).ToList();
+        scripts.ShouldContain("0001_initial");
         first.ExitCode.ShouldBe(0, first.Error);
-        first.Output.ShouldBe($"Database: the SQLite file '{file}'\nApplied 0001_initial\n");
+        first.Output.ShouldBe($"Database: the SQLite file '{file}'\n" + string.Concat(scripts.Select(id => $"Applied {id}\n")));
         second.ExitCode.ShouldBe(0, second.Error);
-        second.Output.ShouldBe($"Database: the SQLite file '{file}'\nAlready up to date: 1 migration(s) applied before.\n");
+        second.Output.ShouldBe($"Database: the SQLite file '{file}'\nAlready up to date: {scripts.Count} migration(s) applied before.\n");
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
         using var command = connection.CreateCommand();

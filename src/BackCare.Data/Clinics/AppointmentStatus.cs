@@ -1,0 +1,7 @@
+namespace BackCare.Data.Clinics;
+
+public enum AppointmentStatus
+{
+    Booked,
+    Cancelled,
+}

@@ -1,0 +1,75 @@
+namespace BackCare.Data.Clinics;
+
+/// <summary>
+/// A person's place on one clinic's worklist, kept up to date as they assess, write their diary, book and write.
+/// The worklist's order is one index: <see cref="Priority"/> (0 = a new red flag from the diary, then the
+/// disposition's urgency), then <see cref="WaitingSinceUtc"/> (oldest first), so its first page costs the same
+/// with a hundred patients or a hundred thousand.
+/// </summary>
+public sealed class ClinicPatient
+{
+    public const int NewRedFlagPriority = 0;
+
+    public ClinicPatient(Guid clinicId, Guid patientId, int priority, DateTime waitingSinceUtc)
+    {
+        if (clinicId == Guid.Empty || patientId == Guid.Empty)
+        {
+            throw new ArgumentException("A worklist row needs its clinic and its patient.");
+        }
+
+        ClinicId = clinicId;
+        PatientId = patientId;
+        Priority = priority;
+        WaitingSinceUtc = waitingSinceUtc;
+        LastActivityUtc = waitingSinceUtc;
+    }
+
+    private ClinicPatient()
+    {
+    }
+
+    public Guid ClinicId { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    /// <summary>0 a new red flag, 1 emergency, 2 urgent, 3 routine, 4 self-care (see <see cref="PriorityOf"/>).</summary>
+    public int Priority { get; private set; }
+
+    /// <summary>Since when the person has been waiting for the clinic to act on their current priority.</summary>
+    public DateTime WaitingSinceUtc { get; private set; }
+
+    public DateTime LastActivityUtc { get; private set; }
+
+    /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
+    public static int PriorityOf(string disposition) => disposition switch
+    {
+        "red_flag" => NewRedFlagPriority,
+        "emergency" => 1,
+        "urgent" => 2,
+        "routine" => 3,
+        _ => 4,
+    };
+
+    /// <summary>
+    /// Something new happened. A more urgent priority moves the person up and restarts their wait; a calmer one only
+    /// takes effect when the clinic has acted (<see cref="Seen"/>), so a worse day is never hidden by a better one.
+    /// </summary>
+    public void Raise(int priority, DateTime nowUtc)
+    {
+        if (priority < Priority)
+        {
+            Priority = priority;
+            WaitingSinceUtc = nowUtc;
+        }
+
+        LastActivityUtc = nowUtc;
+    }
+
+    /// <summary>The clinic has acted: the person's priority is now what their latest assessment says.</summary>
+    public void Seen(int currentPriority, DateTime nowUtc)
+    {
+        Priority = currentPriority;
+        WaitingSinceUtc = nowUtc;
+        LastActivityUtc = nowUtc;
+    }
+}
