@@ -8,6 +8,7 @@ using BackCare.Web.Diary;
 using BackCare.Web.Health;
 using BackCare.Web.Hosting;
 using BackCare.Web.Today;
+using BackCare.Web.Interop;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ builder.Services.AddRecoveryPages();
 builder.Services.AddBackCareHealthChecks();
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 builder.Services.AddOpenApi();
+builder.Services.AddInterop(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
@@ -37,6 +39,7 @@ await app.Services.InitializeBackCareStorageAsync();
 app.UseBackCareHosting();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -47,6 +50,7 @@ app.MapAccounts();
 app.MapAssessments();
 app.MapSavedAssessments();
 app.MapDiary();
+app.MapInterop();
 app.MapHealth();
 app.MapContentAssets();
 app.MapEcho(app.Configuration);

@@ -11,8 +11,9 @@ namespace BackCare.Interop.CdsHooks;
 
 /// <summary>
 /// How the service links out. <paramref name="BookingUrlTemplate"/> is an absolute URL in which
-/// <c>{patientId}</c> is replaced by the patient's id, for example
-/// <c>https://clinic.example/clinician/patients/{patientId}/book</c>.
+/// <c>{patientId}</c> is replaced by the patient's id and <c>{disposition}</c>, when present, by the
+/// card's disposition code (<c>emergency</c>, <c>urgent</c>, <c>routine</c> or <c>self_care</c>), for example
+/// <c>https://clinic.example/book?disposition={disposition}&amp;patient={patientId}</c>.
 /// </summary>
 public sealed record CdsOptions(string BookingUrlTemplate, Uri? SourceUrl = null);
 
@@ -35,7 +36,10 @@ public sealed class CdsTriage
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.BookingUrlTemplate.Contains("{patientId}", StringComparison.Ordinal)
-            || !Uri.TryCreate(options.BookingUrlTemplate.Replace("{patientId}", "x", StringComparison.Ordinal), UriKind.Absolute, out var booking)
+            || !Uri.TryCreate(
+                options.BookingUrlTemplate.Replace("{patientId}", "x", StringComparison.Ordinal).Replace("{disposition}", "x", StringComparison.Ordinal),
+                UriKind.Absolute,
+                out var booking)
             || booking.Scheme is not ("https" or "http"))
         {
             throw new ArgumentException("The booking URL template must be an absolute http(s) URL containing {patientId}.", nameof(options));
@@ -45,13 +49,18 @@ public sealed class CdsTriage
         _clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// The hook's answer: one card from the newest BackCare assessment, or no card at all when the prefetch
+    /// holds none. CDS Hooks answers "no decision support" with an empty list of cards, and patient-view
+    /// fires on every chart opened, so a card saying "nothing here" would only teach people to skip the cards.
+    /// </summary>
     public JsonObject Answer(CdsHookRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new JsonObject { ["cards"] = FhirJson.Array(Card(request)) };
+        return new JsonObject { ["cards"] = Card(request) is { } card ? FhirJson.Array(card) : new JsonArray() };
     }
 
-    private JsonObject Card(CdsHookRequest request)
+    private JsonObject? Card(CdsHookRequest request)
     {
         var patientId = request.PatientId;
         var newest = Resources(request.PrefetchOf(CdsDiscovery.QuestionnaireResponsesPrefetchKey), "QuestionnaireResponse")
@@ -60,7 +69,7 @@ public sealed class CdsTriage
             .FirstOrDefault();
         if (newest is null)
         {
-            return NewCard(InteropText.Get("cds.summary_none"), InteropText.Get("cds.detail_none"), "info", patientId, bookingLabel: "cds.link_book");
+            return null;
         }
 
         var authored = When(FhirJson.StringAt(newest, "authored"));
@@ -120,10 +129,10 @@ public sealed class CdsTriage
 
         var summary = Summary(result);
         var bookingLabel = result.Disposition == Disposition.Emergency ? "cds.link_book_after_emergency" : "cds.link_book";
-        return NewCard(summary, detail.ToString(), indicator, patientId, bookingLabel);
+        return NewCard(summary, detail.ToString(), indicator, patientId, result.Disposition, bookingLabel);
     }
 
-    private JsonObject NewCard(string summary, string detail, string indicator, string patientId, string bookingLabel)
+    private JsonObject NewCard(string summary, string detail, string indicator, string patientId, Disposition disposition, string bookingLabel)
     {
         var source = new JsonObject { ["label"] = "BackCare" };
         if (_options.SourceUrl is { } url)
@@ -131,7 +140,9 @@ public sealed class CdsTriage
             source["url"] = url.AbsoluteUri;
         }
 
-        var booking = _options.BookingUrlTemplate.Replace("{patientId}", Uri.EscapeDataString(patientId), StringComparison.Ordinal);
+        var booking = _options.BookingUrlTemplate
+            .Replace("{patientId}", Uri.EscapeDataString(patientId), StringComparison.Ordinal)
+            .Replace("{disposition}", disposition.WireName(), StringComparison.Ordinal);
         return new JsonObject
         {
             ["uuid"] = Guid.NewGuid().ToString(),

@@ -471,6 +471,12 @@ public sealed class FhirMapper
                 searchParams.AddNode(SearchParam("patient", "reference", "http://hl7.org/fhir/SearchParameter/clinical-patient"));
             }
 
+            if (type == "Observation")
+            {
+                // What the CDS Hooks prefetch template asks for: the pain scores by their LOINC code.
+                searchParams.AddNode(SearchParam("code", "token", "http://hl7.org/fhir/SearchParameter/clinical-code"));
+            }
+
             var resource = new JsonObject
             {
                 ["type"] = type,

@@ -65,12 +65,9 @@ public class CdsTriageTests
     }
 
     [Fact]
-    public void Given_no_prefetch_When_the_hook_is_called_Then_one_info_card_says_no_assessment_was_found()
+    public void Given_no_prefetch_When_the_hook_is_called_Then_the_answer_is_an_empty_list_of_cards()
     {
-        var card = OnlyCard(Triage.Answer(Request(prefetch: false)));
-
-        card["indicator"]!.GetValue<string>().ShouldBe("info");
-        card["summary"]!.GetValue<string>().ShouldContain("no back pain assessment found");
+        NoCards(Triage.Answer(Request(prefetch: false)));
     }
 
     [Fact]
@@ -79,9 +76,7 @@ public class CdsTriageTests
         var other = Mapper.QuestionnaireResponse(CaudaEquina());
         other["questionnaire"] = "https://ehr.example/Questionnaire/phq-9";
 
-        var card = OnlyCard(Triage.Answer(Request(questionnaireResponses: [other])));
-
-        card["summary"]!.GetValue<string>().ShouldContain("no back pain assessment found");
+        NoCards(Triage.Answer(Request(questionnaireResponses: [other])));
     }
 
     [Fact]
@@ -101,10 +96,7 @@ public class CdsTriageTests
     {
         var someoneElse = Mapper.QuestionnaireResponse(CaudaEquina(patientId: "p-2"));
 
-        var card = OnlyCard(Triage.Answer(Request(questionnaireResponses: [someoneElse])));
-
-        card["indicator"]!.GetValue<string>().ShouldBe("info");
-        card["summary"]!.GetValue<string>().ShouldContain("no back pain assessment found");
+        NoCards(Triage.Answer(Request(questionnaireResponses: [someoneElse])));
     }
 
     [Fact]
@@ -205,11 +197,31 @@ public class CdsTriageTests
     }
 
     [Theory]
+    [InlineData("emergency", "emergency")]
+    [InlineData("urgent", "urgent")]
+    [InlineData("self_care", "self_care")]
+    public void Given_a_booking_template_with_the_disposition_When_the_card_is_made_Then_the_link_carries_the_disposition_code(string kind, string code)
+    {
+        var triage = new CdsTriage(new CdsOptions("https://clinic.example/book?disposition={disposition}&patient={patientId}"));
+        var assessment = kind switch { "emergency" => CaudaEquina(), "urgent" => Fever(), _ => HomeCare() };
+
+        var card = OnlyCard(triage.Answer(Request(questionnaireResponses: [Mapper.QuestionnaireResponse(assessment)])));
+
+        card["links"]![0]!["url"]!.GetValue<string>().ShouldBe($"https://clinic.example/book?disposition={code}&patient=p-1");
+    }
+
+    [Theory]
     [InlineData("https://clinic.example/book")]
     [InlineData("/patients/{patientId}/book")]
     public void Given_a_booking_template_without_an_absolute_URL_and_patientId_When_the_service_is_made_Then_it_is_refused(string template)
     {
         Should.Throw<ArgumentException>(() => new CdsTriage(new CdsOptions(template)));
+    }
+
+    private static void NoCards(JsonObject response)
+    {
+        response.Select(p => p.Key).ShouldBe(["cards"]);
+        response["cards"]!.AsArray().ShouldBeEmpty();
     }
 
     private static JsonObject OnlyCard(JsonObject response)

@@ -1,0 +1,106 @@
+using BackCare.Clinical;
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Data;
+using BackCare.Data.Assessments;
+using BackCare.Interop.Fhir;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Fhir;
+
+/// <summary>Everything BackCare holds about one person, as the FHIR mapper takes it.</summary>
+internal sealed record PatientFile(
+    PatientRecord Patient,
+    IReadOnlyList<PainRecord> Pains,
+    IReadOnlyList<AssessmentRecord> Assessments,
+    IReadOnlyList<AppointmentRecord> Appointments);
+
+/// <summary>
+/// Reads one person's records from storage for the FHIR API. Pain scores come from two places: the pain
+/// score a saved assessment was given, and each diary entry; their Observation ids say which
+/// (<c>assessment-{id}</c>, <c>diary-{id}</c>) so that a read by id finds its way back.
+/// </summary>
+internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
+{
+    public const string AssessmentPainPrefix = "assessment-";
+
+    public const string DiaryPainPrefix = "diary-";
+
+    /// <summary>Null when there is no such account.</summary>
+    public async Task<PatientFile?> LoadAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == patientId)
+            .Select(a => new { a.DisplayName, a.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var id = patientId.ToString();
+        var saved = await db.SavedAssessments.AsNoTracking().OwnedBy(patientId).ToListAsync(cancellationToken);
+        var assessments = saved.Select(s => Assessment(s, id)).OfType<AssessmentRecord>().ToList();
+        var diary = await db.DiaryEntries.AsNoTracking().OwnedBy(patientId)
+            .Select(d => new { d.Id, d.CreatedUtc, d.PainScore })
+            .ToListAsync(cancellationToken);
+
+        var pains = new List<PainRecord>(diary.Count + assessments.Count);
+        pains.AddRange(diary.Select(d => new PainRecord(DiaryPainPrefix + d.Id, id, Utc(d.CreatedUtc), d.PainScore)));
+        foreach (var assessment in assessments)
+        {
+            if ((assessment.Case.Findings ?? assessment.Result.Findings)?.PainScore is { } score)
+            {
+                pains.Add(new PainRecord(AssessmentPainPrefix + assessment.Id, id, assessment.At, score));
+            }
+        }
+
+        pains.Sort((a, b) => b.At.CompareTo(a.At));
+
+        // Age and sex are not kept on the account; the newest assessment that gave them speaks for the person.
+        var newest = assessments.FirstOrDefault();
+        var patient = new PatientRecord(id, account.DisplayName, account.Email, newest?.Case.Age, newest?.Case.Sex?.WireName());
+        return new PatientFile(patient, pains, assessments, []);
+    }
+
+    /// <summary>Whose record a resource id of one type belongs to; null when no such resource exists.</summary>
+    public async Task<Guid?> OwnerOfAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        switch (resourceType)
+        {
+            case "Patient":
+                return Guid.TryParse(id, out var patientId) && await db.Accounts.AnyAsync(a => a.Id == patientId, cancellationToken)
+                    ? patientId
+                    : null;
+            case "Observation" when id.StartsWith(DiaryPainPrefix, StringComparison.Ordinal):
+                return Guid.TryParse(id.AsSpan(DiaryPainPrefix.Length), out var entryId)
+                    ? await db.DiaryEntries.Where(d => d.Id == entryId).Select(d => (Guid?)d.OwnerId).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+            case "Observation" when id.StartsWith(AssessmentPainPrefix, StringComparison.Ordinal):
+                return await AssessmentOwnerAsync(id[AssessmentPainPrefix.Length..], cancellationToken);
+            case "QuestionnaireResponse" or "CarePlan":
+                return await AssessmentOwnerAsync(id, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private async Task<Guid?> AssessmentOwnerAsync(string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var assessmentId)
+            ? await db.SavedAssessments.Where(a => a.Id == assessmentId).Select(a => (Guid?)a.OwnerId).SingleOrDefaultAsync(cancellationToken)
+            : null;
+
+    /// <summary>
+    /// The saved case, assessed again by the engine: the saved result is contract JSON for the person, and the
+    /// engine gives the same answer for the same case, with the reasons and plan the mapper needs.
+    /// </summary>
+    private AssessmentRecord? Assessment(SavedAssessment saved, string patientId)
+    {
+        var read = CaseReader.Read(saved.CaseJson);
+        return read.Case is { } assessmentCase
+            ? new AssessmentRecord(saved.Id.ToString(), patientId, Utc(saved.CreatedUtc), assessmentCase, assessor.Assess(assessmentCase))
+            : null;
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+}
