@@ -1,5 +1,6 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
+        services.AddOptions<BookingOptions>();
+        services.AddScoped<SlotGenerator>();
+        services.AddScoped<BookingService>();
         return services;
     }
 
