@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace BackCare.Data.Accounts;
 
-/// <summary>Registration, password sign-in with lockout, and erasure of an account with everything it owns.</summary>
+/// <summary>Registration and password sign-in with lockout. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
 public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
 {
     public const int MinimumPasswordLength = 10;
@@ -20,8 +20,24 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return (account, new PasswordHasher<Account>().HashPassword(account, Guid.NewGuid().ToString()));
     });
 
-    public async Task<RegistrationOutcome> RegisterAsync(
-        string email, string password, string displayName, AccountRole role = AccountRole.Patient, CancellationToken cancellationToken = default)
+    public Task<RegistrationOutcome> RegisterAsync(
+        string email, string password, string displayName, AccountRole role = AccountRole.Patient, CancellationToken cancellationToken = default) =>
+        CreateAsync(email, password, displayName, role, clinicId: null, cancellationToken);
+
+    /// <summary>A clinician's account, made by an administrator: it belongs to one clinic from the start.</summary>
+    public Task<RegistrationOutcome> RegisterClinicianAsync(
+        string email, string password, string displayName, Guid clinicId, CancellationToken cancellationToken = default)
+    {
+        if (clinicId == Guid.Empty)
+        {
+            throw new ArgumentException("A clinician needs a clinic.", nameof(clinicId));
+        }
+
+        return CreateAsync(email, password, displayName, AccountRole.Clinician, clinicId, cancellationToken);
+    }
+
+    private async Task<RegistrationOutcome> CreateAsync(
+        string email, string password, string displayName, AccountRole role, Guid? clinicId, CancellationToken cancellationToken)
     {
         if (!IsValidEmail(email))
         {
@@ -46,6 +62,11 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 
         var account = new Account(email, displayName, role);
         account.SetPasswordHash(hasher.HashPassword(account, password));
+        if (clinicId is { } clinic)
+        {
+            account.JoinClinic(clinic);
+        }
+
         db.Accounts.Add(account);
         var created = audit.Stage(AuditAction.Create, account.Id, nameof(Account), account.Id.ToString());
         try
@@ -106,6 +127,18 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
     }
 
     /// <summary>
+    /// Asks a signed-in person for their password again before something that cannot be undone. A wrong password
+    /// counts towards the lockout exactly as at sign-in, so this cannot be used to guess it.
+    /// </summary>
+    public async Task<SignInOutcome> ConfirmPasswordAsync(Guid accountId, string password, CancellationToken cancellationToken = default)
+    {
+        var email = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Email).SingleOrDefaultAsync(cancellationToken);
+        return email is null
+            ? new SignInOutcome(null, SignInError.InvalidCredentials)
+            : await SignInAsync(email, password, cancellationToken);
+    }
+
+    /// <summary>
     /// Applies a change to the sign-in counters and saves it. The counters are concurrency tokens, so when
     /// another sign-in changed them first the change is made again on fresh values: a burst of wrong passwords
     /// sent at once still counts every one of them.
@@ -125,30 +158,6 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
                 await db.Entry(account).ReloadAsync(cancellationToken);
             }
         }
-    }
-
-    /// <summary>
-    /// Erases an account and everything it owns, including the audit trail of its record, in one transaction;
-    /// what remains is a single audit event saying the account was deleted. False when there is no such account.
-    /// </summary>
-    public async Task<bool> DeleteAsync(Guid accountId, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.DiaryEntries.Where(e => e.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
-        await db.SavedAssessments.Where(a => a.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
-        await db.RiskScreens.Where(r => r.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
-        await db.AuditEvents.Where(e => e.SubjectId == accountId).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await audit.RecordAsync(AuditAction.Delete, accountId, nameof(Account), accountId.ToString(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return true;
     }
 
     public static bool IsValidEmail(string? email)

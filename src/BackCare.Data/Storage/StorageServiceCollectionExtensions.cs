@@ -44,6 +44,8 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<BookingOptions>();
         services.AddScoped<SlotGenerator>();
         services.AddScoped<BookingService>();
+        services.AddScoped<PersonalData.AccountErasure>();
+        services.AddScoped<PersonalData.AccountExport>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using BackCare.Web.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,8 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Check;
 
-/// <summary>The result of the check. Also the printable plan (<c>/check/plan</c>), which shows the same result for paper.</summary>
-public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency) : PageModel
+/// <summary>
+/// The result of the check. A signed-in person's check is saved to their account here (once); anyone else is
+/// offered to keep it by signing up or signing in. Also the printable plan (<c>/check/plan</c>), which shows the
+/// same result for paper and saves nothing.
+/// </summary>
+public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver) : PageModel
 {
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? Token { get; set; }
@@ -17,7 +22,16 @@ public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOption
 
     public string PlanHref => CheckLinks.Plan(Token!);
 
-    public IActionResult OnGet()
+    /// <summary>True when this result is now in the signed-in person's account.</summary>
+    public bool Saved { get; private set; }
+
+    public string SignUpToSaveHref => AccountLinks.SignUp(checkToken: Token);
+
+    public string SignInToSaveHref => AccountLinks.SignIn(checkToken: Token);
+
+    protected virtual bool SavesToAccount => true;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (protector.Unprotect(Token) is not { } state || state.Age is null)
         {
@@ -30,8 +44,17 @@ public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOption
         }
 
         View = ResultView.For(state, SiteText.English, emergency.Value.Number);
+        if (SavesToAccount && AccountClaims.AccountIdOf(User) is { } owner)
+        {
+            Saved = await saver.SaveAsync(owner, Token, cancellationToken) is not null;
+        }
+
         return Page();
     }
 }
 
-public sealed class PlanModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency) : ResultModel(protector, emergency);
+public sealed class PlanModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver)
+    : ResultModel(protector, emergency, saver)
+{
+    protected override bool SavesToAccount => false;
+}

@@ -3,6 +3,7 @@ using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Data.Diary;
 using BackCare.Data.Migrations;
+using BackCare.Data.PersonalData;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
 using BackCare.Data.Tests.Infrastructure;
@@ -381,7 +382,7 @@ public abstract class StorageSuite(StorageTarget target)
 
         await using (var scope = services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AccountService>().DeleteAsync(leaving.Id)).ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<AccountErasure>().EraseAsync(leaving.Id)).ShouldBeTrue();
         }
 
         await using (var scope = services.CreateAsyncScope())
@@ -399,7 +400,7 @@ public abstract class StorageSuite(StorageTarget target)
             (await db.SavedAssessments.CountAsync(a => a.OwnerId == staying.Id)).ShouldBe(1);
             (await db.RiskScreens.CountAsync(r => r.OwnerId == staying.Id)).ShouldBe(1);
             (await db.AuditEvents.CountAsync(e => e.SubjectId == staying.Id)).ShouldBe(5, "created account, diary entry, assessment, screen, and one read");
-            (await scope.ServiceProvider.GetRequiredService<AccountService>().DeleteAsync(leaving.Id)).ShouldBeFalse();
+            (await scope.ServiceProvider.GetRequiredService<AccountErasure>().EraseAsync(leaving.Id)).ShouldBeFalse();
         }
     }
 

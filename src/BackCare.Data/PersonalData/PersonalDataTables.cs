@@ -1,0 +1,58 @@
+using BackCare.Data.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Data.PersonalData;
+
+/// <summary>
+/// Every table that holds rows about a person, and how to find that person's rows. This one list drives both
+/// the export of everything held about someone (<see cref="AccountExport"/>) and its erasure
+/// (<see cref="AccountErasure"/>): a feature that adds a table about people adds one line here, e.g.
+/// <c>PersonalDataTable.Of("appointments", (db, id) =&gt; db.Appointments.Where(a =&gt; a.PatientId == id))</c>.
+/// Rows are erased in this order, before the account itself, so list a table before the tables it refers to.
+/// The storage tests check that after an erasure no table in the model still holds the person's id.
+/// </summary>
+public static class PersonalDataTables
+{
+    public static IReadOnlyList<PersonalDataTable> All { get; } =
+    [
+        PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id)),
+        PersonalDataTable.Of("riskScreens", (db, id) => db.RiskScreens.Where(r => r.OwnerId == id)),
+        PersonalDataTable.Of("savedAssessments", (db, id) => db.SavedAssessments.Where(a => a.OwnerId == id)),
+
+        // Who read or changed the person's record. Erasure removes these too, then records the erasure itself.
+        PersonalDataTable.Of("auditEvents", (db, id) => db.AuditEvents.Where(e => e.SubjectId == id)),
+    ];
+
+    /// <summary>Columns never exported, whatever the table: secrets, not data about the person.</summary>
+    public static IReadOnlySet<string> NeverExported { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(Account.PasswordHash),
+    };
+}
+
+/// <summary>One table's rows about a person: a name for the export, and the query that finds them.</summary>
+public abstract class PersonalDataTable(string name)
+{
+    public string Name { get; } = name;
+
+    public abstract Type EntityType { get; }
+
+    public static PersonalDataTable Of<TEntity>(string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf)
+        where TEntity : class => new Table<TEntity>(name, rowsOf);
+
+    internal abstract Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
+
+    internal abstract Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
+
+    private sealed class Table<TEntity>(string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf) : PersonalDataTable(name)
+        where TEntity : class
+    {
+        public override Type EntityType => typeof(TEntity);
+
+        internal override async Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
+            [.. await rowsOf(db, personId).AsNoTracking().ToListAsync(cancellationToken)];
+
+        internal override Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
+            rowsOf(db, personId).ExecuteDeleteAsync(cancellationToken);
+    }
+}

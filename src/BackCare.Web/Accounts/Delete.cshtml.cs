@@ -1,0 +1,45 @@
+using BackCare.Data.Accounts;
+using BackCare.Data.PersonalData;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Accounts;
+
+/// <summary>Delete my account: a confirmation page that asks for the password again, then erases everything.</summary>
+[Authorize]
+public sealed class DeleteModel(AccountService accounts, AccountErasure erasure) : PageModel
+{
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(User)!.Value;
+        var text = AccountText.English;
+        if (string.IsNullOrEmpty(Password))
+        {
+            Errors.Add("password", text.PasswordRequired);
+            return Page();
+        }
+
+        var confirmed = await accounts.ConfirmPasswordAsync(owner, Password, cancellationToken);
+        if (!confirmed.Succeeded)
+        {
+            Errors.Add("password", confirmed.Error == SignInError.LockedOut ? text.LockedOut : text.PasswordWrongForDelete);
+            return Page();
+        }
+
+        await erasure.EraseAsync(owner, cancellationToken);
+        await HttpContext.SignOutAsync(SignInSchemes.Cookie);
+        return LocalRedirect("/account/deleted");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using BackCare.Data.Accounts;
+
+namespace BackCare.Web.Text;
+
+/// <summary>The account pages' and account API's words, from Text/en/account.json (embedded), shared so both say the same.</summary>
+public sealed class AccountText
+{
+    private readonly FrozenDictionary<string, string> _strings;
+    private readonly FrozenDictionary<string, string> _actions;
+    private readonly FrozenDictionary<string, (string One, string All)> _resources;
+
+    private AccountText(JsonElement root)
+    {
+        _strings = root.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.String)
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _actions = root.GetProperty("activity_actions").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _resources = root.GetProperty("activity_resources").EnumerateObject()
+            .ToFrozenDictionary(
+                p => p.Name,
+                p => (p.Value.GetProperty("one").GetString()!, p.Value.GetProperty("all").GetString()!),
+                StringComparer.Ordinal);
+    }
+
+    public static AccountText English { get; } = Load("en");
+
+    public string EmailInvalid => _strings["email_invalid"];
+
+    public string PasswordTooShort =>
+        string.Format(CultureInfo.InvariantCulture, _strings["password_too_short"], AccountService.MinimumPasswordLength);
+
+    public string DisplayNameRequired => _strings["display_name_required"];
+
+    public string EmailTaken => _strings["email_taken"];
+
+    public string WrongCredentials => _strings["wrong_credentials"];
+
+    public string LockedOut =>
+        string.Format(CultureInfo.InvariantCulture, _strings["locked_out"], Account.LockoutDuration.TotalMinutes);
+
+    public string PasswordRequired => _strings["password_required"];
+
+    public string PasswordWrongForDelete => _strings["password_wrong_for_delete"];
+
+    public string ClinicRequired => _strings["clinic_required"];
+
+    public string ActivityYou => _strings["activity_you"];
+
+    public string ActivityAdministrator => _strings["activity_administrator"];
+
+    public string ActivitySomeone => _strings["activity_someone"];
+
+    public string ActivityFromUnknown => _strings["activity_from_unknown"];
+
+    public string ActivityClinician(string name, string? clinic) =>
+        string.Format(CultureInfo.InvariantCulture, _strings["activity_clinician"], name, clinic ?? _strings["activity_clinic_unknown"]);
+
+    /// <summary>"Looked at a diary entry", "Looked at your saved checks": the action on one record, or on a list of them.</summary>
+    public string ActivityWhat(string action, string resourceType, bool oneRecord)
+    {
+        if (action == "Export")
+        {
+            return _strings["activity_export"];
+        }
+
+        var verb = _actions.TryGetValue(action, out var known) ? known : action;
+        var what = _resources.TryGetValue(resourceType, out var resource)
+            ? (oneRecord ? resource.One : resource.All)
+            : _strings["activity_resource_unknown"];
+        return verb + " " + what;
+    }
+
+    /// <summary>What to say when a sign-in failed: the lockout, or one message for an unknown email and a wrong password alike.</summary>
+    public string SignInFailed(SignInError? error) => error == SignInError.LockedOut ? LockedOut : WrongCredentials;
+
+    private static AccountText Load(string language)
+    {
+        var resource = $"BackCare.Web.Text.{language}.account.json";
+        using var stream = typeof(AccountText).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The text file {resource} is missing from the assembly.");
+        using var document = JsonDocument.Parse(stream);
+        return new AccountText(document.RootElement);
+    }
+}
