@@ -9,7 +9,14 @@ public sealed class Appointment : IHealthRecord
     public const int MaxReasonLength = 500;
 
     public Appointment(Guid ownerId, Slot slot, string reason, Guid? assessmentId, string? disposition, string? joinUrl)
+        : this(ownerId, slot, reason, assessmentId, disposition, _ => joinUrl)
     {
+    }
+
+    /// <summary>A booking whose video link is made from its own id (the link template may name the appointment).</summary>
+    public Appointment(Guid ownerId, Slot slot, string reason, Guid? assessmentId, string? disposition, Func<Guid, string?> joinUrlFor)
+    {
+        ArgumentNullException.ThrowIfNull(joinUrlFor);
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         if (ownerId == Guid.Empty)
@@ -29,7 +36,7 @@ public sealed class Appointment : IHealthRecord
         Reason = reason.Trim();
         AssessmentId = assessmentId;
         Disposition = disposition;
-        JoinUrl = slot.Kind == SlotKind.Telemedicine ? joinUrl : null;
+        JoinUrl = slot.Kind == SlotKind.Telemedicine ? joinUrlFor(Id) : null;
         Status = AppointmentStatus.Booked;
     }
 

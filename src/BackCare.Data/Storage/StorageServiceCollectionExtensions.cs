@@ -1,6 +1,7 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
 using BackCare.Data.Diary;
+using BackCare.Data.Clinics;
 using BackCare.Data.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
+        services.AddOptions<BookingOptions>();
+        services.AddScoped<SlotGenerator>();
+        services.AddScoped<BookingService>();
         services.AddScoped<PersonalData.AccountErasure>();
         services.AddScoped<PersonalData.AccountExport>();
         services.TryAddSingleton<DiaryWriter>();

@@ -1,0 +1,47 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace BackCare.Data.Clinics;
+
+/// <summary>The <c>Booking</c> configuration section.</summary>
+public sealed class BookingOptions
+{
+    public const string Section = "Booking";
+
+    /// <summary>
+    /// The join link of a telemedicine visit. <c>{appointmentId}</c>, <c>{clinicId}</c> and <c>{token}</c> (an
+    /// unguessable random value, new for every booking) are filled in. BackCare runs no video service itself.
+    /// </summary>
+    public string JoinUrlTemplate { get; set; } = "https://meet.example.org/backcare/{appointmentId}?t={token}";
+
+    /// <summary>How many days ahead, today included, slots are made from the clinicians' weekly hours.</summary>
+    public int SlotDays { get; set; } = 14;
+
+    /// <summary>The widest range one slot search may ask for.</summary>
+    public int MaxSearchDays { get; set; } = 31;
+
+    /// <summary>Throws when the template is not an absolute http(s) address, so a typo shows at start, not at a booking.</summary>
+    public void Validate()
+    {
+        var sample = JoinUrl(Guid.Empty, Guid.Empty);
+        if (!Uri.TryCreate(sample, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            throw new InvalidOperationException($"{Section}:JoinUrlTemplate must be an absolute http(s) address, got '{JoinUrlTemplate}'.");
+        }
+
+        if (SlotDays is < 1 or > 366)
+        {
+            throw new InvalidOperationException($"{Section}:SlotDays must be between 1 and 366, got {SlotDays}.");
+        }
+
+        if (MaxSearchDays is < 1 or > 366)
+        {
+            throw new InvalidOperationException($"{Section}:MaxSearchDays must be between 1 and 366, got {MaxSearchDays}.");
+        }
+    }
+
+    public string JoinUrl(Guid appointmentId, Guid clinicId) => JoinUrlTemplate
+        .Replace("{appointmentId}", appointmentId.ToString(), StringComparison.Ordinal)
+        .Replace("{clinicId}", clinicId.ToString(), StringComparison.Ordinal)
+        .Replace("{token}", Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24)), StringComparison.Ordinal);
+}

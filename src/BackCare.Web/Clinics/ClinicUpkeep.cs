@@ -1,0 +1,63 @@
+using BackCare.Data.Clinics;
+using Microsoft.Extensions.Options;
+
+namespace BackCare.Web.Clinics;
+
+/// <summary>
+/// At start (before the server takes requests): the demo clinic on an empty database, then every clinic's slots for
+/// the coming days. Then once a day, the slots again, so that the window moves on.
+/// </summary>
+internal sealed class ClinicUpkeep(
+    IServiceScopeFactory scopes,
+    IOptions<BookingOptions> booking,
+    IOptions<DemoClinicOptions> demo,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILogger<ClinicUpkeep> log) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (demo.Value.Enabled)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoClinicSeeder>().SeedAsync(demo.Value, environment.IsDevelopment(), cancellationToken);
+            }
+        }
+
+        await MakeSlotsAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, clock, stoppingToken);
+                await MakeSlotsAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed day must not stop tomorrow's run; the next run makes what this one missed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ClinicLog.SlotsFailed(log, e, Interval);
+            }
+        }
+    }
+
+    private async Task MakeSlotsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var days = booking.Value.SlotDays;
+        var added = await scope.ServiceProvider.GetRequiredService<SlotGenerator>().GenerateAsync(days, cancellationToken);
+        ClinicLog.SlotsMade(log, added, days);
+    }
+}

@@ -1,0 +1,25 @@
+using BackCare.Data.Clinics;
+using BackCare.Web.Appointments;
+
+namespace BackCare.Web.Clinics;
+
+/// <summary>Clinics, slots and booking: one line in Program.cs for the services, one for the endpoints and pages' helpers.</summary>
+internal static class ClinicsSetup
+{
+    public static IServiceCollection AddClinics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<DemoClinicOptions>().Bind(configuration.GetSection(DemoClinicOptions.Section));
+        services.AddScoped<DemoClinicSeeder>();
+        services.AddHostedService<ClinicUpkeep>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapClinics(this IEndpointRouteBuilder app)
+    {
+        app.MapClinicsApi();
+        app.MapAppointmentsApi();
+        return app;
+    }
+}
