@@ -5,6 +5,7 @@ using BackCare.Clinical.Recovery;
 using BackCare.Data;
 using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
@@ -93,6 +94,7 @@ internal static class DiaryApi
         var entry = new DiaryEntry(owner, input, new DiaryReassessment(
             review.Reassessment.Disposition.WireName(), ToStored(review.Progress), review.NewRedFlags.Count > 0));
         db.DiaryEntries.Add(entry);
+        await WorklistUpdater.RaiseAsync(db, owner, entry.Disposition, clock.GetUtcNow().UtcDateTime, review.NewRedFlags.Select(c => c.Key()).ToArray(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         using var reassessment = JsonDocument.Parse(AssessmentJsonResult.ToJson(review.Reassessment));
