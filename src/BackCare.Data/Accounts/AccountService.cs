@@ -20,8 +20,24 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return (account, new PasswordHasher<Account>().HashPassword(account, Guid.NewGuid().ToString()));
     });
 
-    public async Task<RegistrationOutcome> RegisterAsync(
-        string email, string password, string displayName, AccountRole role = AccountRole.Patient, CancellationToken cancellationToken = default)
+    public Task<RegistrationOutcome> RegisterAsync(
+        string email, string password, string displayName, AccountRole role = AccountRole.Patient, CancellationToken cancellationToken = default) =>
+        CreateAsync(email, password, displayName, role, clinicId: null, cancellationToken);
+
+    /// <summary>A clinician's account, made by an administrator: it belongs to one clinic from the start.</summary>
+    public Task<RegistrationOutcome> RegisterClinicianAsync(
+        string email, string password, string displayName, Guid clinicId, CancellationToken cancellationToken = default)
+    {
+        if (clinicId == Guid.Empty)
+        {
+            throw new ArgumentException("A clinician needs a clinic.", nameof(clinicId));
+        }
+
+        return CreateAsync(email, password, displayName, AccountRole.Clinician, clinicId, cancellationToken);
+    }
+
+    private async Task<RegistrationOutcome> CreateAsync(
+        string email, string password, string displayName, AccountRole role, Guid? clinicId, CancellationToken cancellationToken)
     {
         if (!IsValidEmail(email))
         {
@@ -46,6 +62,11 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 
         var account = new Account(email, displayName, role);
         account.SetPasswordHash(hasher.HashPassword(account, password));
+        if (clinicId is { } clinic)
+        {
+            account.JoinClinic(clinic);
+        }
+
         db.Accounts.Add(account);
         var created = audit.Stage(AuditAction.Create, account.Id, nameof(Account), account.Id.ToString());
         try

@@ -44,4 +44,16 @@ public sealed class SavedAssessment : IHealthRecord
     public string Disposition { get; private set; } = "";
 
     public int? Age { get; private set; }
+
+    /// <summary>
+    /// Set when the assessment came from the web check: a fingerprint of the check's protected state, so that
+    /// opening the same result page again does not save it twice. Null for assessments sent to the API.
+    /// </summary>
+    public string? CheckFingerprint { get; private set; }
+
+    public static SavedAssessment FromCheck(Guid ownerId, string checkFingerprint, string caseJson, string resultJson, string disposition, int age)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkFingerprint);
+        return new SavedAssessment(ownerId, caseJson, resultJson, disposition, age) { CheckFingerprint = checkFingerprint };
+    }
 }

@@ -15,5 +15,6 @@ internal sealed class SavedAssessmentConfiguration : IEntityTypeConfiguration<Sa
         builder.Property(a => a.Disposition).IsRequired();
         builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.OwnerId, a.CreatedUtc });
+        builder.HasIndex(a => new { a.OwnerId, a.CheckFingerprint }).IsUnique();
     }
 }

@@ -2,6 +2,7 @@ using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
 using BackCare.Data.Storage;
 using BackCare.Web.Hosting;
+using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,16 +22,16 @@ public sealed record LoginResponse(string AccessToken, long ExpiresIn);
 /// <summary>Registration and password sign-in, which hands out a bearer token for the own-data endpoints.</summary>
 internal static class AccountsApi
 {
-    public const string Scheme = BearerTokenDefaults.AuthenticationScheme;
+    private static AccountText Text => AccountText.English;
+
+    public const string Scheme = SignInSchemes.Bearer;
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         services.TryAddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddBackCareStorage(configuration);
-        services.AddAuthentication(Scheme).AddBearerToken(Scheme, options =>
-            options.BearerTokenExpiration = TimeSpan.FromHours(1));
-        services.AddAuthorization();
+        services.AddBackCareSignIn();
         return services;
     }
 
@@ -44,6 +45,7 @@ internal static class AccountsApi
 
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
         api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
+        app.MapAdmin();
         return app;
     }
 
@@ -53,17 +55,17 @@ internal static class AccountsApi
         var errors = new Dictionary<string, string[]>();
         if (!AccountService.IsValidEmail(request.Email))
         {
-            errors["email"] = ["Give an email address like name@example.org."];
+            errors["email"] = [Text.EmailInvalid];
         }
 
         if (request.Password is null || request.Password.Length < AccountService.MinimumPasswordLength)
         {
-            errors["password"] = [$"The password must be at least {AccountService.MinimumPasswordLength} characters long."];
+            errors["password"] = [Text.PasswordTooShort];
         }
 
         if (string.IsNullOrWhiteSpace(request.DisplayName))
         {
-            errors["displayName"] = ["Give the name we should call you."];
+            errors["displayName"] = [Text.DisplayNameRequired];
         }
 
         if (errors.Count > 0)
@@ -78,10 +80,10 @@ internal static class AccountsApi
             { Error: RegistrationError.EmailTaken } => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The email is already registered",
-                detail: "An account with this email exists. Sign in instead."),
-            { Error: RegistrationError.InvalidEmail } => InvalidAccount(new() { ["email"] = ["Give an email address like name@example.org."] }),
-            { Error: RegistrationError.PasswordTooShort } => InvalidAccount(new() { ["password"] = ["The password is too short."] }),
-            _ => InvalidAccount(new() { ["displayName"] = ["Give the name we should call you."] }),
+                detail: Text.EmailTaken),
+            { Error: RegistrationError.InvalidEmail } => InvalidAccount(new() { ["email"] = [Text.EmailInvalid] }),
+            { Error: RegistrationError.PasswordTooShort } => InvalidAccount(new() { ["password"] = [Text.PasswordTooShort] }),
+            _ => InvalidAccount(new() { ["displayName"] = [Text.DisplayNameRequired] }),
         };
     }
 
@@ -99,9 +101,7 @@ internal static class AccountsApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed",
-                detail: outcome.Error == SignInError.LockedOut
-                    ? $"Too many wrong passwords: the account is locked for {Account.LockoutDuration.TotalMinutes:0} minutes. Try again later."
-                    : "The email or the password is wrong.");
+                detail: Text.SignInFailed(outcome.Error));
         }
 
         var options = bearerOptions.Get(Scheme);
@@ -110,7 +110,7 @@ internal static class AccountsApi
             IssuedUtc = clock.GetUtcNow(),
             ExpiresUtc = clock.GetUtcNow() + options.BearerTokenExpiration,
         };
-        var ticket = new AuthenticationTicket(AccountClaims.PrincipalFor(account.Id, account.Role.ToString()), properties, Scheme);
+        var ticket = new AuthenticationTicket(AccountClaims.PrincipalFor(account, Scheme), properties, Scheme);
         var token = options.BearerTokenProtector.Protect(ticket);
         return TypedResults.Ok(new LoginResponse(token, (long)options.BearerTokenExpiration.TotalSeconds));
     }

@@ -20,18 +20,3 @@ internal sealed class HttpAuditActorAccessor(IHttpContextAccessor accessor) : IA
         }
     }
 }
-
-/// <summary>How a signed-in account is written into, and read back from, its claims.</summary>
-internal static class AccountClaims
-{
-    public static ClaimsPrincipal PrincipalFor(Guid accountId, string role) =>
-        new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, accountId.ToString()), new Claim(ClaimTypes.Role, role)],
-            AccountsApi.Scheme));
-
-    public static Guid? AccountIdOf(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true
-        && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            ? id
-            : null;
-}

@@ -14,6 +14,7 @@ internal static class CheckSetup
     public static IServiceCollection AddCheck(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CheckStateProtector>();
+        services.AddScoped<CheckSaver>();
         services.Configure<EmergencyOptions>(configuration.GetSection(EmergencyOptions.Section));
         return services;
     }

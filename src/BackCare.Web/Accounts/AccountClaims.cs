@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using BackCare.Data.Accounts;
+
+namespace BackCare.Web.Accounts;
+
+/// <summary>How a signed-in account is written into, and read back from, its claims (the same for the cookie and the bearer token).</summary>
+public static class AccountClaims
+{
+    /// <summary>A clinician's clinic, from <see cref="Account.ClinicId"/>.</summary>
+    public const string ClinicIdType = "backcare:clinic_id";
+
+    public static ClaimsPrincipal PrincipalFor(Account account, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new(ClaimTypes.Name, account.DisplayName),
+            new(ClaimTypes.Role, account.Role.ToString()),
+        };
+        if (account.ClinicId is { } clinic)
+        {
+            claims.Add(new Claim(ClinicIdType, clinic.ToString()));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
+    }
+
+    public static Guid? AccountIdOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+        && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? id
+            : null;
+
+    /// <summary>The clinic of a signed-in clinician; null for anyone else.</summary>
+    public static Guid? ClinicIdOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClinicIdType), out var id) ? id : null;
+
+    public static string? DisplayNameOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.Name) : null;
+}

@@ -1,0 +1,78 @@
+using BackCare.Data.Accounts;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BackCare.Web.Accounts;
+
+public sealed record ClinicianRequest(string? Email, string? Password, string? DisplayName, Guid? ClinicId);
+
+public sealed record ClinicianCreated(Guid Id, string Email, string DisplayName, Guid ClinicId);
+
+/// <summary>What only a BackCare administrator may do: make clinician accounts for a clinic.</summary>
+internal static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AccountPolicies.Administrator).DisableAntiforgery();
+        api.MapPost("/clinicians", CreateClinician).WithName("CreateClinician").WithSummary("Make a clinician account for a clinic");
+        return app;
+    }
+
+    public static async Task<Results<Created<ClinicianCreated>, ValidationProblem, ProblemHttpResult>> CreateClinician(
+        ClinicianRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var errors = ClinicianForm.Check(request.Email, request.Password, request.DisplayName, request.ClinicId);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(
+                errors.All.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                detail: "Each field below says what is wrong.",
+                title: "The clinician's details are not valid");
+        }
+
+        var outcome = await accounts.RegisterClinicianAsync(
+            request.Email!, request.Password!, request.DisplayName!, request.ClinicId!.Value, cancellationToken);
+        if (outcome.Account is not { } account)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The email is already registered",
+                detail: AccountText.English.EmailTaken);
+        }
+
+        return TypedResults.Created(
+            "/api/account",
+            new ClinicianCreated(account.Id, account.Email, account.DisplayName, account.ClinicId!.Value));
+    }
+}
+
+/// <summary>The checks of a new clinician's details, shared by the admin API and the admin page.</summary>
+internal static class ClinicianForm
+{
+    public static FormErrors Check(string? email, string? password, string? displayName, Guid? clinicId)
+    {
+        var text = AccountText.English;
+        var errors = new FormErrors();
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            errors.Add("displayName", text.DisplayNameRequired);
+        }
+
+        if (!AccountService.IsValidEmail(email))
+        {
+            errors.Add("email", text.EmailInvalid);
+        }
+
+        if (password is null || password.Length < AccountService.MinimumPasswordLength)
+        {
+            errors.Add("password", text.PasswordTooShort);
+        }
+
+        if (clinicId is null || clinicId == Guid.Empty)
+        {
+            errors.Add("clinicId", text.ClinicRequired);
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,45 @@
+using BackCare.Clinical.Contract;
+using BackCare.Data;
+using BackCare.Data.Assessments;
+using BackCare.Data.Auditing;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Accounts;
+
+public sealed record SavedCheckRow(Guid Id, DateTime CreatedUtc, string Label);
+
+/// <summary>The signed-in person's account: their saved checks, and the ways to see, download or delete what is held.</summary>
+[Authorize]
+public sealed class AccountModel(BackCareDbContext db, AuditLog audit) : PageModel
+{
+    public string DisplayName { get; private set; } = "";
+
+    public string Email { get; private set; } = "";
+
+    public bool IsAdministrator { get; private set; }
+
+    public IReadOnlyList<SavedCheckRow> SavedChecks { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(User)!.Value;
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == owner)
+            .Select(a => new { a.DisplayName, a.Email, a.Role })
+            .SingleOrDefaultAsync(cancellationToken);
+        DisplayName = account?.DisplayName ?? "";
+        Email = account?.Email ?? "";
+        IsAdministrator = account?.Role == BackCare.Data.Accounts.AccountRole.Administrator;
+        var saved = await db.SavedAssessments.AsNoTracking().OwnedBy(owner)
+            .Select(a => new { a.Id, a.CreatedUtc, a.Disposition })
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        SavedChecks = [.. saved.Select(a => new SavedCheckRow(a.Id, a.CreatedUtc, LabelOf(a.Disposition)))];
+        await audit.RecordListReadAsync<SavedAssessment>(owner, cancellationToken);
+    }
+
+    private static string LabelOf(string disposition) =>
+        ContractNames.TryParseDisposition(disposition, out var parsed) ? SiteText.English.For(parsed).Label : disposition;
+}

@@ -1,0 +1,62 @@
+using BackCare.Data.Accounts;
+using BackCare.Web.Check;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Accounts;
+
+/// <summary>Sign in with email and password. Carries a finished check (<c>s</c>) to save to the account once signed in.</summary>
+public sealed class SignInModel(AccountService accounts, CheckSaver saver, CheckStateProtector protector) : PageModel
+{
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(Name = SignInSchemes.ReturnUrlParameter, SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(Name = "s", SupportsGet = true)]
+    public string? CheckToken { get; set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public bool SavingCheck { get; private set; }
+
+    public string SignUpHref => AccountLinks.SignUp(ReturnUrl, SavingCheck ? CheckToken : null);
+
+    public void OnGet() => SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+        var text = AccountText.English;
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            Errors.Add("email", text.EmailInvalid);
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            Errors.Add("password", text.PasswordRequired);
+        }
+
+        if (Errors.Any)
+        {
+            return Page();
+        }
+
+        var outcome = await accounts.SignInAsync(Email!, Password!, cancellationToken);
+        if (outcome.Account is not { } account)
+        {
+            Errors.Add("email", text.SignInFailed(outcome.Error));
+            return Page();
+        }
+
+        await AccountPages.SignInWithCookieAsync(HttpContext, account);
+        var saved = SavingCheck ? await saver.SaveAsync(account.Id, CheckToken, cancellationToken) : null;
+        return LocalRedirect(AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken));
+    }
+}

@@ -1,0 +1,94 @@
+using BackCare.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackCare.Web.Accounts;
+
+/// <summary>The authentication schemes: bearer tokens for API clients, a cookie for the pages, and one scheme that picks.</summary>
+public static class SignInSchemes
+{
+    /// <summary>The default scheme: the bearer handler when the request carries <c>Authorization: Bearer</c>, else the cookie.</summary>
+    public const string Either = "BackCare";
+
+    public const string Bearer = BearerTokenDefaults.AuthenticationScheme;
+
+    public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    public const string CookieName = "BackCare.SignIn";
+
+    public const string SignInPath = "/account/sign-in";
+
+    public const string ReturnUrlParameter = "returnUrl";
+
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(8);
+}
+
+/// <summary>
+/// The authorization policies by role, for endpoints (<c>.RequireAuthorization(AccountPolicies.Clinician)</c>) and
+/// pages (<c>[Authorize(Policy = AccountPolicies.Clinician)]</c>). A clinician must also belong to a clinic.
+/// </summary>
+public static class AccountPolicies
+{
+    public const string Patient = nameof(AccountRole.Patient);
+    public const string Clinician = nameof(AccountRole.Clinician);
+    public const string Administrator = nameof(AccountRole.Administrator);
+}
+
+internal static class SignInSetup
+{
+    public static IServiceCollection AddBackCareSignIn(this IServiceCollection services)
+    {
+        services.AddAuthentication(SignInSchemes.Either)
+            .AddPolicyScheme(SignInSchemes.Either, "Bearer token or sign-in cookie", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? SignInSchemes.Bearer
+                        : SignInSchemes.Cookie)
+            .AddBearerToken(SignInSchemes.Bearer, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddCookie(SignInSchemes.Cookie, options =>
+            {
+                options.Cookie.Name = SignInSchemes.CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.IsEssential = true;
+                options.ExpireTimeSpan = SignInSchemes.CookieLifetime;
+                options.SlidingExpiration = true;
+                options.LoginPath = SignInSchemes.SignInPath;
+                options.LogoutPath = "/account/sign-out";
+                options.AccessDeniedPath = "/account/denied";
+                options.ReturnUrlParameter = SignInSchemes.ReturnUrlParameter;
+                options.Events.OnRedirectToLogin = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status403Forbidden);
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccountPolicies.Patient, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Patient))
+            .AddPolicy(AccountPolicies.Clinician, policy => policy.RequireAuthenticatedUser()
+                .RequireRole(AccountPolicies.Clinician).RequireClaim(AccountClaims.ClinicIdType))
+            .AddPolicy(AccountPolicies.Administrator, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Administrator));
+        return services;
+    }
+
+    /// <summary>An API client is never sent to the sign-in page: it gets a 401 or 403 problem document.</summary>
+    private static Task ApiAnswersInsteadOfRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = status;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = status == StatusCodes.Status401Unauthorized
+                ? new ProblemDetails { Status = status, Title = "Sign in first", Detail = "Send a bearer token from /api/account/login, or sign in on the site." }
+                : new ProblemDetails { Status = status, Title = "Not allowed", Detail = "Your account may not do this." },
+        }).AsTask();
+    }
+}

@@ -1,0 +1,79 @@
+using BackCare.Data.Accounts;
+using BackCare.Web.Check;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Accounts;
+
+/// <summary>Make a patient account and sign in with it. Carries a finished check (<c>s</c>) to save to the new account.</summary>
+public sealed class SignUpModel(AccountService accounts, CheckSaver saver, CheckStateProtector protector) : PageModel
+{
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(Name = SignInSchemes.ReturnUrlParameter, SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(Name = "s", SupportsGet = true)]
+    public string? CheckToken { get; set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public bool SavingCheck { get; private set; }
+
+    public string SignInHref => AccountLinks.SignIn(ReturnUrl, SavingCheck ? CheckToken : null);
+
+    public static int MinimumPasswordLength => AccountService.MinimumPasswordLength;
+
+    public void OnGet() => SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+        var text = AccountText.English;
+        if (string.IsNullOrWhiteSpace(DisplayName))
+        {
+            Errors.Add("displayName", text.DisplayNameRequired);
+        }
+
+        if (!AccountService.IsValidEmail(Email))
+        {
+            Errors.Add("email", text.EmailInvalid);
+        }
+
+        if (Password is null || Password.Length < AccountService.MinimumPasswordLength)
+        {
+            Errors.Add("password", text.PasswordTooShort);
+        }
+
+        if (Errors.Any)
+        {
+            return Page();
+        }
+
+        var outcome = await accounts.RegisterAsync(Email!, Password!, DisplayName!, AccountRole.Patient, cancellationToken);
+        if (outcome.Account is not { } account)
+        {
+            switch (outcome.Error)
+            {
+                case RegistrationError.EmailTaken: Errors.Add("email", text.EmailTaken); break;
+                case RegistrationError.InvalidEmail: Errors.Add("email", text.EmailInvalid); break;
+                case RegistrationError.PasswordTooShort: Errors.Add("password", text.PasswordTooShort); break;
+                default: Errors.Add("displayName", text.DisplayNameRequired); break;
+            }
+
+            return Page();
+        }
+
+        await AccountPages.SignInWithCookieAsync(HttpContext, account);
+        var saved = SavingCheck ? await saver.SaveAsync(account.Id, CheckToken, cancellationToken) : null;
+        return LocalRedirect(AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken));
+    }
+}
