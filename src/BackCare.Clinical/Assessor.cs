@@ -1,6 +1,7 @@
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Plans;
+using BackCare.Clinical.Risk;
 using BackCare.Clinical.Triage;
 
 namespace BackCare.Clinical;
@@ -36,7 +37,10 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
     }
 
     /// <summary>Assesses findings directly (the interview and the diary use this).</summary>
-    public static AssessmentResult Assess(int age, FindingSet findings)
+    public static AssessmentResult Assess(int age, FindingSet findings) => Assess(age, findings, risk: null);
+
+    /// <summary>Assesses findings with the group of the person's latest risk screen, which sets the plan's intensity (STARTBACK).</summary>
+    public static AssessmentResult Assess(int age, FindingSet findings, RiskGroup? risk)
     {
         ArgumentNullException.ThrowIfNull(findings);
         var triage = TriageEngine.Evaluate(age, findings);
@@ -46,7 +50,7 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
         if (disposition <= Disposition.Routine)
         {
             medicines = PlanBuilder.ChooseMedicines(age, findings, disposition);
-            plan = PlanBuilder.Build(new PlanContext(age, findings, disposition), medicines);
+            plan = PlanBuilder.Build(new PlanContext(age, findings, disposition, risk), medicines);
         }
 
         var reasons = new Reason[Math.Max(triage.Fired.Count, 1) + (medicines?.Applied.Count ?? 0) + 1];

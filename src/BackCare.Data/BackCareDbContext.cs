@@ -4,6 +4,7 @@ using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
+using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
 
     public DbSet<RiskScreen> RiskScreens => Set<RiskScreen>();
+
+    public DbSet<PlanStepTick> PlanStepTicks => Set<PlanStepTick>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

@@ -7,6 +7,7 @@ using BackCare.Web.Content;
 using BackCare.Web.Diary;
 using BackCare.Web.Health;
 using BackCare.Web.Hosting;
+using BackCare.Web.Today;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,8 +21,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddBackCareHosting(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddAssessments();
+builder.Services.AddDiary();
 builder.Services.AddCheck(builder.Configuration);
 builder.Services.AddContentLibrary(builder.Environment);
+builder.Services.AddRecoveryPages();
 builder.Services.AddBackCareHealthChecks();
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 builder.Services.AddOpenApi();

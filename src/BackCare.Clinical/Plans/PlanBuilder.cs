@@ -1,11 +1,18 @@
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Risk;
 using static BackCare.Clinical.Contract.MedicationClass;
 
 namespace BackCare.Clinical.Plans;
 
-/// <summary>What the plan needs to know about the person beyond their findings.</summary>
-public readonly record struct PlanContext(int Age, FindingSet Findings, Disposition Disposition);
+/// <summary>
+/// What the plan needs to know about the person beyond their findings. <paramref name="Risk"/> is the group of
+/// their latest STarT Back screen, or null when they have not done one: the plan's intensity follows it (STARTBACK).
+/// </summary>
+public readonly record struct PlanContext(int Age, FindingSet Findings, Disposition Disposition, RiskGroup? Risk = null);
+
+/// <summary>A step chosen for one person: its id (for a checklist), the day it starts, and the step as the contract gives it.</summary>
+public sealed record ScheduledStep(string Id, int Day, PlanStep Step);
 
 /// <summary>One step of the home-care plan: the day (counted from today) it starts, when it applies, and its source.</summary>
 public sealed class StepTemplate(string id, string source, Func<PlanContext, MedicinePlan, int?> day)
@@ -41,6 +48,9 @@ public static class PlanBuilder
 {
     public const int ReviewAfterDays = 7;
 
+    /// <summary>The risk screen is asked at the first assessment and again two weeks later (STARTBACK).</summary>
+    public const int RiskScreenAgainAfterDays = 14;
+
     private const int ColdDays = 3;
 
     public static readonly IReadOnlyList<StepTemplate> Steps =
@@ -69,7 +79,12 @@ public static class PlanBuilder
         new("ask-about-muscle-relaxant", "CASHIN-2021", (_, m) => m.Suggests(MuscleRelaxant) ? 0 : null),
         new("avoid-muscle-relaxant", "CASHIN-2021",
             (c, m) => c.Disposition == Disposition.Routine && m.Avoids(MuscleRelaxant) ? 0 : null),
+        new("risk-low-self-care", StartBack.Source, (c, _) => c.Risk == RiskGroup.Low ? 0 : null),
+        new("risk-medium-physical-therapy", StartBack.Source, (c, _) => c.Risk == RiskGroup.Medium ? 0 : null),
+        new("risk-high-informed-therapy", StartBack.Source, (c, _) => c.Risk == RiskGroup.High ? 0 : null),
+        new("risk-high-doctor-review", StartBack.Source, (c, _) => c.Risk == RiskGroup.High ? 0 : null),
         new("step-up-after-a-week", "ACP-2017", (_, _) => ReviewAfterDays),
+        new("risk-screen-again", StartBack.Source, (_, _) => RiskScreenAgainAfterDays),
         new("prevention", "SEEDS", (_, _) => ReviewAfterDays),
         new("another-episode", "PENGEL-2003", (_, _) => 14),
         new("specialist-after-six-weeks", "NICE-NG59", (_, _) => 28),
@@ -108,6 +123,32 @@ public static class PlanBuilder
         }
 
         return new CarePlan(medicines.Suggested, medicines.Avoided, steps, ReviewAfterDays);
+    }
+
+    /// <summary>The steps this person's plan holds, with their ids, in the order <see cref="Build"/> gives them.</summary>
+    public static IReadOnlyList<ScheduledStep> Schedule(PlanContext context, MedicinePlan medicines)
+    {
+        ArgumentNullException.ThrowIfNull(medicines);
+        return [.. Steps
+            .Select(step => (step, day: step.DayFor(context, medicines)))
+            .Where(s => s.day is not null)
+            .OrderBy(s => s.day)
+            .Select(s => new ScheduledStep(s.step.Id, s.day!.Value, s.step.On(s.day.Value)))];
+    }
+
+    /// <summary>
+    /// The steps that apply on one day of the plan (day 0 is the day of the first assessment): each step that has
+    /// started by then and that still applies to someone whose pain began that many days further back, so the
+    /// cold pack of the first days gives way to heat, and a step added by a new risk screen appears at once.
+    /// </summary>
+    public static IReadOnlyList<ScheduledStep> ForDay(PlanContext context, MedicinePlan medicines, int planDay)
+    {
+        ArgumentNullException.ThrowIfNull(medicines);
+        ArgumentOutOfRangeException.ThrowIfNegative(planDay);
+        var later = context.Findings.Copy();
+        later.OnsetDays = (context.Findings.OnsetDays ?? 0) + planDay;
+        var laterContext = context with { Findings = later };
+        return [.. Schedule(context, medicines).Where(s => s.Day <= planDay && Steps.First(t => t.Id == s.Id).DayFor(laterContext, medicines) is not null)];
     }
 
     /// <summary>

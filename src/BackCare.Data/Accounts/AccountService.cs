@@ -158,6 +158,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         await db.DiaryEntries.Where(e => e.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.SavedAssessments.Where(a => a.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.RiskScreens.Where(r => r.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.PlanStepTicks.Where(t => t.OwnerId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.AuditEvents.Where(e => e.SubjectId == accountId).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)

@@ -34,8 +34,14 @@ public sealed class DiaryEntry : IHealthRecord
         CouldSit = input.CouldSit;
         CouldSleep = input.CouldSleep;
         CouldWork = input.CouldWork;
+        var abilities = input.Abilities ?? DiaryAbilities.Unknown;
+        WalkLevel = abilities.Walk;
+        SitLevel = abilities.Sit;
+        SleepLevel = abilities.Sleep;
+        WorkLevel = abilities.Work;
         MedicinesTaken = input.MedicinesTaken;
         WhatHelped = input.WhatHelped;
+        WhatHelpedOther = input.WhatHelpedOther;
         Notes = input.Notes;
         NewFindingsJson = input.NewFindingsJson;
         Reassess(reassessment);
@@ -63,9 +69,21 @@ public sealed class DiaryEntry : IHealthRecord
 
     public bool CouldWork { get; private set; }
 
+    public AbilityLevel? WalkLevel { get; private set; }
+
+    public AbilityLevel? SitLevel { get; private set; }
+
+    public AbilityLevel? SleepLevel { get; private set; }
+
+    public AbilityLevel? WorkLevel { get; private set; }
+
+    public DiaryAbilities Abilities => new(WalkLevel, SitLevel, SleepLevel, WorkLevel);
+
     public string? MedicinesTaken { get; private set; }
 
     public string? WhatHelped { get; private set; }
+
+    public string? WhatHelpedOther { get; private set; }
 
     public string? Notes { get; private set; }
 
@@ -77,13 +95,25 @@ public sealed class DiaryEntry : IHealthRecord
 
     public bool RedFlag { get; private set; }
 
+    /// <summary>The step of stepped care recommended then; null for entries written before it was kept.</summary>
+    public string? StepUp { get; private set; }
+
+    public string NewRedFlagsJson { get; private set; } = "[]";
+
+    /// <summary>The whole re-assessment (the contract's result JSON); null for entries written before it was kept.</summary>
+    public string? ResultJson { get; private set; }
+
     /// <summary>Replaces the re-assessment, e.g. when the rules change; the person's own words never change.</summary>
     public void Reassess(DiaryReassessment reassessment)
     {
         ArgumentNullException.ThrowIfNull(reassessment);
         ArgumentException.ThrowIfNullOrWhiteSpace(reassessment.Disposition);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reassessment.NewRedFlagsJson);
         Disposition = reassessment.Disposition;
         Progress = reassessment.Progress;
         RedFlag = reassessment.RedFlag;
+        StepUp = reassessment.StepUp;
+        NewRedFlagsJson = reassessment.NewRedFlagsJson;
+        ResultJson = reassessment.ResultJson;
     }
 }

@@ -17,6 +17,12 @@ internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEn
         builder.Property(e => e.NewFindingsJson).IsRequired();
         builder.Property(e => e.Disposition).IsRequired();
         builder.Property(e => e.Progress).HasConversion<string>();
+        builder.Property(e => e.WalkLevel).HasConversion<string>();
+        builder.Property(e => e.SitLevel).HasConversion<string>();
+        builder.Property(e => e.SleepLevel).HasConversion<string>();
+        builder.Property(e => e.WorkLevel).HasConversion<string>();
+        builder.Property(e => e.NewRedFlagsJson).IsRequired();
+        builder.Ignore(e => e.Abilities);
         builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OwnerId, e.CreatedUtc });
     }

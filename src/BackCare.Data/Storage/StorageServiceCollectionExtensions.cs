@@ -1,5 +1,6 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
+using BackCare.Data.Diary;
 using BackCare.Data.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AuditingInterceptor>();
@@ -40,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
+        services.TryAddSingleton<DiaryWriter>();
         return services;
     }
 

@@ -50,15 +50,93 @@ public sealed class DiaryApiTests(BackCareFactory factory) : IClassFixture<BackC
     [InlineData("""{"painScore":4,"spasms":0,"findings":{"feverish":true}}""", "findings.feverish")]
     [InlineData("""{"painScore":4,"spasms":0,"findings":{"fever":"yes"}}""", "findings.fever")]
     [InlineData("""{"painScore":4,"spasms":0,"findings":[]}""", "findings")]
+    [InlineData("""{"painScore":4,"spasms":0,"walk":"a bit"}""", "walk")]
+    [InlineData("""{"painScore":4,"spasms":0,"sit":"NORMAL"}""", "sit")]
+    [InlineData("""{"painScore":4,"spasms":0,"sleep":"badly"}""", "sleep")]
+    [InlineData("""{"painScore":4,"spasms":0,"work":"none"}""", "work")]
+    [InlineData("""{"painScore":4,"spasms":0,"medicines":["a","b","c","d","e","f","g","h","i","j","k"]}""", "medicines")]
+    [InlineData("""{"painScore":4,"spasms":0,"medicines":["nsaid","  "]}""", "medicines[1]")]
+    [InlineData("""{"painScore":4,"spasms":0,"whatHelped":["heat","yoga"]}""", "whatHelped[1]")]
+    [InlineData("""{"painScore":4,"spasms":0,"whatHelpedOther":"%LONG%"}""", "whatHelpedOther")]
+    [InlineData("""{"painScore":4,"spasms":0,"notes":"%NOTES%"}""", "notes")]
     public async Task Given_a_bad_diary_entry_When_posting_it_Then_a_400_problem_names_the_field(string json, string field)
     {
         using var client = await WithBaseline();
+        json = json.Replace("%LONG%", new string('x', 201), StringComparison.Ordinal).Replace("%NOTES%", new string('n', 4001), StringComparison.Ordinal);
 
         using var response = await client.PostAsync("/api/diary", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        body.RootElement.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        var errors = body.RootElement.GetProperty("errors");
+        errors.TryGetProperty(field, out _).ShouldBeTrue();
+        errors.EnumerateObject().Count().ShouldBe(1, "only the bad field is named");
+        using var list = await client.GetAsync("/api/diary");
+        (await list.Content.ReadAsStringAsync()).ShouldBe("[]", "nothing was stored");
+    }
+
+    [Fact]
+    public async Task Given_a_full_entry_When_writing_and_reading_it_back_Then_every_field_and_the_reassessment_are_kept()
+    {
+        using var client = await WithBaseline();
+
+        using var response = await client.PostAsJsonAsync("/api/diary", new
+        {
+            painScore = 6, spasms = 1, notes = "Stiff in the morning", walk = "limited", sit = "normal", sleep = "not_at_all", work = "not_at_all",
+            medicines = new[] { "nsaid", "ibuprofen 400 mg" }, whatHelped = new[] { "walking", "heat" }, whatHelpedOther = "a warm shower",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var read = await client.GetAsync(response.Headers.Location);
+        using var stored = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+        foreach (var root in new[] { created.RootElement, stored.RootElement })
+        {
+            root.GetProperty("walk").GetString().ShouldBe("limited");
+            root.GetProperty("sit").GetString().ShouldBe("normal");
+            root.GetProperty("sleep").GetString().ShouldBe("not_at_all");
+            root.GetProperty("work").GetString().ShouldBe("not_at_all");
+            root.GetProperty("medicines").EnumerateArray().Select(e => e.GetString()).ShouldBe(["nsaid", "ibuprofen 400 mg"]);
+            root.GetProperty("whatHelped").EnumerateArray().Select(e => e.GetString()).ShouldBe(["heat", "walking", "other"]);
+            root.GetProperty("whatHelpedOther").GetString().ShouldBe("a warm shower");
+            root.GetProperty("stepUp").GetString().ShouldBe(created.RootElement.GetProperty("stepUp").GetString());
+            root.GetProperty("reassessment").GetProperty("disposition").GetString().ShouldBe(root.GetProperty("disposition").GetString());
+        }
+
+        created.RootElement.GetProperty("progress").GetString().ShouldBe("stalled");
+        created.RootElement.GetProperty("advice").EnumerateArray().ShouldAllBe(a => a.GetProperty("source").GetString()!.Length > 0);
+        created.RootElement.TryGetProperty("message", out _).ShouldBeFalse("nothing needs action now");
+    }
+
+    [Fact]
+    public async Task Given_a_first_assessment_When_the_entry_says_walking_was_not_possible_at_all_Then_it_is_urgent_with_a_see_a_doctor_today_message()
+    {
+        using var client = await WithBaseline();
+
+        using var response = await client.PostAsJsonAsync("/api/diary", new { painScore = 7, spasms = 3, walk = "not_at_all" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("disposition").GetString().ShouldBe("urgent");
+        body.RootElement.GetProperty("newRedFlags").EnumerateArray().Select(e => e.GetString()).ShouldBe(["cannot_walk"]);
+        body.RootElement.GetProperty("message").GetString()!.ShouldContain("doctor today");
+    }
+
+    [Fact]
+    public async Task Given_a_new_emergency_sign_When_writing_the_diary_Then_the_message_says_to_call_the_emergency_number_now()
+    {
+        using var client = await WithBaseline();
+
+        using var response = await client.PostAsJsonAsync("/api/diary", new
+        {
+            painScore = 6, spasms = 2, findings = new Dictionary<string, object> { ["saddle_numbness"] = true },
+        });
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("disposition").GetString().ShouldBe("emergency");
+        body.RootElement.GetProperty("message").GetString()!.ShouldContain("Call 911 now");
+        body.RootElement.GetProperty("advice").EnumerateArray().Select(a => a.GetProperty("source").GetString()).ShouldContain("CKS-RF");
     }
 
     [Fact]

@@ -1,0 +1,186 @@
+using System.Threading.Channels;
+using BackCare.Data.Auditing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackCare.Data.Diary;
+
+/// <summary>
+/// Group commit for diary entries. One commit costs one flush to disk (SQLite <c>synchronous=FULL</c>, PostgreSQL
+/// <c>synchronous_commit=on</c>), a few milliseconds on a plain disk, so committing each entry on its own caps the
+/// diary at a few hundred entries a second. Here a single writer takes every entry that arrived while the last
+/// commit was flushing and writes them, with their audit events, in one transaction: the flush is shared.
+/// <see cref="WriteAsync"/> completes only once the entry's transaction has committed, so an acknowledged entry
+/// is on disk. When a batch fails its entries are tried again one by one, so one bad entry (an account deleted a
+/// moment ago) fails alone; whatever still fails throws <see cref="DiaryWriteException"/> to its own caller only.
+/// </summary>
+public sealed partial class DiaryWriter : IAsyncDisposable
+{
+    /// <summary>The most entries in one transaction: enough to share a flush widely, small enough to keep latency even.</summary>
+    public const int MaxBatch = 256;
+
+    /// <summary>Entries waiting beyond this make callers wait to queue (back-pressure) rather than fill memory.</summary>
+    private const int QueueCapacity = 8192;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<DiaryWriter> _logger;
+    private readonly Task _loop;
+
+    public DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DiaryWriter> logger)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _logger = logger;
+
+        // The writer must not carry the first caller's request (its user, its audit actor) into every batch.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>
+    /// Stores the entry, with an audit event naming <paramref name="actor"/>, and completes once it is committed.
+    /// Once queued the entry is written even if the caller stops waiting.
+    /// </summary>
+    /// <exception cref="DiaryWriteException">The entry was not stored.</exception>
+    public async Task WriteAsync(DiaryEntry entry, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(actor);
+        var pending = new PendingWrite(entry, actor, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                await _queue.Writer.WriteAsync(pending, cancellationToken);
+            }
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new DiaryWriteException("The diary is shutting down.", e);
+        }
+
+        await pending.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Whatever was queued before shutdown is still written.
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var error = await TrySaveAsync(batch);
+        if (error is null)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult();
+            }
+
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            Fail(batch[0], error);
+            return;
+        }
+
+        LogBatchFailed(_logger, error, batch.Count);
+        foreach (var pending in batch)
+        {
+            var alone = await TrySaveAsync([pending]);
+            if (alone is null)
+            {
+                pending.Done.TrySetResult();
+            }
+            else
+            {
+                Fail(pending, alone);
+            }
+        }
+    }
+
+    private void Fail(PendingWrite pending, Exception error)
+    {
+        LogEntryFailed(_logger, error, pending.Entry.Id);
+        pending.Done.TrySetException(new DiaryWriteException("The diary entry could not be stored.", error));
+    }
+
+    /// <summary>Writes the entries and their audit events in one transaction; the error, or null when committed.</summary>
+    private async Task<Exception?> TrySaveAsync(IReadOnlyList<PendingWrite> writes)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var now = _clock.GetUtcNow().UtcDateTime;
+            foreach (var (entry, actor, _) in writes)
+            {
+                db.DiaryEntries.Add(entry);
+
+                // Each entry's own actor: the auditing interceptor only knows the writer's, and skips events already staged.
+                db.AuditEvents.Add(new AuditEvent(now, actor, AuditAction.Create, entry.OwnerId, nameof(DiaryEntry), entry.Id.ToString()));
+            }
+
+            await db.SaveChangesAsync();
+            return null;
+        }
+#pragma warning disable CA1031 // Any failure of the database fails the waiting requests; the writer itself must live on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} diary entries failed; writing them one by one.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Diary entry {EntryId} could not be stored.")]
+    private static partial void LogEntryFailed(ILogger logger, Exception error, Guid entryId);
+
+    private sealed record PendingWrite(DiaryEntry Entry, AuditActor Actor, TaskCompletionSource Done);
+}
+
+/// <summary>A diary entry was not stored; nothing of it was committed.</summary>
+public sealed class DiaryWriteException : Exception
+{
+    public DiaryWriteException()
+    {
+    }
+
+    public DiaryWriteException(string message)
+        : base(message)
+    {
+    }
+
+    public DiaryWriteException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,63 @@
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Clinical.Risk;
+using BackCare.Data;
+using BackCare.Data.Assessments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BackCare.Web.Diary;
+
+/// <summary>Where a person's recovery started: their first saved assessment, read as the engine needs it.</summary>
+/// <param name="StartedUtc">When the first assessment was saved.</param>
+/// <param name="OnsetDaysThen">How many days the pain had lasted at the first assessment.</param>
+/// <param name="StartingPain">The first assessment's pain score, or null when it gave none.</param>
+/// <param name="Risk">The latest STarT Back risk group, when the person has done the screen.</param>
+public sealed record DiaryStart(int Age, FindingSet Findings, int? StartingPain, DateTime StartedUtc, double OnsetDaysThen, RiskGroup? Risk);
+
+/// <summary>
+/// The start of each person's recovery, kept in memory: a first assessment never changes once saved, and every
+/// diary entry needs it, so a busy diary should not read and parse it from the database each time.
+/// </summary>
+public sealed class DiaryBaselines : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+
+    public async Task<DiaryStart?> StartOfAsync(BackCareDbContext db, Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(ownerId, out DiaryStart? known))
+        {
+            return known;
+        }
+
+        var first = await db.SavedAssessments.AsNoTracking()
+            .Where(a => a.OwnerId == ownerId)
+            .OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var risk = await db.RiskScreens.AsNoTracking()
+            .Where(r => r.OwnerId == ownerId)
+            .OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id)
+            .Select(r => (Data.Risk.RiskGroup?)r.Group)
+            .FirstOrDefaultAsync(cancellationToken);
+        var start = Read(first, risk is { } group ? Enum.Parse<RiskGroup>(group.ToString()) : null);
+        _cache.Set(ownerId, start, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return start;
+    }
+
+    /// <summary>Forgets a person's start: call it when they finish a new risk screen or their account is erased.</summary>
+    public void Forget(Guid ownerId) => _cache.Remove(ownerId);
+
+    public void Dispose() => _cache.Dispose();
+
+    private static DiaryStart Read(SavedAssessment first, RiskGroup? risk)
+    {
+        var read = CaseReader.Read(first.CaseJson);
+        var findings = read.Case?.Findings?.Copy() ?? new FindingSet();
+        return new DiaryStart(first.Age ?? read.Case?.Age ?? 0, findings, findings.PainScore, first.CreatedUtc, findings.OnsetDays ?? 0, risk);
+    }
+}

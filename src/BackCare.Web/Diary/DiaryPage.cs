@@ -1,0 +1,34 @@
+using BackCare.Clinical.Findings;
+
+namespace BackCare.Web.Diary;
+
+/// <summary>What the diary page asks besides pain and spasms, in the order it asks it.</summary>
+public static class DiaryPage
+{
+    /// <summary>
+    /// The warning signs the diary asks about each day, from the red-flag list of the clinical brief (CKS-RF,
+    /// NICE-NG234, DOWNIE-2013), grouped as the check groups them. Not being able to walk is asked as a walking level.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Heading, FindingCode[] Codes)> WarningSigns =
+    [
+        ("signs_nerves", [
+            FindingCode.BladderDysfunction, FindingCode.BowelIncontinence, FindingCode.SaddleNumbness, FindingCode.SexualDysfunction,
+            FindingCode.LegWeakness, FindingCode.LegWeaknessProgressive, FindingCode.LegParalysis, FindingCode.BilateralLegSymptoms,
+            FindingCode.LegNumbness, FindingCode.UnsteadyWalking,
+        ]),
+        ("signs_body", [FindingCode.Fever, FindingCode.WeightLoss, FindingCode.NightPain, FindingCode.ConstantProgressivePain]),
+        ("signs_elsewhere", [
+            FindingCode.ChestPain, FindingCode.TearingPain, FindingCode.PulsatileAbdominalMass, FindingCode.UrinarySymptoms,
+            FindingCode.NauseaVomiting,
+        ]),
+    ];
+
+    public static readonly IReadOnlyList<string> Abilities = ["walk", "sit", "sleep", "work"];
+
+    public static readonly IReadOnlyList<string> Levels = ["normal", "limited", "not_at_all"];
+
+    public static readonly IReadOnlyList<string> MedicineClasses = ["nsaid", "topical_nsaid", "acetaminophen", "muscle_relaxant"];
+
+    public static bool IsWarningSign(string key) =>
+        FindingCatalog.TryGet(key, out var definition) && WarningSigns.Any(g => g.Codes.Contains(definition.Code));
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using BackCare.Clinical.Findings;
+using BackCare.Web.Accounts;
+using BackCare.Web.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Diary;
+
+/// <summary>
+/// Today's diary on one page. A person in pain on a phone should not have to go through nine pages for a daily
+/// note: only pain and spasms are needed, everything else is optional, and one "Save" keeps it all. The new
+/// warning signs come straight after the pain, so they are seen even by someone who stops reading there.
+/// The entry goes through <see cref="DiaryRecorder"/>, like the API's.
+/// </summary>
+[Authorize]
+public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
+{
+    public const string ResultKey = "diary-result";
+
+    [BindProperty(Name = "pain")]
+    public string? Pain { get; set; }
+
+    [BindProperty(Name = "spasms")]
+    public string? Spasms { get; set; }
+
+    [BindProperty(Name = "walk")]
+    public string? Walk { get; set; }
+
+    [BindProperty(Name = "sit")]
+    public string? Sit { get; set; }
+
+    [BindProperty(Name = "sleep")]
+    public string? Sleep { get; set; }
+
+    [BindProperty(Name = "work")]
+    public string? Work { get; set; }
+
+    [BindProperty(Name = "medicine")]
+    public List<string> Medicines { get; set; } = [];
+
+    [BindProperty(Name = "medicine_other")]
+    public string? MedicineOther { get; set; }
+
+    [BindProperty(Name = "helped")]
+    public List<string> Helped { get; set; } = [];
+
+    [BindProperty(Name = "helped_other")]
+    public string? HelpedOther { get; set; }
+
+    [BindProperty(Name = "notes")]
+    public string? Notes { get; set; }
+
+    [BindProperty(Name = "sign")]
+    public List<string> Signs { get; set; } = [];
+
+    [TempData(Key = ResultKey)]
+    public string? Result { get; set; }
+
+    /// <summary>The problems by the page's field id, in page order; empty when there are none.</summary>
+    public List<(string Field, string Message)> Errors { get; } = [];
+
+    public bool NeedsFirstAssessment { get; private set; }
+
+    public bool NotStored { get; private set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+
+    public string Level(string ability) => ability switch
+    {
+        "walk" => Walk ?? "",
+        "sit" => Sit ?? "",
+        "sleep" => Sleep ?? "",
+        _ => Work ?? "",
+    };
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var text = RecoveryText.English;
+        var pain = ReadWhole(Pain, 0, 10, "pain", text["diary_error_pain"]);
+        var spasms = ReadWhole(Spasms, 0, 1000, "spasms", text["diary_error_spasms"]);
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var medicines = Medicines.Where(DiaryPage.MedicineClasses.Contains).ToList();
+        if (!string.IsNullOrWhiteSpace(MedicineOther))
+        {
+            medicines.Add(MedicineOther.Trim());
+        }
+
+        var form = new DiaryForm(
+            pain, spasms, string.IsNullOrWhiteSpace(Notes) ? null : Notes, Walk, Sit, Sleep, Work, medicines, Helped, HelpedOther,
+            DiaryForm.FindingsOf(Signs.Where(DiaryPage.IsWarningSign)));
+        var outcome = await recorder.RecordAsync(AccountClaims.AccountIdOf(User)!.Value, form, cancellationToken);
+        switch (outcome)
+        {
+            case DiaryRecorded recorded:
+                Result = JsonSerializer.Serialize(DiaryResult.From(recorded.Entry));
+                return RedirectToPage("Saved");
+            case DiaryInvalid invalid:
+                foreach (var field in invalid.Errors.Keys)
+                {
+                    var name = PageField(field);
+                    if (Errors.All(e => e.Field != name))
+                    {
+                        Errors.Add((name, text["diary_error_" + name]));
+                    }
+                }
+
+                return Page();
+            case DiaryNeedsFirstAssessment:
+                NeedsFirstAssessment = true;
+                return Page();
+            default:
+                NotStored = true;
+                return Page();
+        }
+    }
+
+    /// <summary>The API's field name (<c>painScore</c>, <c>medicines[2]</c>, <c>findings.fever</c>) as this page's field.</summary>
+    private static string PageField(string apiField) => apiField switch
+    {
+        "painScore" => "pain",
+        "whatHelpedOther" => "helped",
+        _ when apiField.StartsWith("whatHelped", StringComparison.Ordinal) => "helped",
+        _ when apiField.StartsWith("medicines", StringComparison.Ordinal) => "medicine",
+        _ when apiField.StartsWith("findings", StringComparison.Ordinal) => "sign",
+        "walk" or "sit" or "sleep" or "work" or "spasms" or "notes" => apiField,
+        _ => "notes",
+    };
+
+    private int? ReadWhole(string? typed, int min, int max, string field, string message)
+    {
+        if (int.TryParse(typed?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Errors.Add((field, message));
+        return null;
+    }
+}
