@@ -98,6 +98,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.SlotId).IsUnique().HasFilter("status = 'Booked'").HasDatabaseName(SlotTakenIndex);
         builder.HasIndex(a => new { a.OwnerId, a.CreatedUtc });
         builder.HasIndex(a => new { a.ClinicId, a.StartUtc });
+        builder.HasIndex(a => new { a.OwnerId, a.ClinicId, a.StartUtc });
     }
 
     /// <summary>The unique index whose violation means "the slot is taken".</summary>
@@ -156,7 +157,7 @@ internal sealed class ClinicPatientConfiguration : IEntityTypeConfiguration<Clin
         builder.HasKey(p => new { p.ClinicId, p.PatientId });
         builder.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => new { p.ClinicId, p.Priority, p.WaitingSinceUtc });
+        builder.HasIndex(p => new { p.ClinicId, p.Priority, p.WaitingSinceUtc, p.PatientId });
         builder.HasIndex(p => p.PatientId);
     }
 }

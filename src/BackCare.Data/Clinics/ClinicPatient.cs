@@ -10,7 +10,7 @@ public sealed class ClinicPatient
 {
     public const int NewRedFlagPriority = 0;
 
-    public ClinicPatient(Guid clinicId, Guid patientId, int priority, DateTime waitingSinceUtc)
+    public ClinicPatient(Guid clinicId, Guid patientId, int priority, DateTime waitingSinceUtc, string? disposition = null)
     {
         if (clinicId == Guid.Empty || patientId == Guid.Empty)
         {
@@ -22,6 +22,7 @@ public sealed class ClinicPatient
         Priority = priority;
         WaitingSinceUtc = waitingSinceUtc;
         LastActivityUtc = waitingSinceUtc;
+        Disposition = disposition;
     }
 
     private ClinicPatient()
@@ -39,6 +40,15 @@ public sealed class ClinicPatient
     public DateTime WaitingSinceUtc { get; private set; }
 
     public DateTime LastActivityUtc { get; private set; }
+
+    /// <summary>The contract's disposition code of the person's latest assessment or diary entry, when there is one.</summary>
+    public string? Disposition { get; private set; }
+
+    /// <summary>
+    /// The finding codes of red flags the diary reported since the clinic last acted, space-separated; null when none.
+    /// Kept on the row so that the worklist can say why without reading the diary.
+    /// </summary>
+    public string? RedFlags { get; private set; }
 
     /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
     public static int PriorityOf(string disposition) => disposition switch
@@ -71,5 +81,6 @@ public sealed class ClinicPatient
         Priority = currentPriority;
         WaitingSinceUtc = nowUtc;
         LastActivityUtc = nowUtc;
+        RedFlags = null;
     }
 }

@@ -4,6 +4,7 @@ using BackCare.Clinical.Contract;
 using BackCare.Clinical.Language;
 using BackCare.Data;
 using BackCare.Data.Assessments;
+using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -93,6 +94,7 @@ internal static class AssessmentsApi
             var db = request.HttpContext.RequestServices.GetRequiredService<BackCareDbContext>();
             var saved = new SavedAssessment(owner, caseJson, AssessmentJsonResult.ToJson(result), result.Disposition.WireName(), read.Case!.Age);
             db.SavedAssessments.Add(saved);
+            await WorklistUpdater.RaiseAsync(db, owner, saved.Disposition, request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new AssessmentJsonResult(result, $"/api/assessments/{saved.Id}");
         }

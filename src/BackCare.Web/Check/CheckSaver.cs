@@ -5,6 +5,7 @@ using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Data;
 using BackCare.Data.Assessments;
+using BackCare.Data.Clinics;
 using BackCare.Web.Assessments;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace BackCare.Web.Check;
 /// Keeps a finished check in a person's account. The case is rebuilt from the protected state (which the server
 /// wrote and signed, so the browser cannot have changed it) and assessed again here; each check is kept once.
 /// </summary>
-public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protector)
+public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protector, TimeProvider clock)
 {
     /// <summary>The case id a saved web check carries, as the contract's <c>id</c>.</summary>
     public const string CaseId = "web-check";
@@ -40,6 +41,7 @@ public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protect
         db.SavedAssessments.Add(saved);
         try
         {
+            await WorklistUpdater.RaiseAsync(db, ownerId, saved.Disposition, clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return saved;
         }

@@ -4,6 +4,7 @@ using BackCare.Clinical.Findings;
 using BackCare.Clinical.Recovery;
 using BackCare.Data;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Web.Assessments;
 using BackCare.Web.Check;
@@ -64,6 +65,8 @@ public sealed class DiaryRecorder(
             StepUp: WireNames.Of(review.StepUp.ToString()),
             NewRedFlagsJson: JsonSerializer.Serialize(newRedFlags),
             ResultJson: resultJson));
+        // Before the write: a failed write leaves the person raised on their clinics' worklists, never lowered.
+        await WorklistUpdater.RaiseAsync(db, ownerId, entry.Disposition, clock.GetUtcNow().UtcDateTime, newRedFlags, cancellationToken);
         try
         {
             await writer.WriteAsync(entry, actor.Current, cancellationToken);

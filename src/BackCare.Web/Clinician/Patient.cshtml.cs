@@ -1,0 +1,183 @@
+using System.Text.Json;
+using BackCare.Data;
+using BackCare.Data.Accounts;
+using BackCare.Data.Assessments;
+using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
+using BackCare.Data.Diary;
+using BackCare.Data.Risk;
+using BackCare.Web.Clinics;
+using BackCare.Web.Text;
+using BackCare.Web.Today;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Clinician;
+
+public sealed record TimelineAssessment(DateTime CreatedUtc, string Disposition, IReadOnlyList<string> Reasons);
+
+public sealed record TimelineAppointment(DateTime StartUtc, SlotKind Kind, AppointmentStatus Status, string Reason);
+
+public sealed record TimelineNote(DateTime CreatedUtc, string Author, string Body);
+
+/// <summary>
+/// One patient of the clinic: their assessments, diary chart, visits, messages and the clinic's notes, with a reply,
+/// a new note and "mark as seen". Every read is audited with the clinician as actor and the patient as subject.
+/// </summary>
+public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageThreads threads, TimeProvider clock) : ClinicianPage(db)
+{
+    public const int MaxShown = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public long Activity { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public string? Error { get; private set; }
+
+    public string? ErrorField { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public ClinicPatient Row { get; private set; } = null!;
+
+    public IReadOnlyList<TimelineAssessment> Assessments { get; private set; } = [];
+
+    public IReadOnlyList<TrendDay> Trend { get; private set; } = [];
+
+    public string? ChartSvg { get; private set; }
+
+    public int DiaryEntries { get; private set; }
+
+    public IReadOnlyList<TimelineAppointment> Appointments { get; private set; } = [];
+
+    public IReadOnlyList<ThreadMessage> Messages { get; private set; } = [];
+
+    public IReadOnlyList<TimelineNote> Notes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        if (NoteProblem(Body) is { } problem)
+        {
+            return await ShowErrorAsync("note", problem, cancellationToken);
+        }
+
+        Db.ClinicalNotes.Add(new ClinicalNote(ClinicId, Id, ClinicianAccountId, Body!));
+        await Db.SaveChangesAsync(cancellationToken);
+        Notice = "Note added.";
+        return RedirectToPage(new { Id });
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        if (MessageThreads.Problem(Body) is { } problem)
+        {
+            return await ShowErrorAsync("reply", problem, cancellationToken);
+        }
+
+        await threads.SendFromClinicAsync(ClinicId, Id, ClinicianAccountId, Body!, cancellationToken);
+        Notice = "Message sent.";
+        return RedirectToPage(new { Id });
+    }
+
+    public async Task<IActionResult> OnPostSeenAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var seen = await WorklistUpdater.SeenAsync(
+            Db, ClinicId, Id, new DateTime(Math.Clamp(Activity, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), clock.GetUtcNow().UtcDateTime, cancellationToken);
+        Notice = seen
+            ? "Marked as seen: they now wait at the priority of their latest assessment."
+            : "Something new came in since you opened this page, so they were not marked as seen. Read it below, then mark them as seen again.";
+        return RedirectToPage(new { Id });
+    }
+
+    private async Task<IActionResult> ShowErrorAsync(string field, string problem, CancellationToken cancellationToken)
+    {
+        ErrorField = field;
+        Error = problem;
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    private static string? NoteProblem(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? "Write the note."
+        : body.Length > ClinicalNote.MaxBodyLength ? $"The note is too long: keep it under {ClinicalNote.MaxBodyLength} characters."
+        : null;
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is not { } row)
+        {
+            return false;
+        }
+
+        Row = row;
+        Name = await Db.Accounts.AsNoTracking().Where(a => a.Id == Id).Select(a => a.DisplayName).SingleAsync(cancellationToken);
+        var assessments = await Db.SavedAssessments.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
+        Assessments = [.. assessments.Select(a => new TimelineAssessment(a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson)))];
+
+        var entries = await Db.DiaryEntries.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
+        DiaryEntries = entries.Count;
+        if (assessments.Count > 0)
+        {
+            var latestScreen = await Db.RiskScreens.AsNoTracking().OwnedBy(Id).FirstOrDefaultAsync(cancellationToken);
+            Trend = PersonalPlan.For(assessments[^1], latestScreen, clock.GetUtcNow().UtcDateTime).Trend(entries);
+            var text = RecoveryText.English;
+            ChartSvg = TrendChart.Render(Trend, new TrendChartText(
+                text["chart_label"], text["chart_pain"], text["chart_function"], text["chart_days"], text["chart_day_tick"], text["chart_empty"]));
+            audit.Stage(AuditAction.Read, Id, nameof(RiskScreen));
+        }
+
+        Appointments = await Db.Appointments.AsNoTracking()
+            .Where(a => a.OwnerId == Id && a.ClinicId == ClinicId)
+            .OrderByDescending(a => a.StartUtc)
+            .Take(MaxShown)
+            .Select(a => new TimelineAppointment(a.StartUtc, a.Kind, a.Status, a.Reason))
+            .ToListAsync(cancellationToken);
+        Notes = await Db.ClinicalNotes.AsNoTracking()
+            .Where(n => n.OwnerId == Id && n.ClinicId == ClinicId)
+            .OrderByDescending(n => n.CreatedUtc)
+            .Take(MaxShown)
+            .Join(Db.Accounts, n => n.AuthorId, a => a.Id, (n, a) => new TimelineNote(n.CreatedUtc, a.DisplayName, n.Body))
+            .ToListAsync(cancellationToken);
+
+        audit.Stage(AuditAction.Read, Id, nameof(SavedAssessment));
+        audit.Stage(AuditAction.Read, Id, nameof(DiaryEntry));
+        audit.Stage(AuditAction.Read, Id, nameof(Appointment));
+        audit.Stage(AuditAction.Read, Id, nameof(ClinicalNote));
+        Messages = await threads.ReadAsync(ClinicId, Id, readerIsClinic: true, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The plain-words reasons of a stored contract result.</summary>
+    private static string[] ReasonsOf(string resultJson)
+    {
+        using var document = JsonDocument.Parse(resultJson);
+        return document.RootElement.TryGetProperty("reasons", out var reasons) && reasons.ValueKind == JsonValueKind.Array
+            ? [.. reasons.EnumerateArray().Select(r => r.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "").Where(t => t.Length > 0)]
+            : [];
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Web.Text;
+
+namespace BackCare.Web.Clinician;
+
+/// <summary>How the clinician pages say why someone is on the list and when, in plain words and the clinic's time.</summary>
+public static class WorklistWords
+{
+    /// <summary>A new red flag named by its finding's label; otherwise the latest disposition's label.</summary>
+    public static string Why(string? disposition, IReadOnlyList<string> redFlags)
+    {
+        ArgumentNullException.ThrowIfNull(redFlags);
+        if (redFlags.Count > 0)
+        {
+            return "New red flag in the diary: " + string.Join("; ", redFlags.Distinct().Select(Finding));
+        }
+
+        return disposition is null ? "No assessment yet" : Disposition(disposition);
+    }
+
+    public static string Disposition(string code) =>
+        ContractNames.TryParseDisposition(code, out var disposition) ? SiteText.English.For(disposition).Label : code;
+
+    public static string Finding(string key) => FindingCatalog.TryGet(key, out var finding) ? finding.Label : key;
+
+    /// <summary>A UTC time as the clinic reads it, with the zone's abbreviation-free offset so it is never ambiguous.</summary>
+    public static string Local(DateTime utc, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        var offset = zone.GetUtcOffset(utc);
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return local.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)
+            + string.Create(CultureInfo.InvariantCulture, $" (UTC{sign}{offset.Duration():hh\\:mm})");
+    }
+
+    /// <summary>How long since, in whole days, hours or minutes.</summary>
+    public static string Waited(DateTime sinceUtc, DateTime nowUtc)
+    {
+        var waited = nowUtc - sinceUtc;
+        return waited.TotalDays >= 1 ? Plural((int)waited.TotalDays, "day")
+            : waited.TotalHours >= 1 ? Plural((int)waited.TotalHours, "hour")
+            : Plural(Math.Max(0, (int)waited.TotalMinutes), "minute");
+    }
+
+    private static string Plural(int count, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? "" : "s")}");
+}

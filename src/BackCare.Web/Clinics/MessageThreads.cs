@@ -1,0 +1,65 @@
+using BackCare.Data;
+using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Clinics;
+
+/// <summary>One message as either side of a thread sees it.</summary>
+public sealed record ThreadMessage(Guid Id, DateTime SentUtc, bool FromClinic, string Body, bool Unread);
+
+/// <summary>
+/// The secure thread between a person and a clinic they are a patient of. There is one thread per pair; a person who
+/// is not a patient of the clinic has no thread with it (the pages and the API answer 404). Reading a thread marks the
+/// other side's messages as read, and is audited.
+/// </summary>
+public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxShown = 200;
+
+    public Task<bool> IsPatientAsync(Guid clinicId, Guid personId, CancellationToken cancellationToken) =>
+        db.ClinicPatients.AnyAsync(p => p.ClinicId == clinicId && p.PatientId == personId, cancellationToken);
+
+    /// <summary>The thread, oldest first, as <paramref name="readerIsClinic"/>'s side reads it; their unread messages become read.</summary>
+    public async Task<IReadOnlyList<ThreadMessage>> ReadAsync(Guid clinicId, Guid personId, bool readerIsClinic, CancellationToken cancellationToken)
+    {
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.ClinicId == clinicId && m.OwnerId == personId)
+            .OrderByDescending(m => m.CreatedUtc).ThenByDescending(m => m.Id)
+            .Take(MaxShown)
+            .Select(m => new ThreadMessage(m.Id, m.CreatedUtc, m.FromClinic, m.Body, m.ReadUtc == null && m.FromClinic != readerIsClinic))
+            .ToListAsync(cancellationToken);
+        messages.Reverse();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Messages
+            .Where(m => m.ClinicId == clinicId && m.OwnerId == personId && m.FromClinic != readerIsClinic && m.ReadUtc == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadUtc, now), cancellationToken);
+        audit.Stage(AuditAction.Read, personId, nameof(Message));
+        await db.SaveChangesAsync(cancellationToken);
+        return messages;
+    }
+
+    /// <summary>The person writes to the clinic: it raises nothing clinically, but their worklist row shows the activity.</summary>
+    public async Task<Message> SendFromPersonAsync(Guid clinicId, Guid personId, string body, CancellationToken cancellationToken)
+    {
+        var message = new Message(clinicId, personId, personId, fromClinic: false, body);
+        db.Messages.Add(message);
+        await WorklistUpdater.TouchAsync(db, clinicId, personId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    public async Task<Message> SendFromClinicAsync(Guid clinicId, Guid personId, Guid clinicianAccountId, string body, CancellationToken cancellationToken)
+    {
+        var message = new Message(clinicId, personId, clinicianAccountId, fromClinic: true, body);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Null when the body is fine, else what is wrong with it in plain words.</summary>
+    public static string? Problem(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? "Write your message."
+        : body.Length > Message.MaxBodyLength ? $"Your message is too long: keep it under {Message.MaxBodyLength} characters."
+        : null;
+}

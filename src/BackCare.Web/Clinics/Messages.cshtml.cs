@@ -1,0 +1,67 @@
+using BackCare.Data;
+using BackCare.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Clinics;
+
+/// <summary>The signed-in person's secure thread with a clinic they are a patient of.</summary>
+[Authorize]
+public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid ClinicId { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [TempData]
+    public bool JustSent { get; set; }
+
+    public string ClinicName { get; private set; } = "";
+
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<ThreadMessage> Messages { get; private set; } = [];
+
+    private Guid Me => AccountClaims.AccountIdOf(User)!.Value;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await threads.IsPatientAsync(ClinicId, Me, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (MessageThreads.Problem(Body) is { } problem)
+        {
+            Error = problem;
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        }
+
+        await threads.SendFromPersonAsync(ClinicId, Me, Body!, cancellationToken);
+        JustSent = true;
+        return RedirectToPage(new { ClinicId });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!await threads.IsPatientAsync(ClinicId, Me, cancellationToken))
+        {
+            return false;
+        }
+
+        var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == ClinicId, cancellationToken);
+        ClinicName = clinic.Name;
+        Zone = clinic.TimeZone;
+        Messages = await threads.ReadAsync(ClinicId, Me, readerIsClinic: false, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,225 @@
+using BackCare.Data.Clinics;
+using BackCare.Data.Storage;
+using BackCare.Data.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackCare.Data.Tests.Storage;
+
+/// <summary>The clinic worklist on every provider: its order, its keyset pages, and the updates that keep it current.</summary>
+public abstract class WorklistSuite(StorageTarget target)
+{
+    private static readonly DateTime Monday = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+    [StorageFact]
+    public async Task Given_patients_of_every_disposition_and_wait_When_the_worklist_is_read_Then_red_flags_come_first_then_urgency_then_the_longest_wait()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var routineLong = await AddPatientAsync(services, clinic, "routine", Monday);
+        var selfCare = await AddPatientAsync(services, clinic, "self_care", Monday.AddDays(-9));
+        var urgentRecent = await AddPatientAsync(services, clinic, "urgent", Monday.AddHours(5));
+        var emergency = await AddPatientAsync(services, clinic, "emergency", Monday.AddHours(6));
+        var urgentLong = await AddPatientAsync(services, clinic, "urgent", Monday.AddHours(1));
+        var flagged = await AddPatientAsync(services, clinic, "self_care", Monday.AddHours(2));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, flagged, "emergency", Monday.AddHours(7), ["bladder_dysfunction"]));
+
+        var page = await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, after: null, Monday.AddHours(8)));
+
+        page.Rows.Select(r => r.PatientId).ShouldBe([flagged, emergency, urgentLong, urgentRecent, routineLong, selfCare]);
+        page.Rows.Select(r => r.Priority).ShouldBe([0, 1, 2, 2, 3, 4]);
+        page.Rows[0].RedFlags.ShouldBe(["bladder_dysfunction"]);
+        page.Rows[0].Disposition.ShouldBe("emergency");
+        page.Rows[0].WaitingSinceUtc.ShouldBe(Monday.AddHours(7));
+        page.Rows[0].Name.ShouldBe("Patient bladder");
+        page.Next.ShouldBeNull();
+    }
+
+    [StorageFact]
+    public async Task Given_more_patients_than_a_page_some_with_the_same_wait_When_paging_by_cursor_Then_every_patient_comes_once_in_order()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var expected = new List<(int Priority, DateTime Waiting, Guid Id)>();
+        foreach (var (disposition, index) in Enumerable.Range(0, 23).Select(i => (i % 3 == 0 ? "urgent" : "routine", i)))
+        {
+            var waiting = Monday.AddMinutes(index % 4); // ties on the wait, broken by the patient id
+            var id = await AddPatientAsync(services, clinic, disposition, waiting);
+            expected.Add((ClinicPatient.PriorityOf(disposition), waiting, id));
+        }
+
+        await AddPatientAsync(services, other, "emergency", Monday);
+
+        var seen = new List<WorklistRow>();
+        WorklistCursor? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, cursor, Monday, pageSize: 5));
+            page.Rows.Count.ShouldBeLessThanOrEqualTo(5);
+            seen.AddRange(page.Rows);
+            cursor = page.Next is null ? null : WorklistCursor.Parse(page.Next.Encode());
+            pages++;
+        }
+        while (cursor is not null);
+
+        pages.ShouldBe(5);
+        seen.Select(r => r.PatientId).Distinct().Count().ShouldBe(23);
+        seen.Select(r => (r.Priority, r.WaitingSinceUtc)).ShouldBe(
+            expected.OrderBy(e => e.Priority).ThenBy(e => e.Waiting).Select(e => (e.Priority, e.Waiting)));
+        seen.ShouldAllBe(r => r.Priority != 1, "the other clinic's emergency is not on this clinic's list");
+    }
+
+    [StorageFact]
+    public async Task Given_a_patient_with_visits_and_messages_When_the_worklist_is_read_Then_it_shows_the_next_booked_visit_and_the_unread_count()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "routine", Monday);
+        await InScopeAsync(services, async db =>
+        {
+            var clinician = new Clinician(clinic, "Dr. Lee", Specialty.Spine);
+            var past = new Slot(clinic, clinician.Id, Monday.AddDays(-1), Monday.AddDays(-1).AddMinutes(30), SlotKind.InPerson);
+            var cancelled = new Slot(clinic, clinician.Id, Monday.AddDays(1), Monday.AddDays(1).AddMinutes(30), SlotKind.InPerson);
+            var next = new Slot(clinic, clinician.Id, Monday.AddDays(2), Monday.AddDays(2).AddMinutes(30), SlotKind.Telemedicine);
+            var later = new Slot(clinic, clinician.Id, Monday.AddDays(5), Monday.AddDays(5).AddMinutes(30), SlotKind.InPerson);
+            db.AddRange(clinician, past, cancelled, next, later);
+            var cancelledVisit = new Appointment(patient, cancelled, "Back pain", null, "routine", null);
+            cancelledVisit.Cancel(Monday);
+            db.AddRange(
+                new Appointment(patient, past, "Back pain", null, "routine", null), cancelledVisit,
+                new Appointment(patient, later, "Back pain", null, "routine", null), new Appointment(patient, next, "Back pain", null, "routine", null));
+            var read = new Message(clinic, patient, patient, fromClinic: false, "Read already");
+            read.MarkRead(Monday);
+            db.AddRange(
+                read,
+                new Message(clinic, patient, patient, fromClinic: false, "Is it OK to swim?"),
+                new Message(clinic, patient, patient, fromClinic: false, "And to run?"),
+                new Message(clinic, patient, Guid.NewGuid(), fromClinic: true, "Yes, gently."));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var row = (await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, null, Monday))).Rows.Single();
+
+        row.NextAppointmentUtc.ShouldBe(Monday.AddDays(2));
+        row.UnreadMessages.ShouldBe(2);
+    }
+
+    [StorageFact]
+    public async Task Given_an_urgent_patient_When_calmer_news_comes_then_the_clinic_marks_them_seen_Then_they_drop_only_when_seen()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var second = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "urgent", Monday);
+        await InScopeAsync(services, db => WorklistUpdater.AddPatientAsync(db, second, patient, "urgent", Monday).ContinueWith(_ => 0));
+
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "self_care", Monday.AddDays(1)));
+        var both = await RowsAsync(services, patient);
+        both.Count.ShouldBe(2, "the person is a patient of two clinics and both rows follow them");
+        both.ShouldAllBe(r => r.Priority == 2 && r.WaitingSinceUtc == Monday && r.Disposition == "self_care" && r.LastActivityUtc == Monday.AddDays(1));
+
+        var seen = await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, Monday.AddDays(1), Monday.AddDays(2)));
+
+        seen.ShouldBeTrue();
+        var rows = await RowsAsync(services, patient);
+        rows.Single(r => r.ClinicId == clinic).Priority.ShouldBe(4);
+        rows.Single(r => r.ClinicId == clinic).WaitingSinceUtc.ShouldBe(Monday.AddDays(2));
+        rows.Single(r => r.ClinicId == second).Priority.ShouldBe(2, "another clinic's row is theirs to clear");
+    }
+
+    [StorageFact]
+    public async Task Given_a_clinician_looking_at_a_patient_When_a_red_flag_arrives_before_they_mark_them_seen_Then_the_red_flag_stays()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "routine", Monday);
+        var loaded = (await RowsAsync(services, patient)).Single().LastActivityUtc;
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(1), ["saddle_anesthesia"]));
+
+        var seen = await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, loaded, Monday.AddHours(2)));
+
+        seen.ShouldBeFalse();
+        var row = (await RowsAsync(services, patient)).Single();
+        row.Priority.ShouldBe(0);
+        row.RedFlags.ShouldBe("saddle_anesthesia");
+
+        (await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, row.LastActivityUtc, Monday.AddHours(3)))).ShouldBeTrue();
+        var after = (await RowsAsync(services, patient)).Single();
+        after.Priority.ShouldBe(1, "after the red flag is seen, the person is as urgent as the diary's emergency");
+        after.RedFlags.ShouldBeNull();
+    }
+
+    [StorageFact]
+    public async Task Given_a_patient_with_a_red_flag_When_a_second_one_comes_Then_both_are_kept_and_the_wait_runs_from_the_first()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "routine", Monday);
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(1), ["saddle_anesthesia"]));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(2), ["bladder_dysfunction"]));
+        await InScopeAsync(services, db => WorklistUpdater.TouchAsync(db, clinic, patient, Monday.AddHours(3)));
+
+        var row = (await RowsAsync(services, patient)).Single();
+
+        row.RedFlags.ShouldBe("saddle_anesthesia bladder_dysfunction");
+        row.WaitingSinceUtc.ShouldBe(Monday.AddHours(1));
+        row.LastActivityUtc.ShouldBe(Monday.AddHours(3));
+    }
+
+    [StorageFact]
+    public async Task Given_a_person_of_no_clinic_When_they_assess_Then_no_worklist_row_appears()
+    {
+        await using var services = await NewDatabaseAsync();
+        await AddClinicAsync(services);
+        var person = (await Samples.RegisterAsync(services)).Id;
+
+        var raised = await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, person, "urgent", Monday));
+
+        raised.ShouldBe(0);
+        (await RowsAsync(services, person)).ShouldBeEmpty();
+    }
+
+    private async Task<ServiceProvider> NewDatabaseAsync()
+    {
+        var database = await target.CreateDatabaseAsync();
+        var services = database.BuildServices();
+        await services.InitializeBackCareStorageAsync();
+        return services;
+    }
+
+    private static async Task<Guid> AddClinicAsync(IServiceProvider services) =>
+        await InScopeAsync(services, async db =>
+        {
+            var clinic = new Clinic("Riverside Spine Clinic", "1 River Road", "+1 555 0100", "America/New_York");
+            db.Clinics.Add(clinic);
+            await db.SaveChangesAsync();
+            return clinic.Id;
+        });
+
+    private static async Task<Guid> AddPatientAsync(IServiceProvider services, Guid clinicId, string disposition, DateTime since)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<BackCare.Data.Accounts.AccountService>();
+        var name = disposition == "self_care" && since == Monday.AddHours(2) ? "Patient bladder" : $"Patient {disposition}";
+        var account = (await accounts.RegisterAsync($"{Guid.NewGuid():N}@example.org", Samples.Password, name)).Account!;
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        await WorklistUpdater.AddPatientAsync(db, clinicId, account.Id, disposition, since);
+        return account.Id;
+    }
+
+    private static Task<List<ClinicPatient>> RowsAsync(IServiceProvider services, Guid patientId) =>
+        InScopeAsync(services, db => db.ClinicPatients.AsNoTracking().Where(p => p.PatientId == patientId).ToListAsync());
+
+    private static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<BackCareDbContext, Task<T>> work)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BackCareDbContext>());
+    }
+}
+
+public sealed class SqliteWorklistTests(SqliteTarget target) : WorklistSuite(target), IClassFixture<SqliteTarget>;
+
+public sealed class PostgresWorklistTests(PostgresTarget target) : WorklistSuite(target), IClassFixture<PostgresTarget>, INeedPostgres;
