@@ -16,12 +16,25 @@ public static class PersonalDataTables
     public static IReadOnlyList<PersonalDataTable> All { get; } =
     [
         PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id)),
+        PersonalDataTable.Of("planStepTicks", (db, id) => db.PlanStepTicks.Where(t => t.OwnerId == id)),
+        PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),
+        PersonalDataTable.Of("messages", (db, id) => db.Messages.Where(m => m.OwnerId == id)),
+        PersonalDataTable.Of("clinicalNotes", (db, id) => db.ClinicalNotes.Where(n => n.OwnerId == id)),
+        PersonalDataTable.Of("contactRequests", (db, id) => db.ContactRequests.Where(c => c.AccountId == id)),
+        PersonalDataTable.Of("clinics", (db, id) => db.ClinicPatients.Where(p => p.PatientId == id)),
         PersonalDataTable.Of("riskScreens", (db, id) => db.RiskScreens.Where(r => r.OwnerId == id)),
         PersonalDataTable.Of("savedAssessments", (db, id) => db.SavedAssessments.Where(a => a.OwnerId == id)),
 
         // Who read or changed the person's record. Erasure removes these too, then records the erasure itself.
         PersonalDataTable.Of("auditEvents", (db, id) => db.AuditEvents.Where(e => e.SubjectId == id)),
     ];
+
+    /// <summary>
+    /// Tables that point at an account but are the clinic's records of its staff, not data about a person's health:
+    /// a clinician's profile stays with the clinic (its slots and past visits depend on it) and the database unlinks
+    /// it from an erased account (<c>ON DELETE SET NULL</c>).
+    /// </summary>
+    public static IReadOnlySet<Type> StaffRecords { get; } = new HashSet<Type> { typeof(Clinics.Clinician) };
 
     /// <summary>Columns never exported, whatever the table: secrets, not data about the person.</summary>
     public static IReadOnlySet<string> NeverExported { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Clinics;
 
+using Clinician = BackCare.Data.Clinics.Clinician;
+
 /// <summary>
 /// The <c>DemoClinic</c> section: a made-up clinic created on the first start of an empty database, so that booking
 /// can be tried at once. Its sign-in for a clinician exists only when an email and a password are configured

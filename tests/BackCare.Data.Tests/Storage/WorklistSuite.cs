@@ -85,11 +85,11 @@ public abstract class WorklistSuite(StorageTarget target)
             var next = new Slot(clinic, clinician.Id, Monday.AddDays(2), Monday.AddDays(2).AddMinutes(30), SlotKind.Telemedicine);
             var later = new Slot(clinic, clinician.Id, Monday.AddDays(5), Monday.AddDays(5).AddMinutes(30), SlotKind.InPerson);
             db.AddRange(clinician, past, cancelled, next, later);
-            var cancelledVisit = new Appointment(patient, cancelled, "Back pain", null, "routine", null);
+            var cancelledVisit = new Appointment(patient, cancelled, "Back pain", null, "routine", joinUrl: null);
             cancelledVisit.Cancel(Monday);
             db.AddRange(
-                new Appointment(patient, past, "Back pain", null, "routine", null), cancelledVisit,
-                new Appointment(patient, later, "Back pain", null, "routine", null), new Appointment(patient, next, "Back pain", null, "routine", null));
+                new Appointment(patient, past, "Back pain", null, "routine", joinUrl: null), cancelledVisit,
+                new Appointment(patient, later, "Back pain", null, "routine", joinUrl: null), new Appointment(patient, next, "Back pain", null, "routine", joinUrl: null));
             var read = new Message(clinic, patient, patient, fromClinic: false, "Read already");
             read.MarkRead(Monday);
             db.AddRange(
