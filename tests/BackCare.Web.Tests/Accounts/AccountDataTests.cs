@@ -15,37 +15,61 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
     private const string Case = """{"id":"c1","age":41,"findings":{"pain_score":6,"onset_days":2}}""";
 
     /// <summary>
-    /// How to make a record for each API route that takes an id, as its owner would. A new route with an id fails
-    /// <see cref="Given_the_API_When_its_routes_with_an_id_are_listed_Then_each_has_a_stranger_test"/> until it is added here.
+    /// How to make a record for each API route that reads a person's record by id, as its owner would. A new route
+    /// with an id fails <see cref="Given_the_API_When_its_routes_with_an_id_are_listed_Then_each_has_a_stranger_test"/>
+    /// until it is added here (or to <see cref="ChangesById"/>, or, for a public record, <see cref="PublicRoutes"/>).
     /// </summary>
     private static readonly Dictionary<string, Func<HttpClient, Task<string>>> RecordMakers = new(StringComparer.Ordinal)
     {
-        ["/api/assessments/{id:guid}"] = async owner =>
+        ["GET /api/assessments/{id:guid}"] = async owner =>
         {
             using var saved = await Accounts.PostCase(owner, """{"id":"secret-case","age":50,"findings":{"bladder_dysfunction":true}}""");
             return saved.Headers.Location!.ToString();
         },
-        ["/api/diary/{id:guid}"] = async owner =>
+        ["GET /api/diary/{id:guid}"] = async owner =>
         {
             using var baseline = await Accounts.PostCase(owner, Case);
             using var entry = await owner.PostAsJsonAsync("/api/diary", new { painScore = 5, spasms = 1, notes = "secret-note" });
             entry.StatusCode.ShouldBe(HttpStatusCode.Created);
             return entry.Headers.Location!.ToString();
         },
+        ["GET /api/appointments/{id:guid}"] = BookAppointment,
     };
 
+    /// <summary>Routes that change a person's record by id: how a stranger would try, given the record's address.</summary>
+    private static readonly Dictionary<string, (Func<HttpClient, Task<string>> Make, Func<HttpClient, string, Task<HttpResponseMessage>> Try)> ChangesById =
+        new(StringComparer.Ordinal)
+        {
+            ["DELETE /api/appointments/{id:guid}"] = (BookAppointment, (stranger, address) => stranger.DeleteAsync(address)),
+            ["POST /api/appointments/{id:guid}/reschedule"] = (BookAppointment, async (stranger, address) =>
+                await stranger.PostAsJsonAsync(address + "/reschedule", new { slotId = await Booking.Booking.AnyFreeSlot(stranger, "in_person") })),
+        };
+
+    /// <summary>Routes whose id names something public (a clinic's free slots), not anyone's record.</summary>
+    private static readonly string[] PublicRoutes = ["GET /api/clinics/{id:guid}/slots"];
+
     public static TheoryData<string> RoutesWithAnId => [.. RecordMakers.Keys];
+
+    public static TheoryData<string> ChangingRoutesWithAnId => [.. ChangesById.Keys];
+
+    private static async Task<string> BookAppointment(HttpClient owner)
+    {
+        using var booked = await Booking.Booking.Book(owner, await Booking.Booking.AnyFreeSlot(owner, "in_person"), "secret reason");
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return booked.Headers.Location!.ToString();
+    }
 
     [Fact]
     public void Given_the_API_When_its_routes_with_an_id_are_listed_Then_each_has_a_stranger_test()
     {
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => e.RoutePattern.RawText!)
-            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal) && p.Contains("{id", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && e.RoutePattern.RawText.Contains("{id", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Distinct()
             .Order(StringComparer.Ordinal);
 
-        routes.ShouldBe(RecordMakers.Keys.Order(StringComparer.Ordinal), "every route with an id needs a record maker for the 404 test");
+        routes.ShouldBe(RecordMakers.Keys.Concat(ChangesById.Keys).Concat(PublicRoutes).Order(StringComparer.Ordinal),
+            "every route with an id needs a stranger test");
     }
 
     [Theory]
@@ -65,12 +89,35 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
         own.StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var response in new[] { foreign, foreignByCookie })
         {
-            response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-            var body = await response.Content.ReadAsStringAsync();
-            body.ShouldNotContain("secret");
-            body.ShouldNotContain("emergency");
+            await ShouldBeNotFoundWithNothingOfTheRecord(response);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(ChangingRoutesWithAnId))]
+    public async Task Given_someone_elses_record_When_a_stranger_tries_to_change_it_by_id_Then_404_and_the_record_is_unchanged(string route)
+    {
+        using var owner = await Accounts.SignedInClient(factory);
+        using var stranger = await Accounts.SignedInClient(factory);
+        var (make, attempt) = ChangesById[route];
+        var address = await make(owner);
+        var before = await (await owner.GetAsync(address)).Content.ReadAsStringAsync();
+
+        using var response = await attempt(stranger, address);
+
+        await ShouldBeNotFoundWithNothingOfTheRecord(response);
+        using var after = await owner.GetAsync(address);
+        after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await after.Content.ReadAsStringAsync()).ShouldBe(before);
+    }
+
+    private static async Task ShouldBeNotFoundWithNothingOfTheRecord(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldNotContain("secret");
+        body.ShouldNotContain("emergency");
     }
 
     [Fact]
