@@ -48,6 +48,8 @@ cleanup() {
   rm -rf "$out"
 }
 trap cleanup EXIT
+# The server's user + system CPU time in clock ticks, to tell its own cost per request from the machine's load.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 
 for _ in $(seq 1 100); do
   curl -sf "$url/health/live" >/dev/null && break
@@ -74,8 +76,11 @@ durability
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t"$threads" -c"$connections" -d5s -s bench/load/diary.lua "$url" >/dev/null # warm-up
 before=$(count)
+cpu_before=$(cpu_ticks)
 echo "== POST /api/diary on $provider: wrk -t$threads -c$connections -d$duration --latency, $accounts accounts"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/load/diary.lua "$url" | tee "$out/wrk.txt"
 after=$(count)
+cpu_after=$(cpu_ticks)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server CPU per written entry: $(awk -v t=$((cpu_after - cpu_before)) -v n=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f ms", t * 1000 / hz / n }') (user + system time of the server process)"
 echo "rows written during the run: $((after - before)) (wrk counts every answered request; the difference is requests still in flight when wrk stopped)"

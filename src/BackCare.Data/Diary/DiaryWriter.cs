@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace BackCare.Data.Diary;
 /// diary at a few hundred entries a second. Here a single writer takes every entry that arrived while the last
 /// commit was flushing and writes them, with their audit events, in one transaction: the flush is shared.
 /// <see cref="WriteAsync"/> completes only once the entry's transaction has committed, so an acknowledged entry
-/// is on disk. When a batch fails its entries are tried again one by one, so one bad entry (an account deleted a
+/// is on disk. The same transaction raises the person on their clinics' worklists, so an entry and what it tells
+/// the clinic are kept together or not at all, and no request waits on the database's write lock of its own. When a batch fails its entries are tried again one by one, so one bad entry (an account deleted a
 /// moment ago) fails alone; whatever still fails throws <see cref="DiaryWriteException"/> to its own caller only.
 /// </summary>
 public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposable
@@ -47,15 +49,17 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
     }
 
     /// <summary>
-    /// Stores the entry, with an audit event naming <paramref name="actor"/>, and completes once it is committed.
-    /// Once queued the entry is written even if the caller stops waiting.
+    /// Stores the entry, with an audit event naming <paramref name="actor"/>, raises the person on their clinics'
+    /// worklists by the entry's disposition and <paramref name="newRedFlags"/> (<see cref="WorklistUpdater.RaiseAsync"/>),
+    /// and completes once it is committed. Once queued the entry is written even if the caller stops waiting.
     /// </summary>
     /// <exception cref="DiaryWriteException">The entry was not stored.</exception>
-    public async Task WriteAsync(DiaryEntry entry, AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        DiaryEntry entry, AuditActor actor, IReadOnlyCollection<string>? newRedFlags = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(actor);
-        var pending = new PendingWrite(entry, actor, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(entry, actor, newRedFlags, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -155,7 +159,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
         pending.Done.TrySetException(new DiaryWriteException("The diary entry could not be stored.", error));
     }
 
-    /// <summary>Writes the entries and their audit events in one transaction; the error, or null when committed.</summary>
+    /// <summary>Writes the entries, their audit events and worklist changes in one transaction; the error, or null when committed.</summary>
     private async Task<Exception?> TrySaveAsync(IReadOnlyList<PendingWrite> writes)
     {
         try
@@ -163,8 +167,10 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
             var now = _clock.GetUtcNow().UtcDateTime;
-            foreach (var (entry, actor, _) in writes)
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var (entry, actor, newRedFlags, _) in writes)
             {
+                await WorklistUpdater.RaiseAsync(db, entry.OwnerId, entry.Disposition, now, newRedFlags);
                 db.DiaryEntries.Add(entry);
 
                 // Each entry's own actor: the auditing interceptor only knows the writer's, and skips events already staged.
@@ -172,6 +178,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
             }
 
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _committedEntries, writes.Count);
             return null;
@@ -190,7 +197,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
     [LoggerMessage(Level = LogLevel.Error, Message = "Diary entry {EntryId} could not be stored.")]
     private static partial void LogEntryFailed(ILogger logger, Exception error, Guid entryId);
 
-    private sealed record PendingWrite(DiaryEntry Entry, AuditActor Actor, TaskCompletionSource Done);
+    private sealed record PendingWrite(DiaryEntry Entry, AuditActor Actor, IReadOnlyCollection<string>? NewRedFlags, TaskCompletionSource Done);
 }
 
 /// <summary>A diary entry was not stored; nothing of it was committed.</summary>

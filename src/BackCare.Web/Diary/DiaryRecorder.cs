@@ -4,7 +4,6 @@ using BackCare.Clinical.Findings;
 using BackCare.Clinical.Recovery;
 using BackCare.Data;
 using BackCare.Data.Auditing;
-using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Web.Assessments;
 using BackCare.Web.Check;
@@ -65,11 +64,10 @@ public sealed class DiaryRecorder(
             StepUp: WireNames.Of(review.StepUp.ToString()),
             NewRedFlagsJson: JsonSerializer.Serialize(newRedFlags),
             ResultJson: resultJson));
-        // Before the write: a failed write leaves the person raised on their clinics' worklists, never lowered.
-        await WorklistUpdater.RaiseAsync(db, ownerId, entry.Disposition, clock.GetUtcNow().UtcDateTime, newRedFlags, cancellationToken);
         try
         {
-            await writer.WriteAsync(entry, actor.Current, cancellationToken);
+            // The writer raises the person on their clinics' worklists in the entry's own transaction.
+            await writer.WriteAsync(entry, actor.Current, newRedFlags, cancellationToken);
         }
         catch (DiaryWriteException)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Data.Storage;
 using BackCare.Data.Tests.Infrastructure;
@@ -106,6 +107,45 @@ public abstract class DiaryWriterSuite(StorageTarget target)
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
         (await db.DiaryEntries.Select(e => e.Id).ToListAsync()).Order().ShouldBe(later.Select(e => e.Id).Order());
         (await db.AuditEvents.CountAsync(e => e.ResourceType == nameof(DiaryEntry))).ShouldBe(later.Count);
+    }
+
+    [StorageFact]
+    public async Task Given_a_clinic_patient_When_a_diary_entry_with_a_new_red_flag_is_written_Then_they_go_to_the_top_of_the_worklist_only_if_the_entry_is_stored()
+    {
+        var (services, failure) = await StartAsync();
+        await using var _services = services;
+        var patient = await Samples.RegisterAsync(services);
+        var clinic = new Clinic("Riverside Spine Clinic", "1 River Road", "+1 555 0100", "America/New_York");
+        var since = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            db.Clinics.Add(clinic);
+            db.ClinicPatients.Add(new ClinicPatient(clinic.Id, patient.Id, ClinicPatient.PriorityOf("routine"), since, "routine"));
+            await db.SaveChangesAsync();
+        }
+
+        var writer = services.GetRequiredService<DiaryWriter>();
+        string[] redFlags = ["saddle_anesthesia"];
+        failure.FailCommits = true;
+        await Should.ThrowAsync<DiaryWriteException>(() =>
+            writer.WriteAsync(new DiaryEntry(patient.Id, Samples.Diary(), Samples.Reassessment()), Patient, redFlags));
+        var afterFailure = await WorklistRowAsync(services, clinic.Id, patient.Id);
+        failure.FailCommits = false;
+        await writer.WriteAsync(new DiaryEntry(patient.Id, Samples.Diary(), Samples.Reassessment()), Patient, redFlags);
+        var afterEntry = await WorklistRowAsync(services, clinic.Id, patient.Id);
+
+        (afterFailure.Priority, afterFailure.RedFlags, afterFailure.WaitingSinceUtc).ShouldBe((ClinicPatient.PriorityOf("routine"), (string?)null, since),
+            "an entry that was not stored tells the clinic nothing");
+        (afterEntry.Priority, afterEntry.RedFlags).ShouldBe((ClinicPatient.NewRedFlagPriority, "saddle_anesthesia"));
+        afterEntry.WaitingSinceUtc.ShouldBeGreaterThan(since, "a new red flag restarts the wait at the top");
+    }
+
+    private static async Task<ClinicPatient> WorklistRowAsync(IServiceProvider services, Guid clinicId, Guid patientId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().ClinicPatients.AsNoTracking()
+            .SingleAsync(p => p.ClinicId == clinicId && p.PatientId == patientId);
     }
 
     [StorageFact]
