@@ -68,13 +68,16 @@ internal static class PostgresBulk
 {
     public static async Task WriteAsync(StorageOptions options, IReadOnlyList<BulkTable> tables, TextWriter log)
     {
-        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        // Finishing a COPY of 3 million rows (its indexes) takes longer than the default 30 s timeout on a busy machine.
+        var slow = new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = 1800 };
+        await using var connection = new NpgsqlConnection(slow.ConnectionString);
         await connection.OpenAsync();
         foreach (var table in tables)
         {
             var clock = Stopwatch.StartNew();
             await using (var writer = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({string.Join(", ", table.Columns)}) FROM STDIN (FORMAT BINARY)"))
             {
+                writer.Timeout = TimeSpan.FromMinutes(30);
                 foreach (var row in table.Rows)
                 {
                     writer.StartRow();
@@ -100,7 +103,6 @@ internal static class PostgresBulk
         }
 
         await using var analyze = new NpgsqlCommand("ANALYZE", connection);
-        analyze.CommandTimeout = 600;
         await analyze.ExecuteNonQueryAsync();
     }
 }

@@ -95,6 +95,7 @@ public class WorklistBenchmarks
             throw new InvalidOperationException("The seeded worklist's first page should be 25 rows, red flags first, with a next page.");
         }
 
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BACKCARE_WEB", WorklistSite.WebProjectFolder());
         _site = new WorklistSite(options);
         _clinician = await _site.SignedInClinicianAsync();
         var html = await (await _clinician.GetAsync("/clinic")).Content.ReadAsStringAsync();
@@ -188,9 +189,28 @@ internal sealed class WorklistSite(StorageOptions options) : WebApplicationFacto
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseContentRoot(WebProjectFolder());
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", options.Provider.ToString());
         builder.UseSetting("ConnectionStrings:BackCare", options.ConnectionString);
         builder.UseSetting("RateLimiting:Enabled", "false");
+    }
+
+    /// <summary>
+    /// src/BackCare.Web above the benchmark's binaries. Set before the factory looks for it: its own guess (the
+    /// solution folder plus the assembly name) does not fit this repository's src/ layout.
+    /// </summary>
+    public static string WebProjectFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "src", "BackCare.Web");
+            if (File.Exists(Path.Combine(candidate, "BackCare.Web.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No src/BackCare.Web above {AppContext.BaseDirectory}.");
     }
 }
