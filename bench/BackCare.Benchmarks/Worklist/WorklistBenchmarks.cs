@@ -1,0 +1,237 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BackCare.Data;
+using BackCare.Data.Auditing;
+using BackCare.Data.Storage;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Mathematics;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WorklistQuery = BackCare.Data.Clinics.Worklist;
+
+namespace BackCare.Benchmarks.Worklist;
+
+/// <summary>
+/// The first page of the clinician worklist (issue 6) with 100,000 patients and 3,000,000 diary entries, on SQLite and
+/// PostgreSQL. <see cref="FirstPageQuery"/> is <see cref="WorklistQuery.PageAsync"/>, the method the page calls, on the
+/// product's own DbContext; <see cref="FirstPageHttp"/> is the whole page (GET /clinic as a signed-in clinician through
+/// the real app in memory: sign-in cookie, the clinic, the worklist query, the 25 audit events it writes, the HTML);
+/// <see cref="AuditOfFirstPage"/> is the page's audit write alone.
+/// Each iteration is one call, so the percentiles are per request, and no slow call is dropped as an outlier.
+/// The first run seeds the databases (minutes); later runs reuse them (see <see cref="WorklistSeeder"/>).
+/// </summary>
+[Config(typeof(PerRequestConfig))]
+public class WorklistBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private Guid _clinicId;
+    private List<Guid> _firstPagePatients = [];
+    private WorklistSite _site = null!;
+    private HttpClient _clinician = null!;
+
+    [Params(StorageProvider.Sqlite, StorageProvider.Postgres)]
+    public StorageProvider Database { get; set; }
+
+    /// <summary>The SQLite file (BACKCARE_BENCH_SQLITE, default in the temp folder) or PostgreSQL database backcare_worklist_bench.</summary>
+    public static StorageOptions OptionsFor(StorageProvider provider)
+    {
+        if (provider == StorageProvider.Sqlite)
+        {
+            var path = Environment.GetEnvironmentVariable("BACKCARE_BENCH_SQLITE") is { Length: > 0 } given
+                ? given
+                : Path.Combine(Path.GetTempPath(), "backcare-worklist-bench.db");
+            return new StorageOptions(StorageProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString);
+        }
+
+        var server = Environment.GetEnvironmentVariable("BACKCARE_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set BACKCARE_TEST_POSTGRES to a PostgreSQL connection string (its database is replaced by backcare_worklist_bench).");
+        return new StorageOptions(
+            StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = "backcare_worklist_bench" }.ConnectionString);
+    }
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _clinician.Dispose();
+        _site.Dispose();
+        _services.Dispose();
+    }
+
+    [Benchmark]
+    public async Task<int> FirstPageQuery()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var page = await WorklistQuery.PageAsync(db, _clinicId, after: null, DateTime.UtcNow);
+        return page.Rows.Count;
+    }
+
+    /// <summary>
+    /// What the page does after reading (one read event per row shown, then one save), to see how much of the page is
+    /// the durable commit of its audit events rather than the query.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> AuditOfFirstPage()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        foreach (var patientId in _firstPagePatients)
+        {
+            audit.Stage(AuditAction.Read, patientId, nameof(BackCare.Data.Clinics.Worklist));
+        }
+
+        return await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().SaveChangesAsync();
+    }
+
+    [Benchmark]
+    public async Task<int> FirstPageHttp()
+    {
+        using var response = await _clinician.GetAsync("/clinic");
+        var html = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? html.Length : throw new InvalidOperationException($"GET /clinic answered {response.StatusCode}.");
+    }
+
+    private async Task SetupAsync()
+    {
+        var options = OptionsFor(Database);
+        _clinicId = await WorklistSeeder.EnsureSeededAsync(options, Console.Out);
+        _services = WorklistSeeder.Services(options);
+
+        var page = await FirstPageOnceAsync();
+        _firstPagePatients = page.Rows.Select(r => r.PatientId).ToList();
+        if (page.Rows.Count != WorklistQuery.PageSize || page.Rows[0].Priority != 0 || page.Next is null)
+        {
+            throw new InvalidOperationException("The seeded worklist's first page should be 25 rows, red flags first, with a next page.");
+        }
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BACKCARE_WEB", WorklistSite.WebProjectFolder());
+        _site = new WorklistSite(options);
+        _clinician = await _site.SignedInClinicianAsync();
+        var html = await (await _clinician.GetAsync("/clinic")).Content.ReadAsStringAsync();
+        var rows = Regex.Count(html, "<th scope=\"row\">");
+        if (rows != WorklistQuery.PageSize || !html.Contains(WorklistWorld.ClinicName, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"GET /clinic showed {rows} patients, not the worklist's first page.");
+        }
+    }
+
+    private async Task<BackCare.Data.Clinics.WorklistPage> FirstPageOnceAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await WorklistQuery.PageAsync(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), _clinicId, null, DateTime.UtcNow);
+    }
+
+    /// <summary>One call per iteration (so percentiles are per request), 30 warm-ups, 500 measured, outliers kept.</summary>
+    private sealed class PerRequestConfig : ManualConfig
+    {
+        public PerRequestConfig()
+        {
+            AddJob(Job.Default
+                .WithToolchain(InProcessNoEmitToolchain.Instance)
+                .WithInvocationCount(1)
+                .WithUnrollFactor(1)
+                .WithWarmupCount(30)
+                .WithIterationCount(500)
+                .WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)
+                .WithId("PerRequest"));
+            AddColumn(StatisticColumn.Median, StatisticColumn.P95, new P99Column(), StatisticColumn.Max);
+        }
+    }
+
+    private sealed class P99Column : IColumn
+    {
+        public string Id => "P99";
+
+        public string ColumnName => "P99";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Statistics;
+
+        public int PriorityInCategory => 100;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Time;
+
+        public string Legend => "Percentile 99: 99% of the requests took no longer";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var statistics = summary[benchmarkCase]?.ResultStatistics;
+            return statistics is null ? "NA" : $"{statistics.Percentiles.Percentile(99) / 1_000_000:N3} ms";
+        }
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    }
+}
+
+/// <summary>The real BackCare app in memory on the benchmark's database, its rate limit out of the way (any type of the web app names it).</summary>
+internal sealed class WorklistSite(StorageOptions options) : WebApplicationFactory<BackCare.Web.Clinician.WorklistModel>
+{
+    private static readonly Regex AntiforgeryToken = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    public async Task<HttpClient> SignedInClinicianAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = AntiforgeryToken.Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = WorklistWorld.ClinicianEmail,
+            ["password"] = WorklistWorld.ClinicianPassword,
+            ["returnUrl"] = "/clinic",
+            ["__RequestVerificationToken"] = token,
+        });
+        using var signedIn = await client.PostAsync("/account/sign-in", content);
+        if (signedIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The benchmark clinician could not sign in ({signedIn.StatusCode}).");
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(WebProjectFolder());
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", options.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:BackCare", options.ConnectionString);
+        builder.UseSetting("RateLimiting:Enabled", "false");
+    }
+
+    /// <summary>
+    /// src/BackCare.Web above the benchmark's binaries. Set before the factory looks for it: its own guess (the
+    /// solution folder plus the assembly name) does not fit this repository's src/ layout.
+    /// </summary>
+    public static string WebProjectFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "src", "BackCare.Web");
+            if (File.Exists(Path.Combine(candidate, "BackCare.Web.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No src/BackCare.Web above {AppContext.BaseDirectory}.");
+    }
+}
