@@ -63,6 +63,7 @@ public sealed class BookingPagesTests(WednesdayMorningHost host) : IClassFixture
         appointment.JoinUrl.ShouldBe(join.GetAttribute("href"));
         var row = await WithDb(Factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == appointment.OwnerId));
         row.Priority.ShouldBe(ClinicPatient.PriorityOf("urgent"));
+        row.Disposition.ShouldBe("urgent", "the worklist says why the person is on it");
 
         await browser.Open(resultAddress);
         browser.Document.QuerySelector(".notice")!.TextContent.ShouldContain("saved in your account");
