@@ -37,6 +37,12 @@ public sealed class ChooseModel(BookingOffers offers, CheckStateProtector protec
         var perGroup = Group is null ? BookingOffers.OnResultPage * 2 : BookingOffers.OnChoosePage;
         Offer = await offers.ForAsync(
             check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, person, perGroup, Group, cancellationToken);
-        return Offer is null || Offer.Groups.Count == 0 ? NotFound() : Page();
+        if (Offer is { Groups.Count: 0 } && Group is not null)
+        {
+            // A list that no longer applies (today's times, once today is full): all the lists instead.
+            return Redirect(BookingLinks.Choose(CheckToken));
+        }
+
+        return Offer is null ? NotFound() : Page();
     }
 }

@@ -71,6 +71,40 @@ public sealed class BookingPagesTests(WednesdayMorningHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task Given_a_routine_result_and_an_account_When_the_person_picks_a_time_and_signs_in_Then_they_come_back_to_it_and_book_with_the_check()
+    {
+        var email = People.NewEmail();
+        using var browser = new Browser(Factory);
+        using (var registered = await People.Register(browser.Client, email))
+        {
+            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await FinishCheck(browser, Routine);
+        var slot = Groups(Offer(browser)!)[1].Slots[0];
+        slot.Text.ShouldContain("At the clinic");
+        await browser.Open(slot.Href);
+        browser.Text.ShouldContain("Sign in to book your visit");
+
+        await browser.Submit(new() { ["email"] = email, ["password"] = People.Password });
+
+        browser.Address.ShouldBe(slot.Href);
+        var prefilled = browser.Document.QuerySelector("textarea#reason")!.TextContent;
+        prefilled.ShouldStartWith("Back pain check: Book an appointment in the next 1 to 2 weeks.");
+        browser.Text.ShouldContain("Your check will be saved in your account and shared with the clinic");
+        await browser.Submit(new() { ["reason"] = prefilled }, "main form.account-form");
+        browser.Document.QuerySelector("h1")!.TextContent.ShouldBe("Your visit is booked");
+        browser.Document.QuerySelector("a[href^='https://meet.example.org/']").ShouldBeNull("a visit at the clinic has no video link");
+        browser.Text.ShouldContain("Example Valley Back Clinic (demo), 1 Example Street");
+        var id = Guid.Parse(browser.Address.Split('/', '?')[3]);
+        var appointment = await WithDb(Factory, db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == id));
+        var saved = await WithDb(Factory, db => db.SavedAssessments.AsNoTracking().SingleAsync(a => a.OwnerId == appointment.OwnerId));
+        appointment.AssessmentId.ShouldBe(saved.Id);
+        saved.Disposition.ShouldBe("routine");
+        appointment.Reason.ShouldBe(prefilled, "the reason as the check put it, when the person keeps it");
+    }
+
+    [Fact]
     public async Task Given_a_time_someone_else_books_meanwhile_When_the_person_confirms_it_Then_they_are_told_plainly_and_offered_other_times()
     {
         using var browser = new Browser(Factory);
