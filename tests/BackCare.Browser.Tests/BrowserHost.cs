@@ -41,6 +41,14 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The demo clinic's clinician sign-in, configured as an operator would (DemoClinic:ClinicianEmail and :ClinicianPassword).</summary>
+public static class DemoClinician
+{
+    public const string Email = "clinician@demo.backcare.invalid";
+
+    public const string Password = "browser-test clinician password";
+}
+
 /// <summary>The real BackCare app on a free localhost port (Kestrel, not the in-memory test server) and one Chromium.</summary>
 public sealed class BrowserHost : IAsyncLifetime, IDisposable
 {
@@ -110,10 +118,27 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     private sealed class AppFactory : WebApplicationFactory<Program>
     {
+        /// <summary>A database of this run only, so that one run's patients never sit on the next run's worklist.</summary>
+        private readonly string _database = Path.Combine(Path.GetTempPath(), $"backcare-browser-{Guid.NewGuid():N}.db");
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(_database + suffix);
+            }
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:BackCare", $"Data Source={_database}");
             builder.UseSetting("RateLimiting:PermitLimit", "100000");
+            builder.UseSetting("DemoClinic:ClinicianEmail", DemoClinician.Email);
+            builder.UseSetting("DemoClinic:ClinicianPassword", DemoClinician.Password);
         }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.Web.Tests;
 
@@ -13,6 +15,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
+    private TimeProvider? _clock;
 
     public BackCareFactory()
         : this(Path.Combine(Path.GetTempPath(), $"backcare-web-{Guid.NewGuid():N}.db"), ownsDatabase: true)
@@ -67,12 +70,20 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A host whose clock is the test's: slots, bookings and "today" all follow it.</summary>
+    public static BackCareFactory WithClock(TimeProvider clock) => new() { _clock = clock };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

@@ -131,13 +131,14 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
     {
         var priority = ClinicPatient.PriorityOf(disposition);
         var row = await db.ClinicPatients.FirstOrDefaultAsync(p => p.ClinicId == clinicId && p.PatientId == patientId, cancellationToken);
+        // The disposition goes with the row, so the worklist can say why the person is on it ("Urgent: today").
         if (row is null)
         {
-            db.ClinicPatients.Add(new ClinicPatient(clinicId, patientId, priority, nowUtc));
+            db.ClinicPatients.Add(new ClinicPatient(clinicId, patientId, priority, nowUtc, disposition));
         }
         else
         {
-            row.Raise(priority, nowUtc);
+            row.Raise(priority, nowUtc, disposition);
         }
     }
 

@@ -63,8 +63,9 @@ public sealed class ClinicPatient
     /// <summary>
     /// Something new happened. A more urgent priority moves the person up and restarts their wait; a calmer one only
     /// takes effect when the clinic has acted (<see cref="Seen"/>), so a worse day is never hidden by a better one.
+    /// <paramref name="disposition"/>, when given, is remembered as the latest, as <see cref="WorklistUpdater"/> does.
     /// </summary>
-    public void Raise(int priority, DateTime nowUtc)
+    public void Raise(int priority, DateTime nowUtc, string? disposition = null)
     {
         if (priority < Priority)
         {
@@ -73,6 +74,7 @@ public sealed class ClinicPatient
         }
 
         LastActivityUtc = nowUtc;
+        Disposition = disposition ?? Disposition;
     }
 
     /// <summary>The clinic has acted: the person's priority is now what their latest assessment says.</summary>

@@ -17,17 +17,18 @@ internal static class AccountPages
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
 
     /// <summary>
-    /// Where to go after signing in: back to the check's result when one was just saved, else the return URL if
-    /// it stays on this site, else the account page. Anything else (another site, <c>//host</c>, <c>/\host</c>) is refused.
+    /// Where to go after signing in: the return URL if it stays on this site (booking a visit comes back to the time
+    /// chosen), else back to the check's result when one was just saved, else the account page. Any other return URL
+    /// (another site, <c>//host</c>, <c>/\host</c>) is refused.
     /// </summary>
     public static string NextPage(IUrlHelper url, string? returnUrl, string? savedCheckToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (savedCheckToken is not null)
+        if (!string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl))
         {
-            return CheckLinks.Result(savedCheckToken);
+            return returnUrl;
         }
 
-        return !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : Home;
+        return savedCheckToken is not null ? CheckLinks.Result(savedCheckToken) : Home;
     }
 }

@@ -1,4 +1,6 @@
+using BackCare.Data;
 using BackCare.Web.Accounts;
+using BackCare.Web.Appointments;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,8 @@ namespace BackCare.Web.Check;
 /// offered to keep it by signing up or signing in. Also the printable plan (<c>/check/plan</c>), which shows the
 /// same result for paper and saves nothing.
 /// </summary>
-public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver) : PageModel
+public class ResultModel(
+    CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver, BookingOffers offers, BackCareDbContext db) : PageModel
 {
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? Token { get; set; }
@@ -28,6 +31,11 @@ public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOption
     public string SignUpToSaveHref => AccountLinks.SignUp(checkToken: Token);
 
     public string SignInToSaveHref => AccountLinks.SignIn(checkToken: Token);
+
+    /// <summary>The free times this result is offered (none for an emergency, or without a clinic).</summary>
+    public BookingOffer? Offer { get; private set; }
+
+    public string ChooseHref => BookingLinks.Choose(Token);
 
     protected virtual bool SavesToAccount => true;
 
@@ -49,12 +57,20 @@ public class ResultModel(CheckStateProtector protector, IOptions<EmergencyOption
             Saved = await saver.SaveAsync(owner, Token, cancellationToken) is not null;
         }
 
+        if (SavesToAccount && !View.IsEmergency
+            && await CheckForBooking.ReadAsync(protector, db, Token, AccountClaims.AccountIdOf(User), cancellationToken) is { } check)
+        {
+            Offer = await offers.ForAsync(
+                check.Disposition, check.PhysicalTherapy, AccountClaims.AccountIdOf(User), BookingOffers.OnResultPage, null, cancellationToken);
+        }
+
         return Page();
     }
 }
 
-public sealed class PlanModel(CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver)
-    : ResultModel(protector, emergency, saver)
+public sealed class PlanModel(
+    CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver, BookingOffers offers, BackCareDbContext db)
+    : ResultModel(protector, emergency, saver, offers, db)
 {
     protected override bool SavesToAccount => false;
 }

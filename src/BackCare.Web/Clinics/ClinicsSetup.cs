@@ -12,6 +12,7 @@ internal static class ClinicsSetup
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<DemoClinicOptions>().Bind(configuration.GetSection(DemoClinicOptions.Section));
         services.AddScoped<DemoClinicSeeder>();
+        services.AddScoped<BookingOffers>();
         services.AddHostedService<ClinicUpkeep>();
         return services;
     }

@@ -1,0 +1,44 @@
+using BackCare.Data;
+using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
+using BackCare.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Appointments;
+
+/// <summary>
+/// A page about one of the signed-in person's appointments. Anyone else's id is simply not found (404), as on the
+/// API, and each read of an appointment is in the audit log.
+/// </summary>
+[Authorize]
+public abstract class AppointmentPage(BackCareDbContext db, AuditLog audit) : PageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public AppointmentDocument Appointment { get; private set; } = null!;
+
+    public Clinic Clinic { get; private set; } = null!;
+
+    protected BackCareDbContext Db => db;
+
+    protected Guid Owner => AccountClaims.AccountIdOf(User)!.Value;
+
+    /// <summary>Loads the appointment when it is the person's own; false otherwise.</summary>
+    protected async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var appointment = await db.Appointments.FindOwnedAsync(Id, Owner, cancellationToken);
+        if (appointment is null)
+        {
+            return false;
+        }
+
+        await audit.RecordReadAsync(appointment, cancellationToken);
+        Appointment = await AppointmentsApi.DocumentAsync(db, appointment, cancellationToken);
+        Clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == appointment.ClinicId, cancellationToken);
+        return true;
+    }
+}

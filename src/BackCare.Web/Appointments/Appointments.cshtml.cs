@@ -1,0 +1,32 @@
+using BackCare.Data;
+using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
+using BackCare.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Appointments;
+
+/// <summary>The signed-in person's appointments: the coming ones soonest first, then the past and cancelled ones.</summary>
+[Authorize]
+public sealed class AppointmentsModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    /// <summary>Enough for any one person; the API lists them all.</summary>
+    public const int MaxShown = 100;
+
+    public IReadOnlyList<AppointmentDocument> Upcoming { get; private set; } = [];
+
+    public IReadOnlyList<AppointmentDocument> Past { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(User)!.Value;
+        var appointments = await db.Appointments.AsNoTracking().OwnedBy(owner).Take(MaxShown).ToListAsync(cancellationToken);
+        await audit.RecordListReadAsync<Appointment>(owner, cancellationToken);
+        var documents = await AppointmentsApi.DocumentsAsync(db, appointments, cancellationToken);
+        var now = clock.GetUtcNow();
+        Upcoming = [.. documents.Where(a => a.Status == "booked" && a.EndUtc > now).OrderBy(a => a.StartUtc)];
+        Past = [.. documents.Except(Upcoming).OrderByDescending(a => a.StartUtc)];
+    }
+}

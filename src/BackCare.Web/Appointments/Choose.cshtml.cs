@@ -1,0 +1,48 @@
+using BackCare.Clinical.Contract;
+using BackCare.Data;
+using BackCare.Web.Accounts;
+using BackCare.Web.Check;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Appointments;
+
+/// <summary>
+/// Choosing a time: the offer for the check's result with more times than the result page shows, or one list of it
+/// in full (<c>group</c>). Without a check, the times of the next two weeks.
+/// </summary>
+public sealed class ChooseModel(BookingOffers offers, CheckStateProtector protector, BackCareDbContext db) : PageModel
+{
+    [BindProperty(Name = "s", SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty(Name = "group", SupportsGet = true)]
+    public string? Group { get; set; }
+
+    public BookingOffer? Offer { get; private set; }
+
+    /// <summary>The check's state, when there is a finished check to come back to and to book with.</summary>
+    public string? CheckToken { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var person = AccountClaims.AccountIdOf(User);
+        var check = await CheckForBooking.ReadAsync(protector, db, Token, person, cancellationToken);
+        if (check?.Disposition == Disposition.Emergency)
+        {
+            return Redirect(CheckLinks.Result(check.Token));
+        }
+
+        CheckToken = check?.Token;
+        var perGroup = Group is null ? BookingOffers.OnResultPage * 2 : BookingOffers.OnChoosePage;
+        Offer = await offers.ForAsync(
+            check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, person, perGroup, Group, cancellationToken);
+        if (Offer is { Groups.Count: 0 } && Group is not null)
+        {
+            // A list that no longer applies (today's times, once today is full): all the lists instead.
+            return Redirect(BookingLinks.Choose(CheckToken));
+        }
+
+        return Offer is null ? NotFound() : Page();
+    }
+}
