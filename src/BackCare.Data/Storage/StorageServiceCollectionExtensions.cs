@@ -65,7 +65,7 @@ public static class StorageServiceCollectionExtensions
                 builder.AddInterceptors(new SqliteDurabilityInterceptor());
                 break;
             case StorageProvider.Postgres:
-                builder.UseNpgsql(options.ConnectionString);
+                builder.UseNpgsql(options.PostgresConnectionString());
                 break;
             default:
                 throw new StorageConfigurationException($"{StorageOptions.ProviderKey} must be Sqlite or Postgres, got '{options.Provider}'.");

@@ -17,6 +17,24 @@ public sealed class StorageConfigurationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Host=db;Database=backcare;Username=u;Password=p", 32)]
+    [InlineData("Host=db;Database=backcare;Username=u;Password=p;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=backcare;Username=u;Password=p;maxautoprepare=8", 8)]
+    public void Given_a_PostgreSQL_connection_string_When_the_context_is_made_Then_statements_are_prepared_unless_it_says_otherwise(
+        string connectionString, int expected)
+    {
+        using var services = new ServiceCollection()
+            .AddBackCareStorage(new StorageOptions(StorageProvider.Postgres, connectionString))
+            .BuildServiceProvider();
+        using var scope = services.CreateScope();
+
+        var opened = scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Database.GetConnectionString();
+
+        new Npgsql.NpgsqlConnectionStringBuilder(opened).MaxAutoPrepare.ShouldBe(expected);
+        new Npgsql.NpgsqlConnectionStringBuilder(opened).Host.ShouldBe("db");
+    }
+
+    [Theory]
     [InlineData("Oracle")]
     [InlineData("SqlServer")]
     [InlineData("1")]
