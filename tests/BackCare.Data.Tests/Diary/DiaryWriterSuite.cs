@@ -54,6 +54,40 @@ public abstract class DiaryWriterSuite(StorageTarget target)
     }
 
     [StorageFact]
+    public async Task Given_an_entry_with_every_field_filled_When_written_Then_every_mapped_column_and_its_audit_event_read_back_as_written()
+    {
+        var (services, _) = await StartAsync();
+        await using var _services = services;
+        var owner = (await Samples.RegisterAsync(services)).Id;
+        var input = Samples.Diary(painScore: 7, spasms: 4) with
+        {
+            Abilities = new DiaryAbilities(AbilityLevel.Limited, AbilityLevel.NotAtAll, AbilityLevel.Normal, null),
+            WhatHelpedOther = "a warm bath, \"quotes\" and ünïcode",
+        };
+        var reassessment = new DiaryReassessment("urgent", DiaryProgress.Worse, RedFlag: true, StepUp: "see_doctor",
+            NewRedFlagsJson: "[\"fever\"]", ResultJson: "{\"disposition\":\"urgent\",\"reasons\":[" + string.Join(',', Enumerable.Repeat("\"a long reason\"", 400)) + "]}");
+        var entry = new DiaryEntry(owner, input, reassessment);
+
+        await services.GetRequiredService<DiaryWriter>().WriteAsync(entry, Patient);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var row = await db.DiaryEntries.AsNoTracking().SingleAsync(e => e.Id == entry.Id);
+        var properties = db.Model.FindEntityType(typeof(DiaryEntry))!.GetProperties().ToList();
+        properties.Count.ShouldBeGreaterThan(15);
+        foreach (var property in properties)
+        {
+            var getter = property.GetGetter();
+            getter.GetClrValue(row).ShouldBe(getter.GetClrValue(entry), property.Name);
+        }
+
+        var audit = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.ResourceId == entry.Id.ToString());
+        (audit.Action, audit.ActorId, audit.RemoteAddress, audit.SubjectId, audit.ResourceType)
+            .ShouldBe((AuditAction.Create, Patient.AccountId, Patient.RemoteAddress, owner, nameof(DiaryEntry)));
+        audit.Id.ShouldBeGreaterThan(0);
+    }
+
+    [StorageFact]
     public async Task Given_one_entry_that_cannot_be_stored_among_many_When_written_together_Then_only_its_writer_fails_and_the_others_are_stored()
     {
         var (services, _) = await StartAsync();
