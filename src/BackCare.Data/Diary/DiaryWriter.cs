@@ -53,7 +53,6 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
         }
     }
 
-
     /// <summary>
     /// Stores the entry, with an audit event naming <paramref name="actor"/>, raises the person on their clinics'
     /// worklists by the entry's disposition and <paramref name="newRedFlags"/> (<see cref="WorklistUpdater.RaiseAsync"/>),
@@ -203,9 +202,9 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
             {
                 db.DiaryEntries.AddRange(entries);
                 db.AuditEvents.AddRange(events);
+                await db.SaveChangesAsync();
             }
 
-            await db.SaveChangesAsync();
             await transaction.CommitAsync();
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _committedEntries, writes.Count);

@@ -36,9 +36,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AuditingInterceptor>();
+        // The context is configured for every scope (every request); the connection string it opens is worked out once.
+        var postgresConnectionString = new Lazy<string>(options.PostgresConnectionString);
         services.AddDbContext<BackCareDbContext>((provider, builder) =>
         {
-            Configure(builder, options);
+            Configure(builder, options, postgresConnectionString);
             builder.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<AuditLog>();
@@ -56,7 +58,7 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    internal static void Configure(DbContextOptionsBuilder builder, StorageOptions options)
+    private static void Configure(DbContextOptionsBuilder builder, StorageOptions options, Lazy<string> postgresConnectionString)
     {
         switch (options.Provider)
         {
@@ -65,7 +67,7 @@ public static class StorageServiceCollectionExtensions
                 builder.AddInterceptors(new SqliteDurabilityInterceptor());
                 break;
             case StorageProvider.Postgres:
-                builder.UseNpgsql(options.PostgresConnectionString());
+                builder.UseNpgsql(postgresConnectionString.Value);
                 break;
             default:
                 throw new StorageConfigurationException($"{StorageOptions.ProviderKey} must be Sqlite or Postgres, got '{options.Provider}'.");

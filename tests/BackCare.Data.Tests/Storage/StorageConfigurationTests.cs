@@ -28,10 +28,11 @@ public sealed class StorageConfigurationTests : IDisposable
             .BuildServiceProvider();
         using var scope = services.CreateScope();
 
-        var opened = scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Database.GetConnectionString();
+        var opened = new Npgsql.NpgsqlConnectionStringBuilder(
+            scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Database.GetConnectionString());
 
-        new Npgsql.NpgsqlConnectionStringBuilder(opened).MaxAutoPrepare.ShouldBe(expected);
-        new Npgsql.NpgsqlConnectionStringBuilder(opened).Host.ShouldBe("db");
+        opened.MaxAutoPrepare.ShouldBe(expected);
+        opened.Host.ShouldBe("db");
     }
 
     [Theory]
