@@ -2,6 +2,11 @@
 # Load run of POST /api/diary: acknowledged, durable diary writes on SQLite or PostgreSQL, with wrk.
 # Usage: bench/load/diary.sh [sqlite|postgres] [duration=20s] [connections=64] [threads=2] [accounts=32]
 # PostgreSQL: start it first with `bash .ci/start-postgres` (role backcare); a fresh database is made and dropped.
+# BACKCARE_LOAD_SERVER_LOG: copy the server's output there at the end (it runs with warnings and errors only).
+# BACKCARE_LOAD_DATABASE (PostgreSQL only): use and keep this database rather than a fresh one dropped at the end.
+# BACKCARE_LOAD_SEED_PATIENTS (PostgreSQL only, default 0): before the warm-up, fill the database to a clinic's size
+# with that many other people, each with BACKCARE_LOAD_SEED_ENTRIES (default 30) diary entries and their audit events
+# (bench/load/seed-postgres.sql), then vacuum, analyse and checkpoint, so the run meets tables of a clinic's size.
 # BACKCARE_LOAD_WARMUP (default 60s): the load before measuring. On 2 cores under full load the runtime's tiered
 # compiler needs most of a minute to finish optimising the hot code (perf showed its thread at 39% of the server's
 # CPU 25 to 35 s in), so a short warm-up measures the compiler as much as the server.
@@ -32,8 +37,11 @@ case "$provider" in
     durability() { echo "SQLite: WAL, synchronous=FULL (set on every connection by SqliteDurabilityInterceptor)"; }
     ;;
   postgres)
-    db="backcare_load_$$"
-    psql -q -h 127.0.0.1 -U backcare -d postgres -c "CREATE DATABASE $db"
+    # BACKCARE_LOAD_DATABASE names a database to use and keep (made if missing), e.g. one seeded by an earlier run.
+    db=${BACKCARE_LOAD_DATABASE:-backcare_load_$$}
+    if [ -z "$(psql -tA -h 127.0.0.1 -U backcare -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+      psql -q -h 127.0.0.1 -U backcare -d postgres -c "CREATE DATABASE $db"
+    fi
     export Database__Provider=Postgres ConnectionStrings__BackCare="$pg_admin;Database=$db"
     count() { psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SELECT count(*) FROM diary_entries'; }
     durability() { echo "PostgreSQL: synchronous_commit=$(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SHOW synchronous_commit'), fsync=$(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c 'SHOW fsync')"; }
@@ -47,7 +55,8 @@ server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
-  if [ "$provider" = postgres ]; then psql -q -h 127.0.0.1 -U backcare -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
+  if [ -n "${BACKCARE_LOAD_SERVER_LOG:-}" ]; then cp "$out/server.log" "$BACKCARE_LOAD_SERVER_LOG"; fi
+  if [ "$provider" = postgres ] && [ -z "${BACKCARE_LOAD_DATABASE:-}" ]; then psql -q -h 127.0.0.1 -U backcare -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
   rm -rf "$out"
 }
 trap cleanup EXIT
@@ -75,15 +84,28 @@ status=$(curl -s -o "$out/first.json" -w '%{http_code}' -H 'Content-Type: applic
   -d '{"painScore":5,"spasms":2}' "$url/api/diary")
 [ "$status" = 201 ] || { echo "POST /api/diary answered $status: $(cat "$out/first.json")"; cat "$out/server.log"; exit 1; }
 
+seed_patients=${BACKCARE_LOAD_SEED_PATIENTS:-0}
+if [ "$seed_patients" -gt 0 ]; then
+  [ "$provider" = postgres ] || { echo "BACKCARE_LOAD_SEED_PATIENTS is for postgres only" >&2; exit 2; }
+  started=$(date +%s)
+  psql -q -h 127.0.0.1 -U backcare -d "$db" -v patients="$seed_patients" -v entries="${BACKCARE_LOAD_SEED_ENTRIES:-30}" \
+    -f bench/load/seed-postgres.sql
+  psql -q -h 127.0.0.1 -U backcare -d "$db" -c CHECKPOINT
+  echo "seeded in $(($(date +%s) - started)) s: $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(relname || ' ' || n_live_tup, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE relname IN ('accounts', 'diary_entries', 'audit_events')")"
+fi
+
 durability
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t"$threads" -c"$connections" -d"${BACKCARE_LOAD_WARMUP:-60s}" -s bench/load/diary.lua "$url" >/dev/null # warm-up
 before=$(count)
 cpu_before=$(cpu_ticks)
-echo "== POST /api/diary on $provider: wrk -t$threads -c$connections -d$duration --latency, $accounts accounts"
+echo "== $(date -u +%T) UTC: POST /api/diary on $provider: wrk -t$threads -c$connections -d$duration --latency, $accounts accounts"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/load/diary.lua "$url" | tee "$out/wrk.txt"
 after=$(count)
 cpu_after=$(cpu_ticks)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server CPU per written entry: $(awk -v t=$((cpu_after - cpu_before)) -v n=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f ms", t * 1000 / hz / n }') (user + system time of the server process)"
+if [ "$provider" = postgres ]; then
+  echo "autovacuum during the whole run (seeding, warm-up, measurement): $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(relname || ' vacuum ' || autovacuum_count || ' analyze ' || autoanalyze_count, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE autovacuum_count + autoanalyze_count > 0")"
+fi
 echo "rows written during the run: $((after - before)) (wrk counts every answered request; the difference is requests still in flight when wrk stopped)"
