@@ -19,8 +19,12 @@ namespace BackCare.Data.Diary;
 /// <see cref="WriteAsync"/> completes only once the entry's transaction has committed, so an acknowledged entry
 /// is on disk. The same transaction raises the person on their clinics' worklists, so an entry and what it tells
 /// the clinic are kept together or not at all, and no request waits on the database's write lock of its own.
-/// When a batch fails its entries are tried again one by one, so one bad entry (an account deleted a moment ago)
-/// fails alone; whatever still fails throws <see cref="DiaryWriteException"/> to its own caller only.
+/// The writer keeps one database connection open for all its batches: taking one from the pool for each batch cycles
+/// through every idle connection (the pool hands out the one idle longest), so on PostgreSQL each batch landed on
+/// another server process with cold caches and statements to prepare again (docs/performance.md, "Diary writes").
+/// When a batch fails the connection is dropped and its entries are tried again one by one on a new one, so a
+/// broken connection costs no entry and one bad entry (an account deleted a moment ago) fails alone; whatever still
+/// fails throws <see cref="DiaryWriteException"/> to its own caller only.
 /// </summary>
 public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposable
 {
@@ -37,6 +41,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
     private readonly TimeProvider _clock;
     private readonly ILogger<DiaryWriter> _logger;
     private readonly Task _loop;
+    private Session? _session;
     private long _commits;
     private long _committedEntries;
 
@@ -122,6 +127,8 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
 
             await CommitAsync(batch);
         }
+
+        await DropSessionAsync();
     }
 
     private async Task CommitAsync(List<PendingWrite> batch)
@@ -134,12 +141,6 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
                 pending.Done.TrySetResult();
             }
 
-            return;
-        }
-
-        if (batch.Count == 1)
-        {
-            Fail(batch[0], error);
             return;
         }
 
@@ -169,8 +170,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var db = await OpenSessionAsync();
             var now = _clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync();
             // Most people keep a diary without a clinic: one query finds those on a worklist, so the batch costs one
@@ -206,6 +206,7 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
             }
 
             await transaction.CommitAsync();
+            db.ChangeTracker.Clear();
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _committedEntries, writes.Count);
             return null;
@@ -214,15 +215,73 @@ public sealed partial class DiaryWriter : IHostedLifecycleService, IAsyncDisposa
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            // The connection may be what failed; the next attempt starts on a new one.
+            await DropSessionAsync();
             return e;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} diary entries failed; writing them one by one.")]
+    private async Task<BackCareDbContext> OpenSessionAsync()
+    {
+        if (_session is null)
+        {
+            var scope = _scopes.CreateAsyncScope();
+            try
+            {
+                var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+                await db.Database.OpenConnectionAsync();
+                if (db.Database.IsNpgsql())
+                {
+                    // The writer fills new pages faster than anything else and, with PostgreSQL's stock 128 MB of
+                    // buffers, writes most of them out itself. Left to the kernel those writes gather into bursts of
+                    // hundreds of megabytes that stall the next commit's flush for 100 ms or more; handed to the disk
+                    // as they go, they do not (p99 about 40 ms instead of 110 to 140 at 64 connections, measured in
+                    // docs/performance.md, "Diary writes"). A value the database or role sets already is kept.
+                    await db.Database.ExecuteSqlRawAsync(
+                        "SELECT set_config('backend_flush_after', '256kB', false) WHERE current_setting('backend_flush_after') = '0'");
+                }
+
+                _session = new Session(scope, db);
+            }
+            catch
+            {
+                await scope.DisposeAsync();
+                throw;
+            }
+        }
+
+        return _session.Db;
+    }
+
+    private async Task DropSessionAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            try
+            {
+                await session.Scope.DisposeAsync();
+            }
+#pragma warning disable CA1031 // Closing a broken connection may throw; the writer goes on with a new one.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogSessionCloseFailed(_logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} diary entries failed; trying each again, alone, on a new connection.")]
     private static partial void LogBatchFailed(ILogger logger, Exception error, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Diary entry {EntryId} could not be stored.")]
     private static partial void LogEntryFailed(ILogger logger, Exception error, Guid entryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The diary writer's database connection could not be closed cleanly.")]
+    private static partial void LogSessionCloseFailed(ILogger logger, Exception error);
+
+    /// <summary>The writer's own scope and context, with its connection held open between batches.</summary>
+    private sealed record Session(AsyncServiceScope Scope, BackCareDbContext Db);
 
     private sealed record PendingWrite(DiaryEntry Entry, AuditActor Actor, IReadOnlyCollection<string>? NewRedFlags, TaskCompletionSource Done);
 }

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace BackCare.Data.Tests.Diary;
 
@@ -51,6 +52,26 @@ public abstract class DiaryWriterSuite(StorageTarget target)
         var (commits, committed) = writer.Committed;
         committed.ShouldBe(entries.Count);
         commits.ShouldBeLessThan(entries.Count, "entries that arrive together share a commit");
+    }
+
+    [StorageFact]
+    public async Task Given_a_writer_that_has_committed_When_many_more_batches_are_written_Then_they_all_go_through_the_one_connection_it_holds()
+    {
+        var (services, failure) = await StartAsync();
+        await using var _services = services;
+        var owner = await Samples.RegisterAsync(services);
+        var writer = services.GetRequiredService<DiaryWriter>();
+        await writer.WriteAsync(new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment()), Patient);
+        var (commitsBefore, _) = writer.Committed;
+        var opensBefore = failure.ConnectionsOpened;
+
+        for (var i = 0; i < 20; i++)
+        {
+            await writer.WriteAsync(new DiaryEntry(owner.Id, Samples.Diary(painScore: i % 11), Samples.Reassessment()), Patient);
+        }
+
+        (writer.Committed.Commits - commitsBefore).ShouldBe(20, "one entry at a time is one batch each");
+        (failure.ConnectionsOpened - opensBefore).ShouldBe(0, "a connection taken from the pool for each batch would have been opened each time");
     }
 
     [StorageFact]
@@ -216,23 +237,48 @@ public abstract class DiaryWriterSuite(StorageTarget target)
         }
     }
 
-    private async Task<(ServiceProvider Services, CommitFailure Failure)> StartAsync()
+    protected async Task<(ServiceProvider Services, CommitFailure Failure)> StartAsync()
     {
         var database = await target.CreateDatabaseAsync();
         var failure = new CommitFailure();
         var services = new ServiceCollection();
         services.AddScoped<IAuditActorAccessor>(_ => new FixedAuditActorAccessor(AuditActor.System));
         services.AddBackCareStorage(database.Options);
-        services.ConfigureDbContext<BackCareDbContext>(options => options.AddInterceptors(failure));
+        services.ConfigureDbContext<BackCareDbContext>(options => options.AddInterceptors(failure, failure.Connections));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await provider.InitializeBackCareStorageAsync();
         return (provider, failure);
     }
 
-    /// <summary>Makes every commit fail while switched on, as a full disk or a lost database connection would.</summary>
-    private sealed class CommitFailure : DbTransactionInterceptor
+    /// <summary>
+    /// Makes every commit fail while switched on, as a full disk or a lost database connection would, and counts the
+    /// connections the contexts open.
+    /// </summary>
+    protected sealed class CommitFailure : DbTransactionInterceptor
     {
-        public volatile bool FailCommits;
+        private volatile bool _failCommits;
+
+        public bool FailCommits
+        {
+            get => _failCommits;
+            set => _failCommits = value;
+        }
+
+        public ConnectionCounter Connections { get; } = new();
+
+        /// <summary>Run on the committing context's connection after each commit, while set.</summary>
+        public Func<DbContext, Task>? AfterCommit { get; set; }
+
+        public override async Task TransactionCommittedAsync(
+            DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (AfterCommit is { } after && eventData.Context is { } context)
+            {
+                await after(context);
+            }
+        }
+
+        public int ConnectionsOpened => Connections.Opened;
 
         public override ValueTask<InterceptionResult> TransactionCommittingAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
@@ -241,8 +287,125 @@ public abstract class DiaryWriterSuite(StorageTarget target)
         public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
             FailCommits ? throw new IOException("disk full (simulated)") : result;
     }
+
+    /// <summary>Counts the connections opened by contexts (each open of a pooled connection counts).</summary>
+    protected sealed class ConnectionCounter : DbConnectionInterceptor
+    {
+        private int _opened;
+
+        public int Opened => Volatile.Read(ref _opened);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _opened);
+            return Task.CompletedTask;
+        }
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Interlocked.Increment(ref _opened);
+    }
 }
 
 public sealed class SqliteDiaryWriterTests(SqliteTarget target) : DiaryWriterSuite(target), IClassFixture<SqliteTarget>;
 
-public sealed class PostgresDiaryWriterTests(PostgresTarget target) : DiaryWriterSuite(target), IClassFixture<PostgresTarget>, INeedPostgres;
+public sealed class PostgresDiaryWriterTests(PostgresTarget target) : DiaryWriterSuite(target), IClassFixture<PostgresTarget>, INeedPostgres
+{
+    private static readonly AuditActor Patient = new(Guid.Parse("0c7d2e51-9a4b-4f3e-8d6c-1b2a3f4e5d60"), "198.51.100.9");
+
+    [StorageFact]
+    public async Task Given_the_writers_connection_killed_by_the_server_When_entries_are_written_Then_each_is_stored_on_a_new_connection()
+    {
+        var (services, _) = await StartAsync();
+        await using var _services = services;
+        var owner = await Samples.RegisterAsync(services);
+        var writer = services.GetRequiredService<DiaryWriter>();
+        var first = new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment());
+        await writer.WriteAsync(first, Patient);
+
+        // What a restarted server, a failover or an administrator's pg_terminate_backend does to the held connection.
+        var database = new NpgsqlConnectionStringBuilder(services.GetRequiredService<StorageOptions>().ConnectionString).Database;
+        await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND pid <> pg_backend_pid()", admin);
+            kill.Parameters.AddWithValue("database", database!);
+            ((long)(await kill.ExecuteScalarAsync())!).ShouldBeGreaterThan(0, "the writer holds a connection to kill");
+        }
+
+        var after = Enumerable.Range(0, 10).Select(i => new DiaryEntry(owner.Id, Samples.Diary(painScore: i), Samples.Reassessment())).ToList();
+        await Task.WhenAll(after.Select(e => Task.Run(() => writer.WriteAsync(e, Patient))));
+
+        await using var scope = services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().DiaryEntries.Select(e => e.Id).ToListAsync();
+        stored.Order().ShouldBe(after.Select(e => e.Id).Append(first.Id).Order());
+    }
+
+    [StorageFact]
+    public async Task Given_PostgreSQLs_stock_settings_When_the_writer_commits_Then_its_connection_hands_its_writes_to_the_disk_as_it_goes()
+    {
+        (await WritersBackendFlushAfterAsync(databaseSetting: null)).ShouldBe("256kB");
+    }
+
+    [StorageFact]
+    public async Task Given_a_database_that_sets_backend_flush_after_When_the_writer_commits_Then_the_databases_value_is_kept()
+    {
+        (await WritersBackendFlushAfterAsync(databaseSetting: "1MB")).ShouldBe("1MB");
+    }
+
+    [StorageFact]
+    public async Task Given_a_migrated_database_When_its_append_only_tables_are_read_Then_autovacuum_there_keeps_a_gentle_pace()
+    {
+        var (services, _) = await StartAsync();
+        await using var _services = services;
+        await using var connection = new NpgsqlConnection(services.GetRequiredService<StorageOptions>().ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand(
+            "SELECT c.relname, array_to_string(c.reloptions, ','), array_to_string(t.reloptions, ',') " +
+            "FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relname IN ('diary_entries', 'audit_events', 'accounts')",
+            connection);
+        var options = new Dictionary<string, (string? Table, string? Toast)>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                options[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            }
+        }
+
+        options["diary_entries"].ShouldBe(("autovacuum_vacuum_cost_delay=20", "autovacuum_vacuum_cost_delay=20"));
+        options["audit_events"].Table.ShouldBe("autovacuum_vacuum_cost_delay=20");
+        options["accounts"].Table.ShouldBeNull("other tables keep the server's pace");
+    }
+
+    /// <summary>What <c>backend_flush_after</c> is on the writer's own connection, read right after its commit.</summary>
+    private async Task<string?> WritersBackendFlushAfterAsync(string? databaseSetting)
+    {
+        var (services, failure) = await StartAsync();
+        await using var _services = services;
+        if (databaseSetting is not null)
+        {
+            var options = services.GetRequiredService<StorageOptions>();
+            var database = new NpgsqlConnectionStringBuilder(options.ConnectionString).Database;
+            await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+            await admin.OpenAsync();
+            await using var set = new NpgsqlCommand($"ALTER DATABASE \"{database}\" SET backend_flush_after = '{databaseSetting}'", admin);
+            await set.ExecuteNonQueryAsync();
+
+            // A database's settings reach sessions begun after them: the connections migrating it are let go.
+            await using var pooled = new NpgsqlConnection(options.PostgresConnectionString());
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        var owner = await Samples.RegisterAsync(services);
+        string? seen = null;
+        failure.AfterCommit = async context =>
+        {
+            await using var show = context.Database.GetDbConnection().CreateCommand();
+            show.CommandText = "SHOW backend_flush_after";
+            seen = (string?)await show.ExecuteScalarAsync();
+        };
+        await services.GetRequiredService<DiaryWriter>().WriteAsync(new DiaryEntry(owner.Id, Samples.Diary(), Samples.Reassessment()), Patient);
+        failure.AfterCommit = null;
+        return seen;
+    }
+}
