@@ -106,6 +106,6 @@ cpu_after=$(cpu_ticks)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server CPU per written entry: $(awk -v t=$((cpu_after - cpu_before)) -v n=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f ms", t * 1000 / hz / n }') (user + system time of the server process)"
 if [ "$provider" = postgres ]; then
-  echo "autovacuum during the whole run (seeding, warm-up, measurement): $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(relname || ' vacuum ' || autovacuum_count || ' analyze ' || autoanalyze_count, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE autovacuum_count + autoanalyze_count > 0")"
+  echo "autovacuum on this database so far (seeding, warm-up, measurement, and earlier runs on a kept database): $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(relname || ' vacuum ' || autovacuum_count || ' analyze ' || autoanalyze_count, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE autovacuum_count + autoanalyze_count > 0")"
 fi
 echo "rows written during the run: $((after - before)) (wrk counts every answered request; the difference is requests still in flight when wrk stopped)"

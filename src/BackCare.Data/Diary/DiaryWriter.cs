@@ -20,7 +20,7 @@ namespace BackCare.Data.Diary;
 /// is on disk. The same transaction raises the person on their clinics' worklists, so an entry and what it tells
 /// the clinic are kept together or not at all, and no request waits on the database's write lock of its own.
 /// The writer keeps one database connection open for all its batches: taking one from the pool for each batch cycles
-/// through every idle connection (the pool hands out the one idle longest), so on PostgreSQL each batch landed on
+/// through every idle connection (the pool hands its idle connections out in turn), so on PostgreSQL each batch landed on
 /// another server process with cold caches and statements to prepare again (docs/performance.md, "Diary writes").
 /// When a batch fails the connection is dropped and its entries are tried again one by one on a new one, so a
 /// broken connection costs no entry and one bad entry (an account deleted a moment ago) fails alone; whatever still

@@ -51,9 +51,9 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
     /// <summary>
     /// The PostgreSQL connection string as BackCare opens it: with automatic statement preparation on
     /// (<see cref="DefaultMaxAutoPrepare"/>) unless the string sets <c>Max Auto Prepare</c> itself, 0 included.
-    /// The diary's inserts and the worklist's queries are the same few statements over and over; prepared, the server
-    /// skips parsing and planning them, which measured 10 to 25% more diary writes a second on the 2-core machine
-    /// (docs/performance.md).
+    /// The worklist's and the pages' queries are the same few statements over and over; prepared, the server skips
+    /// parsing and planning them, which measured about 8% more diary writes a second on the 2-core machine while the
+    /// diary still inserted row by row (docs/performance.md, "Diary writes"; it now writes with COPY).
     /// </summary>
     public string PostgresConnectionString()
     {
