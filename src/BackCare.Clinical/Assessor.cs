@@ -1,5 +1,6 @@
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Language;
 using BackCare.Clinical.Plans;
 using BackCare.Clinical.Risk;
 using BackCare.Clinical.Triage;
@@ -9,7 +10,8 @@ namespace BackCare.Clinical;
 /// <summary>Turns a person's own words into findings of the contract.</summary>
 public interface INarrativeReader
 {
-    FindingSet ReadFindings(string narrative);
+    /// <summary>Reads a narrative about the patient; <paramref name="writer"/> is null when the caller did not say who wrote it.</summary>
+    NarrativeReading Read(string narrative, NarrativeWriter? writer = null);
 }
 
 /// <summary>
@@ -86,7 +88,7 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
 
         return narrativeReader is null
             ? throw new InvalidOperationException("This assessor was made without a narrative reader.")
-            : narrativeReader.ReadFindings(narrative);
+            : narrativeReader.Read(narrative).Findings;
     }
 
     private static Reason SafetyNet(Disposition disposition, string id) =>

@@ -61,6 +61,11 @@ public sealed class NarrativeReader : INarrativeReader
         "time", "episode", "attack", "spasm", "flare", "bout", "occasion", "one", "go", "flareup", "bad",
     };
 
+    private static readonly HashSet<string> BackPainWords = new(StringComparer.Ordinal)
+    {
+        "back", "spine", "spinal", "lumbar", "lumbago", "sciatica", "spasm", "spasms", "pain", "ache", "hurts", "sore",
+    };
+
     private static readonly HashSet<string> DrinkWords = new(StringComparer.Ordinal)
     {
         "drinks", "pints", "beers", "glasses", "units", "cans", "bottles", "shots", "ciders", "lagers",
@@ -79,15 +84,12 @@ public sealed class NarrativeReader : INarrativeReader
     /// <summary>The reader with the built-in English lexicon.</summary>
     public static NarrativeReader Default { get; } = new();
 
-    /// <inheritdoc />
-    public FindingSet ReadFindings(string narrative) => Read(narrative).Findings;
-
     /// <summary>Reads a narrative; an empty or blank one gives no findings.</summary>
-    public NarrativeReading Read(string narrative)
+    public NarrativeReading Read(string narrative, NarrativeWriter? writer = null)
     {
         ArgumentNullException.ThrowIfNull(narrative);
         var reading = new Reading(narrative, Lexicon.Default);
-        return reading.Run();
+        return reading.Run() with { Writer = writer ?? NarrativeWriter.Self };
     }
 
     /// <summary>One reading of one narrative: its tokens, the phrases and cues found, and the candidate values.</summary>
@@ -763,7 +765,13 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Code.CompareTo(b.Code));
-            return new NarrativeReading(_text, findings, evidence);
+            var aboutBackPain = evidence.Count > 0;
+            foreach (var token in _tokens)
+            {
+                aboutBackPain |= BackPainWords.Contains(token.Text);
+            }
+
+            return new NarrativeReading(_text, findings, evidence) { AboutBackPain = aboutBackPain };
         }
 
         /// <summary>

@@ -1,4 +1,6 @@
+using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Triage;
 
 namespace BackCare.Clinical.Language;
 
@@ -36,6 +38,18 @@ public sealed record ReadFinding(FindingCode Code, object Value, string Words, i
 /// <param name="Evidence">One entry per finding that was set, in the order of the narrative.</param>
 public sealed record NarrativeReading(string Narrative, FindingSet Findings, IReadOnlyList<ReadFinding> Evidence)
 {
+    /// <summary>Who wrote the text: the one the caller gave, or the one worked out from the words.</summary>
+    public NarrativeWriter Writer { get; init; } = NarrativeWriter.Self;
+
+    /// <summary>
+    /// The findings that could on their own make the result urgent or an emergency and that the text neither
+    /// affirmed nor denied, in the contract's order: the questions to ask before showing a result.
+    /// </summary>
+    public IReadOnlyList<FindingCode> Unasked => UnaskedFindings.In(Findings);
+
+    /// <summary>True when something about the back pain was read: a finding, or words about the back or its pain.</summary>
+    public bool AboutBackPain { get; init; }
+
     /// <summary>The evidence for one code, or null when the narrative did not answer it.</summary>
     public ReadFinding? For(FindingCode code)
     {
