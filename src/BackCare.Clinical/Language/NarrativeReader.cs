@@ -104,8 +104,8 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<Candidate> _candidates = new(16);
         private readonly List<PhraseMatch> _defeaters = new(1);
         private ScopeJudge _judge = null!;
-        private int _sentenceIndex = -1;
-        private int _sentenceStart;
+        private int _windowFirst = -1;
+        private int _windowLast;
         private string _sentence = string.Empty;
 
         public Reading(string text, Lexicon lexicon)
@@ -158,6 +158,9 @@ public sealed class NarrativeReader : INarrativeReader
 
         // ---- Phrases of the lexicon ------------------------------------------------------------------
 
+        // The longest phrase of the lexicon, in tokens, gaps included: how far back an overlapping phrase can start.
+        private const int LongestPhrase = 24;
+
         private void KeepBestMatches(List<(int Start, int End, bool Fever)> temperatures)
         {
             var entries = _lexicon.Entries;
@@ -171,8 +174,9 @@ public sealed class NarrativeReader : INarrativeReader
                 }
 
                 var drop = false;
-                foreach (var other in _matches)
+                for (var o = FirstMatchFrom(match.Start - LongestPhrase); o < _matches.Count && _matches[o].Start < match.End; o++)
                 {
+                    var other = _matches[o];
                     if (other.Equals(match) || !Overlaps(other, match))
                     {
                         continue;
@@ -218,17 +222,37 @@ public sealed class NarrativeReader : INarrativeReader
             _matches.AddRange(kept);
         }
 
+        /// <summary>The index of the first phrase found that starts at or after <paramref name="token"/> (they are in text order).</summary>
+        private int FirstMatchFrom(int token)
+        {
+            int low = 0, high = _matches.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (_matches[middle].Start < token)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
         private bool IsDefeated(PhraseMatcher defeaters, PhraseMatch match)
         {
             var clause = _tokens[match.Start].Clause;
             var start = match.Start;
-            while (start > 0 && _tokens[start - 1].Clause == clause)
+            while (start > 0 && _tokens[start - 1].Clause == clause && match.Start - start < ScopeJudge.LookBehind)
             {
                 start--;
             }
 
             var end = match.End;
-            while (end < _tokens.Length && _tokens[end].Clause == clause)
+            while (end < _tokens.Length && _tokens[end].Clause == clause && end - match.End < ScopeJudge.LookAhead)
             {
                 end++;
             }
@@ -334,7 +358,7 @@ public sealed class NarrativeReader : INarrativeReader
                 return mine;
             }
 
-            var sentence = SentenceText(_tokens[start].Sentence, out var offset);
+            var sentence = SentenceText(start, end, out var offset);
             var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
             if (mine.Negated == theirs.Negated)
             {
@@ -347,18 +371,33 @@ public sealed class NarrativeReader : INarrativeReader
             return mine with { Negated = false, Uncertain = true, NegationStart = -1 };
         }
 
-        private string SentenceText(int sentence, out int offset)
+        /// <summary>
+        /// The phrase's sentence for the context engine, cut to the words a cue could reach from (so that one
+        /// run-on sentence of thousands of words costs no more per phrase than a short one).
+        /// </summary>
+        private string SentenceText(int start, int end, out int offset)
         {
-            if (_sentenceIndex != sentence)
+            var sentence = _tokens[start].Sentence;
+            var first = start;
+            while (first > 0 && _tokens[first - 1].Sentence == sentence && start - first < ScopeJudge.LookBehind)
             {
-                var first = Array.FindIndex(_tokens, t => t.Sentence == sentence);
-                var last = Array.FindLastIndex(_tokens, t => t.Sentence == sentence);
-                _sentenceStart = _tokens[first].Start;
-                _sentence = _text[_sentenceStart.._tokens[last].End];
-                _sentenceIndex = sentence;
+                first--;
             }
 
-            offset = _sentenceStart;
+            var last = end - 1;
+            while (last + 1 < _tokens.Length && _tokens[last + 1].Sentence == sentence && last - end < ScopeJudge.LookAhead)
+            {
+                last++;
+            }
+
+            if (_windowFirst != first || _windowLast != last)
+            {
+                _sentence = _text[_tokens[first].Start.._tokens[last].End];
+                _windowFirst = first;
+                _windowLast = last;
+            }
+
+            offset = _tokens[first].Start;
             return _sentence;
         }
 
@@ -372,7 +411,7 @@ public sealed class NarrativeReader : INarrativeReader
 
             if (code == RecentInfectionOrProcedure)
             {
-                return !(_judge.PastTime(_tokens[match.Start].Clause) > ScopeJudge.HistoryDays);
+                return !(_judge.PastTime(match.Start) > ScopeJudge.HistoryDays);
             }
 
             return false;
@@ -384,7 +423,8 @@ public sealed class NarrativeReader : INarrativeReader
             var clause = _tokens[match.Start].Clause;
             foreach (var time in _times)
             {
-                if (_tokens[time.Start].Clause == clause && time.Kind == TimeKind.Duration && time.Days < 90)
+                if (Math.Abs(time.Start - match.Start) <= ScopeJudge.LookBehind && _tokens[time.Start].Clause == clause
+                    && time.Kind == TimeKind.Duration && time.Days < 90)
                 {
                     return true;
                 }
@@ -658,8 +698,9 @@ public sealed class NarrativeReader : INarrativeReader
             var clause = _tokens[time.Start].Clause;
             var best = int.MaxValue;
             LexiconEntry? owner = null;
-            foreach (var match in _matches)
+            for (var m = FirstMatchFrom(time.Start - ScopeJudge.LookBehind); m < _matches.Count && _matches[m].Start < time.End + ScopeJudge.LookAhead; m++)
             {
+                var match = _matches[m];
                 if (_tokens[match.Start].Clause != clause)
                 {
                     continue;
@@ -676,8 +717,10 @@ public sealed class NarrativeReader : INarrativeReader
             var episode = int.MaxValue;
             onsetInClause = false;
             selfCare = false;
-            foreach (var cue in _judge.Cues)
+            var (from, to) = _judge.Near(time.Start, time.End);
+            for (var c = from; c < to; c++)
             {
+                var cue = _judge.Cues[c];
                 if (_tokens[cue.Start].Clause != clause)
                 {
                     continue;

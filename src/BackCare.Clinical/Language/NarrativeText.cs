@@ -139,8 +139,7 @@ internal static class NarrativeText
             i++;
         }
 
-        CollapseInability(tokens);
-        return [.. tokens];
+        return [.. CollapseInability(tokens)];
     }
 
     private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
@@ -153,21 +152,25 @@ internal static class NarrativeText
     /// person cannot do something, which is a symptom, not a denial. They become one "can't" token so that
     /// the lexicon's "can't …" phrases read them and the "not" inside them is never taken as a negation.
     /// </summary>
-    private static void CollapseInability(List<Token> tokens)
+    private static List<Token> CollapseInability(List<Token> tokens)
     {
+        List<Token>? collapsed = null;
         for (var i = 0; i < tokens.Count; i++)
         {
             var end = InabilityEnd(tokens, i);
             if (end < 0)
             {
+                collapsed?.Add(tokens[i]);
                 continue;
             }
 
-            var first = tokens[i];
+            collapsed ??= tokens[..i];
             var canT = KnownWordsCache.Value["can't"];
-            tokens[i] = first with { Text = canT.Text, End = tokens[end].End, Id = canT.Id, Number = double.NaN, Kind = TokenKind.Word };
-            tokens.RemoveRange(i + 1, end - i);
+            collapsed.Add(tokens[i] with { Text = canT.Text, End = tokens[end].End, Id = canT.Id, Number = double.NaN, Kind = TokenKind.Word });
+            i = end;
         }
+
+        return collapsed ?? tokens;
     }
 
     /// <summary>The index of the last token of an inability phrase starting at <paramref name="i"/>, or -1.</summary>

@@ -26,6 +26,14 @@ internal sealed class ScopeJudge
     // A past time further back than this makes a symptom history rather than now (three months).
     internal const double HistoryDays = 90;
 
+    // How many tokens before and after a phrase any cue is looked for, whatever the clause's length. A clause
+    // of run-on text can be thousands of words long; bounding the look keeps a reading linear in the text.
+    internal const int LookBehind = 40;
+    internal const int LookAhead = 16;
+
+    // The longest cue, in tokens, for finding the cues that may contain another.
+    private const int LongestCue = 8;
+
     private readonly Token[] _tokens;
     private readonly List<PhraseMatch> _cues;
     private readonly List<TimeExpression> _times;
@@ -46,14 +54,38 @@ internal sealed class ScopeJudge
         }
 
         _cues = new List<PhraseMatch>(outside.Count);
-        foreach (var cue in outside)
+        for (var i = 0; i < outside.Count; i++)
         {
-            if (!IsInsideLongerCue(cue, outside))
+            if (!IsInsideLongerCue(i, outside))
             {
-                _cues.Add(cue);
+                _cues.Add(outside[i]);
             }
         }
     }
+
+    /// <summary>The index of the first cue that starts at or after <paramref name="token"/> (cues are in text order).</summary>
+    private static int FirstFrom(List<PhraseMatch> cues, int token)
+    {
+        int low = 0, high = cues.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (cues[middle].Start < token)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The cues near a phrase: from <see cref="LookBehind"/> tokens before it to <see cref="LookAhead"/> after.</summary>
+    public (int From, int To) Near(int start, int end) =>
+        (FirstFrom(_cues, start - LookBehind), FirstFrom(_cues, end + LookAhead));
 
     public PhraseScope Judge(int start, int end)
     {
@@ -68,8 +100,10 @@ internal sealed class ScopeJudge
         var historyCue = false;
         var onsetCue = false;
         var otherEnd = -1;
-        foreach (var cue in _cues)
+        var (from, to) = Near(start, end);
+        for (var c = from; c < to; c++)
         {
+            var cue = _cues[c];
             if (_tokens[cue.Start].Clause != clause)
             {
                 continue;
@@ -136,8 +170,9 @@ internal sealed class ScopeJudge
         var happenedToPatient = false;
         if (other && otherEnd >= 0)
         {
-            foreach (var cue in _cues)
+            for (var c = from; c < to; c++)
             {
+                var cue = _cues[c];
                 if ((NarrativeCue)cue.Payload != NarrativeCue.FirstPerson || _tokens[cue.Start].Clause != clause || cue.Start < otherEnd)
                 {
                     continue;
@@ -153,17 +188,34 @@ internal sealed class ScopeJudge
             }
         }
 
-        var historical = historyCue || (!onsetCue && LongAgo(clause));
+        var historical = historyCue || (!onsetCue && LongAgo(start));
         uncertain |= commaDoubt && !negated;
         return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside, happenedToPatient);
     }
 
-    /// <summary>The furthest past time said in the clause ("ago", a year, "last year"), in days; null when none.</summary>
-    public double? PastTime(int clause)
+    /// <summary>The furthest past time said in the clause of a token ("ago", a year, "last year"), in days; null when none.</summary>
+    public double? PastTime(int token)
     {
         double? furthest = null;
-        foreach (var time in _times)
+        var clause = _tokens[token].Clause;
+        int low = 0, high = _times.Count;
+        while (low < high)
         {
+            var middle = (low + high) / 2;
+            if (_times[middle].Start < token - LookBehind)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var t = low; t < _times.Count && _times[t].Start <= token + LookBehind; t++)
+        {
+            var time = _times[t];
+
             if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Ago or TimeKind.Year or TimeKind.Point)
             {
                 furthest = Math.Max(furthest ?? 0, time.Days);
@@ -173,7 +225,7 @@ internal sealed class ScopeJudge
         return furthest;
     }
 
-    private bool LongAgo(int clause) => PastTime(clause) > HistoryDays;
+    private bool LongAgo(int token) => PastTime(token) > HistoryDays;
 
     private int Words(int from, int to)
     {
@@ -201,7 +253,7 @@ internal sealed class ScopeJudge
         }
 
         var clause = _tokens[from].Clause;
-        for (var i = from; i < _tokens.Length && _tokens[i].Clause == clause; i++)
+        for (var i = from; i < _tokens.Length && i < to + LookAhead && _tokens[i].Clause == clause; i++)
         {
             if (_tokens[i].Text is "or" or "nor")
             {
@@ -261,15 +313,18 @@ internal sealed class ScopeJudge
     /// A cue inside a longer cue of another kind is part of it ("if" in "not sure if", "no" in "no worse"),
     /// and a pseudo-cue is never a cue itself.
     /// </summary>
-    private static bool IsInsideLongerCue(PhraseMatch cue, List<PhraseMatch> cues)
+    private static bool IsInsideLongerCue(int index, List<PhraseMatch> cues)
     {
+        var cue = cues[index];
         if ((NarrativeCue)cue.Payload == NarrativeCue.Pseudo)
         {
             return true;
         }
 
-        foreach (var longer in cues)
+        var to = FirstFrom(cues, cue.End);
+        for (var c = FirstFrom(cues, cue.Start - LongestCue); c < to; c++)
         {
+            var longer = cues[c];
             if (longer.Payload != cue.Payload && longer.Start <= cue.Start && longer.End >= cue.End
                 && (longer.End - longer.Start) > (cue.End - cue.Start) && (NarrativeCue)longer.Payload != NarrativeCue.FirstPerson)
             {
@@ -281,5 +336,5 @@ internal sealed class ScopeJudge
     }
 
     /// <summary>The cues that count, for readers that look at more than one phrase (episode and onset words).</summary>
-    public IEnumerable<PhraseMatch> Cues => _cues;
+    public IReadOnlyList<PhraseMatch> Cues => _cues;
 }
