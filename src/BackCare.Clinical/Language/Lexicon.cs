@@ -52,8 +52,9 @@ internal sealed class Lexicon
 {
     private static readonly Lazy<Lexicon> Loaded = new(() => Load("BackCare.Clinical.Content.en.narrative.json"));
 
-    private Lexicon(PhraseMatcher findings, IReadOnlyList<LexiconEntry> entries, PhraseMatcher cues, HashSet<string> linkWords)
+    private Lexicon(PhraseMatcher findings, IReadOnlyList<LexiconEntry> entries, PhraseMatcher cues, HashSet<string> linkWords, PeopleWords people)
     {
+        People = people;
         Findings = findings;
         Entries = entries;
         Cues = cues;
@@ -72,8 +73,11 @@ internal sealed class Lexicon
     /// <summary>Words that may stand between a finding and a following "is normal" / "are fine".</summary>
     public HashSet<string> LinkWords { get; }
 
+    /// <summary>Words for people, for working out whom the narrative is about.</summary>
+    public PeopleWords People { get; }
+
     public IEnumerable<string> Words =>
-        Findings.Words.Concat(Cues.Words).Concat(LinkWords).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
+        Findings.Words.Concat(Cues.Words).Concat(LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
 
     private static Lexicon Load(string resource)
     {
@@ -113,7 +117,7 @@ internal sealed class Lexicon
             }
         }
 
-        return new Lexicon(findings, entries, cues, linkWords);
+        return new Lexicon(findings, entries, cues, linkWords, new PeopleWords(root.GetProperty("people")));
     }
 
     private static LexiconEntry ReadEntry(JsonElement item, int id)

@@ -89,7 +89,7 @@ public sealed class NarrativeReader : INarrativeReader
     {
         ArgumentNullException.ThrowIfNull(narrative);
         var reading = new Reading(narrative, Lexicon.Default);
-        return reading.Run() with { Writer = writer ?? NarrativeWriter.Self };
+        return reading.Run(writer);
     }
 
     /// <summary>One reading of one narrative: its tokens, the phrases and cues found, and the candidate values.</summary>
@@ -104,6 +104,7 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<Candidate> _candidates = new(16);
         private readonly List<PhraseMatch> _defeaters = new(1);
         private ScopeJudge _judge = null!;
+        private NarrativeWriter _writer;
         private int _windowFirst = -1;
         private int _windowLast;
         private string _sentence = string.Empty;
@@ -115,15 +116,16 @@ public sealed class NarrativeReader : INarrativeReader
             _tokens = NarrativeText.Tokenize(text);
         }
 
-        public NarrativeReading Run()
+        public NarrativeReading Run(NarrativeWriter? writer)
         {
             var findings = new FindingSet();
             if (_tokens.Length == 0)
             {
-                return new NarrativeReading(_text, findings, []);
+                return new NarrativeReading(_text, findings, []) { Writer = writer ?? NarrativeWriter.Self };
             }
             _lexicon.Findings.FindAll(_tokens, _matches);
             _lexicon.Cues.FindAll(_tokens, _cues);
+            _writer = new PersonResolver(_tokens, _lexicon.People).Resolve(_cues, writer);
             TimeReader.FindAll(_tokens, _times);
             var temperatures = ReadTemperatures();
             KeepBestMatches(temperatures);
@@ -362,7 +364,9 @@ public sealed class NarrativeReader : INarrativeReader
             var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
             if (mine.Negated == theirs.Negated)
             {
-                var dismissedByContext = theirs.Temporality != Temporality.Recent || theirs.Experiencer == Experiencer.Other;
+                // Someone writing for the patient says "she" and "he": the context engine's other person is then the patient.
+                var otherPerson = theirs.Experiencer == Experiencer.Other && _writer == NarrativeWriter.Self;
+                var dismissedByContext = theirs.Temporality != Temporality.Recent || otherPerson;
                 var doubt = theirs.Uncertain || (dismissedByContext && !mine.Historical);
                 return mine with { Uncertain = mine.Uncertain || (doubt && !mine.Negated) };
             }
@@ -814,7 +818,7 @@ public sealed class NarrativeReader : INarrativeReader
                 aboutBackPain |= BackPainWords.Contains(token.Text);
             }
 
-            return new NarrativeReading(_text, findings, evidence) { AboutBackPain = aboutBackPain };
+            return new NarrativeReading(_text, findings, evidence) { AboutBackPain = aboutBackPain, Writer = _writer };
         }
 
         /// <summary>

@@ -309,7 +309,7 @@ internal static class NarrativeText
     [
         ("cannot", "can't"), ("cant", "can't"), ("dont", "don't"), ("doesnt", "doesn't"), ("didnt", "didn't"),
         ("havent", "haven't"), ("hasnt", "hasn't"), ("isnt", "isn't"), ("arent", "aren't"), ("wont", "won't"),
-        ("couldnt", "couldn't"), ("wasnt", "wasn't"), ("ive", "i've"), ("im", "i'm"),
+        ("couldnt", "couldn't"), ("wasnt", "wasn't"), ("ive", "i've"), ("im", "i'm"), ("hes", "he's"), ("shes", "she's"),
     ];
 
     /// <summary>

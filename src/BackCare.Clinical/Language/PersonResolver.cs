@@ -1,0 +1,313 @@
+using BackCare.Clinical.Contract;
+
+namespace BackCare.Clinical.Language;
+
+/// <summary>
+/// Works out whom a narrative is about, and marks every word for a person as the patient or someone else,
+/// so that the scope judge drops only what is said of other people. A patient writing for themselves is
+/// "I"; someone writing for the patient ("Writing for my mum, she's 81", "My husband can't feel his legs")
+/// makes the patient the person written about, while the writer's own "I" and the people mentioned along
+/// the way ("my brother had surgery after he lost bladder control") stay other people. A pronoun stands for
+/// the last person of its gender named before it in the sentence, else for the patient when the gender fits.
+/// </summary>
+internal sealed class PersonResolver
+{
+    // How far before a pronoun its person may have been named, in tokens.
+    private const int AntecedentReach = 30;
+
+    // How far after "writing for" the person written about is looked for.
+    private const int IntroReach = 6;
+
+    private readonly Token[] _tokens;
+    private readonly PeopleWords _people;
+
+    public PersonResolver(Token[] tokens, PeopleWords people)
+    {
+        _tokens = tokens;
+        _people = people;
+    }
+
+    /// <summary>
+    /// Decides the writer (the given one, or the one the words point to) and rewrites the person cues:
+    /// <see cref="NarrativeCue.FirstPerson"/> for words that mean the patient, <see cref="NarrativeCue.OtherPerson"/>
+    /// for anyone else.
+    /// </summary>
+    public NarrativeWriter Resolve(List<PhraseMatch> cues, NarrativeWriter? given)
+    {
+        var patient = FindPatient(out var introduced);
+        var writer = given ?? Infer(cues, patient, introduced);
+        if (writer == NarrativeWriter.Self)
+        {
+            return writer;
+        }
+
+        var patientGender = patient >= 0 ? _people.GenderOf(_tokens[patient].Text) : PersonGender.Unknown;
+        if (patientGender == PersonGender.Unknown)
+        {
+            patientGender = MostUsedPronounGender();
+        }
+
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var cue = cues[c];
+            var kind = (NarrativeCue)cue.Payload;
+            if (kind is not (NarrativeCue.FirstPerson or NarrativeCue.OtherPerson))
+            {
+                continue;
+            }
+
+            var isPatient = IsPatient(cue, kind, patient, patientGender);
+            cues[c] = cue with { Payload = (int)(isPatient ? NarrativeCue.FirstPerson : NarrativeCue.OtherPerson) };
+        }
+
+        return writer;
+    }
+
+    private bool IsPatient(PhraseMatch cue, NarrativeCue kind, int patient, PersonGender patientGender)
+    {
+        var word = _tokens[cue.Start].Text;
+        if (cue.End - cue.Start > 1 || _people.IsNeverPatient(word))
+        {
+            return false;
+        }
+
+        if (kind == NarrativeCue.FirstPerson)
+        {
+            // "my" of "my mum" belongs to the person it names; any other "I" or "my" is the writer's.
+            var next = cue.End < _tokens.Length ? _tokens[cue.End].Text : string.Empty;
+            return word == "my" && _people.IsPerson(next) && !_people.IsPronoun(next) && IsThePatient(cue.End, patient);
+        }
+
+        if (!_people.IsPronoun(word))
+        {
+            return IsThePatient(cue.Start, patient);
+        }
+
+        var gender = _people.GenderOf(word);
+        var antecedent = Antecedent(cue.Start, gender);
+        if (antecedent >= 0)
+        {
+            return IsThePatient(antecedent, patient);
+        }
+
+        return patientGender == PersonGender.Unknown || gender == patientGender;
+    }
+
+    private bool IsThePatient(int token, int patient)
+    {
+        if (patient < 0)
+        {
+            return !_people.IsNeverPatient(_tokens[token].Text);
+        }
+
+        var named = _tokens[patient].Text;
+        return token == patient || _people.Same(_tokens[token].Text, named)
+            || (_people.IsPronoun(named) && _people.GenderOf(named) == _people.GenderOf(_tokens[token].Text));
+    }
+
+    /// <summary>The last person named before a pronoun in its sentence whose gender fits, or -1.</summary>
+    private int Antecedent(int pronoun, PersonGender gender)
+    {
+        var sentence = _tokens[pronoun].Sentence;
+        for (var k = pronoun - 1; k >= 0 && pronoun - k <= AntecedentReach && _tokens[k].Sentence == sentence; k--)
+        {
+            var word = _tokens[k].Text;
+            if (!_people.IsPerson(word) || _people.IsPronoun(word) || _people.IsNeverPatient(word))
+            {
+                continue;
+            }
+
+            var named = _people.GenderOf(word);
+            if (named == PersonGender.Unknown || named == gender)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The word that names the patient when someone else writes: the person after "writing for" or "on
+    /// behalf of", else the owner of the first back named ("mum's back", "his back"), else the first person
+    /// named; -1 when none.
+    /// </summary>
+    private int FindPatient(out int introduced)
+    {
+        introduced = -1;
+        var found = new List<PhraseMatch>(2);
+        _people.CarerIntro.FindAll(_tokens, found);
+        foreach (var intro in found)
+        {
+            for (var k = intro.End; k < _tokens.Length && k < intro.End + IntroReach; k++)
+            {
+                var word = _tokens[k].Text;
+                if (word is "i" or "i'm" or "me" or "myself")
+                {
+                    break;
+                }
+
+                if (_people.IsPerson(word) && !_people.IsNeverPatient(word))
+                {
+                    introduced = intro.Payload;
+                    return k;
+                }
+            }
+        }
+
+        var owner = BackOwner();
+        if (owner >= 0 && _tokens[owner].Text != "my")
+        {
+            return owner;
+        }
+
+        for (var k = 0; k < _tokens.Length; k++)
+        {
+            var word = _tokens[k].Text;
+            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The word that says whose back it is at its first mention ("my", "her", "dad" of "dad's back"), or -1.</summary>
+    private int BackOwner()
+    {
+        for (var k = 1; k < _tokens.Length; k++)
+        {
+            if (_tokens[k].Text is not ("back" or "spine" or "lower" or "sciatica"))
+            {
+                continue;
+            }
+
+            for (var j = k - 1; j >= 0 && k - j <= 3 && _tokens[j].Sentence == _tokens[k].Sentence; j--)
+            {
+                var word = _tokens[j].Text;
+                if (word == "my" || (_people.IsPerson(word) && !_people.IsNeverPatient(word) && word is not ("he" or "she" or "him")))
+                {
+                    return j;
+                }
+
+                if (word is not ("lower" or "low" or "upper" or "mid" or "middle" or "bad" or "poor" or "sore" or "whole" or "old"))
+                {
+                    break;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Whose words these are. The person the text says it is written for decides; else each clause votes for
+    /// its subject, the first person it names ("I", "my back" for the writer; "she", "dad", "his legs" for
+    /// someone else; "my wife says I..." is still the writer), with the owner of the back counting twice.
+    /// </summary>
+    private NarrativeWriter Infer(List<PhraseMatch> cues, int patient, int introduced)
+    {
+        if (introduced == 1)
+        {
+            return NarrativeWriter.Other;
+        }
+
+        int self = 0, others = introduced == 0 ? 2 : 0;
+        if (OpensWithSomeoneElse())
+        {
+            // "Dad 66, back pain 2 days", "My sister, who is 32, has ...": the text starts with the person it is about.
+            others += 2;
+        }
+
+        var owner = BackOwner();
+        if (owner >= 0)
+        {
+            _ = _tokens[owner].Text == "my" ? self += 2 : others += 2;
+        }
+
+        // "I'm 41" says who the patient is more plainly than anything; "he's 67", "Mum 66" the same of someone else.
+        for (var k = 0; k + 1 < _tokens.Length; k++)
+        {
+            var word = _tokens[k].Text;
+            var ageFollows = _tokens[k + 1].IsNumber && _tokens[k + 1].Number is >= 1 and <= 110
+                && (k + 2 >= _tokens.Length || _tokens[k + 2].Text is not ("/" or "out" or "of" or "days" or "weeks" or "months" or "times"));
+            if (!ageFollows)
+            {
+                continue;
+            }
+
+            if (word is "i'm" or "am")
+            {
+                self += 3;
+            }
+            else if (_people.IsPerson(word) && !_people.IsNeverPatient(word))
+            {
+                others += 2;
+            }
+        }
+
+        var clause = -1;
+        foreach (var cue in cues)
+        {
+            var kind = (NarrativeCue)cue.Payload;
+            if (kind is not (NarrativeCue.FirstPerson or NarrativeCue.OtherPerson) || _tokens[cue.Start].Clause == clause)
+            {
+                continue;
+            }
+
+            var word = _tokens[cue.Start].Text;
+            var next = cue.End < _tokens.Length && _tokens[cue.End].Clause == _tokens[cue.Start].Clause ? _tokens[cue.End].Text : string.Empty;
+            if (word is "my" or "our" && _people.IsPerson(next))
+            {
+                // "my mum ...": the clause is about mum; look at that word instead.
+                continue;
+            }
+
+            if (kind == NarrativeCue.OtherPerson && (!_people.IsPerson(word) || _people.IsNeverPatient(word) || ReportsTheWriter(cue.End)))
+            {
+                continue;
+            }
+
+            clause = _tokens[cue.Start].Clause;
+            _ = kind == NarrativeCue.FirstPerson ? self++ : others++;
+        }
+
+        return patient >= 0 && others >= 2 && others > self ? NarrativeWriter.Other : NarrativeWriter.Self;
+    }
+
+    private bool OpensWithSomeoneElse()
+    {
+        var k = _tokens.Length > 1 && _tokens[0].Text is "my" or "our" ? 1 : 0;
+        var word = _tokens[k].Text;
+        return _people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(k + 1);
+    }
+
+    /// <summary>"my wife says I ...", "mum thinks I ...": someone else speaking about the writer.</summary>
+    private bool ReportsTheWriter(int after)
+    {
+        for (var k = after; k < _tokens.Length && k < after + 4 && _tokens[k].Clause == _tokens[after - 1].Clause; k++)
+        {
+            if (_tokens[k].Text is "i" or "i'm" or "i've" or "me" or "i'd" or "i'll")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private PersonGender MostUsedPronounGender()
+    {
+        int female = 0, male = 0;
+        foreach (var token in _tokens)
+        {
+            if (_people.IsPronoun(token.Text))
+            {
+                _ = _people.GenderOf(token.Text) == PersonGender.Female ? female++ : male++;
+            }
+        }
+
+        return female == male ? PersonGender.Unknown : female > male ? PersonGender.Female : PersonGender.Male;
+    }
+}
