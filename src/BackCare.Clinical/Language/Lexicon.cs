@@ -105,7 +105,7 @@ internal sealed class Lexicon
             }
         }
 
-        var findings = new PhraseMatcher();
+        var findings = new PhraseMatcher(anyPerson: true);
         var entries = new List<LexiconEntry>();
         foreach (var item in root.GetProperty("findings").EnumerateArray())
         {

@@ -161,6 +161,7 @@ internal sealed class PersonResolver
             return owner;
         }
 
+        var pronoun = -1;
         for (var k = 0; k < _tokens.Length; k++)
         {
             var word = _tokens[k].Text;
@@ -168,9 +169,14 @@ internal sealed class PersonResolver
             {
                 return k;
             }
+
+            if (pronoun < 0 && _people.IsPronoun(word))
+            {
+                pronoun = k;
+            }
         }
 
-        return -1;
+        return pronoun;
     }
 
     /// <summary>The word that says whose back it is at its first mention ("my", "her", "dad" of "dad's back"), or -1.</summary>
@@ -220,23 +226,24 @@ internal sealed class PersonResolver
             others += 2;
         }
 
-        var owner = BackOwner();
-        if (owner >= 0)
-        {
-            _ = _tokens[owner].Text == "my" ? self += 2 : others += 2;
-        }
-
-        // "I'm 41" says who the patient is more plainly than anything; "he's 67", "Mum 66" the same of someone else.
+        // "I'm 41" says who the patient is more plainly than anything; "he's 67", "Mum (66)" the same of someone else.
+        var ageOfOther = false;
         for (var k = 0; k + 1 < _tokens.Length; k++)
         {
-            var word = _tokens[k].Text;
-            var ageFollows = _tokens[k + 1].IsNumber && _tokens[k + 1].Number is >= 1 and <= 110
-                && (k + 2 >= _tokens.Length || _tokens[k + 2].Text is not ("/" or "out" or "of" or "days" or "weeks" or "months" or "times"));
+            var age = k + 1;
+            if (_tokens[age].Text is "(" or "," or "is" or "was" or "aged" or "age" && age + 1 < _tokens.Length)
+            {
+                age++;
+            }
+
+            var ageFollows = _tokens[age].IsNumber && _tokens[age].Number is >= 1 and <= 110
+                && (age + 1 >= _tokens.Length || _tokens[age + 1].Text is not ("/" or "out" or "of" or "days" or "weeks" or "months" or "times" or "hours"));
             if (!ageFollows)
             {
                 continue;
             }
 
+            var word = _tokens[k].Text;
             if (word is "i'm" or "am")
             {
                 self += 3;
@@ -244,10 +251,21 @@ internal sealed class PersonResolver
             else if (_people.IsPerson(word) && !_people.IsNeverPatient(word))
             {
                 others += 2;
+                ageOfOther = true;
             }
         }
 
+        // Whoever has the back pain in the clause that first names it.
+        var backSubject = BackSubject(cues);
+        _ = backSubject switch
+        {
+            NarrativeWriter.Self => self += 3,
+            NarrativeWriter.Other => others += 3,
+            _ => 0,
+        };
+
         var clause = -1;
+        var clausesOfOthers = 0;
         foreach (var cue in cues)
         {
             var kind = (NarrativeCue)cue.Payload;
@@ -271,9 +289,68 @@ internal sealed class PersonResolver
 
             clause = _tokens[cue.Start].Clause;
             _ = kind == NarrativeCue.FirstPerson ? self++ : others++;
+            clausesOfOthers += kind == NarrativeCue.OtherPerson ? 1 : 0;
         }
 
-        return patient >= 0 && others >= 2 && others > self ? NarrativeWriter.Other : NarrativeWriter.Self;
+        // Someone else has to be named more often than the writer, and as the one with the pain, or with an
+        // age, or again and again: "My brother injects drugs." alone is the writer's family history.
+        var plainlySomeoneElse = backSubject == NarrativeWriter.Other || ageOfOther || introduced == 0 || others >= 5
+            || (self == 0 && clausesOfOthers >= 2);
+        return patient >= 0 && others > self && plainlySomeoneElse ? NarrativeWriter.Other : NarrativeWriter.Self;
+    }
+
+    /// <summary>The person of the clause that first names the back or its pain, or null when that clause names no one.</summary>
+    private NarrativeWriter? BackSubject(List<PhraseMatch> cues)
+    {
+        var mention = -1;
+        for (var k = 0; k < _tokens.Length && mention < 0; k++)
+        {
+            if (_tokens[k].Text is "back" or "spine" or "backache" or "lumbago")
+            {
+                mention = k;
+            }
+        }
+
+        if (mention < 0)
+        {
+            return null;
+        }
+
+        var owner = BackOwner();
+        if (owner >= 0)
+        {
+            return _tokens[owner].Text == "my" ? NarrativeWriter.Self : NarrativeWriter.Other;
+        }
+
+        // The last person named before the back in its clause: "my wife says I have back pain" is the writer's.
+        var clause = _tokens[mention].Clause;
+        for (var c = cues.Count - 1; c >= 0; c--)
+        {
+            var cue = cues[c];
+            if (cue.Start > mention || _tokens[cue.Start].Clause != clause)
+            {
+                continue;
+            }
+
+            var word = _tokens[cue.Start].Text;
+            var next = cue.End < _tokens.Length ? _tokens[cue.End].Text : string.Empty;
+            if (word is "my" or "our" && _people.IsPerson(next))
+            {
+                continue;
+            }
+
+            if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson)
+            {
+                return NarrativeWriter.Self;
+            }
+
+            if (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(cue.End))
+            {
+                return NarrativeWriter.Other;
+            }
+        }
+
+        return null;
     }
 
     private bool OpensWithSomeoneElse()

@@ -21,7 +21,27 @@ internal sealed class PhraseMatcher
     private List<int>?[]? _byId;
     private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
 
-    public PhraseMatcher() => _prefixes = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+    // "wet myself" is also "wet herself" when someone writes for the patient: the person words of a phrase
+    // stand for anyone's, in a matcher made to read findings.
+    private static readonly Dictionary<string, string[]> AnyPerson = new(StringComparer.Ordinal)
+    {
+        ["my"] = ["my", "his", "her", "their", "your", "our"],
+        ["myself"] = ["myself", "himself", "herself", "themselves", "themself", "yourself"],
+        ["me"] = ["me", "him", "her", "them"],
+        ["i"] = ["i", "he", "she", "they", "you"],
+        ["i'm"] = ["i'm", "he's", "she's", "they're", "you're"],
+        ["i've"] = ["i've", "he's", "she's", "they've", "you've"],
+        ["mine"] = ["mine", "his", "hers", "theirs"],
+    };
+
+    private readonly bool _anyPerson;
+
+    /// <param name="anyPerson">True when "my", "me", "I" in a phrase also stand for "his", "her", "he", "she" and so on.</param>
+    public PhraseMatcher(bool anyPerson = false)
+    {
+        _anyPerson = anyPerson;
+        _prefixes = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public IEnumerable<string> Words =>
         _phrases.SelectMany(p => p.Elements).SelectMany(e => e.Words.Concat(e.Sequences.SelectMany(s => s)));
@@ -32,7 +52,7 @@ internal sealed class PhraseMatcher
 
     public void Add(string phrase, int payload)
     {
-        var elements = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Element.Parse).ToArray();
+        var elements = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(e => Element.Parse(e, _anyPerson)).ToArray();
         if (elements.Length == 0 || elements[0].Optional || elements[0].Gap || elements[^1].Gap)
         {
             throw new FormatException($"The lexicon phrase '{phrase}' must begin and end with a word.");
@@ -264,7 +284,7 @@ internal sealed class PhraseMatcher
     {
         private HashSet<string>? WordSet { get; } = Words.Length > 4 ? new HashSet<string>(Words, StringComparer.Ordinal) : null;
 
-        public static Element Parse(string text)
+        public static Element Parse(string text, bool anyPerson)
         {
             if (text is ".." or "...")
             {
@@ -279,6 +299,11 @@ internal sealed class PhraseMatcher
 
             var alternatives = text.Split('|', StringSplitOptions.RemoveEmptyEntries);
             var words = alternatives.Where(a => !a.EndsWith('*') && a != "#" && !a.Contains('_', StringComparison.Ordinal)).ToArray();
+            if (anyPerson)
+            {
+                words = [.. words.SelectMany(w => AnyPerson.TryGetValue(w, out var forms) ? forms : [w]).Distinct()];
+            }
+
             var prefixes = alternatives.Where(a => a.EndsWith('*') && !a.Contains('_', StringComparison.Ordinal)).Select(a => a[..^1]).ToArray();
             var sequences = alternatives.Where(a => a.Contains('_', StringComparison.Ordinal)).Select(a => a.Split('_')).ToArray();
             return new Element(words, prefixes, sequences, optional, false, alternatives.Contains("#"));
