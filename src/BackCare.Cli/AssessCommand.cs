@@ -27,7 +27,7 @@ internal static class AssessCommand
 
         try
         {
-            return ResultWriter.ToJson(assessor.Assess(read.Case!));
+            return ResultWriter.ToJson(assessor.Evaluate(read.Case!));
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
         {

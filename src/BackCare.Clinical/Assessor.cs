@@ -30,12 +30,49 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
 
     private static readonly Reason NoRedFlags = new(TriageRules.NoRedFlagsRuleId, ClinicalText.Rule(TriageRules.NoRedFlagsRuleId), "NICE-NG59");
 
-    public AssessmentResult Assess(AssessmentCase assessmentCase)
+    /// <summary>
+    /// Assesses a case, or refuses it naming the field when its findings would come from a narrative the engine
+    /// could not read (another language, noise, nothing about back pain): never a disposition from words not understood.
+    /// The narrative is read once, here; the command line and the API both call this.
+    /// </summary>
+    public AssessmentOutcome Evaluate(AssessmentCase assessmentCase)
     {
         ArgumentNullException.ThrowIfNull(assessmentCase);
-        var findings = assessmentCase.Findings ?? ReadNarrative(assessmentCase.Narrative);
-        var result = Assess(assessmentCase.Age, findings);
-        return result with { Id = assessmentCase.Id };
+        if (assessmentCase.Findings is { } findings)
+        {
+            return AssessmentOutcome.Assessed(Assess(assessmentCase.Age, findings) with { Id = assessmentCase.Id });
+        }
+
+        var narrative = assessmentCase.Narrative ?? string.Empty;
+        if (NarrativeCheck.LengthProblem(narrative) is { } tooLong)
+        {
+            return AssessmentOutcome.Refused(assessmentCase.Id, new FieldError("narrative", tooLong));
+        }
+
+        if (narrativeReader is null)
+        {
+            throw new InvalidOperationException("This assessor was made without a narrative reader.");
+        }
+
+        var reading = narrativeReader.Read(narrative, assessmentCase.Writer);
+        if (NarrativeCheck.Problem(narrative, reading) is { } problem)
+        {
+            return AssessmentOutcome.Refused(assessmentCase.Id, new FieldError("narrative", problem));
+        }
+
+        var result = Assess(assessmentCase.Age, reading.Findings) with
+        {
+            Id = assessmentCase.Id,
+            Read = new NarrativeRead(reading.Writer, reading.Unasked),
+        };
+        return AssessmentOutcome.Assessed(result);
+    }
+
+    /// <summary>Assesses a case that is known to be assessable (structured findings, or a narrative read before); throws otherwise.</summary>
+    public AssessmentResult Assess(AssessmentCase assessmentCase)
+    {
+        var outcome = Evaluate(assessmentCase);
+        return outcome.Result ?? throw new ArgumentException(outcome.Error!.ToString(), nameof(assessmentCase));
     }
 
     /// <summary>Assesses findings directly (the interview and the diary use this).</summary>
@@ -77,18 +114,6 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
 
         reasons[count] = SafetyNets[(int)disposition];
         return new AssessmentResult(null, disposition, triage.RedFlags, reasons, plan) { Findings = findings };
-    }
-
-    private FindingSet ReadNarrative(string? narrative)
-    {
-        if (string.IsNullOrWhiteSpace(narrative))
-        {
-            return new FindingSet();
-        }
-
-        return narrativeReader is null
-            ? throw new InvalidOperationException("This assessor was made without a narrative reader.")
-            : narrativeReader.Read(narrative).Findings;
     }
 
     private static Reason SafetyNet(Disposition disposition, string id) =>

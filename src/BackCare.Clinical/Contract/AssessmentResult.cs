@@ -39,6 +39,23 @@ public sealed record AssessmentResult(
 {
     /// <summary>The findings the result was made from (read from the narrative when the case had no findings).</summary>
     public FindingSet? Findings { get; init; }
+
+    /// <summary>What was read from the narrative when the findings came from it; null when the case carried findings.</summary>
+    public NarrativeRead? Read { get; init; }
+}
+
+/// <summary>
+/// The result's <c>read</c> object: who wrote the narrative (given or worked out), and the findings that could on
+/// their own raise the result that the narrative neither affirmed nor denied, in the contract's order.
+/// </summary>
+public sealed record NarrativeRead(NarrativeWriter Writer, IReadOnlyList<FindingCode> Unasked);
+
+/// <summary>What came of assessing one case: a result, or the one field that kept it from being assessed.</summary>
+public sealed record AssessmentOutcome(string? Id, AssessmentResult? Result, FieldError? Error)
+{
+    public static AssessmentOutcome Assessed(AssessmentResult result) => new(result.Id, result, null);
+
+    public static AssessmentOutcome Refused(string? id, FieldError error) => new(id, null, error);
 }
 
 public static class ContractNames

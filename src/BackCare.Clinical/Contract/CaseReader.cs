@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using BackCare.Clinical.Findings;
+using BackCare.Clinical.Language;
+using BackCare.Clinical.Language.Identification;
 
 namespace BackCare.Clinical.Contract;
 
@@ -26,7 +28,7 @@ public sealed record CaseReadResult(string? Id, AssessmentCase? Case, IReadOnlyL
 /// </summary>
 public static class CaseReader
 {
-    private static readonly string[] TopLevelFields = ["id", "age", "sex", "narrative", "findings"];
+    private static readonly string[] TopLevelFields = ["id", "age", "sex", "narrative", "findings", "language", "writer"];
 
     public static CaseReadResult Read(string json)
     {
@@ -54,6 +56,8 @@ public static class CaseReader
         Sex? sex = null;
         string? narrative = null;
         FindingSet? findings = null;
+        NarrativeWriter? writer = null;
+        var language = AssessmentLanguages.English;
 
         foreach (var property in root.EnumerateObject())
         {
@@ -70,10 +74,16 @@ public static class CaseReader
                     sex = ReadSex(value, errors);
                     break;
                 case "narrative":
-                    narrative = ReadOptionalString("narrative", value, errors);
+                    narrative = ReadNarrative(value, errors);
                     break;
                 case "findings":
                     findings = ReadFindings(value, errors);
+                    break;
+                case "language":
+                    language = ReadLanguage(value, errors);
+                    break;
+                case "writer":
+                    writer = ReadWriter(value, errors);
                     break;
                 default:
                     errors.Add(new FieldError(property.Name, $"unknown field; a case has only {string.Join(", ", TopLevelFields)}"));
@@ -96,7 +106,7 @@ public static class CaseReader
             return new CaseReadResult(id, null, errors);
         }
 
-        return new CaseReadResult(id, new AssessmentCase(id, age.Value, sex, narrative, findings), errors);
+        return new CaseReadResult(id, new AssessmentCase(id, age.Value, sex, narrative, findings, writer, language), errors);
     }
 
     private static string? ReadOptionalString(string field, JsonElement value, List<FieldError> errors)
@@ -111,6 +121,48 @@ public static class CaseReader
             errors.Add(new FieldError(field, $"must be a string (got {Describe(value)})"));
         }
 
+        return null;
+    }
+
+    private static string? ReadNarrative(JsonElement value, List<FieldError> errors)
+    {
+        var narrative = ReadOptionalString("narrative", value, errors);
+        if (narrative is not null && NarrativeCheck.LengthProblem(narrative) is { } problem)
+        {
+            errors.Add(new FieldError("narrative", problem));
+        }
+
+        return narrative;
+    }
+
+    private static string ReadLanguage(JsonElement value, List<FieldError> errors)
+    {
+        var code = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        if (code is not null && AssessmentLanguages.Supported.Contains(code))
+        {
+            return code;
+        }
+
+        var supported = string.Join(", ", AssessmentLanguages.Supported);
+        errors.Add(new FieldError("language", code is not null && LanguageIdentifier.NameOf(code) is { } name
+            ? $"BackCare cannot assess {name} yet; use {supported}"
+            : $"must be {supported} (got {Describe(value)})"));
+        return AssessmentLanguages.English;
+    }
+
+    private static NarrativeWriter? ReadWriter(JsonElement value, List<FieldError> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && NarrativeWriterNames.TryParse(value.GetString(), out var writer))
+        {
+            return writer;
+        }
+
+        errors.Add(new FieldError("writer", $"must be self (the person with the back pain wrote it) or other (someone writing about them) (got {Describe(value)})"));
         return null;
     }
 

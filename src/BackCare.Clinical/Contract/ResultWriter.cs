@@ -29,6 +29,10 @@ public static class ResultWriter
     private static readonly JsonEncodedText AvoidClassesName = JsonEncodedText.Encode("avoid_classes");
     private static readonly JsonEncodedText StepsName = JsonEncodedText.Encode("steps");
     private static readonly JsonEncodedText ReviewAfterDaysName = JsonEncodedText.Encode("review_after_days");
+    private static readonly JsonEncodedText ReadName = JsonEncodedText.Encode("read");
+    private static readonly JsonEncodedText WriterName = JsonEncodedText.Encode("writer");
+    private static readonly JsonEncodedText UnaskedName = JsonEncodedText.Encode("unasked");
+    private static readonly JsonEncodedText[] Writers = Enum.GetValues<NarrativeWriter>().Select(w => JsonEncodedText.Encode(w.WireName())).ToArray();
     private static readonly JsonEncodedText[] Dispositions = Enum.GetValues<Disposition>().Select(d => JsonEncodedText.Encode(d.WireName())).ToArray();
     private static readonly JsonEncodedText[] Classes = Enum.GetValues<MedicationClass>().Select(c => JsonEncodedText.Encode(c.WireName())).ToArray();
     private static readonly JsonEncodedText[] FindingKeys = FindingCatalog.All.Select(d => JsonEncodedText.Encode(d.Key)).ToArray();
@@ -97,7 +101,28 @@ public static class ResultWriter
             writer.WriteEndObject();
         }
 
+        if (result.Read is { } read)
+        {
+            writer.WriteStartObject(ReadName);
+            writer.WriteString(WriterName, Writers[(int)read.Writer]);
+            writer.WriteStartArray(UnaskedName);
+            foreach (var code in read.Unasked)
+            {
+                writer.WriteStringValue(FindingKeys[(int)code]);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>The per-line error result for an outcome that was refused, or the result's JSON.</summary>
+    public static string ToJson(AssessmentOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Result is { } result ? ToJson(result) : ErrorJson(outcome.Id, outcome.Error!.ToString());
     }
 
     /// <summary>Writes findings as the contract's <c>findings</c> object (used to show what a narrative was read as).</summary>

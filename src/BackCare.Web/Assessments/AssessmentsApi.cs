@@ -15,8 +15,11 @@ namespace BackCare.Web.Assessments;
 /// <summary>The assessment contract over HTTP: one case in, one result out, nothing stored.</summary>
 internal static class AssessmentsApi
 {
-    /// <summary>A case is a few hundred bytes; 64 KiB leaves room for a long narrative and refuses floods of data.</summary>
-    public const int MaxCaseBytes = 64 * 1024;
+    /// <summary>
+    /// A case is a few hundred bytes. The limit lets a narrative just over the contract's length, every character
+    /// escaped as \uXXXX (six bytes), reach validation and get a 400 naming <c>narrative</c>; beyond it, 413.
+    /// </summary>
+    public const int MaxCaseBytes = (NarrativeLimits.MaxLength + 1) * 6 + (16 * 1024);
 
     public static IServiceCollection AddAssessments(this IServiceCollection services)
     {
@@ -81,13 +84,15 @@ internal static class AssessmentsApi
         }
         if (!read.IsValid)
         {
-            return TypedResults.ValidationProblem(
-                read.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                detail: "The case breaks the assessment contract; each field below says what is wrong.",
-                title: "The case is not valid");
+            return Invalid(read.Errors);
         }
 
-        var result = assessor.Assess(read.Case!);
+        var outcome = assessor.Evaluate(read.Case!);
+        if (outcome.Result is not { } result)
+        {
+            return Invalid([outcome.Error!]);
+        }
+
         if (accountId is { } owner && caseJson is not null)
         {
             // A signed-in person keeps what they asked and what they were told; the body stays the contract's result.
@@ -101,6 +106,11 @@ internal static class AssessmentsApi
 
         return new AssessmentJsonResult(result);
     }
+
+    private static ValidationProblem Invalid(IReadOnlyList<FieldError> errors) => TypedResults.ValidationProblem(
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        detail: "The case breaks the assessment contract; each field below says what is wrong.",
+        title: "The case is not valid");
 
     public static Ok<FindingDocument[]> ListFindings() => TypedResults.Ok(FindingDocument.All);
 

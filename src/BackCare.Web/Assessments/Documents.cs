@@ -10,7 +10,9 @@ internal sealed record AssessmentCaseDocument(
     int Age,
     string? Sex,
     string? Narrative,
-    Dictionary<string, JsonElement>? Findings);
+    Dictionary<string, JsonElement>? Findings,
+    string? Language,
+    string? Writer);
 
 /// <summary>The shape of a result, for the OpenAPI document only; results are written by the engine's ResultWriter.</summary>
 internal sealed record AssessmentResultDocument(
@@ -18,7 +20,11 @@ internal sealed record AssessmentResultDocument(
     string Disposition,
     [property: JsonPropertyName("red_flags")] string[] RedFlags,
     ReasonDocument[] Reasons,
-    PlanDocument? Plan);
+    PlanDocument? Plan,
+    ReadDocument? Read);
+
+/// <summary>What was read from a narrative: who wrote it and the serious findings it left unasked.</summary>
+internal sealed record ReadDocument(string Writer, string[] Unasked);
 
 internal sealed record ReasonDocument(string Rule, string Text, string Source);
 

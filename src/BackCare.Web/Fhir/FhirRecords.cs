@@ -97,8 +97,8 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
     private AssessmentRecord? Assessment(SavedAssessment saved, string patientId)
     {
         var read = CaseReader.Read(saved.CaseJson);
-        return read.Case is { } assessmentCase
-            ? new AssessmentRecord(saved.Id.ToString(), patientId, Utc(saved.CreatedUtc), assessmentCase, assessor.Assess(assessmentCase))
+        return read.Case is { } assessmentCase && assessor.Evaluate(assessmentCase).Result is { } result
+            ? new AssessmentRecord(saved.Id.ToString(), patientId, Utc(saved.CreatedUtc), assessmentCase, result)
             : null;
     }
 

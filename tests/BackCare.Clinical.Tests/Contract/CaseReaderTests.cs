@@ -34,6 +34,13 @@ public class CaseReaderTests
     [InlineData("""{"id":7,"age":41,"findings":{}}""", "id", "must be a string")]
     [InlineData("""{"id":"a","age":41,"finding":{"fever":true}}""", "finding", "unknown field")]
     [InlineData("""{"id":"a","age":41}""", "findings", "findings or a narrative")]
+    [InlineData("""{"id":"a","age":41,"language":"es","narrative":"me duele"}""", "language", "BackCare cannot assess Spanish yet; use en")]
+    [InlineData("""{"id":"a","age":41,"language":"fr","narrative":"j'ai mal"}""", "language", "BackCare cannot assess French yet; use en")]
+    [InlineData("""{"id":"a","age":41,"language":"english","narrative":"back pain"}""", "language", "must be en (got \"english\")")]
+    [InlineData("""{"id":"a","age":41,"language":7,"narrative":"back pain"}""", "language", "must be en (got 7)")]
+    [InlineData("""{"id":"a","age":41,"writer":"me","narrative":"back pain"}""", "writer", "must be self (the person with the back pain wrote it) or other")]
+    [InlineData("""{"id":"a","age":41,"writer":"Self","narrative":"back pain"}""", "writer", "must be self")]
+    [InlineData("""{"id":"a","age":41,"writer":true,"narrative":"back pain"}""", "writer", "must be self")]
     [InlineData("""[1,2]""", "$", "JSON object")]
     [InlineData("""{"id":"a","age":41,""", "$", "not valid JSON")]
     public void Given_a_bad_case_When_read_Then_the_error_names_the_field(string json, string field, string message)
@@ -80,6 +87,37 @@ public class CaseReaderTests
         f[FindingCode.Fever].ShouldBeFalse();
         f.IsAnswered(FindingCode.Fever).ShouldBeTrue();
         f.IsAnswered(FindingCode.ChestPain).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(", \"writer\":\"self\"", "self", "en")]
+    [InlineData(", \"writer\":\"other\"", "other", "en")]
+    [InlineData(", \"writer\":null", null, "en")]
+    [InlineData(", \"language\":\"en\"", null, "en")]
+    [InlineData("", null, "en")]
+    public void Given_a_writer_and_a_language_or_none_When_read_Then_both_are_kept_on_the_case(string fields, string? writer, string language)
+    {
+        var read = CaseReader.Read($$"""{"id":"w","age":41,"narrative":"my back hurts"{{fields}}}""");
+
+        read.IsValid.ShouldBeTrue(read.ErrorText);
+        (read.Case!.Writer?.WireName()).ShouldBe(writer);
+        read.Case.Language.ShouldBe(language);
+    }
+
+    [Theory]
+    [InlineData(NarrativeLimits.MaxLength, true)]
+    [InlineData(NarrativeLimits.MaxLength + 1, false)]
+    public void Given_a_narrative_of_a_given_length_When_read_Then_more_than_10000_characters_is_an_error_naming_narrative(int length, bool valid)
+    {
+        var narrative = new string('a', length);
+
+        var read = CaseReader.Read($$"""{"id":"l","age":41,"narrative":"{{narrative}}"}""");
+
+        read.IsValid.ShouldBe(valid);
+        if (!valid)
+        {
+            read.ErrorText.ShouldBe("narrative: is longer than 10,000 characters, more than BackCare reads; shorten it or answer the questions instead");
+        }
     }
 
     [Theory]

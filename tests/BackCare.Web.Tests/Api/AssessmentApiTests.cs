@@ -102,7 +102,7 @@ public sealed class AssessmentApiTests(BackCareFactory factory) : IClassFixture<
     [Fact]
     public async Task Given_a_body_over_the_size_limit_When_posted_Then_413_as_a_problem_document()
     {
-        var narrative = new string('a', 70 * 1024);
+        var narrative = new string('a', 100 * 1024);
         using var response = await Post($$"""{"age":41,"narrative":"{{narrative}}"}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
@@ -113,7 +113,7 @@ public sealed class AssessmentApiTests(BackCareFactory factory) : IClassFixture<
     public async Task Given_a_large_body_without_a_length_When_streamed_Then_it_is_refused_with_413()
     {
         using var client = factory.CreateClient();
-        var bytes = Encoding.UTF8.GetBytes($$"""{"age":41,"narrative":"{{new string('a', 70 * 1024)}}"}""");
+        var bytes = Encoding.UTF8.GetBytes($$"""{"age":41,"narrative":"{{new string('a', 100 * 1024)}}"}""");
         using var content = new StreamContent(new MemoryStream(bytes));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/assessments") { Content = content };
