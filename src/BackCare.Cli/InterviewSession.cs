@@ -9,8 +9,9 @@ namespace BackCare.Cli;
 
 /// <summary>
 /// <c>backcare interview</c>: the assessment as a conversation in the terminal, one plain question at a
-/// time, red flags first, then the result and the plan printed for reading. It may start with the person's
-/// own words: what the narrative reader understood is shown back to be corrected, and is not asked again.
+/// time, red flags first, then the result and the plan printed for reading. It starts with the person's own
+/// words (or none): an emergency in them is printed at once, before age and sex are asked; otherwise what the
+/// narrative reader understood is shown back to be corrected, and is not asked again.
 /// </summary>
 internal sealed class InterviewSession(TextReader input, TextWriter output, NarrativeReader? reader = null)
 {
@@ -23,6 +24,17 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
         output.WriteLine("This does not diagnose anything. If you feel very unwell, call your emergency number now.");
         output.WriteLine("Answer each question and press Enter. Type q to stop.");
         output.WriteLine();
+
+        var start = StartInOwnWords();
+        if (start is OwnWords.Stopped)
+        {
+            return Stopped();
+        }
+
+        if (start is OwnWords.Emergency)
+        {
+            return 0;
+        }
 
         var age = AskNumber("How old are you?", 0, 120, whole: true);
         if (age is null)
@@ -37,11 +49,9 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
         }
 
         var personSex = sex as Sex?;
-        if (!StartInOwnWords())
-        {
-            return Stopped();
-        }
 
+        // The questions the words left unasked come first (InterviewFlow.Next asks every finding that could
+        // alone make it urgent or an emergency before anything else), so no result is printed before them.
         while (InterviewFlow.Next((int)age.Value, personSex, _findings) is { } step)
         {
             var answered = step.IsGroup
@@ -59,32 +69,51 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
         return 0;
     }
 
+    private enum OwnWords
+    {
+        GoOn,
+        Stopped,
+
+        /// <summary>The words already make it an emergency, and the result has been printed.</summary>
+        Emergency,
+    }
+
     /// <summary>
     /// The free-text start: the person says what is going on in their own words, sees what was understood,
-    /// and corrects it. What the words answered is not asked again; what they were unsure of is.
+    /// and corrects it. What the words answered is not asked again; what they were unsure of is. When the
+    /// words already make it an emergency, the emergency is printed at once, before anything else is asked.
     /// </summary>
-    private bool StartInOwnWords()
+    private OwnWords StartInOwnWords()
     {
         output.WriteLine("In your own words, tell us what is going on with your back: when it started, what set it off,");
         output.WriteLine("how bad it is, and anything else you have noticed. Or just press Enter to answer questions instead.");
         var text = ReadLine();
         if (text is null)
         {
-            return false;
+            return OwnWords.Stopped;
         }
 
         if (text.Trim().Length == 0)
         {
-            return true;
+            return OwnWords.GoOn;
         }
 
         var reading = _reader.Read(text);
+
+        // What was read as it stands, with an unsure "yes" counted as yes, as the assessment of a narrative counts it.
+        if (EmergencyAtOnce.From(reading.Findings) is { } emergency)
+        {
+            output.WriteLine();
+            ResultPrinter.Print(emergency, output);
+            return OwnWords.Emergency;
+        }
+
         var understood = reading.Evidence.ToList();
         if (understood.Count == 0)
         {
             output.WriteLine("We could not pick anything out of that, so we will ask you instead.");
             output.WriteLine();
-            return true;
+            return OwnWords.GoOn;
         }
 
         foreach (var finding in understood)
@@ -108,10 +137,10 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
             switch (answer)
             {
                 case null:
-                    return false;
+                    return OwnWords.Stopped;
                 case "" or "y" or "yes":
                     output.WriteLine();
-                    return true;
+                    return OwnWords.GoOn;
                 case "n" or "no":
                     output.WriteLine("Which line is wrong? Type its number.");
                     continue;
@@ -127,7 +156,7 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
             _findings.Clear(wrong.Code);
             if (!Ask(FindingCatalog.Get(wrong.Code)))
             {
-                return false;
+                return OwnWords.Stopped;
             }
 
             understood[line - 1] = wrong with { Value = _findings.ValueOf(wrong.Code)!, Uncertain = false, Negated = false };

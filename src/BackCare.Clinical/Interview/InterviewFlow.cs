@@ -133,10 +133,14 @@ public sealed class InterviewStep
 /// first, asked as short "tick all that apply" pages; then how this episode is going; then, only when
 /// home care is possible, what makes medicines unsafe. Findings that cannot change anything are skipped,
 /// and an emergency ends it at once. Every red-flag finding is asked before any result other than an
-/// emergency is given.
+/// emergency is given, and every finding that could on its own make the result urgent or an emergency
+/// (<see cref="UnaskedFindings.CanRaiseAlone"/>) is asked before anything else, wherever its step stands: after a
+/// free-text start these are the questions the person's words left unasked (contract, "Reading a narrative").
 /// </summary>
 public static class InterviewFlow
 {
+    private static readonly ulong CanRaiseAloneMask = FindingSet.Mask([.. UnaskedFindings.CanRaiseAlone]);
+
     private static bool Always(int age, Sex? sex, FindingSet findings) => true;
 
     private static InterviewQuestion Ask(FindingCode code) => new(code, Always);
@@ -194,6 +198,14 @@ public static class InterviewFlow
         if (disposition == Disposition.Emergency)
         {
             return null;
+        }
+
+        foreach (var step in Steps)
+        {
+            if (step.Pending(age, sex, findings).Any(q => (FindingSet.Bit(q.Code) & CanRaiseAloneMask) != 0))
+            {
+                return step;
+            }
         }
 
         foreach (var step in Steps)

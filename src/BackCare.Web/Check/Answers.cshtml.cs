@@ -30,6 +30,12 @@ public sealed class AnswersModel(CheckStateProtector protector) : PageModel
             return Redirect(CheckLinks.Question(next, Token!));
         }
 
+        // An emergency shown before age was asked: the answers are listed once the age is known.
+        if (state.Age is null)
+        {
+            return Redirect(CheckLinks.Question(CheckState.AgeKey, Token!));
+        }
+
         Rows = [.. state.AnsweredKeys().Select(key =>
         {
             var question = CheckQuestion.For(key, SiteText.English, state)!;

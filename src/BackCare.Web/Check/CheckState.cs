@@ -24,12 +24,15 @@ public sealed class CheckState
 
     public FindingSet Findings { get; set; } = new();
 
-    /// <summary>The key of the next page to ask (a finding's key or a group's id), or null when the check is over.</summary>
+    /// <summary>
+    /// The key of the next page to ask (a finding's key or a group's id), or null when the check is over. An
+    /// emergency ends it at once, even before age and sex are asked (after a free-text start that shows one).
+    /// </summary>
     public string? NextKey()
     {
         if (Age is null)
         {
-            return AgeKey;
+            return EmergencyAtOnce.From(Findings) is null ? AgeKey : null;
         }
 
         if (!SexAnswered)
@@ -40,7 +43,10 @@ public sealed class CheckState
         return InterviewFlow.Next(Age.Value, Sex, Findings)?.Id;
     }
 
-    public bool IsEmergency => Age is { } age && TriageEngine.Evaluate(age, Findings).Disposition == Disposition.Emergency;
+    /// <summary>True when the answers make it an emergency; before age is asked, only when they do at every age.</summary>
+    public bool IsEmergency => Age is { } age
+        ? TriageEngine.Evaluate(age, Findings).Disposition == Disposition.Emergency
+        : EmergencyAtOnce.From(Findings) is not null;
 
     /// <summary>The pages answered so far, in the order the check asks them: age, sex, then the interview's steps.</summary>
     public List<string> AnsweredKeys()

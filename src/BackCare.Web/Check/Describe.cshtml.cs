@@ -17,17 +17,26 @@ public sealed record UnderstoodRow(CheckQuestion Question, string? Value, string
 
 /// <summary>
 /// The free-text start: a person describes what happened, sees what was understood (each finding with the
-/// words it came from), corrects it, and continues with the questions that are still open.
+/// words it came from), corrects it, and continues with the questions that are still open, those the words left
+/// unasked first. Words that already show an emergency go straight to the emergency, before age and sex are
+/// asked (contract, "Reading a narrative").
 /// </summary>
 public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector protector) : PageModel
 {
-    public const int MaxNarrativeLength = 2000;
+    /// <summary>The contract's limit on a narrative ("Reading a narrative"); the engine's constant once it has one.</summary>
+    public const int MaxNarrativeLength = 10_000;
+
     public const string AskAgain = "ask";
 
     [BindProperty]
     public string? Narrative { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>True when the words could not be read, so the page offers the questions instead.</summary>
+    public bool Unreadable { get; private set; }
+
+    public static string AnswerQuestionsHref => "/check/question/" + CheckState.AgeKey;
 
     /// <summary>What was understood; null until the person has written something.</summary>
     public IReadOnlyList<UnderstoodRow>? Understood { get; private set; }
@@ -41,18 +50,29 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
         Narrative = Narrative?.Trim();
         if (string.IsNullOrEmpty(Narrative))
         {
-            Error = "Write a few words about what happened, or go back and answer the questions instead.";
+            Error = SiteText.English.Describe("empty");
             return Page();
         }
 
         if (Narrative.Length > MaxNarrativeLength)
         {
-            Error = $"Please keep it under {MaxNarrativeLength} characters. The questions afterwards will cover the rest.";
+            Error = string.Format(CultureInfo.InvariantCulture, SiteText.English.Describe("too_long"), MaxNarrativeLength.ToString("N0", CultureInfo.InvariantCulture));
             return Page();
         }
 
         var reading = reader.Read(Narrative);
+        if (Problem(reading) is { } problem)
+        {
+            Error = problem;
+            Unreadable = true;
+            return Page();
+        }
+
         var state = new CheckState { Findings = reading.Findings };
+        if (state.IsEmergency)
+        {
+            return Redirect(CheckLinks.Result(protector.Protect(state)));
+        }
         Understood = [.. reading.Evidence
             .Where(e => CheckQuestion.For(e.Key, SiteText.English) is not null)
             .DistinctBy(e => e.Code)
@@ -63,6 +83,13 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
             })];
         return Page();
     }
+
+    /// <summary>
+    /// Why a reading cannot be used, in the person's words, or null when it can: the one place that decides it,
+    /// to be the engine's <c>NarrativeCheck.Problem(narrative, reading)</c> once it has one.
+    /// </summary>
+    private static string? Problem(NarrativeReading reading) =>
+        reading.AboutBackPain ? null : SiteText.English.Describe("not_about_back_pain");
 
     /// <summary>Takes the understood findings as the person confirmed or changed them, and goes on to the questions.</summary>
     public IActionResult OnPostContinue()

@@ -23,6 +23,9 @@ public class ResultModel(
 
     public string AnswersHref => CheckLinks.Answers(Token!);
 
+    /// <summary>False for an emergency shown before age and sex were asked.</summary>
+    public bool AnswersCanBeChanged { get; private set; }
+
     public string PlanHref => CheckLinks.Plan(Token!);
 
     /// <summary>True when this result is now in the signed-in person's account.</summary>
@@ -41,10 +44,13 @@ public class ResultModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (protector.Unprotect(Token) is not { } state || state.Age is null)
+        if (protector.Unprotect(Token) is not { } state || (state.Age is null && !state.IsEmergency))
         {
             return Redirect(CheckLinks.Expired);
         }
+
+        // An emergency from a person's own words is shown before age and sex are asked; its answers cannot be listed yet.
+        AnswersCanBeChanged = state.Age is not null;
 
         if (state.NextKey() is { } next && !state.IsEmergency)
         {

@@ -1,5 +1,6 @@
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
+using BackCare.Clinical.Interview;
 using BackCare.Clinical.Triage;
 using BackCare.Web.Text;
 
@@ -73,10 +74,14 @@ public sealed class ResultView
 
     public IReadOnlyList<(string Key, string Name)> Sources { get; }
 
+    /// <summary>The result of a check; before age is asked, the emergency the answers already show, with its own reasons only.</summary>
     public static ResultView For(CheckState state, SiteText text, string emergencyNumber)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new ResultView(Assessor.Assess(state.Age ?? 0, state.Findings), text, emergencyNumber);
+        var result = state.Age is { } age
+            ? Assessor.Assess(age, state.Findings)
+            : EmergencyAtOnce.From(state.Findings) ?? throw new InvalidOperationException("A check without an age has a result only in an emergency.");
+        return new ResultView(result, text, emergencyNumber);
     }
 
     private static ReasonView View(string body, string source, SiteText text) => new(body, source, text.Source(source));

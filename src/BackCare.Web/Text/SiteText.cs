@@ -19,6 +19,7 @@ public sealed class SiteText
     private readonly FrozenDictionary<string, string> _medicines;
     private readonly FrozenDictionary<string, string> _sources;
     private readonly FrozenDictionary<string, string> _answers;
+    private readonly FrozenDictionary<string, string> _describe;
     private readonly string _emergencyCall;
     private readonly string _reviewAfter;
 
@@ -37,6 +38,7 @@ public sealed class SiteText
         _medicines = Strings(root, "medication_classes");
         _sources = Strings(root, "sources");
         _answers = Strings(root, "answers");
+        _describe = Strings(root, "describe");
         _emergencyCall = root.GetProperty("emergency_call").GetString()!;
         EmergencyNote = root.GetProperty("emergency_note").GetString()!;
         _reviewAfter = root.GetProperty("review_after").GetString()!;
@@ -64,6 +66,9 @@ public sealed class SiteText
     public string Source(string key) => _sources.TryGetValue(key, out var name) ? name : key;
 
     public string Answer(string key) => _answers[key];
+
+    /// <summary>The words of the free-text start (<c>/check/describe</c>).</summary>
+    public string Describe(string key) => _describe[key];
 
     private static FrozenDictionary<string, string> Strings(JsonElement root, string name) =>
         root.GetProperty(name).EnumerateObject().ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using BackCare.Cli;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Interview;
+using BackCare.Clinical.Language;
 
 namespace BackCare.Clinical.Tests.Cli;
 
@@ -104,15 +105,52 @@ public class InterviewNarrativeTests
         transcript.ShouldContain("You can care for this at home");
     }
 
-    [Fact]
-    public void Given_a_red_flag_in_the_text_When_confirmed_Then_the_result_is_an_emergency_with_no_more_questions()
+    [Theory]
+    [InlineData("Since this morning I've been leaking urine and it's numb down there.")]
+    [InlineData("since this morning I can't feel when I need to pee and my bum is numb")]
+    public void Given_an_emergency_sign_in_the_text_When_read_Then_the_emergency_is_printed_at_once_before_age_sex_or_anything_else(string narrative)
     {
-        var (exit, transcript, asked) = Interview("Since this morning I've been leaking urine and it's numb down there.", Routine);
+        var (exit, transcript, asked) = Interview(narrative, Routine);
 
         exit.ShouldBe(0);
-        transcript.ShouldContain("EMERGENCY");
-        asked.ShouldNotContain(prompt => prompt.Contains(Question(FindingCode.BowelIncontinence), StringComparison.Ordinal));
+        asked.Count.ShouldBe(1, "only the free-text start is asked");
+        transcript.ShouldContain("EMERGENCY: call your emergency number");
+        transcript.ShouldNotContain("How old are you?");
+        transcript.ShouldNotContain("female, male");
+        transcript.ShouldNotContain("Is that right?");
+        transcript.ShouldContain("What raised our concern:");
+        transcript.ShouldNotContain("Your plan:");
     }
+
+    [Fact]
+    public void Given_a_text_that_leaves_red_flags_unasked_When_the_interview_goes_on_Then_every_unasked_question_comes_before_the_result_and_before_the_other_questions()
+    {
+        const string narrative = "I hurt my back lifting a box yesterday, it's about a 6";
+        var reading = NarrativeReader.Default.Read(narrative);
+        reading.Unasked.ShouldContain(FindingCode.BladderDysfunction);
+        reading.Unasked.ShouldContain(FindingCode.Fever);
+
+        var (exit, transcript, asked) = Interview(narrative, Routine);
+
+        exit.ShouldBe(0);
+        var result = transcript.IndexOf("You can care for this at home", StringComparison.Ordinal);
+        result.ShouldBeGreaterThan(0);
+        var firstOtherQuestion = transcript.IndexOf(FindingCatalog.Get(FindingCode.Course).Question, StringComparison.Ordinal);
+        firstOtherQuestion.ShouldBeGreaterThan(0);
+        foreach (var code in reading.Unasked.Where(AskedWhateverTheAnswers))
+        {
+            var question = transcript.IndexOf(Question(code), StringComparison.Ordinal);
+            question.ShouldBeGreaterThan(0, $"{code.Key()} was left unasked by the words, so it is asked");
+            question.ShouldBeLessThan(firstOtherQuestion, $"{code.Key()} is asked before how the pain is going");
+            question.ShouldBeLessThan(result, $"{code.Key()} is asked before the result");
+        }
+
+        asked.ShouldNotContain(prompt => prompt.Contains(FindingCatalog.Get(FindingCode.PainScore).Question, StringComparison.Ordinal));
+    }
+
+    /// <summary>False for a follow-up such as "is the weakness getting worse", asked only after a yes.</summary>
+    private static bool AskedWhateverTheAnswers(FindingCode code) =>
+        InterviewFlow.Questions.Single(q => q.Code == code).AskWhen(34, Sex.Male, new FindingSet());
 
     [Fact]
     public void Given_a_red_flag_the_person_was_unsure_of_When_the_interview_goes_on_Then_it_is_asked_rather_than_assumed()

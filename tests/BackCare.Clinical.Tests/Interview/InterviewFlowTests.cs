@@ -210,4 +210,45 @@ public class InterviewFlowTests
 
         InterviewText.NoneOfThese.ShouldBe("None of these");
     }
+
+    [Fact]
+    public void Given_every_finding_that_can_alone_raise_the_result_When_listed_Then_the_interview_can_ask_each_of_them()
+    {
+        UnaskedFindings.CanRaiseAlone.ShouldNotBeEmpty();
+        UnaskedFindings.CanRaiseAlone.ShouldAllBe(code => InterviewFlow.Questions.Any(q => q.Code == code));
+    }
+
+    [Theory]
+    [InlineData(34, Sex.Male, 1)]
+    [InlineData(75, Sex.Female, 30)]
+    [InlineData(16, null, 120)]
+    public void Given_nothing_answered_When_walked_through_Then_every_finding_that_can_alone_raise_the_result_is_asked_before_any_other_step(int age, Sex? sex, double onset)
+    {
+        var findings = new FindingSet();
+
+        var asked = Walk(age, sex, findings, onset);
+
+        var raising = asked.Select(step => step.Questions.Any(q => UnaskedFindings.CanRaiseAlone.Contains(q.Code))).ToList();
+        raising.IndexOf(false).ShouldBeGreaterThan(raising.LastIndexOf(true), "no other step comes before one that could alone raise the result");
+        UnaskedFindings.In(findings).ShouldAllBe(code => !InterviewFlow.Questions.Single(q => q.Code == code).AskWhen(age, sex, findings),
+            "each one is answered, unless it is a follow-up that cannot apply");
+    }
+
+    [Fact]
+    public void Given_a_free_text_start_that_answered_the_episode_but_not_the_red_flags_When_the_interview_goes_on_Then_the_unasked_come_first()
+    {
+        var findings = new FindingSet();
+        FindingReader.TrySetChoice(Trigger, "lifting", findings).ShouldBeTrue();
+        FindingReader.TrySetNumber(OnsetDays, 1, findings).ShouldBeNull();
+        FindingReader.TrySetNumber(PainScore, 6, findings).ShouldBeNull();
+        findings.Set(Fever, false);
+        var unasked = UnaskedFindings.In(findings);
+
+        var asked = Walk(34, Sex.Female, findings);
+
+        var firstOther = asked.FindIndex(step => !step.Questions.Any(q => unasked.Contains(q.Code)));
+        firstOther.ShouldBeGreaterThan(0);
+        asked.Take(firstOther).SelectMany(step => step.Questions).Select(q => q.Code).ShouldContain(BladderDysfunction);
+        asked.Skip(firstOther).ShouldAllBe(step => !step.Questions.Any(q => unasked.Contains(q.Code) && q.AskWhen(34, Sex.Female, new FindingSet())));
+    }
 }

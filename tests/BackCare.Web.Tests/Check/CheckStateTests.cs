@@ -60,4 +60,20 @@ public sealed class CheckStateTests
         state.Findings.IsAnswered(FindingCode.LegWeaknessProgressive).ShouldBeFalse();
         state.Findings.IsAnswered(FindingCode.LegWeakness).ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(FindingCode.BladderDysfunction, true, null)]
+    [InlineData(FindingCode.ChestPain, true, null)]
+    [InlineData(FindingCode.Fever, false, CheckState.AgeKey)]
+    [InlineData(FindingCode.Sciatica, false, CheckState.AgeKey)]
+    public void Given_findings_from_a_description_and_no_age_When_the_next_page_is_sought_Then_only_an_emergency_skips_age_and_sex(
+        FindingCode sign, bool emergency, string? next)
+    {
+        var state = new CheckState();
+        state.Findings.Set(sign, true);
+
+        state.IsEmergency.ShouldBe(emergency);
+        state.NextKey().ShouldBe(next);
+        CheckLinks.After(state, "t").ShouldStartWith(emergency ? "/check/result" : "/check/question/age");
+    }
 }
