@@ -99,6 +99,12 @@ internal sealed class InterviewSession(TextReader input, TextWriter output, Narr
         }
 
         var reading = _reader.Read(text);
+        if (NarrativeCheck.Problem(text, reading) is { } problem)
+        {
+            output.WriteLine($"We could not use what you wrote: {problem}.");
+            output.WriteLine();
+            return OwnWords.GoOn;
+        }
 
         // What was read as it stands, with an unsure "yes" counted as yes, as the assessment of a narrative counts it.
         if (EmergencyAtOnce.From(reading.Findings) is { } emergency)

@@ -812,7 +812,13 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Code.CompareTo(b.Code));
-            var aboutBackPain = evidence.Count > 0;
+            // A time or a course alone ("lovely today") is not something read about back pain.
+            var aboutBackPain = false;
+            foreach (var finding in evidence)
+            {
+                aboutBackPain |= finding.Code is not (OnsetDays or Course or SelfCareDays or PreviousEpisodes);
+            }
+
             foreach (var token in _tokens)
             {
                 aboutBackPain |= BackPainWords.Contains(token.Text);

@@ -3,6 +3,7 @@ using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Language;
+using BackCare.Clinical.Language.Identification;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,8 +24,8 @@ public sealed record UnderstoodRow(CheckQuestion Question, string? Value, string
 /// </summary>
 public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector protector) : PageModel
 {
-    /// <summary>The contract's limit on a narrative ("Reading a narrative"); the engine's constant once it has one.</summary>
-    public const int MaxNarrativeLength = 10_000;
+    /// <summary>The contract's limit on a narrative ("Reading a narrative").</summary>
+    public const int MaxNarrativeLength = NarrativeLimits.MaxLength;
 
     public const string AskAgain = "ask";
 
@@ -61,7 +62,7 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
         }
 
         var reading = reader.Read(Narrative);
-        if (Problem(reading) is { } problem)
+        if (Problem(Narrative, reading) is { } problem)
         {
             Error = problem;
             Unreadable = true;
@@ -85,11 +86,21 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
     }
 
     /// <summary>
-    /// Why a reading cannot be used, in the person's words, or null when it can: the one place that decides it,
-    /// to be the engine's <c>NarrativeCheck.Problem(narrative, reading)</c> once it has one.
+    /// Why a reading cannot be used, in the person's words, or null when it can. The engine decides
+    /// (<see cref="NarrativeCheck.Problem"/>, as for the command line and the API); the page says it plainly.
     /// </summary>
-    private static string? Problem(NarrativeReading reading) =>
-        reading.AboutBackPain ? null : SiteText.English.Describe("not_about_back_pain");
+    private static string? Problem(string narrative, NarrativeReading reading)
+    {
+        if (NarrativeCheck.Problem(narrative, reading) is null)
+        {
+            return null;
+        }
+
+        var language = LanguageIdentifier.Identify(narrative);
+        return language.IsOther
+            ? string.Format(CultureInfo.InvariantCulture, SiteText.English.Describe("other_language"), language.Name)
+            : SiteText.English.Describe("not_about_back_pain");
+    }
 
     /// <summary>Takes the understood findings as the person confirmed or changed them, and goes on to the questions.</summary>
     public IActionResult OnPostContinue()
