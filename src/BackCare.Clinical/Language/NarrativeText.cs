@@ -56,7 +56,7 @@ internal static class NarrativeText
         var i = 0;
         while (i < text.Length)
         {
-            var c = text[i];
+            var c = Plain(text[i]);
             if (char.IsLetterOrDigit(c))
             {
                 var start = i;
@@ -70,6 +70,26 @@ internal static class NarrativeText
                 if (word.Length == 0)
                 {
                     continue;
+                }
+
+                if (known is null && !isNumber)
+                {
+                    if (Spelling.Respell(word) is { } respelt)
+                    {
+                        // "2day", "yday", "idk": the words a texting form stands for, each a token of the same span.
+                        for (var w = 0; w < respelt.Length - 1; w++)
+                        {
+                            var part = KnownWordsCache.Value.GetValueOrDefault(respelt[w]);
+                            tokens.Add(new Token(respelt[w], TokenKind.Word, start, i, sentence, clause, part?.Number ?? double.NaN, part?.Id ?? -1));
+                        }
+
+                        word = respelt[^1];
+                        known = KnownWordsCache.Value.GetValueOrDefault(word);
+                    }
+                    else if (Respelt(word) is { } right)
+                    {
+                        (word, known) = (right.Text, right);
+                    }
                 }
 
                 if (known is { ClauseBreak: true } && tokens.Count > 0 && tokens[^1].Sentence == sentence)
@@ -203,10 +223,38 @@ internal static class NarrativeText
         return At(k) == "able" && At(k + 1) == "to" ? k + 1 : -1;
     }
 
+    /// <summary>A dropped g put back ("gettin", "liftin"), else the lexicon word a misspelling stands for, or null.</summary>
+    private static KnownWord? Respelt(string word)
+    {
+        var words = KnownWordsCache.Value;
+        if (word.Length > 4 && word.EndsWith("in", StringComparison.Ordinal) && words.TryGetValue(word + "g", out var withG))
+        {
+            return withG;
+        }
+
+        return Spelling.Correct(word) is { } corrected && words.TryGetValue(corrected, out var known) ? known : null;
+    }
+
+    /// <summary>Characters that join a word without being part of it: zero-width spaces and joiners, soft hyphens.</summary>
+    private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
+
+    /// <summary>Full-width letters and digits ("ｃａｎ'ｔ ｐｅｅ") as their ordinary forms; other apostrophes as one.</summary>
+    private static char Plain(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '’' or '‘' or 'ʼ' or '′' or '`' or '´' => '\'',
+        _ => c,
+    };
+
     private static bool IsWordChar(string text, int i, bool isNumber)
     {
-        var c = text[i];
+        var c = Plain(text[i]);
         if (char.IsLetterOrDigit(c))
+        {
+            return true;
+        }
+
+        if (IsInvisible(c) && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
         {
             return true;
         }
@@ -266,14 +314,16 @@ internal static class NarrativeText
     private static (string Text, KnownWord? Known) Normalise(ReadOnlySpan<char> word)
     {
         Span<char> buffer = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
-        word.ToLowerInvariant(buffer);
-        for (var k = 0; k < buffer.Length; k++)
+        var length = 0;
+        foreach (var c in word)
         {
-            if (buffer[k] == '’')
+            if (!IsInvisible(c))
             {
-                buffer[k] = '\'';
+                buffer[length++] = char.ToLowerInvariant(Plain(c));
             }
         }
+
+        buffer = buffer[..length];
 
         // "bladder's fine", "mum's cancer": the word without its 's.
         if (buffer.Length > 3 && buffer[^2] == '\'' && buffer[^1] == 's' && !KeepsApostropheS(buffer))
