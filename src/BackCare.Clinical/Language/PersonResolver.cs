@@ -35,6 +35,13 @@ internal sealed class PersonResolver
     public NarrativeWriter Resolve(List<PhraseMatch> cues, NarrativeWriter? given)
     {
         var patient = FindPatient(out var introduced);
+        if (patient >= 0 && _people.IsPronoun(_tokens[patient].Text))
+        {
+            // "his back" names the patient by a pronoun: the patient is the person it stands for, if named before.
+            var named = Antecedent(patient, _people.GenderOf(_tokens[patient].Text), wholeText: true);
+            patient = named >= 0 ? named : patient;
+        }
+
         var writer = given ?? Infer(cues, patient, introduced);
         if (writer == NarrativeWriter.Self)
         {
@@ -101,15 +108,16 @@ internal sealed class PersonResolver
         }
 
         var named = _tokens[patient].Text;
+        var gender = _people.GenderOf(_tokens[token].Text);
         return token == patient || _people.Same(_tokens[token].Text, named)
-            || (_people.IsPronoun(named) && _people.GenderOf(named) == _people.GenderOf(_tokens[token].Text));
+            || (_people.IsPronoun(named) && (gender == _people.GenderOf(named) || gender == PersonGender.Unknown));
     }
 
     /// <summary>The last person named before a pronoun in its sentence whose gender fits, or -1.</summary>
-    private int Antecedent(int pronoun, PersonGender gender)
+    private int Antecedent(int pronoun, PersonGender gender, bool wholeText = false)
     {
         var sentence = _tokens[pronoun].Sentence;
-        for (var k = pronoun - 1; k >= 0 && pronoun - k <= AntecedentReach && _tokens[k].Sentence == sentence; k--)
+        for (var k = pronoun - 1; k >= 0 && (wholeText || (pronoun - k <= AntecedentReach && _tokens[k].Sentence == sentence)); k--)
         {
             var word = _tokens[k].Text;
             if (!_people.IsPerson(word) || _people.IsPronoun(word) || _people.IsNeverPatient(word))
@@ -139,6 +147,13 @@ internal sealed class PersonResolver
         _people.CarerIntro.FindAll(_tokens, found);
         foreach (var intro in found)
         {
+            // "I'm her husband", "on his behalf": the pronoun of the introduction is the patient.
+            if (_people.IsPronoun(_tokens[intro.End - 1].Text))
+            {
+                introduced = intro.Payload;
+                return intro.End - 1;
+            }
+
             for (var k = intro.End; k < _tokens.Length && k < intro.End + IntroReach; k++)
             {
                 var word = _tokens[k].Text;

@@ -124,7 +124,7 @@ internal sealed class ScopeJudge
             var before = cue.End <= start;
             switch ((NarrativeCue)cue.Payload)
             {
-                case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach:
+                case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach && !Colon(cue.End, start):
                     if (AcrossCommaOutOfList(cue.End, start, end))
                     {
                         // "No fever, weakness in my left leg": a denial that reaches past a comma, with no "or"
@@ -184,6 +184,12 @@ internal sealed class ScopeJudge
                     break;
                 }
 
+                // "I had to help her put her socks on": the patient named inside the phrase, after the other person.
+                if (cue.Start < end && (NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _tokens[cue.Start].Text is not ("my" or "our"))
+                {
+                    other = false;
+                }
+
                 happenedToPatient = true;
             }
         }
@@ -226,6 +232,20 @@ internal sealed class ScopeJudge
     }
 
     private bool LongAgo(int token) => PastTime(token) > HistoryDays;
+
+    /// <summary>True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.</summary>
+    private bool Colon(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (_tokens[i].Text == ":")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private int Words(int from, int to)
     {
