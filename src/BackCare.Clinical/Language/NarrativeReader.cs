@@ -66,6 +66,8 @@ public sealed class NarrativeReader : INarrativeReader
         "back", "spine", "spinal", "lumbar", "lumbago", "sciatica", "spasm", "spasms", "pain", "ache", "hurts", "sore",
     };
 
+    private static readonly HashSet<string> BothLegsWords = new(StringComparer.Ordinal) { "legs", "feet", "both", "thighs", "calves" };
+
     private static readonly HashSet<string> DrinkWords = new(StringComparer.Ordinal)
     {
         "drinks", "pints", "beers", "glasses", "units", "cans", "bottles", "shots", "ciders", "lagers",
@@ -155,6 +157,7 @@ public sealed class NarrativeReader : INarrativeReader
             ReadDrinks();
             ReadTimes();
             InferProgressiveWeakness();
+            InferBothLegs();
             return Decide(findings);
         }
 
@@ -186,14 +189,14 @@ public sealed class NarrativeReader : INarrativeReader
 
                     var otherEntry = entries[other.Payload];
                     var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
-                    if (contains && SharesCode(entry, otherEntry) && !(entry.Number is not null && otherEntry.Number is not null))
+                    if (contains && Covers(otherEntry, entry) && !(entry.Number is not null && otherEntry.Number is not null))
                     {
                         drop = true;
                         break;
                     }
 
                     // Two readings of exactly the same words for the same code: the first listed wins.
-                    if (other.Start == match.Start && other.End == match.End && SharesCode(entry, otherEntry) && other.Payload < match.Payload)
+                    if (other.Start == match.Start && other.End == match.End && Covers(otherEntry, entry) && other.Payload < match.Payload)
                     {
                         drop = true;
                         break;
@@ -266,6 +269,20 @@ public sealed class NarrativeReader : INarrativeReader
         }
 
         private static bool Overlaps(PhraseMatch a, PhraseMatch b) => a.Start < b.End && b.Start < a.End;
+
+        /// <summary>True when a longer reading answers every code of a shorter one, so the shorter adds nothing.</summary>
+        private static bool Covers(LexiconEntry longer, LexiconEntry shorter)
+        {
+            foreach (var code in shorter.Codes)
+            {
+                if (Array.IndexOf(longer.Codes, code) < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool SharesCode(LexiconEntry a, LexiconEntry b)
         {
@@ -772,6 +789,33 @@ public sealed class NarrativeReader : INarrativeReader
                         var end = Math.Max(weak.End, worse.End);
                         _candidates.Add(new Candidate(LegWeaknessProgressive, true, start, end, false, true, start));
                         return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// "my legs have gone wobbly and weak, both of them, bit tingly too": numbness, tingling or pain in a leg said
+        /// in a sentence about both legs is in both legs.
+        /// </summary>
+        private void InferBothLegs()
+        {
+            var count = _candidates.Count;
+            for (var c = 0; c < count; c++)
+            {
+                var leg = _candidates[c];
+                if (leg.Code is not (LegNumbness or Sciatica) || leg.Value is not true)
+                {
+                    continue;
+                }
+
+                var sentence = _tokens[leg.Start].Sentence;
+                for (var k = leg.Start; k >= 0 && _tokens[k].Sentence == sentence && leg.Start - k <= ScopeJudge.LookBehind; k--)
+                {
+                    if (BothLegsWords.Contains(_tokens[k].Text))
+                    {
+                        _candidates.Add(leg with { Code = BilateralLegSymptoms, Start = Math.Min(k, leg.Start) });
+                        break;
                     }
                 }
             }
