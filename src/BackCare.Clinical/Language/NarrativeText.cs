@@ -283,6 +283,9 @@ internal static class NarrativeText
 
     public static int KnownWordCount => KnownWordsCache.Value.Count;
 
+    /// <summary>The form a known word is read as ("cannot" is "can't"), or null when the word is not known.</summary>
+    public static string? KnownForm(string word) => KnownWordsCache.Value.TryGetValue(word, out var known) ? known.Text : null;
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StarterLookup =
         Words.ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
 

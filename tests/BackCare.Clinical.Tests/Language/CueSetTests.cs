@@ -82,5 +82,52 @@ public class CueSetTests
         Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain(named);
     }
 
+    [Theory]
+    [InlineData("nope itch", true)]
+    [InlineData("nope really itch", true)]
+    [InlineData("aunt's itch", false)]
+    public void Given_cues_only_the_narrative_reader_uses_When_the_engine_judges_Then_they_neither_fire_nor_hide_its_own(string sentence, bool negated)
+    {
+        var engine = new ContextEngine(CueSet.Load(Json("""
+            {
+              "windows": { "negation": 3 },
+              "groups": [
+                { "kind": "negation", "direction": "forward", "cues": ["nope"] },
+                { "kind": "other-experiencer", "direction": "both", "window": 2, "cues": ["aunt"] },
+                { "narrative": "pseudo", "cues": ["nope really"] },
+                { "narrative": "other-person", "cues": ["aunt's"] },
+                { "narrative": "negation-before", "cues": ["itch"] }
+              ]
+            }
+            """)));
+
+        var judgement = engine.Judge(sentence, "itch");
+
+        judgement.Negated.ShouldBe(negated);
+        judgement.Experiencer.ShouldBe(sentence.StartsWith("aunt", StringComparison.Ordinal) ? Experiencer.Other : Experiencer.Patient);
+    }
+
+    [Fact]
+    public void Given_the_English_cue_list_When_the_narrative_reader_matches_it_Then_it_finds_every_role_it_judges_by()
+    {
+        var tokens = NarrativeText.Tokenize(
+            "I think my mum used to say it runs in the family, if it started with back pain, ibuprofen, no, it's fine, "
+            + "I don't think so, I didn't realise.");
+        var found = new List<PhraseMatch>();
+
+        Lexicon.Default.Cues.FindAll(tokens, found);
+
+        found.Select(cue => (NarrativeCue)cue.Payload).Distinct().ShouldBe(Enum.GetValues<NarrativeCue>(), ignoreOrder: true);
+        Lexicon.Default.Cues.LinkWords.ShouldContain("is");
+    }
+
+    [Fact]
+    public void Given_a_cue_group_with_neither_kind_nor_role_When_loaded_Then_the_mistake_is_named()
+    {
+        var json = """{ "windows": {}, "groups": [ { "cues": ["no"] } ] }""";
+
+        Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain("narrative role");
+    }
+
     private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
 }

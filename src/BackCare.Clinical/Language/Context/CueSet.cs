@@ -38,16 +38,45 @@ internal sealed record CueRule(CueKind Kind, CueDirection Direction, int Window,
 /// </summary>
 internal sealed class CueSet
 {
+    private static readonly Lazy<CueSet> EnglishCues = new(() =>
+    {
+        using var stream = ContentFiles.Open("BackCare.Clinical.Language.Context.cues.en.json");
+        return Load(stream);
+    });
+
+    /// <summary>The one cue list for English, shared by the context engine and the narrative reader.</summary>
+    public static CueSet English => EnglishCues.Value;
+
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _words;
     private readonly FrozenDictionary<long, int> _edges;
     private readonly CueRule[][] _rulesAtNode;
+    private readonly NarrativeCue[][] _rolesAtNode;
+    private readonly bool[] _engineWord;
 
-    private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode)
+    private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode, NarrativeCue[][] rolesAtNode,
+        bool[] engineWord, string[] linkWords)
     {
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
         _edges = edges;
         _rulesAtNode = rulesAtNode;
+        _rolesAtNode = rolesAtNode;
+        _engineWord = engineWord;
+        Words = words.Keys;
+        LinkWords = linkWords;
     }
+
+    /// <summary>Every cue word, for both readers.</summary>
+    public IEnumerable<string> Words { get; }
+
+    /// <summary>Words that may stand between a finding and a negation-after cue ("my legs are fine").</summary>
+    public IReadOnlyList<string> LinkWords { get; }
+
+    /// <summary>The node reached from <paramref name="node"/> by cue word <paramref name="id"/>, or -1; the root is 0.</summary>
+    public int Step(int node, int id) =>
+        id >= 0 && _edges.TryGetValue(((long)node << 32) | (uint)id, out var next) ? next : -1;
+
+    /// <summary>What the cue that ends at <paramref name="node"/> means to the narrative reader; empty when none.</summary>
+    public NarrativeCue[] RolesAt(int node) => _rolesAtNode[node];
 
     /// <summary>
     /// The number of a cue word, or -1. A curly apostrophe counts as a straight one, and a possessive
@@ -73,15 +102,20 @@ internal sealed class CueSet
 
     private int Lookup(ReadOnlySpan<char> word)
     {
-        if (_words.TryGetValue(word, out var id))
+        // The engine sees only its own words: a word only the narrative reader's cues use ("he's") is no word of
+        // the engine's, so its possessive still counts as its stem ("he").
+        if (_words.TryGetValue(word, out var id) && _engineWord[id])
         {
             return id;
         }
 
-        return word.Length > 2 && word[^2] == '\'' && word[^1] is 's' or 'S' && _words.TryGetValue(word[..^2], out var stem)
+        return word.Length > 2 && word[^2] == '\'' && word[^1] is 's' or 'S' && _words.TryGetValue(word[..^2], out var stem) && _engineWord[stem]
             ? stem
             : -1;
     }
+
+    /// <summary>The number of a word of the narrative reader's tokens (already lower-case and normalised), or -1.</summary>
+    public int NarrativeWordId(string word) => _words.TryGetValue(word, out var id) ? id : -1;
 
     /// <summary>
     /// The longest cue starting at token <paramref name="start"/> and ending by <paramref name="limit"/>: its end
@@ -119,10 +153,19 @@ internal sealed class CueSet
         var words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var edges = new Dictionary<long, int>();
         var rules = new List<List<CueRule>> { new() };
+        var roles = new List<List<NarrativeCue>> { new() };
+        var engineWords = new HashSet<int>();
 
         foreach (var group in root.GetProperty("groups").EnumerateArray())
         {
-            var kind = ParseKind(group.GetProperty("kind").GetString()!);
+            NarrativeCue? role = group.TryGetProperty("narrative", out var r) ? ParseRole(r.GetString()!) : null;
+            if (!group.TryGetProperty("kind", out var kindName))
+            {
+                AddCues(group, words, edges, rules, roles, engineWords, rule: null, role);
+                continue;
+            }
+
+            var kind = ParseKind(kindName.GetString()!);
             var direction = group.TryGetProperty("direction", out var d) ? ParseDirection(d.GetString()!) : CueDirection.Both;
             var window = group.TryGetProperty("window", out var w) ? w.GetInt32()
                 : windows.TryGetProperty(group.GetProperty("kind").GetString()!, out var fallback) ? fallback.GetInt32() : 0;
@@ -130,45 +173,73 @@ internal sealed class CueSet
                 ? e.EnumerateArray().Aggregate(0u, (mask, k) => mask | CueRule.Bit(ParseKind(k.GetString()!)))
                 : uint.MaxValue;
             var rule = new CueRule(kind, direction, window > 0 ? window : int.MaxValue, ends);
-
-            foreach (var cue in group.GetProperty("cues").EnumerateArray())
-            {
-                var node = 0;
-                foreach (var token in Words(cue.GetString()!))
-                {
-                    if (!words.TryGetValue(token, out var id))
-                    {
-                        id = words.Count;
-                        words.Add(token, id);
-                    }
-
-                    var key = ((long)node << 32) | (uint)id;
-                    if (!edges.TryGetValue(key, out var next))
-                    {
-                        next = rules.Count;
-                        rules.Add([]);
-                        edges.Add(key, next);
-                    }
-
-                    node = next;
-                }
-
-                if (node == 0)
-                {
-                    throw new InvalidOperationException($"The cue '{cue.GetString()}' has no words.");
-                }
-
-                rules[node].Add(rule);
-            }
+            AddCues(group, words, edges, rules, roles, engineWords, rule, role);
         }
 
+        var linkWords = root.TryGetProperty("link_words", out var link) ? link.EnumerateArray().Select(w => w.GetString()!).ToArray() : [];
         return new CueSet(
             words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             edges.ToFrozenDictionary(),
-            rules.Select(r => r.ToArray()).ToArray());
+            rules.Select(r => r.ToArray()).ToArray(),
+            roles.Select(r => r.ToArray()).ToArray(),
+            Enumerable.Range(0, words.Count).Select(engineWords.Contains).ToArray(),
+            linkWords);
     }
 
-    private static List<string> Words(string cue)
+    private static void AddCues(JsonElement group, Dictionary<string, int> words, Dictionary<long, int> edges, List<List<CueRule>> rules,
+        List<List<NarrativeCue>> roles, HashSet<int> engineWords, CueRule? rule, NarrativeCue? role)
+    {
+        if (rule is null && role is null)
+        {
+            throw new InvalidOperationException("A cue group needs a kind, a narrative role or both.");
+        }
+
+        foreach (var cue in group.GetProperty("cues").EnumerateArray())
+        {
+            var node = 0;
+            foreach (var token in CueWords(cue.GetString()!))
+            {
+                if (!words.TryGetValue(token, out var id))
+                {
+                    id = words.Count;
+                    words.Add(token, id);
+                }
+
+                if (rule is not null)
+                {
+                    engineWords.Add(id);
+                }
+
+                var key = ((long)node << 32) | (uint)id;
+                if (!edges.TryGetValue(key, out var next))
+                {
+                    next = rules.Count;
+                    rules.Add([]);
+                    roles.Add([]);
+                    edges.Add(key, next);
+                }
+
+                node = next;
+            }
+
+            if (node == 0)
+            {
+                throw new InvalidOperationException($"The cue '{cue.GetString()}' has no words.");
+            }
+
+            if (rule is not null)
+            {
+                rules[node].Add(rule);
+            }
+
+            if (role is { } narrative)
+            {
+                roles[node].Add(narrative);
+            }
+        }
+    }
+
+    private static List<string> CueWords(string cue)
     {
         var tokens = new ContextToken[cue.Length];
         var count = ContextTokens.Split(cue, tokens, cues: null);
@@ -186,6 +257,13 @@ internal sealed class CueSet
         "termination" => CueKind.Termination,
         _ => throw new InvalidOperationException($"Unknown cue kind '{kind}' in the cue lists."),
     };
+
+    private static NarrativeCue ParseRole(string role) =>
+        Enum.TryParse<NarrativeCue>(role.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            ? parsed
+            : role == "uncertainty" ? NarrativeCue.Uncertain
+            : role == "historical" ? NarrativeCue.History
+            : throw new InvalidOperationException($"Unknown narrative role '{role}' in the cue lists.");
 
     private static CueDirection ParseDirection(string direction) => direction switch
     {
