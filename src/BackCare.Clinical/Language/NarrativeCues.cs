@@ -21,6 +21,9 @@ internal sealed class NarrativeCues
 
     public IEnumerable<string> Words => _cues.Words;
 
+    /// <summary>How far cues of <paramref name="role"/> reach from a phrase, as their group in the cue list says.</summary>
+    public NarrativeReach Reach(NarrativeCue role) => _cues.Reach(role);
+
     /// <summary>Every cue with a narrative role, at every position, shorter before longer at one position; never across sentences.</summary>
     public void FindAll(ReadOnlySpan<Token> tokens, List<PhraseMatch> found)
     {

@@ -129,5 +129,25 @@ public class CueSetTests
         Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain("narrative role");
     }
 
+    [Fact]
+    public void Given_one_narrative_role_with_two_reaches_When_loaded_Then_the_mistake_is_named()
+    {
+        var json = """
+            { "windows": {}, "groups": [
+              { "narrative": "negation-before", "direction": "forward", "window": 7, "cues": ["no"] },
+              { "narrative": "negation-before", "direction": "forward", "window": 3, "cues": ["not"] } ] }
+            """;
+
+        Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain("two different reaches");
+    }
+
+    [Fact]
+    public void Given_the_English_cue_list_When_loaded_Then_the_narrative_reader_s_windows_come_from_it()
+    {
+        CueSet.English.Reach(NarrativeCue.NegationBefore).ShouldBe(new NarrativeReach(CueDirection.Forward, 7, 7));
+        CueSet.English.Reach(NarrativeCue.Uncertain).ShouldBe(new NarrativeReach(CueDirection.Both, 9, 5));
+        CueSet.English.Reach(NarrativeCue.Hypothetical).ShouldBe(new NarrativeReach(CueDirection.Forward, int.MaxValue, int.MaxValue));
+    }
+
     private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
 }

@@ -33,6 +33,15 @@ internal sealed record CueRule(CueKind Kind, CueDirection Direction, int Window,
 }
 
 /// <summary>
+/// How far a cue reaches for the narrative reader: on which side of a phrase it may stand and how many words of
+/// the phrase's clause may lie between (<see cref="int.MaxValue"/>: the whole clause).
+/// </summary>
+internal readonly record struct NarrativeReach(CueDirection Direction, int Before, int After)
+{
+    public static NarrativeReach Clause { get; } = new(CueDirection.Both, int.MaxValue, int.MaxValue);
+}
+
+/// <summary>
 /// The cue lists compiled for matching: every cue word gets a number, and the cues form a trie over those
 /// numbers, so a sentence is matched by walking the trie from each token, once.
 /// </summary>
@@ -52,10 +61,12 @@ internal sealed class CueSet
     private readonly CueRule[][] _rulesAtNode;
     private readonly NarrativeCue[][] _rolesAtNode;
     private readonly bool[] _engineWord;
+    private readonly Dictionary<NarrativeCue, NarrativeReach> _reaches;
 
     private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode, NarrativeCue[][] rolesAtNode,
-        bool[] engineWord, string[] linkWords)
+        bool[] engineWord, string[] linkWords, Dictionary<NarrativeCue, NarrativeReach> reaches)
     {
+        _reaches = reaches;
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
         _edges = edges;
         _rulesAtNode = rulesAtNode;
@@ -74,6 +85,9 @@ internal sealed class CueSet
     /// <summary>The node reached from <paramref name="node"/> by cue word <paramref name="id"/>, or -1; the root is 0.</summary>
     public int Step(int node, int id) =>
         id >= 0 && _edges.TryGetValue(((long)node << 32) | (uint)id, out var next) ? next : -1;
+
+    /// <summary>How far the narrative reader's cues of <paramref name="role"/> reach: their group's direction and windows.</summary>
+    public NarrativeReach Reach(NarrativeCue role) => _reaches.GetValueOrDefault(role, NarrativeReach.Clause);
 
     /// <summary>What the cue that ends at <paramref name="node"/> means to the narrative reader; empty when none.</summary>
     public NarrativeCue[] RolesAt(int node) => _rolesAtNode[node];
@@ -155,10 +169,16 @@ internal sealed class CueSet
         var rules = new List<List<CueRule>> { new() };
         var roles = new List<List<NarrativeCue>> { new() };
         var engineWords = new HashSet<int>();
+        var reaches = new Dictionary<NarrativeCue, NarrativeReach>();
 
         foreach (var group in root.GetProperty("groups").EnumerateArray())
         {
             NarrativeCue? role = group.TryGetProperty("narrative", out var r) ? ParseRole(r.GetString()!) : null;
+            if (role is { } narrative)
+            {
+                AddReach(reaches, narrative, group);
+            }
+
             if (!group.TryGetProperty("kind", out var kindName))
             {
                 AddCues(group, words, edges, rules, roles, engineWords, rule: null, role);
@@ -183,7 +203,24 @@ internal sealed class CueSet
             rules.Select(r => r.ToArray()).ToArray(),
             roles.Select(r => r.ToArray()).ToArray(),
             Enumerable.Range(0, words.Count).Select(engineWords.Contains).ToArray(),
-            linkWords);
+            linkWords,
+            reaches);
+    }
+
+    private static void AddReach(Dictionary<NarrativeCue, NarrativeReach> reaches, NarrativeCue role, JsonElement group)
+    {
+        static int Window(JsonElement group, string name, int otherwise) =>
+            group.TryGetProperty(name, out var w) ? (w.GetInt32() > 0 ? w.GetInt32() : int.MaxValue) : otherwise;
+
+        var direction = group.TryGetProperty("direction", out var d) ? ParseDirection(d.GetString()!) : CueDirection.Both;
+        var before = Window(group, "window", int.MaxValue);
+        var reach = new NarrativeReach(direction, before, Window(group, "window_after", before));
+        if (reaches.TryGetValue(role, out var earlier) && earlier != reach)
+        {
+            throw new InvalidOperationException($"The narrative role '{role}' is given two different reaches in the cue lists.");
+        }
+
+        reaches[role] = reach;
     }
 
     private static void AddCues(JsonElement group, Dictionary<string, int> words, Dictionary<long, int> edges, List<List<CueRule>> rules,
