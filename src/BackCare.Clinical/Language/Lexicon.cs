@@ -3,7 +3,7 @@ using BackCare.Clinical.Findings;
 
 namespace BackCare.Clinical.Language;
 
-/// <summary>The kinds of context word the lexicon lists under "cues".</summary>
+/// <summary>What a cue of the language's cue list (Language/Context/cues.en.json) means to the narrative reader: its "narrative" role.</summary>
 internal enum NarrativeCue
 {
     NegationBefore,
@@ -44,21 +44,20 @@ internal sealed record LexiconEntry(
 }
 
 /// <summary>
-/// The narrative lexicon: lay phrasings for every finding code and the context cues around them, read
-/// from Content/en/narrative.json (embedded in the assembly) so they can be reviewed and extended without
-/// reading C#.
+/// The narrative lexicon: lay phrasings for every finding code, read from Content/en/narrative.json, and the
+/// context cues around them, from the language's one cue list (<see cref="CueSet"/>); both are embedded in the
+/// assembly so they can be reviewed and extended without reading C#.
 /// </summary>
 internal sealed class Lexicon
 {
     private static readonly Lazy<Lexicon> Loaded = new(() => Load("BackCare.Clinical.Content.en.narrative.json"));
 
-    private Lexicon(PhraseMatcher findings, IReadOnlyList<LexiconEntry> entries, PhraseMatcher cues, HashSet<string> linkWords, PeopleWords people)
+    private Lexicon(PhraseMatcher findings, IReadOnlyList<LexiconEntry> entries, NarrativeCues cues, PeopleWords people)
     {
         People = people;
         Findings = findings;
         Entries = entries;
         Cues = cues;
-        LinkWords = linkWords;
     }
 
     public static Lexicon Default => Loaded.Value;
@@ -67,43 +66,19 @@ internal sealed class Lexicon
 
     public IReadOnlyList<LexiconEntry> Entries { get; }
 
-    /// <summary>Context cues; each match's payload is a <see cref="NarrativeCue"/>.</summary>
-    public PhraseMatcher Cues { get; }
-
-    /// <summary>Words that may stand between a finding and a following "is normal" / "are fine".</summary>
-    public HashSet<string> LinkWords { get; }
+    /// <summary>Context cues, from the language's one cue list; each match's payload is a <see cref="NarrativeCue"/>.</summary>
+    public NarrativeCues Cues { get; }
 
     /// <summary>Words for people, for working out whom the narrative is about.</summary>
     public PeopleWords People { get; }
 
     public IEnumerable<string> Words =>
-        Findings.Words.Concat(Cues.Words).Concat(LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
+        Findings.Words.Concat(Cues.Words).Concat(Cues.LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
 
     private static Lexicon Load(string resource)
     {
         using var document = ContentFiles.ReadDocument(resource);
         var root = document.RootElement;
-
-        var cues = new PhraseMatcher();
-        var linkWords = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in root.GetProperty("cues").EnumerateObject())
-        {
-            if (group.Name == "link_words")
-            {
-                foreach (var word in group.Value.EnumerateArray())
-                {
-                    linkWords.Add(word.GetString()!);
-                }
-
-                continue;
-            }
-
-            var kind = Enum.Parse<NarrativeCue>(group.Name.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
-            foreach (var phrase in group.Value.EnumerateArray())
-            {
-                cues.Add(phrase.GetString()!, (int)kind);
-            }
-        }
 
         var findings = new PhraseMatcher(anyPerson: true);
         var entries = new List<LexiconEntry>();
@@ -117,7 +92,7 @@ internal sealed class Lexicon
             }
         }
 
-        return new Lexicon(findings, entries, cues, linkWords, new PeopleWords(root.GetProperty("people")));
+        return new Lexicon(findings, entries, new NarrativeCues(CueSet.English), new PeopleWords(root.GetProperty("people")));
     }
 
     private static LexiconEntry ReadEntry(JsonElement item, int id)

@@ -26,59 +26,6 @@ public sealed class NarrativeReader : INarrativeReader
         Immunosuppressed, IvDrugUse, RecentInfectionOrProcedure, Pregnant, MorningStiffness, BloodThinners, HeavyAlcohol,
         OtcNoRelief, SelfCareDays);
 
-    private static readonly HashSet<string> PainAnchors = new(StringComparer.Ordinal)
-    {
-        "pain", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "rate", "rated", "rating", "score",
-        "scored", "level", "severity", "it's", "its", "back", "sits", "solid",
-    };
-
-    private static readonly HashSet<string> NotAScoreAfter = new(StringComparer.Ordinal)
-    {
-        "am", "pm", "o'clock", "oclock", "kilos", "kilo", "kg", "kgs", "pounds", "lbs", "lb", "stone", "times", "time",
-        "drinks", "pints", "glasses", "units", "percent", "degrees", "kids", "children", "minute", "minutes", "hour",
-        "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "in", "x", "steps", "mg", "tablets",
-        "pills", "nights", "night", "miles", "km", "or", "to", "-", "and",
-    };
-
-    private static readonly HashSet<string> NotAScoreBefore = new(StringComparer.Ordinal)
-    {
-        "for", "since", "lost", "than", "age", "aged", "every", "last", "past", "of", "/", "out",
-    };
-
-    private static readonly HashSet<string> TemperatureWords = new(StringComparer.Ordinal)
-    {
-        "temperature", "temp", "temps", "fever", "fevers", "thermometer", "febrile", "temperatures",
-    };
-
-    private static readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal)
-    {
-        ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4, ["fifth"] = 5, ["5th"] = 5,
-        ["sixth"] = 6, ["6th"] = 6, ["seventh"] = 7, ["7th"] = 7, ["eighth"] = 8, ["8th"] = 8, ["ninth"] = 9, ["tenth"] = 10,
-    };
-
-    private static readonly HashSet<string> EpisodeNouns = new(StringComparer.Ordinal)
-    {
-        "time", "episode", "attack", "spasm", "flare", "bout", "occasion", "one", "go", "flareup", "bad",
-    };
-
-    private static readonly HashSet<string> BackPainWords = new(StringComparer.Ordinal)
-    {
-        "back", "spine", "spinal", "lumbar", "lumbago", "sciatica", "spasm", "spasms", "pain", "ache", "hurts", "sore",
-    };
-
-    private static readonly HashSet<string> BothLegsWords = new(StringComparer.Ordinal) { "legs", "feet", "both", "thighs", "calves" };
-
-    private static readonly HashSet<string> DrinkWords = new(StringComparer.Ordinal)
-    {
-        "drinks", "pints", "beers", "glasses", "units", "cans", "bottles", "shots", "ciders", "lagers",
-    };
-
-
-    /// <summary>The words the reader's own number readers look for, so the tokenizer knows them.</summary>
-    internal static IEnumerable<string> Words =>
-        PainAnchors.Concat(NotAScoreAfter).Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
-            .Concat(DrinkWords);
-
     // Boxed once: candidate values are objects, and most are yes or no.
     private static readonly object Yes = true;
     private static readonly object No = false;
@@ -103,6 +50,7 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<PhraseMatch> _matches = new(16);
         private readonly List<PhraseMatch> _cues = new(16);
         private readonly List<TimeExpression> _times = new(4);
+        private readonly List<NumberReading> _numbers = new(4);
         private readonly List<Candidate> _candidates = new(16);
         private readonly List<PhraseMatch> _defeaters = new(1);
         private ScopeJudge _judge = null!;
@@ -129,8 +77,8 @@ public sealed class NarrativeReader : INarrativeReader
             _lexicon.Cues.FindAll(_tokens, _cues);
             _writer = new PersonResolver(_tokens, _lexicon.People).Resolve(_cues, writer);
             TimeReader.FindAll(_tokens, _times);
-            var temperatures = ReadTemperatures();
-            KeepBestMatches(temperatures);
+            NumberReader.FindAll(_tokens, _numbers);
+            KeepBestMatches();
 
             var inside = new bool[_tokens.Length];
             foreach (var match in _matches)
@@ -141,20 +89,17 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.LinkWords);
+            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.Cues);
             foreach (var match in _matches)
             {
                 AddCandidates(match);
             }
 
-            foreach (var (start, end, fever) in temperatures)
+            foreach (var number in _numbers)
             {
-                AddCandidate(Fever, fever, start, end, history: false);
+                AddCandidate(number.Code, number.Value, number.Start, number.End, history: number.AboutThePast);
             }
 
-            ReadPainScores();
-            ReadEpisodeCounts();
-            ReadDrinks();
             ReadTimes();
             InferProgressiveWeakness();
             InferBothLegs();
@@ -166,7 +111,7 @@ public sealed class NarrativeReader : INarrativeReader
         // The longest phrase of the lexicon, in tokens, gaps included: how far back an overlapping phrase can start.
         private const int LongestPhrase = 24;
 
-        private void KeepBestMatches(List<(int Start, int End, bool Fever)> temperatures)
+        private void KeepBestMatches()
         {
             var entries = _lexicon.Entries;
             var kept = new List<PhraseMatch>(_matches.Count);
@@ -211,9 +156,10 @@ public sealed class NarrativeReader : INarrativeReader
 
                 if (!drop && Array.IndexOf(entry.Codes, Fever) >= 0)
                 {
-                    foreach (var (start, end, _) in temperatures)
+                    foreach (var number in _numbers)
                     {
-                        drop |= match.Start < end && match.End > start;
+                        // A temperature read as a number says more than the word "fever" beside it.
+                        drop |= number.Code == Fever && match.Start < number.End && match.End > number.Start;
                     }
                 }
 
@@ -477,179 +423,6 @@ public sealed class NarrativeReader : INarrativeReader
             _candidates.Add(new Candidate(code, value, start, end, value is false, scope.Uncertain, start));
         }
 
-        // ---- Numbers ---------------------------------------------------------------------------------
-
-        /// <summary>"a temperature of 38.5", "fever of 39", "temp 37.2": 38 °C (100.4 °F) or more is a fever.</summary>
-        private List<(int Start, int End, bool Fever)> ReadTemperatures()
-        {
-            var found = new List<(int, int, bool)>();
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                var token = _tokens[i];
-                if (!token.IsNumber || token.Number is not ((>= 34 and <= 43) or (>= 93 and <= 110)))
-                {
-                    continue;
-                }
-
-                var anchor = -1;
-                for (var k = i - 1; k >= 0 && k >= i - 4 && _tokens[k].Clause == token.Clause; k--)
-                {
-                    if (TemperatureWords.Contains(_tokens[k].Text))
-                    {
-                        anchor = k;
-                        break;
-                    }
-                }
-
-                var unit = i + 1 < _tokens.Length && _tokens[i + 1].Text is "c" or "degrees" or "celsius" or "f" or "fahrenheit";
-                if (anchor < 0 && !unit)
-                {
-                    continue;
-                }
-
-                var fahrenheit = token.Number >= 93;
-                var fever = fahrenheit ? token.Number >= 100.4 : token.Number >= 38;
-                found.Add((anchor >= 0 ? anchor : i, unit ? i + 2 : i + 1, fever));
-            }
-
-            return found;
-        }
-
-        /// <summary>"7/10", "8 out of 10", "about a 6", "pain 5": the worst score said.</summary>
-        private void ReadPainScores()
-        {
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                var token = _tokens[i];
-                if (!token.IsNumber || token.Number is < 0 or > 10 || token.Number != Math.Floor(token.Number))
-                {
-                    continue;
-                }
-
-                var end = OutOfTen(i);
-                if (end < 0)
-                {
-                    var after = i + 1 < _tokens.Length && _tokens[i + 1].Sentence == token.Sentence ? _tokens[i + 1].Text : string.Empty;
-                    var before = i > 0 ? _tokens[i - 1].Text : string.Empty;
-                    if (NotAScoreAfter.Contains(after) || NotAScoreBefore.Contains(before) || !(HasPainAnchor(i) || IsSaidAsAScore(i)))
-                    {
-                        continue;
-                    }
-
-                    end = i + 1;
-                }
-
-                var start = i;
-                while (start > 0 && i - start < 3 && _tokens[start - 1].Clause == token.Clause && _tokens[start - 1].Text is "a" or "an" or "about" or "around" or "maybe" or "like" or "at" or "is")
-                {
-                    start--;
-                }
-
-                AddCandidate(PainScore, (int)token.Number, start, end, history: false);
-            }
-        }
-
-        private int OutOfTen(int i)
-        {
-            bool Is(int k, string a, string? b = null) =>
-                k < _tokens.Length && _tokens[k].Sentence == _tokens[i].Sentence && (_tokens[k].Text == a || _tokens[k].Text == b);
-
-            if (Is(i + 1, "/") && Is(i + 2, "10"))
-            {
-                return i + 3;
-            }
-
-            if (Is(i + 1, "out") && Is(i + 2, "of") && Is(i + 3, "10", "ten"))
-            {
-                return i + 4;
-            }
-
-            return Is(i + 1, "of") && Is(i + 2, "10", "ten") ? i + 3 : -1;
-        }
-
-        /// <summary>"about a 6", "like an 8": a number said the way people give a score.</summary>
-        private bool IsSaidAsAScore(int i) =>
-            i >= 2 && _tokens[i - 1].Text is "a" or "an" && _tokens[i - 2].Clause == _tokens[i].Clause
-            && _tokens[i - 2].Text is "about" or "around" or "like" or "maybe" or "probably" or "roughly" or "solid" or "say" or "is" or "it's" or "at";
-
-        private bool HasPainAnchor(int i)
-        {
-            for (var k = i - 1; k >= 0 && k >= i - 4 && _tokens[k].Clause == _tokens[i].Clause; k--)
-            {
-                if (PainAnchors.Contains(_tokens[k].Text))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>"third back spasm this year" is 2 earlier ones; "3 times before" is 3.</summary>
-        private void ReadEpisodeCounts()
-        {
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                var text = _tokens[i].Text;
-                if (Ordinals.TryGetValue(text, out var ordinal))
-                {
-                    for (var k = i + 1; k < _tokens.Length && k <= i + 3 && _tokens[k].Clause == _tokens[i].Clause; k++)
-                    {
-                        if (EpisodeNouns.Contains(_tokens[k].Text))
-                        {
-                            AddCandidate(PreviousEpisodes, ordinal - 1, i, k + 1, history: true);
-                            break;
-                        }
-                    }
-                }
-                else if (_tokens[i].IsNumber && _tokens[i].Number is >= 1 and <= 50 && i + 1 < _tokens.Length && _tokens[i + 1].Text == "times")
-                {
-                    var n = (int)_tokens[i].Number;
-                    var next = i + 2 < _tokens.Length && _tokens[i + 2].Sentence == _tokens[i].Sentence ? _tokens[i + 2].Text : string.Empty;
-                    if (next is "before" or "previously" or "already")
-                    {
-                        AddCandidate(PreviousEpisodes, n, i, i + 3, history: true);
-                    }
-                    else if (next is "this" or "in" or "a" or "last" or "now")
-                    {
-                        AddCandidate(PreviousEpisodes, Math.Max(n - 1, 0), i, i + 2, history: true);
-                    }
-                }
-            }
-        }
-
-        /// <summary>"5 pints a night", "two glasses of wine a day": more than 3 drinks a day is heavy drinking.</summary>
-        private void ReadDrinks()
-        {
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                if (!_tokens[i].IsNumber || _tokens[i].Number is < 1 or > 60)
-                {
-                    continue;
-                }
-
-                var k = i + 1;
-                while (k < _tokens.Length && k <= i + 3 && !DrinkWords.Contains(_tokens[k].Text))
-                {
-                    k++;
-                }
-
-                if (k >= _tokens.Length || k > i + 3 || _tokens[k].Sentence != _tokens[i].Sentence)
-                {
-                    continue;
-                }
-
-                for (var j = k + 1; j < _tokens.Length && j <= k + 5 && _tokens[j].Clause == _tokens[i].Clause; j++)
-                {
-                    if (_tokens[j].Text is "day" or "daily" or "night" or "evening")
-                    {
-                        AddCandidate(HeavyAlcohol, _tokens[i].Number > 3, i, j + 1, history: false);
-                        break;
-                    }
-                }
-            }
-        }
-
         // ---- Times -------------------------------------------------------------------------------------
 
         /// <summary>
@@ -812,7 +585,7 @@ public sealed class NarrativeReader : INarrativeReader
                 var sentence = _tokens[leg.Start].Sentence;
                 for (var k = leg.Start; k >= 0 && _tokens[k].Sentence == sentence && leg.Start - k <= ScopeJudge.LookBehind; k--)
                 {
-                    if (BothLegsWords.Contains(_tokens[k].Text))
+                    if (NarrativeWords.Default.BothLegsWords.Contains(_tokens[k].Text))
                     {
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, Start = Math.Min(k, leg.Start) });
                         break;
@@ -865,7 +638,7 @@ public sealed class NarrativeReader : INarrativeReader
 
             foreach (var token in _tokens)
             {
-                aboutBackPain |= BackPainWords.Contains(token.Text);
+                aboutBackPain |= NarrativeWords.Default.BackPainWords.Contains(token.Text);
             }
 
             return new NarrativeReading(_text, findings, evidence) { AboutBackPain = aboutBackPain, Writer = _writer };

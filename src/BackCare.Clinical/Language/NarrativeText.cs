@@ -26,27 +26,7 @@ internal readonly record struct Token(string Text, TokenKind Kind, int Start, in
 /// </summary>
 internal static class NarrativeText
 {
-    private static readonly HashSet<string> ClauseBreakWords = new(StringComparer.Ordinal)
-    {
-        "but", "however", "although", "though", "whereas", "except", "yet", "apart", "besides", "otherwise", "which", "because",
-    };
-
-    // After "and", "so", "then" or a comma, these words start a new statement rather than continue a list.
-    private static readonly HashSet<string> ClauseStarters = new(StringComparer.Ordinal)
-    {
-        "i", "i'm", "i've", "i'd", "i'll", "im", "ive", "my", "it", "it's", "its", "now", "this", "there", "there's",
-        "he", "she", "they", "we", "then", "since", "after", "also", "the", "that", "today", "yesterday", "but",
-        "and", "so", "when", "recently", "last", "plus", "although", "though", "still", "mum", "mom", "dad",
-    };
-
-    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = 0, ["nil"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
-        ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
-        ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17,
-        ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
-        ["sixty"] = 60,
-    };
+    private static readonly NarrativeWords Words = NarrativeWords.Default;
 
     public static Token[] Tokenize(string text)
     {
@@ -135,7 +115,7 @@ internal static class NarrativeText
                 var text1 = c switch
                 {
                     '&' => "and",
-                    '+' => "and",
+                    '+' when !AfterNumber(text, i) => "and",
                     '%' => "percent",
                     '–' or '—' => "-",
                     _ => c.ToString(),
@@ -161,11 +141,6 @@ internal static class NarrativeText
 
         return [.. CollapseInability(tokens)];
     }
-
-    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
-    {
-        "not", "wasn't", "isn't", "haven't", "hasn't", "hadn't", "aren't", "weren't", "never", "won't", "don't", "didn't",
-    };
 
     /// <summary>
     /// "Couldn't pee", "could not pee", "wasn't able to pee" and "have not been able to pass urine" all say the
@@ -209,7 +184,7 @@ internal static class NarrativeText
             return i + 1;
         }
 
-        if (!Negators.Contains(word))
+        if (!Words.InabilityNegators.Contains(word))
         {
             return -1;
         }
@@ -267,6 +242,18 @@ internal static class NarrativeText
         }
 
         return isNumber && c is '.' or ',' && char.IsDigit(next) && i > 0 && char.IsDigit(text[i - 1]) && c == '.';
+    }
+
+    /// <summary>"10++", "6+ months": a plus right after a number (or after such a plus) is a mark that says "or more", not "and".</summary>
+    private static bool AfterNumber(string text, int i)
+    {
+        var k = i - 1;
+        while (k >= 0 && text[k] == '+')
+        {
+            k--;
+        }
+
+        return k >= 0 && char.IsDigit(text[k]);
     }
 
     private static bool IsSpaced(string text, int i) =>
@@ -339,28 +326,26 @@ internal static class NarrativeText
         return (buffer.ToString(), null);
     }
 
-    private static bool KeepsApostropheS(ReadOnlySpan<char> word) =>
-        word is "it's" or "that's" or "there's" or "what's" or "he's" or "she's" or "let's" or "who's" or "here's" or "where's";
+    private static bool KeepsApostropheS(ReadOnlySpan<char> word) => KeepApostropheSLookup.Contains(word);
 
     /// <summary>The number of a word the lexicon knows, or -1: phrases are indexed by it.</summary>
     public static int IdOf(string word) => KnownWordsCache.Value.TryGetValue(word, out var known) ? known.Id : -1;
 
     public static int KnownWordCount => KnownWordsCache.Value.Count;
 
+    /// <summary>The form a known word is read as ("cannot" is "can't"), or null when the word is not known.</summary>
+    public static string? KnownForm(string word) => KnownWordsCache.Value.TryGetValue(word, out var known) ? known.Text : null;
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StarterLookup =
-        ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
+        Words.ClauseStarters.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeepApostropheSLookup =
+        Words.KeepApostropheS.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static double ParseNumber(string word) =>
         double.TryParse(word, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
             : double.NaN;
-
-    private static readonly (string Variant, string Form)[] Variants =
-    [
-        ("cannot", "can't"), ("cant", "can't"), ("dont", "don't"), ("doesnt", "doesn't"), ("didnt", "didn't"),
-        ("havent", "haven't"), ("hasnt", "hasn't"), ("isnt", "isn't"), ("arent", "aren't"), ("wont", "won't"),
-        ("couldnt", "couldn't"), ("wasnt", "wasn't"), ("ive", "i've"), ("im", "i'm"), ("hes", "he's"), ("shes", "she's"),
-    ];
 
     /// <summary>
     /// Every word the lexicon, the cues and the time reader know, with one string, one number and what it
@@ -374,17 +359,16 @@ internal static class NarrativeText
         {
             if (!words.ContainsKey(w))
             {
-                words[w] = new KnownWord(w, words.Count, NumberWords.GetValueOrDefault(w, double.NaN), ClauseBreakWords.Contains(w));
+                words[w] = new KnownWord(w, words.Count, Words.Numbers.GetValueOrDefault(w, double.NaN), Words.ClauseBreaks.Contains(w));
             }
         }
 
-        foreach (var w in Lexicon.Default.Words.Concat(NumberWords.Keys).Concat(ClauseStarters).Concat(ClauseBreakWords).Concat(TimeReader.Words)
-                     .Concat(NarrativeReader.Words))
+        foreach (var w in Lexicon.Default.Words.Concat(Words.All))
         {
             Add(w);
         }
 
-        foreach (var (variant, form) in Variants)
+        foreach (var (variant, form) in Words.Spellings)
         {
             Add(form);
             words[variant] = words[form];

@@ -19,10 +19,6 @@ internal readonly record struct PhraseScope(
 /// </summary>
 internal sealed class ScopeJudge
 {
-    // How far a cue before the phrase reaches, in words.
-    private const int NegationReach = 7;
-    private const int UncertainReach = 9;
-
     // A past time further back than this makes a symptom history rather than now (three months).
     internal const double HistoryDays = 90;
 
@@ -38,12 +34,14 @@ internal sealed class ScopeJudge
     private readonly List<PhraseMatch> _cues;
     private readonly List<TimeExpression> _times;
     private readonly HashSet<string> _linkWords;
+    private readonly NarrativeReach[] _reach;
 
-    public ScopeJudge(Token[] tokens, List<PhraseMatch> cues, List<TimeExpression> times, bool[] insideFindings, HashSet<string> linkWords)
+    public ScopeJudge(Token[] tokens, List<PhraseMatch> cues, List<TimeExpression> times, bool[] insideFindings, NarrativeCues language)
     {
         _tokens = tokens;
         _times = times;
-        _linkWords = linkWords;
+        _linkWords = language.LinkWords;
+        _reach = ReachOf(language);
         var outside = new List<PhraseMatch>(cues.Count);
         foreach (var cue in cues)
         {
@@ -122,9 +120,15 @@ internal sealed class ScopeJudge
             }
 
             var before = cue.End <= start;
-            switch ((NarrativeCue)cue.Payload)
+            var kind = (NarrativeCue)cue.Payload;
+            if (!Reaches(kind, cue, before, start, end))
             {
-                case NarrativeCue.NegationBefore when before && Words(cue.End, start) <= NegationReach && !Colon(cue.End, start):
+                continue;
+            }
+
+            switch (kind)
+            {
+                case NarrativeCue.NegationBefore when !Colon(cue.End, start):
                     if (AcrossCommaOutOfList(cue.End, start, end))
                     {
                         // "No fever, weakness in my left leg": a denial that reaches past a comma, with no "or"
@@ -136,24 +140,24 @@ internal sealed class ScopeJudge
                     negated = true;
                     negationStart = Math.Max(negationStart, cue.Start);
                     break;
-                case NarrativeCue.NegationAfter when !before && OnlyLinkWords(end, cue.Start):
+                case NarrativeCue.NegationAfter when OnlyLinkWords(end, cue.Start):
                     negated = true;
                     break;
-                case NarrativeCue.Uncertain when before ? Words(cue.End, start) <= UncertainReach : Words(end, cue.Start) <= 5:
+                case NarrativeCue.Uncertain:
                     uncertain = true;
                     break;
-                case NarrativeCue.HedgedNegation when before && Words(cue.End, start) <= UncertainReach:
+                case NarrativeCue.HedgedNegation:
                     negated = true;
                     uncertain = true;
                     break;
-                case NarrativeCue.Hypothetical when before:
+                case NarrativeCue.Hypothetical:
                     hypothetical = true;
                     break;
-                case NarrativeCue.OtherPerson when before:
+                case NarrativeCue.OtherPerson:
                     other = true;
                     otherEnd = Math.Max(otherEnd, cue.End);
                     break;
-                case NarrativeCue.OtherPersonAfter when !before:
+                case NarrativeCue.OtherPersonAfter:
                     other = true;
                     break;
                 case NarrativeCue.History:
@@ -284,12 +288,37 @@ internal sealed class ScopeJudge
         return true;
     }
 
-    private bool OnlyLinkWords(int from, int to)
+    /// <summary>
+    /// True when a cue stands on a side of the phrase its group allows, within its group's window of words
+    /// (Language/Context/cues.en.json); the clause and the look around the phrase bound it anyway.
+    /// </summary>
+    private bool Reaches(NarrativeCue kind, PhraseMatch cue, bool before, int start, int end)
     {
-        if (to - from > 4)
+        var reach = _reach[(int)kind];
+        if (before ? reach.Direction == CueDirection.Backward : reach.Direction == CueDirection.Forward)
         {
             return false;
         }
+
+        var window = before ? reach.Before : reach.After;
+        return window == int.MaxValue || (before ? Words(cue.End, start) : Words(end, cue.Start)) <= window;
+    }
+
+    private static NarrativeReach[] ReachOf(NarrativeCues language)
+    {
+        var kinds = Enum.GetValues<NarrativeCue>();
+        var reach = new NarrativeReach[kinds.Length];
+        foreach (var kind in kinds)
+        {
+            reach[(int)kind] = language.Reach(kind);
+        }
+
+        return reach;
+    }
+
+    /// <summary>Only link words ("is", "are", "feel") between a finding and its "normal": "peeing is normal", "my legs feel fine".</summary>
+    private bool OnlyLinkWords(int from, int to)
+    {
 
         for (var i = from; i < to; i++)
         {

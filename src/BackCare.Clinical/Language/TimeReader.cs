@@ -29,43 +29,7 @@ internal readonly record struct TimeExpression(int Start, int End, double Days, 
 /// </summary>
 internal static class TimeReader
 {
-    private static readonly Dictionary<string, double> Units = new(StringComparer.Ordinal)
-    {
-        ["minute"] = 0, ["minutes"] = 0, ["min"] = 0, ["mins"] = 0, ["hour"] = 0, ["hours"] = 0, ["hr"] = 0, ["hrs"] = 0,
-        ["day"] = 1, ["days"] = 1, ["night"] = 1, ["nights"] = 1,
-        ["week"] = 7, ["weeks"] = 7, ["wk"] = 7, ["wks"] = 7, ["fortnight"] = 14, ["fortnights"] = 14,
-        ["month"] = 30, ["months"] = 30, ["year"] = 365, ["years"] = 365, ["yr"] = 365, ["yrs"] = 365,
-    };
-
-    // "for weeks", "months ago": a plural unit with no number.
-    private static readonly Dictionary<string, double> VagueSpans = new(StringComparer.Ordinal)
-    {
-        ["days"] = 3, ["weeks"] = 14, ["months"] = 60, ["years"] = 730, ["ages"] = 60, ["decades"] = 3650,
-    };
-
-    private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
-    {
-        "about", "around", "nearly", "almost", "roughly", "approximately", "maybe", "probably", "just", "only",
-        "under", "like", "some", "the", "last", "past", "good",
-    };
-
-    private static readonly HashSet<string> MoreThan = new(StringComparer.Ordinal) { "over", "more", "least", "than", "plus" };
-
-    // A bare "24 weeks" is not a time when it says how pregnant or how old someone is.
-    private static readonly HashSet<string> NotATimeAfter = new(StringComparer.Ordinal)
-    {
-        "pregnant", "old", "postpartum", "later", "before", "apart", "gestation", "along", "into",
-    };
-
-    private static readonly HashSet<string> NotATimeBefore = new(StringComparer.Ordinal)
-    {
-        "every", "each", "per", "within", "than", "in", "after", "once", "twice", "times", "next", "first",
-    };
-
-    public static IEnumerable<string> Words =>
-        Units.Keys.Concat(VagueSpans.Keys).Concat(Qualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
-            .Concat(["yesterday", "today", "tonight", "morning", "afternoon", "evening", "since", "ago", "for", "this",
-                "weekend", "overnight", "a", "an", "couple", "few", "several", "of", "or", "half", "back"]);
+    private static readonly NarrativeWords Words = NarrativeWords.Default;
 
     public static void FindAll(ReadOnlySpan<Token> tokens, List<TimeExpression> found)
     {
@@ -131,7 +95,7 @@ internal static class TimeReader
 
             case "years" or "months" or "weeks" or "ages" or "decades" when Next(tokens, i) == "ago":
                 // "years ago", "months ago": long ago, no number said.
-                time = new TimeExpression(i, i + 2, VagueSpans[word], TimeKind.Ago);
+                time = new TimeExpression(i, i + 2, Words.VagueSpans[word], TimeKind.Ago);
                 return true;
 
             default:
@@ -164,11 +128,11 @@ internal static class TimeReader
         if (j > i + 1 && j < tokens.Length && tokens[j].Sentence == tokens[i].Sentence && tokens[j].Text is "year" or "week" or "month" or "day" or "fortnight"
             && tokens[j - 1].Text is "past" or "last")
         {
-            time = new TimeExpression(i, j + 1, Units[tokens[j].Text], TimeKind.Duration);
+            time = new TimeExpression(i, j + 1, Words.TimeUnits[tokens[j].Text], TimeKind.Duration);
             return true;
         }
 
-        if (j < tokens.Length && VagueSpans.TryGetValue(tokens[j].Text, out var vague) && tokens[j].Sentence == tokens[i].Sentence)
+        if (j < tokens.Length && Words.VagueSpans.TryGetValue(tokens[j].Text, out var vague) && tokens[j].Sentence == tokens[i].Sentence)
         {
             var ago = j + 1 < tokens.Length && tokens[j + 1].Text == "ago";
             time = new TimeExpression(i, ago ? j + 2 : j + 1, vague, ago ? TimeKind.Ago : TimeKind.Duration);
@@ -196,9 +160,9 @@ internal static class TimeReader
         var j = i;
         var more = false;
         var sentence = tokens[i].Sentence;
-        while (j < tokens.Length && tokens[j].Sentence == sentence && (Qualifiers.Contains(tokens[j].Text) || MoreThan.Contains(tokens[j].Text)))
+        while (j < tokens.Length && tokens[j].Sentence == sentence && (Words.TimeQualifiers.Contains(tokens[j].Text) || Words.MoreThan.Contains(tokens[j].Text)))
         {
-            more |= MoreThan.Contains(tokens[j].Text);
+            more |= Words.MoreThan.Contains(tokens[j].Text);
             j++;
         }
 
@@ -263,10 +227,17 @@ internal static class TimeReader
                     j += 2;
                 }
 
+                // "6+ months": more than six.
+                while (j < tokens.Length && tokens[j].Text == "+")
+                {
+                    more = true;
+                    j++;
+                }
+
                 break;
         }
 
-        if (j >= tokens.Length || !Units.TryGetValue(tokens[j].Text, out var unit) || tokens[j].Sentence != sentence)
+        if (j >= tokens.Length || !Words.TimeUnits.TryGetValue(tokens[j].Text, out var unit) || tokens[j].Sentence != sentence)
         {
             return false;
         }
@@ -282,7 +253,7 @@ internal static class TimeReader
             // A bare quantity ("3 days of pain") must be spelled out and not say an age, a pregnancy or a rate.
             var before = i > 0 ? tokens[i - 1].Text : string.Empty;
             var after = end < tokens.Length ? tokens[end].Text : string.Empty;
-            if (!spelled || NotATimeBefore.Contains(before) || NotATimeAfter.Contains(after) || tokens[j].Text is "night" or "nights")
+            if (!spelled || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after) || tokens[j].Text is "night" or "nights")
             {
                 return false;
             }

@@ -82,5 +82,72 @@ public class CueSetTests
         Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain(named);
     }
 
+    [Theory]
+    [InlineData("nope itch", true)]
+    [InlineData("nope really itch", true)]
+    [InlineData("aunt's itch", false)]
+    public void Given_cues_only_the_narrative_reader_uses_When_the_engine_judges_Then_they_neither_fire_nor_hide_its_own(string sentence, bool negated)
+    {
+        var engine = new ContextEngine(CueSet.Load(Json("""
+            {
+              "windows": { "negation": 3 },
+              "groups": [
+                { "kind": "negation", "direction": "forward", "cues": ["nope"] },
+                { "kind": "other-experiencer", "direction": "both", "window": 2, "cues": ["aunt"] },
+                { "narrative": "pseudo", "cues": ["nope really"] },
+                { "narrative": "other-person", "cues": ["aunt's"] },
+                { "narrative": "negation-before", "cues": ["itch"] }
+              ]
+            }
+            """)));
+
+        var judgement = engine.Judge(sentence, "itch");
+
+        judgement.Negated.ShouldBe(negated);
+        judgement.Experiencer.ShouldBe(sentence.StartsWith("aunt", StringComparison.Ordinal) ? Experiencer.Other : Experiencer.Patient);
+    }
+
+    [Fact]
+    public void Given_the_English_cue_list_When_the_narrative_reader_matches_it_Then_it_finds_every_role_it_judges_by()
+    {
+        var tokens = NarrativeText.Tokenize(
+            "I think my mum used to say it runs in the family, if it started with back pain, ibuprofen, no, it's fine, "
+            + "I don't think so, I didn't realise.");
+        var found = new List<PhraseMatch>();
+
+        Lexicon.Default.Cues.FindAll(tokens, found);
+
+        found.Select(cue => (NarrativeCue)cue.Payload).Distinct().ShouldBe(Enum.GetValues<NarrativeCue>(), ignoreOrder: true);
+        Lexicon.Default.Cues.LinkWords.ShouldContain("is");
+    }
+
+    [Fact]
+    public void Given_a_cue_group_with_neither_kind_nor_role_When_loaded_Then_the_mistake_is_named()
+    {
+        var json = """{ "windows": {}, "groups": [ { "cues": ["no"] } ] }""";
+
+        Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain("narrative role");
+    }
+
+    [Fact]
+    public void Given_one_narrative_role_with_two_reaches_When_loaded_Then_the_mistake_is_named()
+    {
+        var json = """
+            { "windows": {}, "groups": [
+              { "narrative": "negation-before", "direction": "forward", "window": 7, "cues": ["no"] },
+              { "narrative": "negation-before", "direction": "forward", "window": 3, "cues": ["not"] } ] }
+            """;
+
+        Should.Throw<InvalidOperationException>(() => CueSet.Load(Json(json))).Message.ShouldContain("two different reaches");
+    }
+
+    [Fact]
+    public void Given_the_English_cue_list_When_loaded_Then_the_narrative_reader_s_windows_come_from_it()
+    {
+        CueSet.English.Reach(NarrativeCue.NegationBefore).ShouldBe(new NarrativeReach(CueDirection.Forward, 7, 7));
+        CueSet.English.Reach(NarrativeCue.Uncertain).ShouldBe(new NarrativeReach(CueDirection.Both, 9, 5));
+        CueSet.English.Reach(NarrativeCue.Hypothetical).ShouldBe(new NarrativeReach(CueDirection.Forward, int.MaxValue, int.MaxValue));
+    }
+
     private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
 }

@@ -334,6 +334,42 @@ public class NarrativeReaderTests
     }
 
     [Theory]
+    [InlineData("My back pain is 11/10.", 10)]
+    [InlineData("Honestly it's eleven out of ten.", 10)]
+    [InlineData("The pain is 12 outta 10 tonight.", 10)]
+    [InlineData("Pain is 10++ when I stand.", 10)]
+    [InlineData("The pain is 9.5/10.", 10)]
+    [InlineData("It hurts about 7.5 out of 10.", 8)]
+    [InlineData("The pain is 7-8/10.", 8)]
+    [InlineData("The pain is between 6 and 7.", 7)]
+    [InlineData("It's 6 or 7 out of 10.", 7)]
+    public void Given_a_score_said_above_the_scale_as_a_decimal_or_as_a_range_When_read_Then_the_higher_whole_score_up_to_ten_is_taken(string text, int score)
+    {
+        var reading = NarrativeReader.Default.Read(text);
+
+        reading.Findings.ValueOf(FindingCode.PainScore).ShouldBe(score, text);
+    }
+
+    [Theory]
+    [InlineData("I saw my GP on 11/10 about it.")]
+    [InlineData("It started 11/10/2024 after gardening.")]
+    [InlineData("I walk 12 times a day.")]
+    public void Given_a_number_above_ten_that_is_no_score_When_read_Then_no_pain_score_is_taken(string text)
+    {
+        var reading = NarrativeReader.Default.Read(text);
+
+        reading.Findings.IsAnswered(FindingCode.PainScore).ShouldBeFalse(text);
+    }
+
+    [Fact]
+    public void Given_six_months_said_with_a_plus_When_read_Then_the_onset_is_more_than_six_months()
+    {
+        var reading = NarrativeReader.Default.Read("My back has been bad for 6+ months.");
+
+        Convert.ToDouble(reading.Findings.ValueOf(FindingCode.OnsetDays)).ShouldBeGreaterThan(180);
+    }
+
+    [Theory]
     [InlineData("No numbness or weakness.", "No numbness", "leg_numbness")]
     [InlineData("I had breast cancer years ago, all clear.", "cancer", "cancer_history")]
     [InlineData("It hurts about 7 out of 10.", "about 7 out of 10", "pain_score")]

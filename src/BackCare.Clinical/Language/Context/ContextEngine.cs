@@ -13,7 +13,7 @@ public sealed class ContextEngine
 {
     private const int StackTokens = 256;
 
-    private static readonly Lazy<ContextEngine> Shared = new(() => new ContextEngine(LoadCues()));
+    private static readonly Lazy<ContextEngine> Shared = new(() => new ContextEngine(CueSet.English));
 
     private readonly CueSet _cues;
 
@@ -87,12 +87,6 @@ public sealed class ContextEngine
         }
 
         return (first, last);
-    }
-
-    private static CueSet LoadCues()
-    {
-        using var stream = ContentFiles.Open("BackCare.Clinical.Language.Context.cues.en.json");
-        return CueSet.Load(stream);
     }
 
     /// <summary>One judgement: the cues of a sentence matched once, then each tested for reach to the target.</summary>

@@ -33,21 +33,64 @@ internal sealed record CueRule(CueKind Kind, CueDirection Direction, int Window,
 }
 
 /// <summary>
+/// How far a cue reaches for the narrative reader: on which side of a phrase it may stand and how many words of
+/// the phrase's clause may lie between (<see cref="int.MaxValue"/>: the whole clause).
+/// </summary>
+internal readonly record struct NarrativeReach(CueDirection Direction, int Before, int After)
+{
+    public static NarrativeReach Clause { get; } = new(CueDirection.Both, int.MaxValue, int.MaxValue);
+}
+
+/// <summary>
 /// The cue lists compiled for matching: every cue word gets a number, and the cues form a trie over those
 /// numbers, so a sentence is matched by walking the trie from each token, once.
 /// </summary>
 internal sealed class CueSet
 {
+    private static readonly Lazy<CueSet> EnglishCues = new(() =>
+    {
+        using var stream = ContentFiles.Open("BackCare.Clinical.Language.Context.cues.en.json");
+        return Load(stream);
+    });
+
+    /// <summary>The one cue list for English, shared by the context engine and the narrative reader.</summary>
+    public static CueSet English => EnglishCues.Value;
+
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _words;
     private readonly FrozenDictionary<long, int> _edges;
     private readonly CueRule[][] _rulesAtNode;
+    private readonly NarrativeCue[][] _rolesAtNode;
+    private readonly bool[] _engineWord;
+    private readonly Dictionary<NarrativeCue, NarrativeReach> _reaches;
 
-    private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode)
+    private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode, NarrativeCue[][] rolesAtNode,
+        bool[] engineWord, string[] linkWords, Dictionary<NarrativeCue, NarrativeReach> reaches)
     {
+        _reaches = reaches;
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
         _edges = edges;
         _rulesAtNode = rulesAtNode;
+        _rolesAtNode = rolesAtNode;
+        _engineWord = engineWord;
+        Words = words.Keys;
+        LinkWords = linkWords;
     }
+
+    /// <summary>Every cue word, for both readers.</summary>
+    public IEnumerable<string> Words { get; }
+
+    /// <summary>Words that may stand between a finding and a negation-after cue ("my legs are fine").</summary>
+    public IReadOnlyList<string> LinkWords { get; }
+
+    /// <summary>The node reached from <paramref name="node"/> by cue word <paramref name="id"/>, or -1; the root is 0.</summary>
+    public int Step(int node, int id) =>
+        id >= 0 && _edges.TryGetValue(((long)node << 32) | (uint)id, out var next) ? next : -1;
+
+    /// <summary>How far the narrative reader's cues of <paramref name="role"/> reach: their group's direction and windows.</summary>
+    public NarrativeReach Reach(NarrativeCue role) => _reaches.GetValueOrDefault(role, NarrativeReach.Clause);
+
+    /// <summary>What the cue that ends at <paramref name="node"/> means to the narrative reader; empty when none.</summary>
+    public NarrativeCue[] RolesAt(int node) => _rolesAtNode[node];
 
     /// <summary>
     /// The number of a cue word, or -1. A curly apostrophe counts as a straight one, and a possessive
@@ -73,15 +116,20 @@ internal sealed class CueSet
 
     private int Lookup(ReadOnlySpan<char> word)
     {
-        if (_words.TryGetValue(word, out var id))
+        // The engine sees only its own words: a word only the narrative reader's cues use ("he's") is no word of
+        // the engine's, so its possessive still counts as its stem ("he").
+        if (_words.TryGetValue(word, out var id) && _engineWord[id])
         {
             return id;
         }
 
-        return word.Length > 2 && word[^2] == '\'' && word[^1] is 's' or 'S' && _words.TryGetValue(word[..^2], out var stem)
+        return word.Length > 2 && word[^2] == '\'' && word[^1] is 's' or 'S' && _words.TryGetValue(word[..^2], out var stem) && _engineWord[stem]
             ? stem
             : -1;
     }
+
+    /// <summary>The number of a word of the narrative reader's tokens (already lower-case and normalised), or -1.</summary>
+    public int NarrativeWordId(string word) => _words.TryGetValue(word, out var id) ? id : -1;
 
     /// <summary>
     /// The longest cue starting at token <paramref name="start"/> and ending by <paramref name="limit"/>: its end
@@ -119,10 +167,25 @@ internal sealed class CueSet
         var words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var edges = new Dictionary<long, int>();
         var rules = new List<List<CueRule>> { new() };
+        var roles = new List<List<NarrativeCue>> { new() };
+        var engineWords = new HashSet<int>();
+        var reaches = new Dictionary<NarrativeCue, NarrativeReach>();
 
         foreach (var group in root.GetProperty("groups").EnumerateArray())
         {
-            var kind = ParseKind(group.GetProperty("kind").GetString()!);
+            NarrativeCue? role = group.TryGetProperty("narrative", out var r) ? ParseRole(r.GetString()!) : null;
+            if (role is { } narrative)
+            {
+                AddReach(reaches, narrative, group);
+            }
+
+            if (!group.TryGetProperty("kind", out var kindName))
+            {
+                AddCues(group, words, edges, rules, roles, engineWords, rule: null, role);
+                continue;
+            }
+
+            var kind = ParseKind(kindName.GetString()!);
             var direction = group.TryGetProperty("direction", out var d) ? ParseDirection(d.GetString()!) : CueDirection.Both;
             var window = group.TryGetProperty("window", out var w) ? w.GetInt32()
                 : windows.TryGetProperty(group.GetProperty("kind").GetString()!, out var fallback) ? fallback.GetInt32() : 0;
@@ -130,45 +193,90 @@ internal sealed class CueSet
                 ? e.EnumerateArray().Aggregate(0u, (mask, k) => mask | CueRule.Bit(ParseKind(k.GetString()!)))
                 : uint.MaxValue;
             var rule = new CueRule(kind, direction, window > 0 ? window : int.MaxValue, ends);
-
-            foreach (var cue in group.GetProperty("cues").EnumerateArray())
-            {
-                var node = 0;
-                foreach (var token in Words(cue.GetString()!))
-                {
-                    if (!words.TryGetValue(token, out var id))
-                    {
-                        id = words.Count;
-                        words.Add(token, id);
-                    }
-
-                    var key = ((long)node << 32) | (uint)id;
-                    if (!edges.TryGetValue(key, out var next))
-                    {
-                        next = rules.Count;
-                        rules.Add([]);
-                        edges.Add(key, next);
-                    }
-
-                    node = next;
-                }
-
-                if (node == 0)
-                {
-                    throw new InvalidOperationException($"The cue '{cue.GetString()}' has no words.");
-                }
-
-                rules[node].Add(rule);
-            }
+            AddCues(group, words, edges, rules, roles, engineWords, rule, role);
         }
 
+        var linkWords = root.TryGetProperty("link_words", out var link) ? link.EnumerateArray().Select(w => w.GetString()!).ToArray() : [];
         return new CueSet(
             words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             edges.ToFrozenDictionary(),
-            rules.Select(r => r.ToArray()).ToArray());
+            rules.Select(r => r.ToArray()).ToArray(),
+            roles.Select(r => r.ToArray()).ToArray(),
+            Enumerable.Range(0, words.Count).Select(engineWords.Contains).ToArray(),
+            linkWords,
+            reaches);
     }
 
-    private static List<string> Words(string cue)
+    private static void AddReach(Dictionary<NarrativeCue, NarrativeReach> reaches, NarrativeCue role, JsonElement group)
+    {
+        static int Window(JsonElement group, string name, int otherwise) =>
+            group.TryGetProperty(name, out var w) ? (w.GetInt32() > 0 ? w.GetInt32() : int.MaxValue) : otherwise;
+
+        var direction = group.TryGetProperty("direction", out var d) ? ParseDirection(d.GetString()!) : CueDirection.Both;
+        var before = Window(group, "window", int.MaxValue);
+        var reach = new NarrativeReach(direction, before, Window(group, "window_after", before));
+        if (reaches.TryGetValue(role, out var earlier) && earlier != reach)
+        {
+            throw new InvalidOperationException($"The narrative role '{role}' is given two different reaches in the cue lists.");
+        }
+
+        reaches[role] = reach;
+    }
+
+    private static void AddCues(JsonElement group, Dictionary<string, int> words, Dictionary<long, int> edges, List<List<CueRule>> rules,
+        List<List<NarrativeCue>> roles, HashSet<int> engineWords, CueRule? rule, NarrativeCue? role)
+    {
+        if (rule is null && role is null)
+        {
+            throw new InvalidOperationException("A cue group needs a kind, a narrative role or both.");
+        }
+
+        foreach (var cue in group.GetProperty("cues").EnumerateArray())
+        {
+            var node = 0;
+            foreach (var token in CueWords(cue.GetString()!))
+            {
+                if (!words.TryGetValue(token, out var id))
+                {
+                    id = words.Count;
+                    words.Add(token, id);
+                }
+
+                if (rule is not null)
+                {
+                    engineWords.Add(id);
+                }
+
+                var key = ((long)node << 32) | (uint)id;
+                if (!edges.TryGetValue(key, out var next))
+                {
+                    next = rules.Count;
+                    rules.Add([]);
+                    roles.Add([]);
+                    edges.Add(key, next);
+                }
+
+                node = next;
+            }
+
+            if (node == 0)
+            {
+                throw new InvalidOperationException($"The cue '{cue.GetString()}' has no words.");
+            }
+
+            if (rule is not null)
+            {
+                rules[node].Add(rule);
+            }
+
+            if (role is { } narrative)
+            {
+                roles[node].Add(narrative);
+            }
+        }
+    }
+
+    private static List<string> CueWords(string cue)
     {
         var tokens = new ContextToken[cue.Length];
         var count = ContextTokens.Split(cue, tokens, cues: null);
@@ -186,6 +294,13 @@ internal sealed class CueSet
         "termination" => CueKind.Termination,
         _ => throw new InvalidOperationException($"Unknown cue kind '{kind}' in the cue lists."),
     };
+
+    private static NarrativeCue ParseRole(string role) =>
+        Enum.TryParse<NarrativeCue>(role.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            ? parsed
+            : role == "uncertainty" ? NarrativeCue.Uncertain
+            : role == "historical" ? NarrativeCue.History
+            : throw new InvalidOperationException($"Unknown narrative role '{role}' in the cue lists.");
 
     private static CueDirection ParseDirection(string direction) => direction switch
     {
