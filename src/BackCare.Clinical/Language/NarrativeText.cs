@@ -47,6 +47,18 @@ internal static class NarrativeText
                 }
 
                 var (word, known) = Normalise(text.AsSpan(start, i - start));
+                if (isNumber && known is null && Spelling.Respell(word) is null && RunsIntoWord(word))
+                {
+                    // "3wks", "5kg", "10am": the number, then the word it runs into as a token of its own.
+                    i = start;
+                    while (i < text.Length && (char.IsDigit(Plain(text[i])) || (text[i] == '.' && i > start && i + 1 < text.Length && char.IsDigit(text[i + 1]))))
+                    {
+                        i++;
+                    }
+
+                    (word, known) = Normalise(text.AsSpan(start, i - start));
+                }
+
                 if (word.Length == 0)
                 {
                     continue;
@@ -196,6 +208,18 @@ internal static class NarrativeText
         }
 
         return At(k) == "able" && At(k + 1) == "to" ? k + 1 : -1;
+    }
+
+    /// <summary>True for a run that starts with digits and goes on with letters ("3wks"), not an ordinal ("3rd").</summary>
+    private static bool RunsIntoWord(string word)
+    {
+        var k = 0;
+        while (k < word.Length && (char.IsDigit(word[k]) || word[k] == '.'))
+        {
+            k++;
+        }
+
+        return k > 0 && k < word.Length && char.IsLetter(word[k]);
     }
 
     /// <summary>A dropped g put back ("gettin", "liftin"), else the lexicon word a misspelling stands for, or null.</summary>

@@ -31,6 +31,15 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> TimeQualifiers { get; init; }
 
+    /// <summary>Seasons and holidays ("since last summer", "since Christmas"): a cautious number of days, with no calendar to hand.</summary>
+    public required Dictionary<string, double> Seasons { get; init; }
+
+    /// <summary>Words after a bare "a week" that make it this episode's length ("a week since I twisted it", "a month now").</summary>
+    public required string[][] BareSpanAfter { get; init; }
+
+    /// <summary>Words before a bare "a month" that make it a length ("bothering me a month", "near enough a month").</summary>
+    public required HashSet<string> BareSpanBefore { get; init; }
+
     public required HashSet<string> MoreThan { get; init; }
 
     public required HashSet<string> NotATimeAfter { get; init; }
@@ -78,7 +87,8 @@ internal sealed class NarrativeWords
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(Ordinals.Keys).Concat(EpisodeNouns)
-            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords);
+            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords)
+            .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore);
 
     private static NarrativeWords Load(string resource)
     {
@@ -95,6 +105,9 @@ internal sealed class NarrativeWords
             TimeUnits = Map(words, "time_units", v => v.GetDouble()),
             VagueSpans = Map(words, "vague_spans", v => v.GetDouble()),
             TimeQualifiers = Set(words, "time_qualifiers"),
+            Seasons = Map(words, "seasons", v => v.GetDouble()),
+            BareSpanAfter = [.. Set(words, "bare_span_after").Select(w => w.Split('_'))],
+            BareSpanBefore = Set(words, "bare_span_before"),
             MoreThan = Set(words, "more_than"),
             NotATimeAfter = Set(words, "not_a_time_after"),
             NotATimeBefore = Set(words, "not_a_time_before"),

@@ -54,6 +54,15 @@ internal static class TimeReader
         time = default;
         switch (word)
         {
+            case "since" or "last" when SeasonAt(tokens, i + 1) is { } season:
+                // "since last summer", "since Christmas": no calendar to hand, so a cautious span of months.
+                time = new TimeExpression(i, season.End, season.Days, word == "since" ? TimeKind.Since : TimeKind.Point);
+                return true;
+
+            case "since" when Next(tokens, i) == "last" && i + 2 < tokens.Length && tokens[i + 2].Text == "year":
+                time = new TimeExpression(i, i + 3, 365, TimeKind.Since);
+                return true;
+
             case "since":
                 if (i + 1 < tokens.Length && TryRead(tokens, i + 1, out var inner) && inner.Kind != TimeKind.Year)
                 {
@@ -86,7 +95,7 @@ internal static class TimeReader
                 time = new TimeExpression(i - 1, i + 1, 2, TimeKind.Point);
                 return true;
 
-            case "for" or "past" or "last" or "over" or "in":
+            case "for" or "past" or "last" or "over" or "in" or "after":
                 return TryReadSpan(tokens, i, out time);
 
             case "back" when i + 1 < tokens.Length && tokens[i + 1].IsNumber && tokens[i + 1].Number is >= 1950 and <= 2100:
@@ -113,6 +122,15 @@ internal static class TimeReader
             if (j < tokens.Length && tokens[j].IsNumber && tokens[j].Number is >= 1950 and <= 2100)
             {
                 time = new TimeExpression(i, j + 1, 1000, TimeKind.Year);
+                return true;
+            }
+
+            // "no change in a week" is a length; "in a week's time", "see you in 2 days" is the future.
+            if (TryReadQuantity(tokens, j, bare: false, out var within) && within.Start == j && within.Kind == TimeKind.Duration
+                && (within.End >= tokens.Length || tokens[within.End].Text is not ("time" or "week's" or "or")) && i > 0
+                && tokens[i - 1].Text is not ("again" or "back" or "you" or "there" or "return" or "appointment"))
+            {
+                time = within with { Start = i };
                 return true;
             }
 
@@ -227,6 +245,13 @@ internal static class TimeReader
                     j += 2;
                 }
 
+                // "three and a half weeks"
+                if (j + 2 < tokens.Length && tokens[j].Text == "and" && tokens[j + 1].Text is "a" or "an" && tokens[j + 2].Text == "half")
+                {
+                    amount += 0.5;
+                    j += 3;
+                }
+
                 // "6+ months": more than six.
                 while (j < tokens.Length && tokens[j].Text == "+")
                 {
@@ -253,13 +278,17 @@ internal static class TimeReader
             // A bare quantity ("3 days of pain") must be spelled out and not say an age, a pregnancy or a rate.
             var before = i > 0 ? tokens[i - 1].Text : string.Empty;
             var after = end < tokens.Length ? tokens[end].Text : string.Empty;
-            if (!spelled || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after) || tokens[j].Text is "night" or "nights")
+            // "a week since I twisted it", "bothering me a month": a length said without "for".
+            var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || StartsWithAny(tokens, end, Words.BareSpanAfter));
+            if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after)
+                || tokens[j].Text is "night" or "nights")
             {
                 return false;
             }
         }
 
-        var days = amount * unit;
+        // Hours and minutes as whole days gone by: "48 hours" is 2 days, "an hour ago" today.
+        var days = unit < 1 ? Math.Floor(Math.Round(amount * unit, 2)) : amount * unit;
         if (more && unit >= 1)
         {
             days += 1;
@@ -267,6 +296,36 @@ internal static class TimeReader
 
         time = new TimeExpression(i, end, days, isAgo ? TimeKind.Ago : TimeKind.Duration);
         return true;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<Token> tokens, int at, string[][] sequences)
+    {
+        foreach (var sequence in sequences)
+        {
+            var k = 0;
+            while (k < sequence.Length && at + k < tokens.Length && tokens[at + k].Text == sequence[k])
+            {
+                k++;
+            }
+
+            if (k == sequence.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A season or holiday at <paramref name="i"/> ("last summer", "Christmas"), with where it ends.</summary>
+    private static (int End, double Days)? SeasonAt(ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i < tokens.Length && tokens[i].Text == "last")
+        {
+            i++;
+        }
+
+        return i < tokens.Length && Words.Seasons.TryGetValue(tokens[i].Text, out var days) ? (i + 1, days) : null;
     }
 
     private static string? Next(ReadOnlySpan<Token> tokens, int i) =>
