@@ -115,13 +115,12 @@ public sealed class NarrativeReader : INarrativeReader
         {
             var entries = _lexicon.Entries;
             var kept = new List<PhraseMatch>(_matches.Count);
+
+            // A reading cancelled by words in its clause ("unless") hides nothing: drop those first.
+            _matches.RemoveAll(m => entries[m.Payload].Defeaters is { } defeaters && IsDefeated(defeaters, m));
             foreach (var match in _matches)
             {
                 var entry = entries[match.Payload];
-                if (entry.Defeaters is not null && IsDefeated(entry.Defeaters, match))
-                {
-                    continue;
-                }
 
                 var drop = false;
                 for (var o = FirstMatchFrom(match.Start - LongestPhrase); o < _matches.Count && _matches[o].Start < match.End; o++)
@@ -134,7 +133,9 @@ public sealed class NarrativeReader : INarrativeReader
 
                     var otherEntry = entries[other.Payload];
                     var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
-                    if (contains && Covers(otherEntry, entry) && !(entry.Number is not null && otherEntry.Number is not null))
+                    // A longer "it helps" does not hide a shorter "nothing helps" inside it: its scope decides.
+                    var saysOtherwise = otherEntry.SaysNo && !entry.SaysNo && !entry.DenialOnly;
+                    if (contains && Covers(otherEntry, entry) && !saysOtherwise && !(entry.Number is not null && otherEntry.Number is not null))
                     {
                         drop = true;
                         break;
@@ -281,7 +282,7 @@ public sealed class NarrativeReader : INarrativeReader
                 else if (entry.SaysNo)
                 {
                     // "I can walk fine": only a denial said before it ("I can't say I can walk") undoes it.
-                    var deniedBefore = negated && scope.NegationStart >= 0;
+                    var deniedBefore = negated && (scope.NegationStart >= 0 || scope.NegatedInside);
                     value = deniedBefore || scope.Uncertain ? null : No;
                     negated = true;
                 }

@@ -80,7 +80,7 @@ internal static class NarrativeText
                     }
                     else if (Respelt(word) is { } right)
                     {
-                        (word, known) = (right.Text, right);
+                        (word, known) = (right, KnownWordsCache.Value.GetValueOrDefault(right));
                     }
                 }
 
@@ -223,15 +223,15 @@ internal static class NarrativeText
     }
 
     /// <summary>A dropped g put back ("gettin", "liftin"), else the lexicon word a misspelling stands for, or null.</summary>
-    private static KnownWord? Respelt(string word)
+    private static string? Respelt(string word)
     {
-        var words = KnownWordsCache.Value;
-        if (word.Length > 4 && word.EndsWith("in", StringComparison.Ordinal) && words.TryGetValue(word + "g", out var withG))
+        if (word.Length > 4 && word.EndsWith("in", StringComparison.Ordinal) && KnownWordsCache.Value.ContainsKey(word + "g"))
         {
-            return withG;
+            return word + "g";
         }
 
-        return Spelling.Correct(word) is { } corrected && words.TryGetValue(corrected, out var known) ? known : null;
+        // A target may be a word the lexicon only knows by its start ("paralysed" for "paralys*").
+        return Spelling.Correct(word);
     }
 
     /// <summary>Characters that join a word without being part of it: zero-width spaces and joiners, soft hyphens.</summary>
