@@ -64,7 +64,7 @@ internal static class NarrativeText
                     continue;
                 }
 
-                if (known is null && !isNumber)
+                if (known is null && (!isNumber || Spelling.Respell(word) is not null))
                 {
                     if (Spelling.Respell(word) is { } respelt)
                     {
@@ -202,6 +202,12 @@ internal static class NarrativeText
         }
 
         var k = i + 1;
+        if (At(k) is "really" or "properly" or "quite" or "even" or "actually")
+        {
+            // "I haven't really been able to feel it"
+            k++;
+        }
+
         if (At(k) is "been" or "be")
         {
             k++;
@@ -225,7 +231,8 @@ internal static class NarrativeText
     /// <summary>A dropped g put back ("gettin", "liftin"), else the lexicon word a misspelling stands for, or null.</summary>
     private static string? Respelt(string word)
     {
-        if (word.Length > 4 && word.EndsWith("in", StringComparison.Ordinal) && KnownWordsCache.Value.ContainsKey(word + "g"))
+        if (word.Length > 4 && word.EndsWith("in", StringComparison.Ordinal)
+            && (KnownWordsCache.Value.ContainsKey(word + "g") || Spelling.IsTarget(word + "g")))
         {
             return word + "g";
         }

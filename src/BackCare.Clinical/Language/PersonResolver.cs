@@ -180,8 +180,10 @@ internal sealed class PersonResolver
         for (var k = 0; k < _tokens.Length; k++)
         {
             var word = _tokens[k].Text;
-            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word))
+            var possessed = k > 0 && _tokens[k - 1].Text is "her" or "his" or "their";
+            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !possessed)
             {
+                // "Her sister had breast cancer. Mum herself ...": the patient's relatives are not the patient.
                 return k;
             }
 
@@ -302,6 +304,12 @@ internal sealed class PersonResolver
                 continue;
             }
 
+            if (kind == NarrativeCue.FirstPerson && word is "me" or "mine")
+            {
+                // "She told me her legs ...": the writer as the one spoken to says nothing of whose pain it is.
+                continue;
+            }
+
             clause = _tokens[cue.Start].Clause;
             _ = kind == NarrativeCue.FirstPerson ? self++ : others++;
             clausesOfOthers += kind == NarrativeCue.OtherPerson ? 1 : 0;
@@ -310,7 +318,7 @@ internal sealed class PersonResolver
         // Someone else has to be named more often than the writer, and as the one with the pain, or with an
         // age, or again and again: "My brother injects drugs." alone is the writer's family history.
         var plainlySomeoneElse = backSubject == NarrativeWriter.Other || ageOfOther || introduced == 0 || others >= 5
-            || (self == 0 && (others >= 3 || clausesOfOthers >= 2));
+            || (self == 0 && (others >= 3 || clausesOfOthers >= 2) && backSubject is not NarrativeWriter.Self);
         return patient >= 0 && others > self && plainlySomeoneElse ? NarrativeWriter.Other : NarrativeWriter.Self;
     }
 

@@ -26,6 +26,9 @@ internal static class Spelling
     /// <summary>Every word a respelling can give, for the tokenizer's list of known words.</summary>
     public static IEnumerable<string> Words => Loaded.Value.Respell.Values.SelectMany(w => w).Concat(Loaded.Value.Targets);
 
+    /// <summary>True for a word of the lexicon that misspellings may be corrected to ("lifting").</summary>
+    public static bool IsTarget(string word) => Loaded.Value.TargetSet.Contains(word);
+
     /// <summary>The lexicon word a misspelt word stands for, or null when there is none or the word is real.</summary>
     public static string? Correct(string word)
     {
