@@ -64,7 +64,7 @@ internal static class NarrativeText
                     continue;
                 }
 
-                if (known is null && (!isNumber || Spelling.Respell(word) is not null))
+                if (Spelling.Respell(word) is not null || (known is null && !isNumber))
                 {
                     if (Spelling.Respell(word) is { } respelt)
                     {

@@ -93,7 +93,7 @@ internal static class NumberReader
             if (end >= 0)
             {
                 // "11/10" may be a date; a score above ten said with a slash needs pain words around it.
-                if (!plain && !spelledOut && (IsDate(tokens, end) || !(HasPainAnchor(tokens, i) || PainWordAt(tokens, end))))
+                if (token.Number > TopScore && !spelledOut && (IsDate(tokens, end) || !(HasPainAnchor(tokens, i) || PainWordAt(tokens, end))))
                 {
                     continue;
                 }

@@ -318,7 +318,7 @@ internal sealed class PersonResolver
         // Someone else has to be named more often than the writer, and as the one with the pain, or with an
         // age, or again and again: "My brother injects drugs." alone is the writer's family history.
         var plainlySomeoneElse = backSubject == NarrativeWriter.Other || ageOfOther || introduced == 0 || others >= 5
-            || (self == 0 && (others >= 3 || clausesOfOthers >= 2) && backSubject is not NarrativeWriter.Self);
+            || (self == 0 && (others >= 3 || clausesOfOthers >= 2 || (patient >= 0 && _people.IsPronoun(_tokens[patient].Text))) && backSubject is not NarrativeWriter.Self);
         return patient >= 0 && others > self && plainlySomeoneElse ? NarrativeWriter.Other : NarrativeWriter.Self;
     }
 
