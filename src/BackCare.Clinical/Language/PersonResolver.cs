@@ -253,7 +253,7 @@ internal sealed class PersonResolver
                 age++;
             }
 
-            var ageFollows = _tokens[age].IsNumber && _tokens[age].Number is >= 1 and <= 110
+            var ageFollows = _tokens[age].IsNumber && _tokens[age].Number is >= 1 and <= 110 && _tokens[age].Sentence == _tokens[k].Sentence
                 && (age + 1 >= _tokens.Length || _tokens[age + 1].Text is not ("/" or "out" or "of" or "days" or "weeks" or "months" or "times" or "hours"));
             if (!ageFollows)
             {
@@ -299,8 +299,10 @@ internal sealed class PersonResolver
                 continue;
             }
 
-            if (kind == NarrativeCue.OtherPerson && (!_people.IsPerson(word) || _people.IsNeverPatient(word) || ReportsTheWriter(cue.End)))
+            if (kind == NarrativeCue.OtherPerson
+                && (!_people.IsPerson(word) || _people.IsNeverPatient(word) || ReportsTheWriter(cue.End) || !IsSubject(cue.Start)))
             {
+                // "lifting my nephew", "a friend's sofa": someone the writer acted on says nothing of whose pain it is.
                 continue;
             }
 
@@ -318,7 +320,7 @@ internal sealed class PersonResolver
         // Someone else has to be named more often than the writer, and as the one with the pain, or with an
         // age, or again and again: "My brother injects drugs." alone is the writer's family history.
         var plainlySomeoneElse = backSubject == NarrativeWriter.Other || ageOfOther || introduced == 0 || others >= 5
-            || (self == 0 && (others >= 3 || clausesOfOthers >= 2 || (patient >= 0 && _people.IsPronoun(_tokens[patient].Text))) && backSubject is not NarrativeWriter.Self);
+            || (self == 0 && others >= 1 && backSubject is not NarrativeWriter.Self);
         return patient >= 0 && others > self && plainlySomeoneElse ? NarrativeWriter.Other : NarrativeWriter.Self;
     }
 
@@ -367,7 +369,7 @@ internal sealed class PersonResolver
                 return NarrativeWriter.Self;
             }
 
-            if (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(cue.End))
+            if (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(cue.End) && IsSubject(cue.Start))
             {
                 return NarrativeWriter.Other;
             }
@@ -381,6 +383,38 @@ internal sealed class PersonResolver
         var k = _tokens.Length > 1 && _tokens[0].Text is "my" or "our" ? 1 : 0;
         var word = _tokens[k].Text;
         return _people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(k + 1);
+    }
+
+    /// <summary>
+    /// True when a person word stands where a clause's subject does: first in its clause (after "my", "our",
+    /// "the"), a subject pronoun ("he", "she"), or followed by an age ("Dad 66", "my wife, 41").
+    /// </summary>
+    private bool IsSubject(int token)
+    {
+        var word = _tokens[token].Text;
+        if (word is "he" or "she" or "he's" or "she's" or "he'd" or "she'd" or "he'll" or "she'll")
+        {
+            return true;
+        }
+
+        var next = token + 1 < _tokens.Length ? _tokens[token + 1] : default;
+        if (next.Text is "(" or "," && token + 2 < _tokens.Length)
+        {
+            next = _tokens[token + 2];
+        }
+
+        if (next.IsNumber && next.Sentence == _tokens[token].Sentence)
+        {
+            return true;
+        }
+
+        var first = token;
+        while (first > 0 && _tokens[first - 1].Clause == _tokens[token].Clause && _tokens[first - 1].Text is "my" or "our" or "the" or "a" or "an" or "your")
+        {
+            first--;
+        }
+
+        return first == 0 || _tokens[first - 1].Clause != _tokens[token].Clause || _tokens[first - 1].Text is "(" or ";";
     }
 
     /// <summary>"my wife says I ...", "mum thinks I ...": someone else speaking about the writer.</summary>
