@@ -422,7 +422,7 @@ internal sealed class PersonResolver
     {
         for (var k = after; k < _tokens.Length && k < after + 4 && _tokens[k].Clause == _tokens[after - 1].Clause; k++)
         {
-            if (_tokens[k].Text is "i" or "i'm" or "i've" or "me" or "i'd" or "i'll")
+            if (_tokens[k].Text is "i" or "i'm" or "i've" or "i'd" or "i'll")
             {
                 return true;
             }

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using BackCare.Clinical.Contract;
+using BackCare.Clinical.Findings;
+using BackCare.Clinical.Language;
+using BackCare.Clinical.Tests.Language.Identification;
+
+namespace BackCare.Clinical.Tests.Language.Corpus;
+
+/// <summary>
+/// The development corpus: narratives written for BackCare the way people really type into a clinic's form
+/// (carers, texting, typos, British, American, Australian and Scots words, non-native English, brand names,
+/// long stories with the symptom at the end, people who downplay, negations that are the symptom, numbers and
+/// times), each labelled by the clinical brief with its true findings and disposition. Read from the narrative
+/// alone, each register must stay at or above the figures it has reached; the phrase tables must read as
+/// labelled. The labels agree with the structured engine on every row (a test below checks it), so a miss is the
+/// reader's, not the rules'.
+/// </summary>
+public class CorpusTests
+{
+    private static readonly Assessor Assessor = new(NarrativeReader.Default);
+
+    private static readonly string Folder = Path.GetDirectoryName(
+        LanguageIdentifierTests.RepositoryFile("tests/BackCare.Clinical.Tests/Language/Corpus/carers.jsonl"))!;
+
+    /// <summary>Exact, safe (the labelled disposition or a more urgent one) and emergencies caught, per register file.</summary>
+    public static TheoryData<string, double, double, double> Registers => new()
+    {
+        { "brands", 0.95, 0.97, 1.00 },
+        { "carers", 0.86, 0.95, 0.92 },
+        { "dialects", 0.92, 0.98, 1.00 },
+        { "downplay", 0.93, 0.97, 0.97 },
+        { "long", 0.80, 0.95, 0.95 },
+        { "negations", 0.91, 0.96, 0.94 },
+        { "nonnative", 0.85, 0.94, 0.88 },
+        { "numbers", 0.89, 0.97, 1.00 },
+        { "relatives", 0.89, 0.96, 0.92 },
+        { "texting", 0.91, 0.96, 0.94 },
+        { "typos", 0.90, 0.96, 0.92 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Registers))]
+    public void Given_a_register_of_the_corpus_When_each_narrative_is_assessed_from_its_words_alone_Then_it_keeps_its_figures(
+        string register, double minimumExact, double minimumSafe, double minimumEmergencies)
+    {
+        var cases = Cases(register);
+        cases.Count.ShouldBeGreaterThanOrEqualTo(60, $"{register} holds too few narratives to measure");
+        var score = Score(cases, writerGiven: false);
+
+        score.Misses.ShouldNotBeNull();
+        score.Exact.ShouldBeGreaterThanOrEqualTo(minimumExact, $"{register}: {score}");
+        score.Safe.ShouldBeGreaterThanOrEqualTo(minimumSafe, $"{register}: {score}");
+        score.Emergencies.ShouldBeGreaterThanOrEqualTo(minimumEmergencies, $"{register}: {score}");
+    }
+
+    [Fact]
+    public void Given_the_whole_corpus_When_read_from_the_narrative_alone_Then_it_is_at_least_88_percent_exact_96_safe_and_catches_94_percent_of_emergencies()
+    {
+        var cases = Directory.GetFiles(Folder, "*.jsonl").Where(f => !f.EndsWith(".phrases.jsonl", StringComparison.Ordinal))
+            .SelectMany(f => Cases(Path.GetFileNameWithoutExtension(f))).ToList();
+        cases.Count.ShouldBeGreaterThanOrEqualTo(1500);
+
+        var alone = Score(cases, writerGiven: false);
+        alone.Exact.ShouldBeGreaterThanOrEqualTo(0.88, alone.ToString());
+        alone.Safe.ShouldBeGreaterThanOrEqualTo(0.96, alone.ToString());
+        alone.Emergencies.ShouldBeGreaterThanOrEqualTo(0.94, alone.ToString());
+
+        // With the writer the case says, never worse than without it.
+        var withWriter = Score(cases, writerGiven: true);
+        withWriter.Safe.ShouldBeGreaterThanOrEqualTo(alone.Safe - 0.005, withWriter.ToString());
+    }
+
+    [Fact]
+    public void Given_the_corpus_When_the_writer_is_worked_out_from_the_words_Then_it_is_right_for_at_least_98_percent()
+    {
+        var cases = Directory.GetFiles(Folder, "*.jsonl").Where(f => !f.EndsWith(".phrases.jsonl", StringComparison.Ordinal))
+            .SelectMany(f => Cases(Path.GetFileNameWithoutExtension(f))).Where(c => c.Writer is not null).ToList();
+        cases.Count(c => c.Writer == NarrativeWriter.Other).ShouldBeGreaterThanOrEqualTo(250);
+
+        var wrong = cases.Where(c => NarrativeReader.Default.Read(c.Narrative).Writer != c.Writer).Select(c => c.Id).ToList();
+        ((double)wrong.Count / cases.Count).ShouldBeLessThanOrEqualTo(0.02, string.Join(", ", wrong));
+    }
+
+    [Fact]
+    public void Given_every_labelled_narrative_When_its_true_findings_are_assessed_Then_they_give_its_label()
+    {
+        // The labels were written by the brief; the structured engine must agree, or the label is wrong.
+        foreach (var c in Directory.GetFiles(Folder, "*.jsonl").Where(f => !f.EndsWith(".phrases.jsonl", StringComparison.Ordinal))
+                     .SelectMany(f => Cases(Path.GetFileNameWithoutExtension(f))))
+        {
+            Assessor.Assess(c.Age, c.Truth).Disposition.WireName().ShouldBe(c.Expected, c.Id);
+        }
+    }
+
+    public static TheoryData<string, string, string?, string> PhraseRows()
+    {
+        var rows = new TheoryData<string, string, string?, string>();
+        foreach (var file in Directory.GetFiles(Folder, "*.phrases.jsonl").Order(StringComparer.Ordinal))
+        {
+            foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+            {
+                using var row = JsonDocument.Parse(line);
+                var root = row.RootElement;
+                if (root.TryGetProperty("gap", out _))
+                {
+                    continue;
+                }
+
+                rows.Add(
+                    root.GetProperty("id").GetString()!,
+                    root.GetProperty("text").GetString()!,
+                    root.TryGetProperty("writer", out var writer) ? writer.GetString() : null,
+                    root.GetProperty("expect").GetRawText());
+            }
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(PhraseRows))]
+    public void Given_a_phrase_as_people_write_it_When_read_Then_each_labelled_finding_is_read_as_labelled(string id, string text, string? writer, string expect)
+    {
+        var reading = NarrativeReader.Default.Read(text, Writer(writer));
+        using var expected = JsonDocument.Parse(expect);
+        foreach (var finding in expected.RootElement.EnumerateObject())
+        {
+            FindingCatalog.TryGet(finding.Name, out var definition).ShouldBeTrue($"{id}: unknown code {finding.Name}");
+            var read = reading.Findings.ValueOf(definition!.Code);
+            var because = $"{id} '{text}': {finding.Name} read as {read ?? "nothing"}";
+            switch (finding.Value.ValueKind)
+            {
+                case JsonValueKind.True:
+                    read.ShouldBe(true, because);
+                    break;
+                case JsonValueKind.False:
+                    read.ShouldNotBe(true, because);
+                    break;
+                case JsonValueKind.Number:
+                    read.ShouldNotBeNull(because);
+                    Convert.ToDouble(read, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(finding.Value.GetDouble(), because);
+                    break;
+                default:
+                    (read as string).ShouldBe(finding.Value.GetString(), because);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void Given_the_phrase_tables_When_counted_Then_there_are_at_least_300_rows_and_each_row_marked_as_a_gap_still_fails_and_says_why()
+    {
+        var total = 0;
+        foreach (var file in Directory.GetFiles(Folder, "*.phrases.jsonl"))
+        {
+            foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+            {
+                total++;
+                using var row = JsonDocument.Parse(line);
+                var root = row.RootElement;
+                if (!root.TryGetProperty("gap", out var gap))
+                {
+                    continue;
+                }
+
+                // A gap is a reading the reader does not manage yet, kept in the table with the reason. When a
+                // change makes it pass, this fails so that the row joins the table for good.
+                gap.GetString().ShouldNotBeNullOrWhiteSpace();
+                var reading = NarrativeReader.Default.Read(root.GetProperty("text").GetString()!,
+                    Writer(root.TryGetProperty("writer", out var w) ? w.GetString() : null));
+                ReadsAsLabelled(reading, root.GetProperty("expect")).ShouldBeFalse($"{root.GetProperty("id").GetString()} now reads as labelled: remove its 'gap'");
+            }
+        }
+
+        total.ShouldBeGreaterThanOrEqualTo(300);
+    }
+
+    private static bool ReadsAsLabelled(NarrativeReading reading, JsonElement expect)
+    {
+        foreach (var finding in expect.EnumerateObject())
+        {
+            FindingCatalog.TryGet(finding.Name, out var definition);
+            var read = reading.Findings.ValueOf(definition!.Code);
+            var ok = finding.Value.ValueKind switch
+            {
+                JsonValueKind.True => read is true,
+                JsonValueKind.False => read is not true,
+                JsonValueKind.Number => read is not null && Convert.ToDouble(read, System.Globalization.CultureInfo.InvariantCulture) == finding.Value.GetDouble(),
+                _ => read as string == finding.Value.GetString(),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static NarrativeWriter? Writer(string? wire) => NarrativeWriterNames.TryParse(wire, out var writer) ? writer : null;
+
+    private static CorpusScore Score(IReadOnlyList<CorpusCase> cases, bool writerGiven)
+    {
+        int exact = 0, safe = 0, emergencies = 0, caught = 0;
+        var misses = new List<string>();
+        foreach (var c in cases)
+        {
+            var reading = NarrativeReader.Default.Read(c.Narrative, writerGiven ? c.Writer : null);
+            var got = Assessor.Assess(c.Age, reading.Findings).Disposition;
+            ContractNames.TryParseDisposition(c.Expected, out var want).ShouldBeTrue();
+            exact += got == want ? 1 : 0;
+            var acceptable = c.Acceptable.Select(a => ContractNames.TryParseDisposition(a, out var d) ? d : want).Append(want);
+            var isSafe = acceptable.Contains(got) || got > acceptable.Max();
+            safe += isSafe ? 1 : 0;
+            if (!isSafe)
+            {
+                misses.Add($"{c.Id} {got.WireName()} for {c.Expected}");
+            }
+
+            if (want == Disposition.Emergency)
+            {
+                emergencies++;
+                caught += got == Disposition.Emergency ? 1 : 0;
+            }
+        }
+
+        return new CorpusScore((double)exact / cases.Count, (double)safe / cases.Count, emergencies == 0 ? 1 : (double)caught / emergencies, misses);
+    }
+
+    private static List<CorpusCase> Cases(string register)
+    {
+        var cases = new List<CorpusCase>();
+        foreach (var line in File.ReadLines(Path.Combine(Folder, register + ".jsonl")).Where(l => l.Trim().Length > 0))
+        {
+            using var row = JsonDocument.Parse(line);
+            var root = row.RootElement;
+            var problems = new List<FieldError>();
+            var truth = CaseReader.ReadFindings(root.GetProperty("findings"), problems);
+            problems.ShouldBeEmpty(root.GetProperty("id").GetString());
+            var expect = root.GetProperty("expect");
+            cases.Add(new CorpusCase(
+                root.GetProperty("id").GetString()!,
+                root.GetProperty("age").GetInt32(),
+                root.GetProperty("narrative").GetString()!,
+                root.TryGetProperty("writer", out var writer) ? Writer(writer.GetString()) : null,
+                truth!,
+                expect.GetProperty("disposition").GetString()!,
+                expect.TryGetProperty("acceptable", out var acceptable) ? [.. acceptable.EnumerateArray().Select(a => a.GetString()!)] : []));
+        }
+
+        return cases;
+    }
+
+    private sealed record CorpusCase(string Id, int Age, string Narrative, NarrativeWriter? Writer, FindingSet Truth, string Expected, string[] Acceptable);
+
+    private sealed record CorpusScore(double Exact, double Safe, double Emergencies, List<string> Misses)
+    {
+        public override string ToString() =>
+            $"exact {Exact:P1}, safe {Safe:P1}, emergencies caught {Emergencies:P1}; not safe: {string.Join("; ", Misses.Take(20))}";
+    }
+}
