@@ -343,17 +343,22 @@ public sealed class NarrativeReader : INarrativeReader
         /// The phrase's sentence for the context engine, cut to the words a cue could reach from (so that one
         /// run-on sentence of thousands of words costs no more per phrase than a short one).
         /// </summary>
+        // How much of a long sentence the context engine is shown around a phrase, in tokens: more than any of its
+        // cues reaches (ten words), so that a sentence of a thousand words costs what a short one does.
+        private const int SecondOpinionBehind = 20;
+        private const int SecondOpinionAhead = 12;
+
         private string SentenceText(int start, int end, out int offset)
         {
             var sentence = _tokens[start].Sentence;
             var first = start;
-            while (first > 0 && _tokens[first - 1].Sentence == sentence && start - first < ScopeJudge.LookBehind)
+            while (first > 0 && _tokens[first - 1].Sentence == sentence && start - first < SecondOpinionBehind)
             {
                 first--;
             }
 
             var last = end - 1;
-            while (last + 1 < _tokens.Length && _tokens[last + 1].Sentence == sentence && last - end < ScopeJudge.LookAhead)
+            while (last + 1 < _tokens.Length && _tokens[last + 1].Sentence == sentence && last - end < SecondOpinionAhead)
             {
                 last++;
             }
