@@ -103,6 +103,7 @@ public sealed class NarrativeReader : INarrativeReader
             ReadTimes();
             InferProgressiveWeakness();
             InferBothLegs();
+            InferConstantWorsening();
             return Decide(findings);
         }
 
@@ -583,7 +584,7 @@ public sealed class NarrativeReader : INarrativeReader
             for (var c = 0; c < count; c++)
             {
                 var leg = _candidates[c];
-                if (leg.Code is not (LegNumbness or Sciatica) || leg.Value is not true)
+                if (leg.Code is not (LegNumbness or Sciatica or LegWeakness) || leg.Value is not true)
                 {
                     continue;
                 }
@@ -591,10 +592,53 @@ public sealed class NarrativeReader : INarrativeReader
                 var sentence = _tokens[leg.Start].Sentence;
                 for (var k = leg.Start; k >= 0 && _tokens[k].Sentence == sentence && leg.Start - k <= ScopeJudge.LookBehind; k--)
                 {
-                    if (NarrativeWords.Default.BothLegsWords.Contains(_tokens[k].Text))
+                    // Weakness is only in both legs when the words say "both"; numbness or pain also when they say "legs".
+                    var word = _tokens[k].Text;
+                    if (leg.Code == LegWeakness ? word == "both" : NarrativeWords.Default.BothLegsWords.Contains(word))
                     {
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, Start = Math.Min(k, leg.Start) });
                         break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// "always there whatever I do ... creeping up week by week": pain said never to let up in a text whose
+        /// course is getting worse is constant, progressive pain (CKS-RF), though no one phrase says both.
+        /// </summary>
+        private void InferConstantWorsening()
+        {
+            Candidate? worse = null;
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code == Course && candidate.Value is "worsening" && !candidate.Negated)
+                {
+                    worse = candidate;
+                    break;
+                }
+            }
+
+            if (worse is not { } course)
+            {
+                return;
+            }
+
+            var sequences = NarrativeWords.Default.ConstantPain;
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                foreach (var sequence in sequences)
+                {
+                    var k = 0;
+                    while (k < sequence.Length && i + k < _tokens.Length && _tokens[i + k].Text == sequence[k])
+                    {
+                        k++;
+                    }
+
+                    if (k == sequence.Length && !_judge.Judge(i, i + k).Negated)
+                    {
+                        _candidates.Add(new Candidate(ConstantProgressivePain, true, i, i + k, false, course.Uncertain, i));
+                        return;
                     }
                 }
             }

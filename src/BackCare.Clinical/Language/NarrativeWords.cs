@@ -78,6 +78,9 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> BackPainWords { get; init; }
 
+    /// <summary>Words that say the pain never lets up ("all the time", "whatever I do"), as word sequences.</summary>
+    public required string[][] ConstantPain { get; init; }
+
     /// <summary>Words that put a leg symptom in both legs ("legs", "both").</summary>
     public required HashSet<string> BothLegsWords { get; init; }
 
@@ -87,7 +90,7 @@ internal sealed class NarrativeWords
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(Ordinals.Keys).Concat(EpisodeNouns)
-            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords)
+            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
             .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore);
 
     private static NarrativeWords Load(string resource)
@@ -132,6 +135,7 @@ internal sealed class NarrativeWords
             DrinkPeriods = Set(words, "drink_periods"),
             BackPainWords = Set(words, "back_pain_words"),
             BothLegsWords = Set(words, "both_legs_words"),
+            ConstantPain = [.. Set(words, "constant_pain").Select(w => w.Split('_'))],
         };
     }
 

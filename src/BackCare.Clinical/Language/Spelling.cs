@@ -71,12 +71,8 @@ internal static class Spelling
 
             foreach (var candidate in candidates)
             {
-                var limit = Math.Min(bestDistance - 1, Math.Min(word.Length, candidate.Length) >= LongWord ? 2 : 1);
-                if (limit < 0)
-                {
-                    continue;
-                }
-
+                // Ties are looked at too: one that keeps the word's first letter wins ("pasing" is "passing", not "easing").
+                var limit = Math.Min(bestDistance, Math.Min(word.Length, candidate.Length) >= LongWord ? 2 : 1);
                 var distance = Distance(word, candidate, limit);
                 if (distance <= limit && (distance < bestDistance || (distance == bestDistance && candidate[0] == word[0] && best![0] != word[0])))
                 {
