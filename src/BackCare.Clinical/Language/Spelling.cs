@@ -74,7 +74,7 @@ internal static class Spelling
                 // Ties are looked at too: one that keeps the word's first letter wins ("pasing" is "passing", not "easing").
                 var limit = Math.Min(bestDistance, Math.Min(word.Length, candidate.Length) >= LongWord ? 2 : 1);
                 var distance = Distance(word, candidate, limit);
-                if (distance <= limit && (distance < bestDistance || (distance == bestDistance && candidate[0] == word[0] && best![0] != word[0])))
+                if (distance <= limit && (distance < bestDistance || (distance == bestDistance && Better(candidate, best!, word))))
                 {
                     best = candidate;
                     bestDistance = distance;
@@ -83,6 +83,17 @@ internal static class Spelling
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Between two targets as near as each other, the one that keeps the word's first letter, then the longer:
+    /// people leave letters out more than they add them ("blader" is "bladder", not "blade").
+    /// </summary>
+    private static bool Better(string candidate, string best, string word)
+    {
+        var keepsFirst = candidate[0] == word[0];
+        var bestKeepsFirst = best[0] == word[0];
+        return keepsFirst != bestKeepsFirst ? keepsFirst : candidate.Length > best.Length;
     }
 
     /// <summary>Edits between two words (insert, delete, change, or swap two neighbours), or more than <paramref name="limit"/>.</summary>
