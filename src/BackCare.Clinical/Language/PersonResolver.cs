@@ -82,6 +82,12 @@ internal sealed class PersonResolver
         {
             // "my" of "my mum" belongs to the person it names; any other "I" or "my" is the writer's.
             var next = cue.End < _tokens.Length ? _tokens[cue.End].Text : string.Empty;
+            if (word == "my" && NamesAChild(cue.End))
+            {
+                // "my 12 year old has a temperature": the child written about.
+                return true;
+            }
+
             return word == "my" && _people.IsPerson(next) && !_people.IsPronoun(next) && IsThePatient(cue.End, patient);
         }
 
@@ -416,6 +422,10 @@ internal sealed class PersonResolver
 
         return first == 0 || _tokens[first - 1].Clause != _tokens[token].Clause || _tokens[first - 1].Text is "(" or ";";
     }
+
+    /// <summary>"12 year old", "8yo" after "my": a child named by their age.</summary>
+    private bool NamesAChild(int at) =>
+        at + 1 < _tokens.Length && _tokens[at].IsNumber && _tokens[at + 1].Text is "year" or "years" or "yr" or "yrs" or "yo";
 
     /// <summary>"my wife says I ...", "mum thinks I ...": someone else speaking about the writer.</summary>
     private bool ReportsTheWriter(int after)
