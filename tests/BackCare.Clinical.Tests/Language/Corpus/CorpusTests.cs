@@ -36,6 +36,7 @@ public class CorpusTests
         { "relatives", 0.89, 0.96, 0.92 },
         { "texting", 0.91, 0.96, 0.94 },
         { "typos", 0.90, 0.96, 0.92 },
+        { "blind", 0.90, 0.97, 0.95 },
     };
 
     [Theory]
