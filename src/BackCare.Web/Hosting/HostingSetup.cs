@@ -61,6 +61,8 @@ internal static class HostingSetup
 
     public static WebApplication UseBackCareHosting(this WebApplication app)
     {
+        // First, so that its headers are on every response: the exception handler's 500s and the status pages too.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
         {
             // First, so that everything after it (HTTPS redirection, the rate limit's client key) sees the real client.
@@ -76,7 +78,6 @@ internal static class HostingSetup
             app.UseHttpsRedirection();
         }
 
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseResponseCompression();
         return app;
     }
