@@ -29,6 +29,8 @@ internal static class HostingSetup
 {
     public const string ApiRateLimitPolicy = "api";
 
+    public const string AllowedHostsKey = "AllowedHosts";
+
     public static IServiceCollection AddBackCareHosting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataProtection().SetApplicationName("BackCare");
@@ -61,6 +63,8 @@ internal static class HostingSetup
 
     public static WebApplication UseBackCareHosting(this WebApplication app)
     {
+        WarnWhenAnyHostIsAllowed(app);
+
         // First, so that its headers are on every response: the exception handler's 500s and the status pages too.
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
@@ -80,6 +84,22 @@ internal static class HostingSetup
 
         app.UseResponseCompression();
         return app;
+    }
+
+    /// <summary>
+    /// <c>AllowedHosts</c> (host names separated by ';') decides which Host headers are served; with <c>*</c> a
+    /// request can name any host, and whatever builds an absolute address from it (a redirect, a link in a message)
+    /// points where the sender chose. Production's default is loopback only (appsettings.Production.json).
+    /// </summary>
+    private static void WarnWhenAnyHostIsAllowed(WebApplication app)
+    {
+        var hosts = (app.Configuration[AllowedHostsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (app.Environment.IsProduction() && (hosts.Length == 0 || hosts.Contains("*")))
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostingSetup).FullName!).LogWarning(
+                "AllowedHosts is '*': any Host header is served. Set AllowedHosts (a setting or an environment variable) to " +
+                "this server's host names separated by ';', for example backcare.example.org.");
+        }
     }
 
     /// <summary>A fixed window per client, sized from configuration. When switched off (for a load run) the API does not use the policy at all.</summary>
