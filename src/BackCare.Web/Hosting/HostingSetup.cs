@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace BackCare.Web.Hosting;
 
@@ -36,6 +38,10 @@ internal static class HostingSetup
         services.AddDataProtection().SetApplicationName("BackCare");
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // The pages' forms use plain names. The jQuery-style reader of keys such as "a[b]" throws on a key with an
+        // unclosed bracket, sent by anyone to any page: a 500 from input. The plain form reader stays.
+        services.PostConfigure<MvcOptions>(options => options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>());
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -75,6 +81,7 @@ internal static class HostingSetup
 
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusPage);
+        app.Use(RefuseUnknownCharsets);
         if (!app.Environment.IsDevelopment())
         {
             // HSTS only on HTTPS responses; the redirect only when an HTTPS port is known (https_port, or an https URL).
@@ -99,6 +106,39 @@ internal static class HostingSetup
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostingSetup).FullName!).LogWarning(
                 "AllowedHosts is '*': any Host header is served. Set AllowedHosts (a setting or an environment variable) to " +
                 "this server's host names separated by ';', for example backcare.example.org.");
+        }
+    }
+
+    /// <summary>
+    /// A body in a character set .NET does not know or refuses (<c>charset=utf-7</c>) cannot be read; the JSON binder would
+    /// throw, so it is answered here with 415, before any endpoint tries.
+    /// </summary>
+    private static Task RefuseUnknownCharsets(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentType is { } contentType
+            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Charset is { Length: > 0 } charset
+            && !IsKnownEncoding(charset.ToString().Trim('"')))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The body's character set is not supported",
+                detail: "Send the body as UTF-8 (charset=utf-8).").ExecuteAsync(context);
+        }
+
+        return next(context);
+    }
+
+    private static bool IsKnownEncoding(string name)
+    {
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return false;
         }
     }
 
