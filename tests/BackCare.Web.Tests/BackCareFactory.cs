@@ -79,7 +79,12 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     public static BackCareFactory WithClock(TimeProvider clock) => new() { _clock = clock };
 
     /// <summary>A host with services only a test adds (a filter that fails on purpose, say).</summary>
-    public static BackCareFactory WithTestServices(Action<IServiceCollection> configure) => new() { _testServices = configure };
+    public static BackCareFactory WithTestServices(Action<IServiceCollection> configure, Dictionary<string, string?>? settings = null)
+    {
+        var factory = With(settings ?? []);
+        factory._testServices = configure;
+        return factory;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

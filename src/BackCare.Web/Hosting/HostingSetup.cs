@@ -75,7 +75,7 @@ internal static class HostingSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
         {
-            // First, so that everything after it (HTTPS redirection, the rate limit's client key) sees the real client.
+            // Before everything that reads the client (HTTPS redirection, HSTS, the rate limit's client key), so they see the real one.
             app.UseForwardedHeaders();
         }
 
@@ -84,8 +84,7 @@ internal static class HostingSetup
         app.Use(RefuseUnknownCharsets);
         if (!app.Environment.IsDevelopment())
         {
-            // HSTS only on HTTPS responses; the redirect only when an HTTPS port is known (https_port, or an https URL).
-            app.UseHsts();
+            // The redirect only when an HTTPS port is known (https_port, or an https URL). HSTS is among the security headers.
             app.UseHttpsRedirection();
         }
 

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Hosting;
 
 /// <summary>
-/// Security headers on every response, and <c>Cache-Control: no-store</c> on every response of an endpoint that
-/// carries personal data. The policy allows nothing from other sites, no inline script and no inline style, so
+/// Security headers on every response (HSTS on HTTPS outside Development, from <see cref="HstsOptions"/>), and
+/// <c>Cache-Control: no-store</c> on every response of an endpoint that carries personal data. The policy allows nothing from other sites, no inline script and no inline style, so
 /// every page must work with the app's own files only.
 /// </summary>
 /// <remarks>
@@ -12,19 +14,24 @@ namespace BackCare.Web.Hosting;
 /// headers of a failed response before it writes the 500, and the endpoint (whose metadata says whether the
 /// response is personal) is only known after routing. Registered first, so it sees every response.
 /// </remarks>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<HstsOptions> hsts, IWebHostEnvironment environment)
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
+    private readonly string? _strictTransportSecurity = environment.IsDevelopment() ? null : StrictTransportSecurity(hsts.Value);
+
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state => AddHeaders((HttpContext)state), context);
+        context.Response.OnStarting(() => AddHeaders(context));
         return next(context);
     }
 
-    private static Task AddHeaders(HttpContext context)
+    private static string StrictTransportSecurity(HstsOptions options) =>
+        $"max-age={(long)options.MaxAge.TotalSeconds}" + (options.IncludeSubDomains ? "; includeSubDomains" : "") + (options.Preload ? "; preload" : "");
+
+    private Task AddHeaders(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -33,6 +40,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        if (_strictTransportSecurity is not null && context.Request.IsHttps
+            && !hsts.Value.ExcludedHosts.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            headers.StrictTransportSecurity = _strictTransportSecurity;
+        }
+
         if (PersonalData.IsCarriedBy(context.GetEndpoint()))
         {
             // Neither the browser nor a proxy keeps a copy of a health record or a token.

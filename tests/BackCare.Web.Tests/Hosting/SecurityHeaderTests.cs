@@ -84,20 +84,23 @@ public sealed class SecurityHeaderTests(BackCareFactory factory) : IClassFixture
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/learn")]
-    public async Task Given_a_page_that_fails_on_our_side_When_the_500_is_written_Then_it_carries_the_security_headers(string path)
+    [InlineData("http://localhost/")]
+    [InlineData("http://localhost/learn")]
+    [InlineData("https://backcare.example/learn")]
+    public async Task Given_a_page_that_fails_on_our_side_When_the_500_is_written_Then_it_carries_the_security_headers(string address)
     {
-        using var failing = BackCareFactory.WithTestServices(services =>
-            services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new FailOnRequest())));
-        using var client = failing.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var failing = BackCareFactory.WithTestServices(
+            services => services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new FailOnRequest())),
+            new() { ["AllowedHosts"] = "localhost;backcare.example" });
+        using var client = failing.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, address);
         request.Headers.Add(FailOnRequest.Header, "yes");
 
         using var response = await client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         ShouldCarryTheSecurityHeaders(response);
+        Header(response, "Strict-Transport-Security").ShouldBe(address.StartsWith("https:", StringComparison.Ordinal) ? "max-age=31536000" : "");
         failing.Logs.Entries.ShouldContain(e => e.Exception is FailOnRequest.Failure);
     }
 
