@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BackCare.Web.Tests;
 
@@ -16,6 +17,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
     private TimeProvider? _clock;
+    private Action<IServiceCollection>? _testServices;
 
     public BackCareFactory()
         : this(Path.Combine(Path.GetTempPath(), $"backcare-web-{Guid.NewGuid():N}.db"), ownsDatabase: true)
@@ -36,6 +38,9 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Every log entry the host wrote, for tests of what is (and is not) logged.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>A host on a SQLite file the caller owns (and deletes with <see cref="DeleteDatabase"/>): for restart tests.</summary>
     public static BackCareFactory OnDatabase(string databasePath) => new(databasePath, ownsDatabase: false);
@@ -73,6 +78,14 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     /// <summary>A host whose clock is the test's: slots, bookings and "today" all follow it.</summary>
     public static BackCareFactory WithClock(TimeProvider clock) => new() { _clock = clock };
 
+    /// <summary>A host with services only a test adds (a filter that fails on purpose, say).</summary>
+    public static BackCareFactory WithTestServices(Action<IServiceCollection> configure, Dictionary<string, string?>? settings = null)
+    {
+        var factory = With(settings ?? []);
+        factory._testServices = configure;
+        return factory;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -81,9 +94,15 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (_testServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 }

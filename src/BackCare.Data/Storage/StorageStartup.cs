@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using BackCare.Data.Migrations;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,10 @@ namespace BackCare.Data.Storage;
 
 public static class StorageStartup
 {
+    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>
     /// The start-up check: the database must be reachable (a clear <see cref="StorageConfigurationException"/>
     /// naming the host or file if not), then its schema is brought up to date. Safe to run on every start.
@@ -26,7 +31,7 @@ public static class StorageStartup
         var options = services.GetRequiredService<StorageOptions>();
         try
         {
-            CreateSqliteFolder(options);
+            CreateSqliteFileForOwnerOnly(options);
             var db = services.GetRequiredService<BackCareDbContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.CloseConnectionAsync();
@@ -53,12 +58,46 @@ public static class StorageStartup
         return string.Join(": ", messages.Distinct()) + ".";
     }
 
-    private static void CreateSqliteFolder(StorageOptions options)
+    /// <summary>
+    /// Makes the SQLite file's folder and an empty file for SQLite to fill, readable by the server's own user only
+    /// (0700 and 0600 on Unix): the file holds health records. SQLite gives its -wal and -shm files the mode of
+    /// the database file. A folder or file that already exists is left as it is (it may be /tmp, or the
+    /// operator's choice).
+    /// </summary>
+    private static void CreateSqliteFileForOwnerOnly(StorageOptions options)
     {
-        if (options.Provider == StorageProvider.Sqlite && options.SqliteFilePath() is { } path
-            && Path.GetDirectoryName(path) is { Length: > 0 } folder)
+        if (options.Provider != StorageProvider.Sqlite || options.SqliteFilePath() is not { } path
+            || new SqliteConnectionStringBuilder(options.ConnectionString).Mode != SqliteOpenMode.ReadWriteCreate)
         {
-            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return;
+        }
+
+        if (Path.GetDirectoryName(path) is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
+
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var file = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = OwnerOnlyFile,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process (a second server, the migrate command) made it first.
+            }
         }
     }
 }

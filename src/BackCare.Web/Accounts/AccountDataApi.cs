@@ -33,7 +33,6 @@ internal static class AccountDataApi
             return AccountGone();
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(document, "application/json; charset=utf-8", "backcare-my-data.json");
     }
 

@@ -39,7 +39,7 @@ internal static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery();
+        var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
         if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
         {
             api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);

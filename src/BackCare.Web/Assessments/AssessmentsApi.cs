@@ -43,7 +43,8 @@ internal static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Assess")
             .WithSummary("Assess one case of the assessment contract")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .CarriesPersonalData();
         api.MapGet("/findings", ListFindings)
             .WithName("ListFindings")
             .WithSummary("Every finding code with its type and the question the interview asks for it");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using BackCare.Interop.CdsHooks;
+using BackCare.Web.Hosting;
 using BackCare.Web.Interop;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,7 @@ internal static class CdsHooksApi
     {
         var cds = app.MapGroup("/cds-services").WithTags("CDS Hooks").DisableAntiforgery().RequireCors(InteropSetup.CdsCorsPolicy);
         cds.MapGet("/", Discovery).WithName("CdsDiscovery").WithSummary("The CDS services BackCare offers, with their prefetch templates");
-        cds.MapPost("/{id}", Call).WithName("CdsPatientView").WithSummary("Call a CDS service with a hook request; answers cards")
+        cds.MapPost("/{id}", Call).CarriesPersonalData().WithName("CdsPatientView").WithSummary("Call a CDS service with a hook request; answers cards")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);

@@ -21,6 +21,16 @@ internal static class ClinicsApi
     /// <summary>The most slots one search answers with, however wide its range.</summary>
     public const int MaxSlots = 2000;
 
+    /// <summary>
+    /// The times a search may name. Far enough either way for any booking, and far enough inside the calendar's
+    /// ends that adding a search window or a time zone offset to them cannot overflow.
+    /// </summary>
+    public static readonly DateTime EarliestSearchTime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static readonly DateTime LatestSearchTime = new(3000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly string OutOfRange = $"must be in the years {EarliestSearchTime.Year} to {LatestSearchTime.Year - 1}";
+
     public static IEndpointRouteBuilder MapClinicsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/clinics").WithTags("Clinics");
@@ -128,6 +138,18 @@ internal static class ClinicsApi
     /// </summary>
     internal static DateTime? ReadTime(string? text, string name, TimeZoneInfo zone, Dictionary<string, string[]> errors)
     {
+        var time = ParseTime(text, name, zone, errors);
+        if (time is { } utc && (utc < EarliestSearchTime || utc >= LatestSearchTime))
+        {
+            errors[name] = [OutOfRange];
+            return null;
+        }
+
+        return time;
+    }
+
+    private static DateTime? ParseTime(string? text, string name, TimeZoneInfo zone, Dictionary<string, string[]> errors)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -157,6 +179,13 @@ internal static class ClinicsApi
 
     private static DateTime? LocalOrError(DateTime local, string name, TimeZoneInfo zone, Dictionary<string, string[]> errors)
     {
+        if (local < EarliestSearchTime || local >= LatestSearchTime)
+        {
+            // Out of range anyway; checked before the conversion, which throws at the calendar's ends.
+            errors[name] = [OutOfRange];
+            return null;
+        }
+
         if (SlotPlanner.ToUtc(zone, local) is { } utc)
         {
             return utc;

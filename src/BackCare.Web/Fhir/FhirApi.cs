@@ -22,7 +22,7 @@ internal static class FhirApi
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup("/fhir").WithTags("FHIR").DisableAntiforgery();
+        var fhir = app.MapGroup("/fhir").WithTags("FHIR").DisableAntiforgery().CarriesPersonalData();
         if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
         {
             fhir.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace BackCare.Web.Hosting;
 
@@ -29,11 +31,17 @@ internal static class HostingSetup
 {
     public const string ApiRateLimitPolicy = "api";
 
+    public const string AllowedHostsKey = "AllowedHosts";
+
     public static IServiceCollection AddBackCareHosting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataProtection().SetApplicationName("BackCare");
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // The pages' forms use plain names. The jQuery-style reader of keys such as "a[b]" throws on a key with an
+        // unclosed bracket, sent by anyone to any page: a 500 from input. The plain form reader stays.
+        services.PostConfigure<MvcOptions>(options => options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>());
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -61,24 +69,76 @@ internal static class HostingSetup
 
     public static WebApplication UseBackCareHosting(this WebApplication app)
     {
+        WarnWhenAnyHostIsAllowed(app);
+
+        // First, so that its headers are on every response: the exception handler's 500s and the status pages too.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Services.GetRequiredService<ProxyOptions>().Enabled)
         {
-            // First, so that everything after it (HTTPS redirection, the rate limit's client key) sees the real client.
+            // Before everything that reads the client (HTTPS redirection, HSTS, the rate limit's client key), so they see the real one.
             app.UseForwardedHeaders();
         }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusPage);
+        app.Use(RefuseUnknownCharsets);
         if (!app.Environment.IsDevelopment())
         {
-            // HSTS only on HTTPS responses; the redirect only when an HTTPS port is known (https_port, or an https URL).
-            app.UseHsts();
+            // The redirect only when an HTTPS port is known (https_port, or an https URL). HSTS is among the security headers.
             app.UseHttpsRedirection();
         }
 
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseResponseCompression();
         return app;
+    }
+
+    /// <summary>
+    /// <c>AllowedHosts</c> (host names separated by ';') decides which Host headers are served; with <c>*</c> a
+    /// request can name any host, and whatever builds an absolute address from it (a redirect, a link in a message)
+    /// points where the sender chose. Production's default is loopback only (appsettings.Production.json).
+    /// </summary>
+    private static void WarnWhenAnyHostIsAllowed(WebApplication app)
+    {
+        var hosts = (app.Configuration[AllowedHostsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (app.Environment.IsProduction() && (hosts.Length == 0 || hosts.Contains("*")))
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostingSetup).FullName!).LogWarning(
+                "AllowedHosts is '*': any Host header is served. Set AllowedHosts (a setting or an environment variable) to " +
+                "this server's host names separated by ';', for example backcare.example.org.");
+        }
+    }
+
+    /// <summary>
+    /// A body in a character set .NET does not know or refuses (<c>charset=utf-7</c>) cannot be read; the JSON binder would
+    /// throw, so it is answered here with 415, before any endpoint tries.
+    /// </summary>
+    private static Task RefuseUnknownCharsets(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentType is { } contentType
+            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Charset is { Length: > 0 } charset
+            && !IsKnownEncoding(charset.ToString().Trim('"')))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The body's character set is not supported",
+                detail: "Send the body as UTF-8 (charset=utf-8).").ExecuteAsync(context);
+        }
+
+        return next(context);
+    }
+
+    private static bool IsKnownEncoding(string name)
+    {
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A fixed window per client, sized from configuration. When switched off (for a load run) the API does not use the policy at all.</summary>

@@ -10,10 +10,13 @@ public sealed class ProxyAndHttpsTests
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };
 
+    /// <summary>The server's name in these tests; a deployment names its own in AllowedHosts, or every request is refused.</summary>
+    private const string ServerName = "backcare.example";
+
     [Fact]
     public async Task Given_an_https_port_When_a_page_is_asked_for_over_plain_http_Then_it_redirects_to_https()
     {
-        using var factory = BackCareFactory.With(new() { ["https_port"] = "8443" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["https_port"] = "8443" });
         using var client = factory.CreateClient(NoRedirects);
 
         using var response = await client.GetAsync("http://backcare.example/learn?x=1");
@@ -25,7 +28,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_no_https_port_When_a_page_is_asked_for_over_plain_http_Then_it_is_served_without_HSTS()
     {
-        using var factory = new BackCareFactory();
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName });
         using var client = factory.CreateClient(NoRedirects);
 
         using var response = await client.GetAsync("http://backcare.example/learn");
@@ -37,7 +40,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_an_https_request_When_it_is_answered_Then_it_carries_HSTS()
     {
-        using var factory = BackCareFactory.With(new() { ["https_port"] = "443" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["https_port"] = "443" });
         using var client = factory.CreateClient(NoRedirects);
 
         using var response = await client.GetAsync("https://backcare.example/learn");
@@ -49,7 +52,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_forwarded_headers_on_When_the_proxy_says_the_client_used_https_Then_the_app_answers_as_over_https()
     {
-        using var factory = BackCareFactory.With(new() { ["https_port"] = "443", ["ForwardedHeaders:Enabled"] = "true" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["https_port"] = "443", ["ForwardedHeaders:Enabled"] = "true" });
 
         var context = await SendFromProxy(factory, IPAddress.Loopback, "/learn", "203.0.113.7", "https");
 
@@ -61,7 +64,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_forwarded_headers_off_When_a_request_claims_https_Then_the_claim_is_ignored()
     {
-        using var factory = BackCareFactory.With(new() { ["https_port"] = "443" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["https_port"] = "443" });
 
         var context = await SendFromProxy(factory, IPAddress.Loopback, "/learn", "203.0.113.7", "https");
 
@@ -72,7 +75,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_forwarded_headers_on_When_a_stranger_not_a_known_proxy_sends_them_Then_they_are_ignored()
     {
-        using var factory = BackCareFactory.With(new() { ["ForwardedHeaders:Enabled"] = "true" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["ForwardedHeaders:Enabled"] = "true" });
 
         var context = await SendFromProxy(factory, IPAddress.Parse("198.51.100.9"), "/health/live", "203.0.113.7", "https");
 
@@ -85,6 +88,7 @@ public sealed class ProxyAndHttpsTests
     {
         using var factory = BackCareFactory.With(new()
         {
+            ["AllowedHosts"] = ServerName,
             ["ForwardedHeaders:Enabled"] = "true",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5",
             ["RateLimiting:PermitLimit"] = "2",
@@ -106,7 +110,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_forwarded_headers_off_When_a_client_sends_a_made_up_address_Then_it_does_not_escape_its_rate_limit()
     {
-        using var factory = BackCareFactory.With(new() { ["RateLimiting:PermitLimit"] = "2" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["RateLimiting:PermitLimit"] = "2" });
         var client = IPAddress.Parse("198.51.100.9");
 
         var statuses = new List<int>();
