@@ -43,8 +43,10 @@ internal sealed class PersonResolver
         }
 
         var writer = given ?? Infer(cues, patient, introduced);
-        if (writer == NarrativeWriter.Self)
+        if (writer == NarrativeWriter.Self || patient < 0)
         {
+            // Someone writing for the patient in the patient's own first person ("I have a fever", typed by a
+            // carer) names no one else: the "I" is then the patient's, since no other person is there to be.
             return writer;
         }
 

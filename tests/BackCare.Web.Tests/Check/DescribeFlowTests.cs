@@ -168,7 +168,7 @@ public sealed class DescribeFlowTests(BackCareFactory factory) : IClassFixture<B
         page.Document.QuerySelector(".disposition").ShouldBeNull();
         var summary = page.Document.QuerySelector(".error-summary").ShouldNotBeNull();
         summary.GetAttribute("role").ShouldBe("alert");
-        summary.TextContent.ShouldContain("anything about back pain");
+        summary.TextContent.ShouldContain("looks like Spanish");
         summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ShouldBe(["#narrative", "/check/question/age"]);
         ((IHtmlTextAreaElement)page.Document.QuerySelector("#narrative")!).Value.ShouldBe(words);
         page.Document.QuerySelector("title")!.TextContent.ShouldStartWith("Error: ");
