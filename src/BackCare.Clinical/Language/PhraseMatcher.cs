@@ -59,7 +59,8 @@ internal sealed class PhraseMatcher
         }
 
         var index = _phrases.Count;
-        _phrases.Add(new Phrase(phrase, payload, elements, SecondWords(elements)));
+        var (required, reach) = FirstRequiredAfterGap(elements);
+        _phrases.Add(new Phrase(phrase, payload, elements, SecondWords(elements), required, reach));
         var first = elements[0];
         if (first.AnyNumber)
         {
@@ -152,12 +153,32 @@ internal sealed class PhraseMatcher
                 continue;
             }
 
+            if (phrase.Required > 0 && !AnyNear(tokens, start, phrase.Elements[phrase.Required], phrase.Reach))
+            {
+                // "no .. feeling": nothing within reach could be "feeling", so no walk through the gap.
+                continue;
+            }
+
             var end = MatchFrom(tokens, start, phrase.Elements, 0, tokens[start].Sentence);
             if (end > start)
             {
                 found.Add(new PhraseMatch(phrase.Payload, start, end, index));
             }
         }
+    }
+
+    private static bool AnyNear(ReadOnlySpan<Token> tokens, int start, Element element, int reach)
+    {
+        var sentence = tokens[start].Sentence;
+        for (var k = start + 1; k <= start + reach && k < tokens.Length && tokens[k].Sentence == sentence; k++)
+        {
+            if (element.Accepts(tokens[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The end of the longest match of elements[e..] at token t, or -1.</summary>
@@ -278,7 +299,34 @@ internal sealed class PhraseMatcher
         return new HashSet<string>(second.Words, StringComparer.Ordinal);
     }
 
-    private sealed record Phrase(string Source, int Payload, Element[] Elements, HashSet<string>? Second);
+    /// <summary>
+    /// For a phrase whose second element is a gap ("no .. feeling"), the first plain element after it and how many
+    /// tokens after the first word it may stand at; (-1, 0) for other phrases.
+    /// </summary>
+    private static (int Element, int Reach) FirstRequiredAfterGap(Element[] elements)
+    {
+        if (elements.Length < 3 || !elements[1].Gap)
+        {
+            return (-1, 0);
+        }
+
+        var reach = 1;
+        for (var e = 1; e < elements.Length; e++)
+        {
+            var element = elements[e];
+            if (element.Gap)
+            {
+                reach += element.GapSize;
+                continue;
+            }
+
+            return element.Optional || element.AnyNumber || element.Sequences.Length > 0 ? (-1, 0) : (e, reach);
+        }
+
+        return (-1, 0);
+    }
+
+    private sealed record Phrase(string Source, int Payload, Element[] Elements, HashSet<string>? Second, int Required = -1, int Reach = 0);
 
     private sealed record Element(string[] Words, string[] Prefixes, string[][] Sequences, bool Optional, bool Gap, bool AnyNumber, int GapSize = 0)
     {
