@@ -563,9 +563,9 @@ public sealed class NarrativeReader : INarrativeReader
 
                 foreach (var worse in _candidates)
                 {
-                    // In its sentence or the next: "My foot has started slapping. It gets worse each day."
+                    // In its sentence or the next two: "My foot has started slapping. It gets worse each day."
                     var gap = _tokens[worse.Start].Sentence - _tokens[weak.Start].Sentence;
-                    if (worse.Code == Course && worse.Value is "worsening" && gap is 0 or 1)
+                    if (worse.Code == Course && worse.Value is "worsening" && gap is >= 0 and <= 2)
                     {
                         var start = Math.Min(weak.Start, worse.Start);
                         var end = Math.Max(weak.End, worse.End);
