@@ -37,6 +37,7 @@ public class CorpusTests
         { "texting", 0.91, 0.96, 0.94 },
         { "typos", 0.90, 0.96, 0.92 },
         { "blind", 0.90, 0.97, 0.95 },
+        { "blind2", 0.85, 0.93, 0.88 },
     };
 
     [Theory]
