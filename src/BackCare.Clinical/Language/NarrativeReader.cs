@@ -176,24 +176,7 @@ public sealed class NarrativeReader : INarrativeReader
         }
 
         /// <summary>The index of the first phrase found that starts at or after <paramref name="token"/> (they are in text order).</summary>
-        private int FirstMatchFrom(int token)
-        {
-            int low = 0, high = _matches.Count;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (_matches[middle].Start < token)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-
-            return low;
-        }
+        private int FirstMatchFrom(int token) => TextOrder.FirstFrom(_matches, token, static m => m.Start);
 
         private bool IsDefeated(PhraseMatcher defeaters, PhraseMatch match)
         {
@@ -626,22 +609,13 @@ public sealed class NarrativeReader : INarrativeReader
                 return;
             }
 
-            var sequences = NarrativeWords.Default.ConstantPain;
             for (var i = 0; i < _tokens.Length; i++)
             {
-                foreach (var sequence in sequences)
+                var length = TextOrder.SequenceAt(_tokens, i, NarrativeWords.Default.ConstantPain);
+                if (length > 0 && !_judge.Judge(i, i + length).Negated)
                 {
-                    var k = 0;
-                    while (k < sequence.Length && i + k < _tokens.Length && _tokens[i + k].Text == sequence[k])
-                    {
-                        k++;
-                    }
-
-                    if (k == sequence.Length && !_judge.Judge(i, i + k).Negated)
-                    {
-                        _candidates.Add(new Candidate(ConstantProgressivePain, true, i, i + k, false, course.Uncertain, i));
-                        return;
-                    }
+                    _candidates.Add(new Candidate(ConstantProgressivePain, true, i, i + length, false, course.Uncertain, i));
+                    return;
                 }
             }
         }

@@ -47,7 +47,8 @@ internal static class NarrativeText
                 }
 
                 var (word, known) = Normalise(text.AsSpan(start, i - start));
-                if (isNumber && known is null && Spelling.Respell(word) is null && RunsIntoWord(word))
+                var respelt = Spelling.Respell(word);
+                if (isNumber && known is null && respelt is null && RunsIntoWord(word))
                 {
                     // "3wks", "5kg", "10am": the number, then the word it runs into as a token of its own.
                     i = start;
@@ -64,9 +65,9 @@ internal static class NarrativeText
                     continue;
                 }
 
-                if (Spelling.Respell(word) is not null || (known is null && !isNumber))
+                if (respelt is not null || (known is null && !isNumber))
                 {
-                    if (Spelling.Respell(word) is { } respelt)
+                    if (respelt is not null)
                     {
                         // "2day", "yday", "idk": the words a texting form stands for, each a token of the same span.
                         for (var w = 0; w < respelt.Length - 1; w++)

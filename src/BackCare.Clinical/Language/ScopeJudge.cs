@@ -61,25 +61,7 @@ internal sealed class ScopeJudge
         }
     }
 
-    /// <summary>The index of the first cue that starts at or after <paramref name="token"/> (cues are in text order).</summary>
-    private static int FirstFrom(List<PhraseMatch> cues, int token)
-    {
-        int low = 0, high = cues.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (cues[middle].Start < token)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
+    private static int FirstFrom(List<PhraseMatch> cues, int token) => TextOrder.FirstFrom(cues, token, static c => c.Start);
 
     /// <summary>The cues near a phrase: from <see cref="LookBehind"/> tokens before it to <see cref="LookAhead"/> after.</summary>
     public (int From, int To) Near(int start, int end) =>
@@ -208,20 +190,7 @@ internal sealed class ScopeJudge
     {
         double? furthest = null;
         var clause = _tokens[token].Clause;
-        int low = 0, high = _times.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (_times[middle].Start < token - LookBehind)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
+        var low = TextOrder.FirstFrom(_times, token - LookBehind, static t => t.Start);
         for (var t = low; t < _times.Count && _times[t].Start <= token + LookBehind; t++)
         {
             var time = _times[t];

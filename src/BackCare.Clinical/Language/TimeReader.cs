@@ -279,7 +279,7 @@ internal static class TimeReader
             var before = i > 0 ? tokens[i - 1].Text : string.Empty;
             var after = end < tokens.Length ? tokens[end].Text : string.Empty;
             // "a week since I twisted it", "bothering me a month": a length said without "for".
-            var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || StartsWithAny(tokens, end, Words.BareSpanAfter));
+            var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || TextOrder.SequenceAt(tokens, end, Words.BareSpanAfter) > 0);
             if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after)
                 || tokens[j].Text is "night" or "nights")
             {
@@ -296,25 +296,6 @@ internal static class TimeReader
 
         time = new TimeExpression(i, end, days, isAgo ? TimeKind.Ago : TimeKind.Duration);
         return true;
-    }
-
-    private static bool StartsWithAny(ReadOnlySpan<Token> tokens, int at, string[][] sequences)
-    {
-        foreach (var sequence in sequences)
-        {
-            var k = 0;
-            while (k < sequence.Length && at + k < tokens.Length && tokens[at + k].Text == sequence[k])
-            {
-                k++;
-            }
-
-            if (k == sequence.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A season or holiday at <paramref name="i"/> ("last summer", "Christmas"), with where it ends.</summary>
