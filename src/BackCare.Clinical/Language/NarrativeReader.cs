@@ -534,9 +534,19 @@ public sealed class NarrativeReader : INarrativeReader
 
         // ---- Inference and decision --------------------------------------------------------------------
 
-        /// <summary>"my foot slaps the floor when I walk, worse each day": weakness that is getting worse.</summary>
+        /// <summary>
+        /// "my foot slaps the floor when I walk, worse each day": weakness that is getting worse. So is weakness told
+        /// at two different times ("yesterday only his toes were weak, today he cannot lift the whole foot"): a
+        /// weakness worth telling twice, as it was and as it is now, is a weakness that is changing.
+        /// </summary>
         private void InferProgressiveWeakness()
         {
+            if (WeaknessToldAtTwoTimes() is { } told)
+            {
+                _candidates.Add(new Candidate(LegWeaknessProgressive, true, told.Start, told.End, false, true, told.Start));
+                return;
+            }
+
             foreach (var weak in _candidates)
             {
                 if (weak.Code != LegWeakness || weak.Value is not true)
@@ -557,6 +567,60 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
             }
+        }
+
+        /// <summary>The span from the first to the last of two weaknesses told at different days in the last month, or null.</summary>
+        private (int Start, int End)? WeaknessToldAtTwoTimes()
+        {
+            var firstDay = double.NaN;
+            var firstStart = -1;
+            foreach (var weak in _candidates)
+            {
+                if (weak.Code != LegWeakness || weak.Value is not true || TimeOfClause(weak.Start) is not { } day)
+                {
+                    continue;
+                }
+
+                if (firstStart < 0)
+                {
+                    (firstDay, firstStart) = (day, weak.Start);
+                }
+                else if (day != firstDay)
+                {
+                    return (Math.Min(firstStart, weak.Start), Math.Max(firstStart, weak.End));
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The day a clause is told of ("yesterday", "three days ago", "today", "now": 1, 3, 0, 0), when within a month.</summary>
+        private double? TimeOfClause(int token)
+        {
+            var clause = _tokens[token].Clause;
+            foreach (var time in _times)
+            {
+                if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Point or TimeKind.Ago or TimeKind.Since && time.Days <= 30)
+                {
+                    return time.Days;
+                }
+            }
+
+            var first = token;
+            while (first > 0 && _tokens[first - 1].Clause == clause)
+            {
+                first--;
+            }
+
+            for (var k = first; k < _tokens.Length && _tokens[k].Clause == clause; k++)
+            {
+                if (NarrativeWords.Default.NowWords.Contains(_tokens[k].Text))
+                {
+                    return 0;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -65,6 +65,12 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> TemperatureUnits { get; init; }
 
+    /// <summary>Words after a number such as "38.4" that make it something other than a temperature ("38.5 kg", "37.5 hours").</summary>
+    public required HashSet<string> NotATemperatureAfter { get; init; }
+
+    /// <summary>Words that put a clause at the time of writing ("now", "currently"), though they name no day.</summary>
+    public required HashSet<string> NowWords { get; init; }
+
     public required Dictionary<string, int> Ordinals { get; init; }
 
     public required HashSet<string> EpisodeNouns { get; init; }
@@ -89,7 +95,7 @@ internal sealed class NarrativeWords
         Numbers.Keys.Concat(Spellings.Values).Concat(KeepApostropheS).Concat(ClauseBreaks).Concat(ClauseStarters).Concat(InabilityNegators)
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
-            .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(Ordinals.Keys).Concat(EpisodeNouns)
+            .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
             .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
             .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore);
 
@@ -123,6 +129,8 @@ internal sealed class NarrativeWords
             NotAScoreBefore = Set(words, "not_a_score_before"),
             TemperatureWords = Set(words, "temperature_words"),
             TemperatureUnits = Set(words, "temperature_units"),
+            NotATemperatureAfter = Set(words, "not_a_temperature_after"),
+            NowWords = Set(words, "now_words"),
             Ordinals = Map(words, "ordinals", v => v.GetInt32()),
             EpisodeNouns = Set(words, "episode_nouns"),
             EpisodeCountWords = Map(words, "episode_count_words", v => v.GetString() switch

@@ -57,7 +57,7 @@ internal static class NumberReader
             }
 
             var unit = i + 1 < tokens.Length && Words.TemperatureUnits.Contains(tokens[i + 1].Text);
-            if (anchor < 0 && !unit)
+            if (anchor < 0 && !unit && !LooksLikeATemperature(tokens, i))
             {
                 continue;
             }
@@ -66,6 +66,18 @@ internal static class NumberReader
             var fever = fahrenheit ? token.Number >= 100.4 : token.Number >= 38;
             found.Add(new NumberReading(Fever, fever, anchor >= 0 ? anchor : i, unit ? i + 2 : i + 1));
         }
+    }
+
+    /// <summary>
+    /// "spiked to 38.4 tonight", "39.1 this morning": a number with one decimal in the range of a fever is a
+    /// temperature though no word says so, unless a unit of something else follows ("38.5 kg").
+    /// </summary>
+    private static bool LooksLikeATemperature(ReadOnlySpan<Token> tokens, int i)
+    {
+        var text = tokens[i].Text;
+        var point = text.IndexOf('.');
+        return point > 0 && point == text.Length - 2 && tokens[i].Number is (>= 37.5 and <= 43) or (>= 99.5 and <= 108)
+            && (i + 1 >= tokens.Length || !Words.NotATemperatureAfter.Contains(tokens[i + 1].Text));
     }
 
     /// <summary>

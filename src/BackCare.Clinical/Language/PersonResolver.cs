@@ -395,7 +395,7 @@ internal sealed class PersonResolver
 
     /// <summary>
     /// True when a person word stands where a clause's subject does: first in its clause (after "my", "our",
-    /// "the"), a subject pronoun ("he", "she"), or followed by an age ("Dad 66", "my wife, 41").
+    /// "the", or a heading such as "Phone message:"), a subject pronoun ("he", "she"), or followed by an age ("Dad 66", "my wife, 41").
     /// </summary>
     private bool IsSubject(int token)
     {
@@ -422,7 +422,7 @@ internal sealed class PersonResolver
             first--;
         }
 
-        return first == 0 || _tokens[first - 1].Clause != _tokens[token].Clause || _tokens[first - 1].Text is "(" or ";";
+        return first == 0 || _tokens[first - 1].Clause != _tokens[token].Clause || _tokens[first - 1].Text is "(" or ";" or ":";
     }
 
     /// <summary>"12 year old", "8yo" after "my": a child named by their age.</summary>

@@ -38,6 +38,8 @@ public class CorpusTests
         { "typos", 0.90, 0.96, 0.92 },
         { "blind", 0.90, 0.97, 0.95 },
         { "blind2", 0.85, 0.93, 0.88 },
+        { "blind3a", 0.93, 0.98, 1.00 },
+        { "blind3b", 0.90, 0.99, 1.00 },
     };
 
     [Theory]
