@@ -641,12 +641,58 @@ public sealed class NarrativeReader : INarrativeReader
                 var sentence = _tokens[leg.Start].Sentence;
                 for (var k = leg.Start; k >= 0 && _tokens[k].Sentence == sentence && leg.Start - k <= ScopeJudge.LookBehind; k--)
                 {
-                    // Weakness is only in both legs when the words say "both"; numbness or pain also when they say "legs".
-                    var word = _tokens[k].Text;
-                    if (leg.Code == LegWeakness ? word == "both" : NarrativeWords.Default.BothLegsWords.Contains(word))
+                    if (SaysBothLegs(leg, k))
                     {
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, Start = Math.Min(k, leg.Start) });
                         break;
+                    }
+                }
+
+                // "no strength in her legs since last night, both of them": "both" said after, in the same clause.
+                var clause = _tokens[leg.Start].Clause;
+                for (var k = leg.End; k < _tokens.Length && _tokens[k].Sentence == sentence && k - leg.End <= ScopeJudge.LookAhead; k++)
+                {
+                    if (_tokens[k].Text == "both" && (_tokens[k].Clause == clause || _tokens[k - 1].Text == ","))
+                    {
+                        _candidates.Add(leg with { Code = BilateralLegSymptoms, End = k + 1 });
+                        break;
+                    }
+                }
+            }
+
+            InferWeaknessFromBothLegsAndStanding();
+        }
+
+        // Weakness is only in both legs when the words say "both"; numbness or pain also when they say "legs".
+        private bool SaysBothLegs(Candidate leg, int token)
+        {
+            var word = _tokens[token].Text;
+            return leg.Code == LegWeakness ? word == "both" : NarrativeWords.Default.BothLegsWords.Contains(word);
+        }
+
+        /// <summary>
+        /// "no feeling in both legs and I am not able to stand": both legs affected and no longer able to stand or
+        /// walk is strength lost, whatever word is used (CKS-RF: numbness in both legs with loss of strength).
+        /// </summary>
+        private void InferWeaknessFromBothLegsAndStanding()
+        {
+            var count = _candidates.Count;
+            for (var b = 0; b < count; b++)
+            {
+                var both = _candidates[b];
+                if (both.Code != BilateralLegSymptoms || both.Value is not true)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < count; c++)
+                {
+                    var standing = _candidates[c];
+                    if (standing.Code == CannotWalk && standing.Value is true && _tokens[standing.Start].Sentence == _tokens[both.Start].Sentence)
+                    {
+                        var start = Math.Min(both.Start, standing.Start);
+                        _candidates.Add(new Candidate(LegWeakness, true, start, Math.Max(both.End, standing.End), false, true, start));
+                        return;
                     }
                 }
             }

@@ -6,13 +6,18 @@ internal readonly record struct PhraseMatch(int Payload, int Start, int End, int
 /// <summary>
 /// Finds lexicon phrases in tokens. A phrase is written as words separated by spaces, where
 /// <c>a|b</c> is either word (<c>all_day</c> is the two words "all day" as one alternative), <c>numb*</c> is any word that begins "numb", <c>[my|the]</c> may be left
-/// out, <c>..</c> skips up to three words and <c>...</c> up to six (never across punctuation) and <c>#</c> is any number.
+/// out, <c>..</c> skips up to three words and <c>...</c> up to six (never across punctuation or into another clause),
+/// <c>~</c> up to fourteen anywhere in the sentence, and <c>#</c> is any number.
 /// Phrases are indexed by their first word, so a narrative is read in one pass.
 /// </summary>
 internal sealed class PhraseMatcher
 {
     private const int ShortGap = 3;
     private const int LongGap = 6;
+
+    // "~": up to this many tokens anywhere in the sentence, across commas and clauses ("a lump in her tummy, just
+    // above the belly button, and it's pulsing"), for phrases whose two ends say the finding only together.
+    private const int SentenceGap = 14;
 
     private readonly List<Phrase> _phrases = [];
     private readonly Dictionary<string, List<int>> _byWord = new(StringComparer.Ordinal);
@@ -198,8 +203,12 @@ internal sealed class PhraseMatcher
                 if (skip > 0)
                 {
                     var k = t + skip - 1;
-                    if (k >= tokens.Length || tokens[k].Sentence != sentence || tokens[k].Kind == TokenKind.Punctuation
-                        || (t > 0 && tokens[k].Clause != tokens[t - 1].Clause))
+                    if (k >= tokens.Length || tokens[k].Sentence != sentence)
+                    {
+                        break;
+                    }
+
+                    if (!element.AcrossClauses && (tokens[k].Kind == TokenKind.Punctuation || (t > 0 && tokens[k].Clause != tokens[t - 1].Clause)))
                     {
                         // A gap never skips into another clause: "no pain in my legs but they feel weak".
                         break;
@@ -330,13 +339,15 @@ internal sealed class PhraseMatcher
 
     private sealed record Element(string[] Words, string[] Prefixes, string[][] Sequences, bool Optional, bool Gap, bool AnyNumber, int GapSize = 0)
     {
+        public bool AcrossClauses => GapSize == SentenceGap;
+
         private HashSet<string>? WordSet { get; } = Words.Length > 4 ? new HashSet<string>(Words, StringComparer.Ordinal) : null;
 
         public static Element Parse(string text, bool anyPerson)
         {
-            if (text is ".." or "...")
+            if (text is ".." or "..." or "~")
             {
-                return new Element([], [], [], false, true, false, text == ".." ? ShortGap : LongGap);
+                return new Element([], [], [], false, true, false, text switch { ".." => ShortGap, "..." => LongGap, _ => SentenceGap });
             }
 
             var optional = text.StartsWith('[') && text.EndsWith(']');
