@@ -371,23 +371,27 @@ public sealed class NarrativeReader : INarrativeReader
                 return !(_judge.PastTime(match.Start) > ScopeJudge.HistoryDays);
             }
 
-            return false;
+            // "a kidney transplant in 2019 and take tacrolimus": a transplant or an immune-suppressing medicine lasts;
+            // a past course of chemotherapy (a phrase that also says cancer) does not.
+            return code == Immunosuppressed && _lexicon.Entries[match.Payload].Codes.Length == 1;
         }
 
-        /// <summary>"prednisolone for a week" is a short course, not long-term steroids.</summary>
+        /// <summary>"prednisolone for a week" is a short course, not long-term steroids; "for ages (over a year)" is not.</summary>
         private bool ShortCourse(PhraseMatch match)
         {
             var clause = _tokens[match.Start].Clause;
+            var shortest = double.MaxValue;
+            var longest = 0.0;
             foreach (var time in _times)
             {
-                if (Math.Abs(time.Start - match.Start) <= ScopeJudge.LookBehind && _tokens[time.Start].Clause == clause
-                    && time.Kind == TimeKind.Duration && time.Days < 90)
+                if (Math.Abs(time.Start - match.Start) <= ScopeJudge.LookBehind && _tokens[time.Start].Clause == clause && time.Kind == TimeKind.Duration)
                 {
-                    return true;
+                    shortest = Math.Min(shortest, time.Days);
+                    longest = Math.Max(longest, time.Days);
                 }
             }
 
-            return false;
+            return shortest < 90 && longest < 90;
         }
 
         private static string? NegatedChoice(FindingCode code) => code == Trigger ? "none" : null;
