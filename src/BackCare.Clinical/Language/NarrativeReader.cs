@@ -89,7 +89,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.Cues);
+            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.Cues, _lexicon.People);
             foreach (var match in _matches)
             {
                 AddCandidates(match);
