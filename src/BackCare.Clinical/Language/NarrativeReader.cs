@@ -579,7 +579,7 @@ public sealed class NarrativeReader : INarrativeReader
                 {
                     // Weakness is only in both legs when the words say "both"; numbness or pain also when they say "legs".
                     var word = _tokens[k].Text;
-                    if (leg.Code == LegWeakness ? word == "both" : NarrativeWords.Default.BothLegsWords.Contains(word))
+                    if (leg.Code == LegWeakness ? NarrativeWords.Default.BothWords.Contains(word) : NarrativeWords.Default.BothLegsWords.Contains(word))
                     {
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, Start = Math.Min(k, leg.Start) });
                         break;

@@ -250,7 +250,7 @@ internal sealed class ScopeJudge
         var clause = _tokens[from].Clause;
         for (var i = from; i < _tokens.Length && i < to + LookAhead && _tokens[i].Clause == clause; i++)
         {
-            if (_tokens[i].Text is "or" or "nor")
+            if (NarrativeWords.Default.ListLinks.Contains(_tokens[i].Text))
             {
                 return false;
             }
