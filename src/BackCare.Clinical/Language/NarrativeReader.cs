@@ -89,7 +89,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.Cues);
+            _judge = new ScopeJudge(_tokens, _cues, _times, inside, _lexicon.Cues, _lexicon.People);
             foreach (var match in _matches)
             {
                 AddCandidates(match);
@@ -656,7 +656,7 @@ public sealed class NarrativeReader : INarrativeReader
                 var clause = _tokens[leg.Start].Clause;
                 for (var k = leg.End; k < _tokens.Length && _tokens[k].Sentence == sentence && k - leg.End <= ScopeJudge.LookAhead; k++)
                 {
-                    if (_tokens[k].Text == "both" && (_tokens[k].Clause == clause || _tokens[k - 1].Text == ","))
+                    if (NarrativeWords.Default.BothWords.Contains(_tokens[k].Text) && (_tokens[k].Clause == clause || _tokens[k - 1].Text == ","))
                     {
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, End = k + 1 });
                         break;
@@ -671,7 +671,7 @@ public sealed class NarrativeReader : INarrativeReader
         private bool SaysBothLegs(Candidate leg, int token)
         {
             var word = _tokens[token].Text;
-            return leg.Code == LegWeakness ? word == "both" : NarrativeWords.Default.BothLegsWords.Contains(word);
+            return leg.Code == LegWeakness ? NarrativeWords.Default.BothWords.Contains(word) : NarrativeWords.Default.BothLegsWords.Contains(word);
         }
 
         /// <summary>

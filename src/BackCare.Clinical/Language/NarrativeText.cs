@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace BackCare.Clinical.Language;
 
 /// <summary>What a token of a narrative is.</summary>
@@ -89,7 +91,7 @@ internal static class NarrativeText
                 {
                     clause++;
                 }
-                else if (word is "and" or "so" or "then" or "plus" && StartsNewStatement(text, i))
+                else if (Words.ClauseJoiners.Contains(word) && StartsNewStatement(text, i))
                 {
                     clause++;
                 }
@@ -116,7 +118,7 @@ internal static class NarrativeText
                 // "rear-ended", "mid-back": one phrase of two words; "2-3 days": a range.
                 if (i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
                 {
-                    tokens.Add(new Token("to", TokenKind.Word, i, i + 1, sentence, clause, double.NaN));
+                    tokens.Add(new Token(Words.NumberDash, TokenKind.Word, i, i + 1, sentence, clause, double.NaN));
                 }
 
                 i++;
@@ -125,15 +127,10 @@ internal static class NarrativeText
 
             if (c is ',' or ';' or ':' or '/' or '(' or ')' or '–' or '—' or '-' or '&' or '+' or '%')
             {
-                var text1 = c switch
-                {
-                    '&' => "and",
-                    '+' when !AfterNumber(text, i) => "and",
-                    '%' => "percent",
-                    '–' or '—' => "-",
-                    _ => c.ToString(),
-                };
-                var kind = text1 is "and" or "percent" ? TokenKind.Word : TokenKind.Punctuation;
+                // "&", "%" and a "+" that is not "10+" stand for words ("and", "percent"); other marks stay marks.
+                var said = c != '+' || !AfterNumber(text, i) ? Words.SymbolWords.GetValueOrDefault(c) : null;
+                var text1 = said ?? (c is '–' or '—' ? "-" : c.ToString());
+                var kind = said is not null ? TokenKind.Word : TokenKind.Punctuation;
                 if (c is ';' or '(' or ')' || (c is '–' or '—' or '-' && IsSpaced(text, i)))
                 {
                     clause++;
@@ -157,8 +154,9 @@ internal static class NarrativeText
 
     /// <summary>
     /// "Couldn't pee", "could not pee", "wasn't able to pee" and "have not been able to pass urine" all say the
-    /// person cannot do something, which is a symptom, not a denial. They become one "can't" token so that
-    /// the lexicon's "can't …" phrases read them and the "not" inside them is never taken as a negation.
+    /// person cannot do something, which is a symptom, not a denial. They become one "can't" token (the
+    /// lexicon's inability form) so that the lexicon's "can't …" phrases read them and the "not" inside them
+    /// is never taken as a negation. The words of each way come from the "words" section ("inability_…").
     /// </summary>
     private static List<Token> CollapseInability(List<Token> tokens)
     {
@@ -173,7 +171,7 @@ internal static class NarrativeText
             }
 
             collapsed ??= tokens[..i];
-            var canT = KnownWordsCache.Value["can't"];
+            var canT = KnownWordsCache.Value[Words.InabilityForm];
             collapsed.Add(tokens[i] with { Text = canT.Text, End = tokens[end].End, Id = canT.Id, Number = double.NaN, Kind = TokenKind.Word });
             i = end;
         }
@@ -186,15 +184,18 @@ internal static class NarrativeText
     {
         string At(int k) => k < tokens.Count && tokens[k].Sentence == tokens[i].Sentence ? tokens[k].Text : string.Empty;
 
+        var span = CollectionsMarshal.AsSpan(tokens);
+        var sentence = tokens[i].Sentence;
         var word = tokens[i].Text;
-        if (word == "couldn't")
+        if (Words.InabilityWords.Contains(word))
         {
             return i;
         }
 
-        if (word is "could" or "can" && At(i + 1) == "not")
+        var pair = TextOrder.SequenceAt(span, i, Words.InabilityPairs, sentence);
+        if (pair > 0)
         {
-            return i + 1;
+            return i + pair - 1;
         }
 
         if (!Words.InabilityNegators.Contains(word))
@@ -203,18 +204,19 @@ internal static class NarrativeText
         }
 
         var k = i + 1;
-        if (At(k) is "really" or "properly" or "quite" or "even" or "actually")
+        if (Words.InabilityFillers.Contains(At(k)))
         {
             // "I haven't really been able to feel it"
             k++;
         }
 
-        if (At(k) is "been" or "be")
+        if (Words.InabilityBe.Contains(At(k)))
         {
             k++;
         }
 
-        return At(k) == "able" && At(k + 1) == "to" ? k + 1 : -1;
+        var able = TextOrder.SequenceAt(span, k, Words.InabilityAble, sentence);
+        return able > 0 ? k + able - 1 : -1;
     }
 
     /// <summary>True for a run that starts with digits and goes on with letters ("3wks"), not an ordinal ("3rd").</summary>

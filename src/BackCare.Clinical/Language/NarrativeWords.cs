@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace BackCare.Clinical.Language;
 
 /// <summary>
-/// The words the tokenizer, the time reader and the number readers know, by what they do, read from the
-/// "words" section of Content/en/narrative.json so that the language is data and not C#.
+/// The words the tokenizer, the time reader, the number readers and the scope judge know, by what they do,
+/// read from the "words" section of Content/en/narrative.json so that the language is data and not C#: the
+/// readers hold the grammar (a time is a lead-in, a number and a unit), the data the words of each part.
+/// Word sequences are written with underscores ("out_of").
 /// </summary>
 internal sealed class NarrativeWords
 {
@@ -17,17 +19,121 @@ internal sealed class NarrativeWords
     /// <summary>Spelling variants and the one form each stands for ("cannot": "can't").</summary>
     public required Dictionary<string, string> Spellings { get; init; }
 
+    /// <summary>The words the marks '&amp;', '+' and '%' stand for ("and", "percent"), by mark.</summary>
+    public required Dictionary<char, string> SymbolWords { get; init; }
+
+    /// <summary>The word a dash between two numbers stands for ("2-3 days" is "2 to 3 days").</summary>
+    public required string NumberDash { get; init; }
+
     public required HashSet<string> KeepApostropheS { get; init; }
 
     public required HashSet<string> ClauseBreaks { get; init; }
 
     public required HashSet<string> ClauseStarters { get; init; }
 
+    /// <summary>Words after which a clause starter starts a new clause ("and", "so", "then").</summary>
+    public required HashSet<string> ClauseJoiners { get; init; }
+
     public required HashSet<string> InabilityNegators { get; init; }
+
+    /// <summary>The one word every way of saying the person cannot do something is read as ("can't").</summary>
+    public required string InabilityForm { get; init; }
+
+    /// <summary>Words that by themselves say the person cannot ("couldn't").</summary>
+    public required HashSet<string> InabilityWords { get; init; }
+
+    /// <summary>Word pairs that say the person cannot ("could not").</summary>
+    public required string[][] InabilityPairs { get; init; }
+
+    /// <summary>Words that may stand between a negator and "been able to" ("haven't really been able to").</summary>
+    public required HashSet<string> InabilityFillers { get; init; }
+
+    /// <summary>"been", "be": between a negator and "able to".</summary>
+    public required HashSet<string> InabilityBe { get; init; }
+
+    /// <summary>"able to", as word sequences, after a negator.</summary>
+    public required string[][] InabilityAble { get; init; }
 
     public required Dictionary<string, double> TimeUnits { get; init; }
 
     public required Dictionary<string, double> VagueSpans { get; init; }
+
+    /// <summary>The vague spans that say a time with just "ago" after them ("years ago").</summary>
+    public required HashSet<string> VagueSpansAgo { get; init; }
+
+    /// <summary>Days named from today, as word sequences, in days back ("today" 0, "this morning" 0, "yesterday" 1).</summary>
+    public required (string[] Words, double Days)[] RelativeDays { get; init; }
+
+    /// <summary>A relative day with words before it, as word sequences ending in that day ("day before yesterday" is 2).</summary>
+    public required (string[] Words, double Days)[] DaysBefore { get; init; }
+
+    /// <summary>"since": the time after it runs until now.</summary>
+    public required HashSet<string> SinceWords { get; init; }
+
+    /// <summary>"last": a season or period after it is the one before this ("last summer", "last week").</summary>
+    public required HashSet<string> PreviousWords { get; init; }
+
+    /// <summary>Periods after a previous word, in days back ("last week" is 7).</summary>
+    public required Dictionary<string, double> PreviousPeriods { get; init; }
+
+    /// <summary>Periods just past, in days back, when said after a recent-period lead-in ("over the weekend").</summary>
+    public required Dictionary<string, double> RecentPeriods { get; init; }
+
+    public required HashSet<string> RecentPeriodLeadIns { get; init; }
+
+    /// <summary>Words a length follows ("for 3 weeks", "over the last month").</summary>
+    public required HashSet<string> SpanLeadIns { get; init; }
+
+    /// <summary>"the" of "for the past 2 days".</summary>
+    public required HashSet<string> SpanArticles { get; init; }
+
+    /// <summary>"past", "last" of "for the past 2 days"; after one, a unit alone is one of it ("for the last week").</summary>
+    public required HashSet<string> SpanRecent { get; init; }
+
+    /// <summary>The units that are one of them when said alone after a recent word ("for the last week").</summary>
+    public required HashSet<string> SpanUnitsAlone { get; init; }
+
+    /// <summary>"in": a length after it ("no change in a week") unless it is the future, and before a year, history.</summary>
+    public required HashSet<string> WithinWords { get; init; }
+
+    /// <summary>Words after "in a week" that make it the future or no length ("in a week's time", "in a week or two").</summary>
+    public required HashSet<string> WithinFutureAfter { get; init; }
+
+    /// <summary>Words before "in a week" that make it the future ("see you in a week", "back in 2 days").</summary>
+    public required HashSet<string> WithinFutureBefore { get; init; }
+
+    /// <summary>Words before a year that make it a year gone by ("back 2015").</summary>
+    public required HashSet<string> CalendarYearLeadIns { get; init; }
+
+    /// <summary>"a", "an": one of a unit ("a week"), and before a score ("about a 6").</summary>
+    public required HashSet<string> IndefiniteArticles { get; init; }
+
+    /// <summary>"half": "half a day", "a half day", "three and a half weeks".</summary>
+    public required HashSet<string> HalfWords { get; init; }
+
+    /// <summary>"and": "three and a half weeks", "between 6 and 7".</summary>
+    public required HashSet<string> AndWords { get; init; }
+
+    /// <summary>Counts said without a number ("a couple of days", "several weeks").</summary>
+    public required Dictionary<string, double> VagueCounts { get; init; }
+
+    /// <summary>The vague counts never said after an indefinite article ("several").</summary>
+    public required HashSet<string> VagueCountsWithoutArticle { get; init; }
+
+    /// <summary>"of" of "a couple of days".</summary>
+    public required HashSet<string> CountOf { get; init; }
+
+    /// <summary>Words between two numbers that make a range, read as the larger ("2 or 3 days", "6 to 7").</summary>
+    public required HashSet<string> RangeWords { get; init; }
+
+    /// <summary>Words after a length that count it back from now ("3 weeks ago").</summary>
+    public required HashSet<string> AgoWords { get; init; }
+
+    /// <summary>Words that count back from now only after a number and a unit ("3 weeks back"), being words of their own elsewhere.</summary>
+    public required HashSet<string> AgoAfterALength { get; init; }
+
+    /// <summary>Units that never make a length said alone ("two nights").</summary>
+    public required HashSet<string> UnitsNeverBare { get; init; }
 
     public required HashSet<string> TimeQualifiers { get; init; }
 
@@ -54,8 +160,11 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> ScoreEvidenceBefore { get; init; }
 
-    /// <summary>How "out of" is said, as word sequences ("out of", "outta").</summary>
+    /// <summary>How "out of" is said, as word sequences ("out of", "outta", "of").</summary>
     public required string[][] OutOf { get; init; }
+
+    /// <summary>"between" of "between 6 and 7".</summary>
+    public required HashSet<string> BetweenWords { get; init; }
 
     public required HashSet<string> NotAScoreAfter { get; init; }
 
@@ -75,6 +184,9 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> EpisodeNouns { get; init; }
 
+    /// <summary>"times" of "3 times before".</summary>
+    public required HashSet<string> TimesWords { get; init; }
+
     /// <summary>Words after "3 times": true when every time counts ("before"), false when this one does not ("this year").</summary>
     public required Dictionary<string, bool> EpisodeCountWords { get; init; }
 
@@ -90,7 +202,18 @@ internal sealed class NarrativeWords
     /// <summary>Words that put a leg symptom in both legs ("legs", "both").</summary>
     public required HashSet<string> BothLegsWords { get; init; }
 
-    /// <summary>Every word of the section, so that the tokenizer numbers them.</summary>
+    /// <summary>Words that put leg weakness in both legs ("both"): "legs" alone is not enough for weakness.</summary>
+    public required HashSet<string> BothWords { get; init; }
+
+    /// <summary>"or", "nor": a comma in a clause with one of them is a list, so a denial reaches past it ("no fever, weakness or numbness").</summary>
+    public required HashSet<string> ListLinks { get; init; }
+
+    /// <summary>
+    /// The words of the section the tokenizer numbers for the phrase matcher. The readers' grammar words (the
+    /// symbol, clause-joiner and inability words, the relative days, span, count, range and ago words, and the
+    /// between, times, both and list words) are compared as text and left out: numbering a word also keeps the
+    /// spelling corrector off it, which would change how a text is read.
+    /// </summary>
     public IEnumerable<string> All =>
         Numbers.Keys.Concat(Spellings.Values).Concat(KeepApostropheS).Concat(ClauseBreaks).Concat(ClauseStarters).Concat(InabilityNegators)
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
@@ -107,15 +230,51 @@ internal sealed class NarrativeWords
         {
             Numbers = Map(words, "numbers", v => v.GetDouble()),
             Spellings = Map(words, "spellings", v => v.GetString()!),
+            SymbolWords = Map(words, "symbol_words", v => v.GetString()!).ToDictionary(
+                p => p.Key.Length == 1 ? p.Key[0] : throw new FormatException($"A symbol word stands for one mark, not '{p.Key}'."), p => p.Value),
+            NumberDash = words.GetProperty("number_dash").GetString()!,
             KeepApostropheS = Set(words, "keep_apostrophe_s"),
             ClauseBreaks = Set(words, "clause_breaks"),
             ClauseStarters = Set(words, "clause_starters"),
+            ClauseJoiners = Set(words, "clause_joiners"),
             InabilityNegators = Set(words, "inability_negators"),
+            InabilityForm = words.GetProperty("inability_form").GetString()!,
+            InabilityWords = Set(words, "inability_words"),
+            InabilityPairs = Sequences(words, "inability_pairs"),
+            InabilityFillers = Set(words, "inability_fillers"),
+            InabilityBe = Set(words, "inability_be"),
+            InabilityAble = Sequences(words, "inability_able"),
             TimeUnits = Map(words, "time_units", v => v.GetDouble()),
             VagueSpans = Map(words, "vague_spans", v => v.GetDouble()),
+            VagueSpansAgo = Set(words, "vague_spans_ago"),
+            RelativeDays = SequenceMap(words, "relative_days"),
+            DaysBefore = SequenceMap(words, "days_before"),
+            SinceWords = Set(words, "since_words"),
+            PreviousWords = Set(words, "previous_words"),
+            PreviousPeriods = Map(words, "previous_periods", v => v.GetDouble()),
+            RecentPeriods = Map(words, "recent_periods", v => v.GetDouble()),
+            RecentPeriodLeadIns = Set(words, "recent_period_lead_ins"),
+            SpanLeadIns = Set(words, "span_lead_ins"),
+            SpanArticles = Set(words, "span_articles"),
+            SpanRecent = Set(words, "span_recent"),
+            SpanUnitsAlone = Set(words, "span_units_alone"),
+            WithinWords = Set(words, "within_words"),
+            WithinFutureAfter = Set(words, "within_future_after"),
+            WithinFutureBefore = Set(words, "within_future_before"),
+            CalendarYearLeadIns = Set(words, "calendar_year_lead_ins"),
+            IndefiniteArticles = Set(words, "indefinite_articles"),
+            HalfWords = Set(words, "half_words"),
+            AndWords = Set(words, "and_words"),
+            VagueCounts = Map(words, "vague_counts", v => v.GetDouble()),
+            VagueCountsWithoutArticle = Set(words, "vague_counts_without_article"),
+            CountOf = Set(words, "count_of"),
+            RangeWords = Set(words, "range_words"),
+            AgoWords = Set(words, "ago_words"),
+            AgoAfterALength = Set(words, "ago_after_a_length"),
+            UnitsNeverBare = Set(words, "units_never_bare"),
             TimeQualifiers = Set(words, "time_qualifiers"),
             Seasons = Map(words, "seasons", v => v.GetDouble()),
-            BareSpanAfter = [.. Set(words, "bare_span_after").Select(w => w.Split('_'))],
+            BareSpanAfter = Sequences(words, "bare_span_after"),
             BareSpanBefore = Set(words, "bare_span_before"),
             MoreThan = Set(words, "more_than"),
             NotATimeAfter = Set(words, "not_a_time_after"),
@@ -124,7 +283,8 @@ internal sealed class NarrativeWords
             PainAnchors = Set(words, "pain_anchors"),
             ScoreLeadIns = Set(words, "score_lead_ins"),
             ScoreEvidenceBefore = Set(words, "score_evidence_before"),
-            OutOf = [.. Set(words, "out_of").Select(w => w.Split('_'))],
+            OutOf = Sequences(words, "out_of"),
+            BetweenWords = Set(words, "between_words"),
             NotAScoreAfter = Set(words, "not_a_score_after"),
             NotAScoreBefore = Set(words, "not_a_score_before"),
             TemperatureWords = Set(words, "temperature_words"),
@@ -133,6 +293,7 @@ internal sealed class NarrativeWords
             NowWords = Set(words, "now_words"),
             Ordinals = Map(words, "ordinals", v => v.GetInt32()),
             EpisodeNouns = Set(words, "episode_nouns"),
+            TimesWords = Set(words, "times_words"),
             EpisodeCountWords = Map(words, "episode_count_words", v => v.GetString() switch
             {
                 "all" => true,
@@ -143,12 +304,19 @@ internal sealed class NarrativeWords
             DrinkPeriods = Set(words, "drink_periods"),
             BackPainWords = Set(words, "back_pain_words"),
             BothLegsWords = Set(words, "both_legs_words"),
-            ConstantPain = [.. Set(words, "constant_pain").Select(w => w.Split('_'))],
+            BothWords = Set(words, "both_words"),
+            ListLinks = Set(words, "list_links"),
+            ConstantPain = Sequences(words, "constant_pain"),
         };
     }
 
     private static HashSet<string> Set(JsonElement words, string name) =>
         new(words.GetProperty(name).EnumerateArray().Select(w => w.GetString()!), StringComparer.Ordinal);
+
+    private static string[][] Sequences(JsonElement words, string name) => [.. Set(words, name).Select(w => w.Split('_'))];
+
+    private static (string[] Words, double Days)[] SequenceMap(JsonElement words, string name) =>
+        [.. words.GetProperty(name).EnumerateObject().Select(p => (p.Name.Split('_'), p.Value.GetDouble()))];
 
     private static Dictionary<string, T> Map<T>(JsonElement words, string name, Func<JsonElement, T> value) =>
         words.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => value(p.Value), StringComparer.Ordinal);

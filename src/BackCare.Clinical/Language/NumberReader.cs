@@ -148,8 +148,8 @@ internal static class NumberReader
         }
 
         var link = tokens[i + 1].Text;
-        var between = i > 0 && tokens[i - 1].Text == "between";
-        if (!(link is "to" or "-" or "or" || (link == "and" && between)))
+        var between = i > 0 && Words.BetweenWords.Contains(tokens[i - 1].Text);
+        if (!(link == "-" || Words.RangeWords.Contains(link) || (Words.AndWords.Contains(link) && between)))
         {
             return false;
         }
@@ -185,7 +185,7 @@ internal static class NumberReader
         return start;
     }
 
-    /// <summary>The end of "/10", "out of ten", "outta 10" or "of 10" after the number at <paramref name="i"/>, or -1.</summary>
+    /// <summary>The end of "/10", "out of ten", "outta 10" or "of 10" (each way of saying "out of") after the number at <paramref name="i"/>, or -1.</summary>
     private static int OutOfTen(ReadOnlySpan<Token> tokens, int i, out bool spelledOut)
     {
         spelledOut = false;
@@ -204,17 +204,21 @@ internal static class NumberReader
                 matched &= Is(tokens, i, k++, word);
             }
 
-            if (matched && (Is(tokens, i, k, "10") || Is(tokens, i, k, "ten")))
+            if (matched && IsTen(tokens, i, k))
             {
                 return k + 1;
             }
         }
 
-        return Is(tokens, i, i + 1, "of") && (Is(tokens, i, i + 2, "10") || Is(tokens, i, i + 2, "ten")) ? i + 3 : -1;
+        return -1;
     }
 
     private static bool Is(ReadOnlySpan<Token> tokens, int i, int k, string word) =>
         k < tokens.Length && tokens[k].Sentence == tokens[i].Sentence && tokens[k].Text == word;
+
+    /// <summary>The top of the scale at <paramref name="k"/>, as digits ("10") or a number word ("ten").</summary>
+    private static bool IsTen(ReadOnlySpan<Token> tokens, int i, int k) =>
+        Is(tokens, i, k, "10") || (k < tokens.Length && tokens[k].Sentence == tokens[i].Sentence && tokens[k].Kind == TokenKind.Word && tokens[k].Number == TopScore);
 
     /// <summary>"11/10/2023": a date, not a score.</summary>
     private static bool IsDate(ReadOnlySpan<Token> tokens, int end) =>
@@ -225,7 +229,7 @@ internal static class NumberReader
 
     /// <summary>"about a 6", "like an 8": a number said the way people give a score.</summary>
     private static bool IsSaidAsAScore(ReadOnlySpan<Token> tokens, int i) =>
-        i >= 2 && tokens[i - 1].Text is "a" or "an" && tokens[i - 2].Clause == tokens[i].Clause && Words.ScoreLeadIns.Contains(tokens[i - 2].Text);
+        i >= 2 && Words.IndefiniteArticles.Contains(tokens[i - 1].Text) && tokens[i - 2].Clause == tokens[i].Clause && Words.ScoreLeadIns.Contains(tokens[i - 2].Text);
 
     private static bool HasPainAnchor(ReadOnlySpan<Token> tokens, int i)
     {
@@ -257,7 +261,7 @@ internal static class NumberReader
                     }
                 }
             }
-            else if (tokens[i].IsNumber && tokens[i].Number is >= 1 and <= 50 && i + 1 < tokens.Length && tokens[i + 1].Text == "times")
+            else if (tokens[i].IsNumber && tokens[i].Number is >= 1 and <= 50 && i + 1 < tokens.Length && Words.TimesWords.Contains(tokens[i + 1].Text))
             {
                 var n = (int)tokens[i].Number;
                 var next = i + 2 < tokens.Length && tokens[i + 2].Sentence == tokens[i].Sentence ? tokens[i + 2].Text : string.Empty;

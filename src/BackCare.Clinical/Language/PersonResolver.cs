@@ -84,13 +84,13 @@ internal sealed class PersonResolver
         {
             // "my" of "my mum" belongs to the person it names; any other "I" or "my" is the writer's.
             var next = cue.End < _tokens.Length ? _tokens[cue.End].Text : string.Empty;
-            if (word == "my" && NamesAChild(cue.End))
+            if (_people.IsMy(word) && NamesAChild(cue.End))
             {
                 // "my 12 year old has a temperature": the child written about.
                 return true;
             }
 
-            return word == "my" && _people.IsPerson(next) && !_people.IsPronoun(next) && IsThePatient(cue.End, patient);
+            return _people.IsMy(word) && _people.IsPerson(next) && !_people.IsPronoun(next) && IsThePatient(cue.End, patient);
         }
 
         if (!_people.IsPronoun(word))
@@ -165,7 +165,7 @@ internal sealed class PersonResolver
             for (var k = intro.End; k < _tokens.Length && k < intro.End + IntroReach; k++)
             {
                 var word = _tokens[k].Text;
-                if (word is "i" or "i'm" or "me" or "myself")
+                if (_people.IsWriterWord(word))
                 {
                     break;
                 }
@@ -179,7 +179,7 @@ internal sealed class PersonResolver
         }
 
         var owner = BackOwner();
-        if (owner >= 0 && _tokens[owner].Text != "my")
+        if (owner >= 0 && !_people.IsMy(_tokens[owner].Text))
         {
             return owner;
         }
@@ -188,7 +188,7 @@ internal sealed class PersonResolver
         for (var k = 0; k < _tokens.Length; k++)
         {
             var word = _tokens[k].Text;
-            var possessed = k > 0 && _tokens[k - 1].Text is "her" or "his" or "their";
+            var possessed = k > 0 && _people.IsPossessive(_tokens[k - 1].Text);
             if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !possessed)
             {
                 // "Her sister had breast cancer. Mum herself ...": the patient's relatives are not the patient.
@@ -209,7 +209,7 @@ internal sealed class PersonResolver
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
-            if (_tokens[k].Text is not ("back" or "spine" or "lower" or "sciatica"))
+            if (!_people.IsBackWord(_tokens[k].Text))
             {
                 continue;
             }
@@ -217,12 +217,12 @@ internal sealed class PersonResolver
             for (var j = k - 1; j >= 0 && k - j <= 3 && _tokens[j].Sentence == _tokens[k].Sentence; j--)
             {
                 var word = _tokens[j].Text;
-                if (word == "my" || (_people.IsPerson(word) && !_people.IsNeverPatient(word) && word is not ("he" or "she" or "him")))
+                if (_people.IsMy(word) || (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !_people.IsNotBackOwner(word)))
                 {
                     return j;
                 }
 
-                if (word is not ("lower" or "low" or "upper" or "mid" or "middle" or "bad" or "poor" or "sore" or "whole" or "old"))
+                if (!_people.IsBackModifier(word))
                 {
                     break;
                 }
@@ -256,20 +256,20 @@ internal sealed class PersonResolver
         for (var k = 0; k + 1 < _tokens.Length; k++)
         {
             var age = k + 1;
-            if (_tokens[age].Text is "(" or "," or "is" or "was" or "aged" or "age" && age + 1 < _tokens.Length)
+            if ((_tokens[age].Text is "(" or "," || _people.IsAgeLeadIn(_tokens[age].Text)) && age + 1 < _tokens.Length)
             {
                 age++;
             }
 
             var ageFollows = _tokens[age].IsNumber && _tokens[age].Number is >= 1 and <= 110 && _tokens[age].Sentence == _tokens[k].Sentence
-                && (age + 1 >= _tokens.Length || _tokens[age + 1].Text is not ("/" or "out" or "of" or "days" or "weeks" or "months" or "times" or "hours"));
+                && (age + 1 >= _tokens.Length || !(_tokens[age + 1].Text == "/" || _people.IsNotAnAgeAfter(_tokens[age + 1].Text)));
             if (!ageFollows)
             {
                 continue;
             }
 
             var word = _tokens[k].Text;
-            if (word is "i'm" or "am")
+            if (_people.IsSelfAgeLeadIn(word))
             {
                 self += 3;
             }
@@ -301,7 +301,7 @@ internal sealed class PersonResolver
 
             var word = _tokens[cue.Start].Text;
             var next = cue.End < _tokens.Length && _tokens[cue.End].Clause == _tokens[cue.Start].Clause ? _tokens[cue.End].Text : string.Empty;
-            if (word is "my" or "our" && _people.IsPerson(next))
+            if (_people.IsMyOrOur(word) && _people.IsPerson(next))
             {
                 // "my mum ...": the clause is about mum; look at that word instead.
                 continue;
@@ -314,7 +314,7 @@ internal sealed class PersonResolver
                 continue;
             }
 
-            if (kind == NarrativeCue.FirstPerson && word is "me" or "mine")
+            if (kind == NarrativeCue.FirstPerson && _people.IsWriterObject(word))
             {
                 // "She told me her legs ...": the writer as the one spoken to says nothing of whose pain it is.
                 continue;
@@ -338,7 +338,7 @@ internal sealed class PersonResolver
         var mention = -1;
         for (var k = 0; k < _tokens.Length && mention < 0; k++)
         {
-            if (_tokens[k].Text is "back" or "spine" or "backache" or "lumbago")
+            if (_people.IsBackWord(_tokens[k].Text))
             {
                 mention = k;
             }
@@ -352,7 +352,7 @@ internal sealed class PersonResolver
         var owner = BackOwner();
         if (owner >= 0)
         {
-            return _tokens[owner].Text == "my" ? NarrativeWriter.Self : NarrativeWriter.Other;
+            return _people.IsMy(_tokens[owner].Text) ? NarrativeWriter.Self : NarrativeWriter.Other;
         }
 
         // The last person named before the back in its clause: "my wife says I have back pain" is the writer's.
@@ -367,7 +367,7 @@ internal sealed class PersonResolver
 
             var word = _tokens[cue.Start].Text;
             var next = cue.End < _tokens.Length ? _tokens[cue.End].Text : string.Empty;
-            if (word is "my" or "our" && _people.IsPerson(next))
+            if (_people.IsMyOrOur(word) && _people.IsPerson(next))
             {
                 continue;
             }
@@ -388,7 +388,7 @@ internal sealed class PersonResolver
 
     private bool OpensWithSomeoneElse()
     {
-        var k = _tokens.Length > 1 && _tokens[0].Text is "my" or "our" ? 1 : 0;
+        var k = _tokens.Length > 1 && _people.IsMyOrOur(_tokens[0].Text) ? 1 : 0;
         var word = _tokens[k].Text;
         return _people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(k + 1);
     }
@@ -400,7 +400,7 @@ internal sealed class PersonResolver
     private bool IsSubject(int token)
     {
         var word = _tokens[token].Text;
-        if (word is "he" or "she" or "he's" or "she's" or "he'd" or "she'd" or "he'll" or "she'll")
+        if (_people.IsSubjectPronoun(word))
         {
             return true;
         }
@@ -417,7 +417,7 @@ internal sealed class PersonResolver
         }
 
         var first = token;
-        while (first > 0 && _tokens[first - 1].Clause == _tokens[token].Clause && _tokens[first - 1].Text is "my" or "our" or "the" or "a" or "an" or "your")
+        while (first > 0 && _tokens[first - 1].Clause == _tokens[token].Clause && _people.IsPersonDeterminer(_tokens[first - 1].Text))
         {
             first--;
         }
@@ -427,14 +427,14 @@ internal sealed class PersonResolver
 
     /// <summary>"12 year old", "8yo" after "my": a child named by their age.</summary>
     private bool NamesAChild(int at) =>
-        at + 1 < _tokens.Length && _tokens[at].IsNumber && _tokens[at + 1].Text is "year" or "years" or "yr" or "yrs" or "yo";
+        at + 1 < _tokens.Length && _tokens[at].IsNumber && _people.IsChildAgeWord(_tokens[at + 1].Text);
 
     /// <summary>"my wife says I ...", "mum thinks I ...": someone else speaking about the writer.</summary>
     private bool ReportsTheWriter(int after)
     {
         for (var k = after; k < _tokens.Length && k < after + 4 && _tokens[k].Clause == _tokens[after - 1].Clause; k++)
         {
-            if (_tokens[k].Text is "i" or "i'm" or "i've" or "i'd" or "i'll")
+            if (_people.IsWriterSubject(_tokens[k].Text))
             {
                 return true;
             }

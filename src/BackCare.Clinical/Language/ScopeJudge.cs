@@ -34,13 +34,15 @@ internal sealed class ScopeJudge
     private readonly List<PhraseMatch> _cues;
     private readonly List<TimeExpression> _times;
     private readonly HashSet<string> _linkWords;
+    private readonly PeopleWords _people;
     private readonly NarrativeReach[] _reach;
 
-    public ScopeJudge(Token[] tokens, List<PhraseMatch> cues, List<TimeExpression> times, bool[] insideFindings, NarrativeCues language)
+    public ScopeJudge(Token[] tokens, List<PhraseMatch> cues, List<TimeExpression> times, bool[] insideFindings, NarrativeCues language, PeopleWords people)
     {
         _tokens = tokens;
         _times = times;
         _linkWords = language.LinkWords;
+        _people = people;
         _reach = ReachOf(language);
         var outside = new List<PhraseMatch>(cues.Count);
         foreach (var cue in cues)
@@ -171,7 +173,7 @@ internal sealed class ScopeJudge
                 }
 
                 // "I had to help her put her socks on": the patient named inside the phrase, after the other person.
-                if (cue.Start < end && (NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _tokens[cue.Start].Text is not ("my" or "our"))
+                if (cue.Start < end && (NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && !_people.IsMyOrOur(_tokens[cue.Start].Text))
                 {
                     other = false;
                 }
@@ -248,7 +250,7 @@ internal sealed class ScopeJudge
         var clause = _tokens[from].Clause;
         for (var i = from; i < _tokens.Length && i < to + LookAhead && _tokens[i].Clause == clause; i++)
         {
-            if (_tokens[i].Text is "or" or "nor")
+            if (NarrativeWords.Default.ListLinks.Contains(_tokens[i].Text))
             {
                 return false;
             }

@@ -26,23 +26,32 @@ internal static class TextOrder
         return low;
     }
 
-    /// <summary>The length of the first of <paramref name="sequences"/> that the tokens spell from <paramref name="at"/>, or 0.</summary>
-    public static int SequenceAt(ReadOnlySpan<Token> tokens, int at, string[][] sequences)
+    /// <summary>
+    /// The length of the first of <paramref name="sequences"/> that the tokens spell from <paramref name="at"/>
+    /// (within <paramref name="sentence"/> when one is given), or 0.
+    /// </summary>
+    public static int SequenceAt(ReadOnlySpan<Token> tokens, int at, string[][] sequences, int? sentence = null)
     {
         foreach (var sequence in sequences)
         {
-            var k = 0;
-            while (k < sequence.Length && at + k < tokens.Length && tokens[at + k].Text == sequence[k])
+            if (Spells(tokens, at, sequence, sentence))
             {
-                k++;
-            }
-
-            if (k == sequence.Length)
-            {
-                return k;
+                return sequence.Length;
             }
         }
 
         return 0;
+    }
+
+    /// <summary>True when the tokens from <paramref name="at"/> spell <paramref name="sequence"/> (within <paramref name="sentence"/> when one is given).</summary>
+    public static bool Spells(ReadOnlySpan<Token> tokens, int at, string[] sequence, int? sentence = null)
+    {
+        var k = 0;
+        while (k < sequence.Length && at + k < tokens.Length && tokens[at + k].Text == sequence[k] && (sentence is null || tokens[at + k].Sentence == sentence))
+        {
+            k++;
+        }
+
+        return k == sequence.Length;
     }
 }

@@ -25,11 +25,19 @@ internal readonly record struct TimeExpression(int Start, int End, double Days, 
 /// <summary>
 /// Reads times out of tokens, relative to the moment the text was written: "this morning" and "today"
 /// are 0 days, "yesterday" 1, "a week" 7, "a fortnight" 14, "a month" 30, "a year" 365; numbers may be
-/// digits or words ("three weeks"), and "a couple", "a few" and "several" are 2, 3 and 4.
+/// digits or words ("three weeks"), and "a couple", "a few" and "several" are 2, 3 and 4. The kinds of
+/// time are the grammar here; the words that say each come from the "words" section of the lexicon
+/// (<see cref="NarrativeWords"/>).
 /// </summary>
 internal static class TimeReader
 {
     private static readonly NarrativeWords Words = NarrativeWords.Default;
+
+    // A time this many days back or more, said as a point ("last year"), is a calendar year gone by: history.
+    private const double CalendarYear = 365;
+
+    // How many days back a year said as a number ("in 2019") is taken to be: long enough to be history.
+    private const double YearGoneBy = 1000;
 
     public static void FindAll(ReadOnlySpan<Token> tokens, List<TimeExpression> found)
     {
@@ -51,65 +59,112 @@ internal static class TimeReader
     private static bool TryRead(ReadOnlySpan<Token> tokens, int i, out TimeExpression time)
     {
         var word = tokens[i].Text;
+        var since = Words.SinceWords.Contains(word);
+        var previous = Words.PreviousWords.Contains(word);
         time = default;
-        switch (word)
+        if ((since || previous) && SeasonAt(tokens, i + 1) is { } season)
         {
-            case "since" or "last" when SeasonAt(tokens, i + 1) is { } season:
-                // "since last summer", "since Christmas": no calendar to hand, so a cautious span of months.
-                time = new TimeExpression(i, season.End, season.Days, word == "since" ? TimeKind.Since : TimeKind.Point);
-                return true;
-
-            case "since" when Next(tokens, i) == "last" && i + 2 < tokens.Length && tokens[i + 2].Text == "year":
-                time = new TimeExpression(i, i + 3, 365, TimeKind.Since);
-                return true;
-
-            case "since":
-                if (i + 1 < tokens.Length && TryRead(tokens, i + 1, out var inner) && inner.Kind != TimeKind.Year)
-                {
-                    time = new TimeExpression(i, inner.End, inner.Days, TimeKind.Since);
-                    return true;
-                }
-
-                return false;
-
-            case "yesterday":
-                // "the day before yesterday"
-                var twoDays = i >= 2 && tokens[i - 1].Text == "before" && tokens[i - 2].Text == "day";
-                time = new TimeExpression(twoDays ? i - 2 : i, i + 1, twoDays ? 2 : 1, TimeKind.Point);
-                return true;
-
-            case "today" or "tonight" or "overnight":
-                time = new TimeExpression(i, i + 1, 0, TimeKind.Point);
-                return true;
-
-            case "this" when Next(tokens, i) is "morning" or "afternoon" or "evening":
-                time = new TimeExpression(i, i + 2, 0, TimeKind.Point);
-                return true;
-
-            case "last" when Next(tokens, i) is "night" or "week" or "month" or "year" or "weekend":
-                var days = Next(tokens, i) switch { "night" => 1, "week" => 7, "month" => 30, "weekend" => 3, _ => 365 };
-                time = new TimeExpression(i, i + 2, days, days >= 365 ? TimeKind.Year : TimeKind.Point);
-                return true;
-
-            case "weekend" when i > 0 && tokens[i - 1].Text is "the" or "over" or "at":
-                time = new TimeExpression(i - 1, i + 1, 2, TimeKind.Point);
-                return true;
-
-            case "for" or "past" or "last" or "over" or "in" or "after":
-                return TryReadSpan(tokens, i, out time);
-
-            case "back" when i + 1 < tokens.Length && tokens[i + 1].IsNumber && tokens[i + 1].Number is >= 1950 and <= 2100:
-                time = new TimeExpression(i, i + 2, 1000, TimeKind.Year);
-                return true;
-
-            case "years" or "months" or "weeks" or "ages" or "decades" when Next(tokens, i) == "ago":
-                // "years ago", "months ago": long ago, no number said.
-                time = new TimeExpression(i, i + 2, Words.VagueSpans[word], TimeKind.Ago);
-                return true;
-
-            default:
-                return TryReadQuantity(tokens, i, bare: true, out time);
+            // "since last summer", "since Christmas": no calendar to hand, so a cautious span of months.
+            time = new TimeExpression(i, season.End, season.Days, since ? TimeKind.Since : TimeKind.Point);
+            return true;
         }
+
+        if (since)
+        {
+            return TryReadSince(tokens, i, out time);
+        }
+
+        if (RelativeDayAt(tokens, i) is { } day)
+        {
+            time = new TimeExpression(day.Start, day.End, day.Days, TimeKind.Point);
+            return true;
+        }
+
+        if (previous && Next(tokens, i) is { } period && Words.PreviousPeriods.TryGetValue(period, out var back))
+        {
+            // "last night", "last week"; "last year" is history.
+            time = new TimeExpression(i, i + 2, back, back >= CalendarYear ? TimeKind.Year : TimeKind.Point);
+            return true;
+        }
+
+        if (Words.RecentPeriods.TryGetValue(word, out var recent) && i > 0 && Words.RecentPeriodLeadIns.Contains(tokens[i - 1].Text))
+        {
+            // "over the weekend"
+            time = new TimeExpression(i - 1, i + 1, recent, TimeKind.Point);
+            return true;
+        }
+
+        if (Words.SpanLeadIns.Contains(word) || Words.WithinWords.Contains(word))
+        {
+            return TryReadSpan(tokens, i, out time);
+        }
+
+        if (Words.CalendarYearLeadIns.Contains(word) && i + 1 < tokens.Length && IsYear(tokens[i + 1]))
+        {
+            time = new TimeExpression(i, i + 2, YearGoneBy, TimeKind.Year);
+            return true;
+        }
+
+        if (Words.VagueSpansAgo.Contains(word) && Next(tokens, i) is { } ago && Words.AgoWords.Contains(ago))
+        {
+            // "years ago", "months ago": long ago, no number said.
+            time = new TimeExpression(i, i + 2, Words.VagueSpans[word], TimeKind.Ago);
+            return true;
+        }
+
+        return TryReadQuantity(tokens, i, bare: true, out time);
+    }
+
+    /// <summary>"since yesterday", "since this morning", "since last year": from then until now.</summary>
+    private static bool TryReadSince(ReadOnlySpan<Token> tokens, int i, out TimeExpression time)
+    {
+        if (Next(tokens, i) is { } next && Words.PreviousWords.Contains(next) && i + 2 < tokens.Length
+            && Words.PreviousPeriods.TryGetValue(tokens[i + 2].Text, out var back) && back >= CalendarYear)
+        {
+            // "last year" alone is history; "since last year" is how long it has gone on.
+            time = new TimeExpression(i, i + 3, back, TimeKind.Since);
+            return true;
+        }
+
+        if (i + 1 < tokens.Length && TryRead(tokens, i + 1, out var inner) && inner.Kind != TimeKind.Year)
+        {
+            time = new TimeExpression(i, inner.End, inner.Days, TimeKind.Since);
+            return true;
+        }
+
+        time = default;
+        return false;
+    }
+
+    /// <summary>
+    /// A day named from today at <paramref name="i"/> ("today", "this morning", "yesterday"), with the words
+    /// before it that count it further back ("the day before yesterday"), or null.
+    /// </summary>
+    private static (int Start, int End, double Days)? RelativeDayAt(ReadOnlySpan<Token> tokens, int i)
+    {
+        foreach (var (words, days) in Words.RelativeDays)
+        {
+            if (!TextOrder.Spells(tokens, i, words, tokens[i].Sentence))
+            {
+                continue;
+            }
+
+            if (words.Length == 1)
+            {
+                foreach (var (before, daysBefore) in Words.DaysBefore)
+                {
+                    var start = i - before.Length + 1;
+                    if (start >= 0 && before[^1] == words[0] && TextOrder.Spells(tokens, start, before))
+                    {
+                        return (start, i + 1, daysBefore);
+                    }
+                }
+            }
+
+            return (i, i + words.Length, days);
+        }
+
+        return null;
     }
 
     /// <summary>"for three weeks", "for the past 2 days", "over the last month", "for years".</summary>
@@ -117,18 +172,18 @@ internal static class TimeReader
     {
         time = default;
         var j = i + 1;
-        if (tokens[i].Text == "in" && (j >= tokens.Length || tokens[j].Text is not ("the" or "last" or "past")))
+        if (Words.WithinWords.Contains(tokens[i].Text) && (j >= tokens.Length || !IsSpanFiller(tokens[j].Text)))
         {
-            if (j < tokens.Length && tokens[j].IsNumber && tokens[j].Number is >= 1950 and <= 2100)
+            if (j < tokens.Length && IsYear(tokens[j]))
             {
-                time = new TimeExpression(i, j + 1, 1000, TimeKind.Year);
+                time = new TimeExpression(i, j + 1, YearGoneBy, TimeKind.Year);
                 return true;
             }
 
             // "no change in a week" is a length; "in a week's time", "see you in 2 days" is the future.
             if (TryReadQuantity(tokens, j, bare: false, out var within) && within.Start == j && within.Kind == TimeKind.Duration
-                && (within.End >= tokens.Length || tokens[within.End].Text is not ("time" or "week's" or "or")) && i > 0
-                && tokens[i - 1].Text is not ("again" or "back" or "you" or "there" or "return" or "appointment"))
+                && (within.End >= tokens.Length || !Words.WithinFutureAfter.Contains(tokens[within.End].Text)) && i > 0
+                && !Words.WithinFutureBefore.Contains(tokens[i - 1].Text))
             {
                 time = within with { Start = i };
                 return true;
@@ -137,14 +192,14 @@ internal static class TimeReader
             return false;
         }
 
-        while (j < tokens.Length && tokens[j].Text is "the" or "past" or "last")
+        while (j < tokens.Length && IsSpanFiller(tokens[j].Text))
         {
             j++;
         }
 
         // "for the last year", "over the past week": one unit.
-        if (j > i + 1 && j < tokens.Length && tokens[j].Sentence == tokens[i].Sentence && tokens[j].Text is "year" or "week" or "month" or "day" or "fortnight"
-            && tokens[j - 1].Text is "past" or "last")
+        if (j > i + 1 && j < tokens.Length && tokens[j].Sentence == tokens[i].Sentence && Words.SpanUnitsAlone.Contains(tokens[j].Text)
+            && Words.SpanRecent.Contains(tokens[j - 1].Text))
         {
             time = new TimeExpression(i, j + 1, Words.TimeUnits[tokens[j].Text], TimeKind.Duration);
             return true;
@@ -152,7 +207,7 @@ internal static class TimeReader
 
         if (j < tokens.Length && Words.VagueSpans.TryGetValue(tokens[j].Text, out var vague) && tokens[j].Sentence == tokens[i].Sentence)
         {
-            var ago = j + 1 < tokens.Length && tokens[j + 1].Text == "ago";
+            var ago = j + 1 < tokens.Length && Words.AgoWords.Contains(tokens[j + 1].Text);
             time = new TimeExpression(i, ago ? j + 2 : j + 1, vague, ago ? TimeKind.Ago : TimeKind.Duration);
             return true;
         }
@@ -165,6 +220,12 @@ internal static class TimeReader
 
         return false;
     }
+
+    /// <summary>"the", "past", "last": words between a span's lead-in and its length ("for the past 2 days").</summary>
+    private static bool IsSpanFiller(string word) => Words.SpanArticles.Contains(word) || Words.SpanRecent.Contains(word);
+
+    /// <summary>A number that can only be a calendar year ("2019").</summary>
+    private static bool IsYear(Token token) => token.IsNumber && token.Number is >= 1950 and <= 2100;
 
     /// <summary>"three weeks", "a couple of days", "over a month", "2 or 3 days", optionally followed by "ago".</summary>
     private static bool TryReadQuantity(ReadOnlySpan<Token> tokens, int i, bool bare, out TimeExpression time)
@@ -191,75 +252,75 @@ internal static class TimeReader
 
         double amount;
         var spelled = true;
-        switch (tokens[j].Text)
+        var word = tokens[j].Text;
+        if (Words.IndefiniteArticles.Contains(word))
         {
-            case "a" or "an":
-                spelled = false;
+            spelled = false;
+            j++;
+            amount = 1;
+            if (j < tokens.Length && Words.VagueCounts.TryGetValue(tokens[j].Text, out var count) && !Words.VagueCountsWithoutArticle.Contains(tokens[j].Text))
+            {
+                // "a couple of days", "a few weeks"
+                amount = count;
+                spelled = true;
                 j++;
-                amount = 1;
-                if (j < tokens.Length && tokens[j].Text is "couple" or "few")
-                {
-                    amount = tokens[j].Text == "couple" ? 2 : 3;
-                    spelled = true;
-                    j++;
-                    if (j < tokens.Length && tokens[j].Text == "of")
-                    {
-                        j++;
-                    }
-                }
-                else if (j < tokens.Length && tokens[j].Text == "half")
-                {
-                    amount = 0.5;
-                    j++;
-                }
-
-                break;
-
-            case "couple" or "few" or "several":
-                amount = tokens[j].Text switch { "couple" => 2, "few" => 3, _ => 4 };
-                j++;
-                if (j < tokens.Length && tokens[j].Text == "of")
+                if (j < tokens.Length && Words.CountOf.Contains(tokens[j].Text))
                 {
                     j++;
                 }
-
-                break;
-
-            case "half" when j + 1 < tokens.Length && tokens[j + 1].Text is "a" or "an":
+            }
+            else if (j < tokens.Length && Words.HalfWords.Contains(tokens[j].Text))
+            {
                 amount = 0.5;
-                j += 2;
-                break;
-
-            default:
-                if (!tokens[j].IsNumber || tokens[j].Number is < 0 or > 500)
-                {
-                    return false;
-                }
-
-                amount = tokens[j].Number;
                 j++;
-                // "2 or 3 days", "2-3 days", "two to three weeks": the larger.
-                if (j + 1 < tokens.Length && tokens[j].Text is "or" or "-" or "to" && tokens[j + 1].IsNumber)
-                {
-                    amount = Math.Max(amount, tokens[j + 1].Number);
-                    j += 2;
-                }
+            }
+        }
+        else if (Words.VagueCounts.TryGetValue(word, out var count))
+        {
+            // "couple of days", "several weeks"
+            amount = count;
+            j++;
+            if (j < tokens.Length && Words.CountOf.Contains(tokens[j].Text))
+            {
+                j++;
+            }
+        }
+        else if (Words.HalfWords.Contains(word) && j + 1 < tokens.Length && Words.IndefiniteArticles.Contains(tokens[j + 1].Text))
+        {
+            // "half a day"
+            amount = 0.5;
+            j += 2;
+        }
+        else
+        {
+            if (!tokens[j].IsNumber || tokens[j].Number is < 0 or > 500)
+            {
+                return false;
+            }
 
-                // "three and a half weeks"
-                if (j + 2 < tokens.Length && tokens[j].Text == "and" && tokens[j + 1].Text is "a" or "an" && tokens[j + 2].Text == "half")
-                {
-                    amount += 0.5;
-                    j += 3;
-                }
+            amount = tokens[j].Number;
+            j++;
+            // "2 or 3 days", "2-3 days", "two to three weeks": the larger.
+            if (j + 1 < tokens.Length && (tokens[j].Text == "-" || Words.RangeWords.Contains(tokens[j].Text)) && tokens[j + 1].IsNumber)
+            {
+                amount = Math.Max(amount, tokens[j + 1].Number);
+                j += 2;
+            }
 
-                // "6+ months": more than six.
-                while (j < tokens.Length && tokens[j].Text == "+")
-                {
-                    more = true;
-                    j++;
-                }
+            // "three and a half weeks"
+            if (j + 2 < tokens.Length && Words.AndWords.Contains(tokens[j].Text) && Words.IndefiniteArticles.Contains(tokens[j + 1].Text)
+                && Words.HalfWords.Contains(tokens[j + 2].Text))
+            {
+                amount += 0.5;
+                j += 3;
+            }
 
-                break;
+            // "6+ months": more than six.
+            while (j < tokens.Length && tokens[j].Text == "+")
+            {
+                more = true;
+                j++;
+            }
         }
 
         if (j >= tokens.Length || !Words.TimeUnits.TryGetValue(tokens[j].Text, out var unit) || tokens[j].Sentence != sentence)
@@ -268,7 +329,8 @@ internal static class TimeReader
         }
 
         var end = j + 1;
-        var isAgo = end < tokens.Length && tokens[end].Text is "ago" or "back" && tokens[end].Sentence == sentence;
+        var isAgo = end < tokens.Length && (Words.AgoWords.Contains(tokens[end].Text) || Words.AgoAfterALength.Contains(tokens[end].Text))
+            && tokens[end].Sentence == sentence;
         if (isAgo)
         {
             end++;
@@ -281,7 +343,7 @@ internal static class TimeReader
             // "a week since I twisted it", "bothering me a month": a length said without "for".
             var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || TextOrder.SequenceAt(tokens, end, Words.BareSpanAfter) > 0);
             if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after)
-                || tokens[j].Text is "night" or "nights")
+                || Words.UnitsNeverBare.Contains(tokens[j].Text))
             {
                 return false;
             }
@@ -301,7 +363,7 @@ internal static class TimeReader
     /// <summary>A season or holiday at <paramref name="i"/> ("last summer", "Christmas"), with where it ends.</summary>
     private static (int End, double Days)? SeasonAt(ReadOnlySpan<Token> tokens, int i)
     {
-        if (i < tokens.Length && tokens[i].Text == "last")
+        if (i < tokens.Length && Words.PreviousWords.Contains(tokens[i].Text))
         {
             i++;
         }
