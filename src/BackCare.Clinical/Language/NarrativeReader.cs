@@ -573,6 +573,9 @@ public sealed class NarrativeReader : INarrativeReader
             }
         }
 
+        // Days of the week are told apart from each other and from days counted back by labels beyond any count.
+        private const double WeekdayLabel = 1_000;
+
         /// <summary>The span from the first to the last of two weaknesses told at different days in the last month, or null.</summary>
         private (int Start, int End)? WeaknessToldAtTwoTimes()
         {
@@ -598,7 +601,10 @@ public sealed class NarrativeReader : INarrativeReader
             return null;
         }
 
-        /// <summary>The day a clause is told of ("yesterday", "three days ago", "today", "now": 1, 3, 0, 0), when within a month.</summary>
+        /// <summary>
+        /// The day a clause is told of ("yesterday", "three days ago", "today", "now": 1, 3, 0, 0), when within a month;
+        /// a day of the week ("on Monday") is a day of its own, told apart from the others but not counted back.
+        /// </summary>
         private double? TimeOfClause(int token)
         {
             var clause = _tokens[token].Clause;
@@ -621,6 +627,11 @@ public sealed class NarrativeReader : INarrativeReader
                 if (NarrativeWords.Default.NowWords.Contains(_tokens[k].Text))
                 {
                     return 0;
+                }
+
+                if (NarrativeWords.Default.Weekdays.TryGetValue(_tokens[k].Text, out var weekday))
+                {
+                    return WeekdayLabel + weekday;
                 }
             }
 

@@ -180,6 +180,9 @@ internal sealed class NarrativeWords
     /// <summary>Words that put a clause at the time of writing ("now", "currently"), though they name no day.</summary>
     public required HashSet<string> NowWords { get; init; }
 
+    /// <summary>The days of the week and their short forms, each to its day's number (0 to 6), with no calendar to hand.</summary>
+    public required Dictionary<string, int> Weekdays { get; init; }
+
     public required Dictionary<string, int> Ordinals { get; init; }
 
     public required HashSet<string> EpisodeNouns { get; init; }
@@ -291,6 +294,7 @@ internal sealed class NarrativeWords
             TemperatureUnits = Set(words, "temperature_units"),
             NotATemperatureAfter = Set(words, "not_a_temperature_after"),
             NowWords = Set(words, "now_words"),
+            Weekdays = Map(words, "weekdays", v => v.GetInt32()),
             Ordinals = Map(words, "ordinals", v => v.GetInt32()),
             EpisodeNouns = Set(words, "episode_nouns"),
             TimesWords = Set(words, "times_words"),

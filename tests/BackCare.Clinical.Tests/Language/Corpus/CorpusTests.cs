@@ -40,6 +40,8 @@ public class CorpusTests
         { "blind2", 0.85, 0.93, 0.88 },
         { "blind3a", 0.93, 0.98, 1.00 },
         { "blind3b", 0.90, 0.99, 1.00 },
+        { "blind4a", 0.90, 0.97, 0.96 },
+        { "blind4b", 0.88, 0.96, 0.96 },
     };
 
     [Theory]
