@@ -58,6 +58,11 @@ public sealed class NarrativeReader : INarrativeReader
         private int _windowFirst = -1;
         private int _windowLast;
         private string _sentence = string.Empty;
+        // One buffer per thread for the context engine's tokens of the phrase's window: a server reads all day.
+        [ThreadStatic]
+        private static ContextToken[]? windowTokens;
+
+        private int _sentenceTokenCount;
 
         public Reading(string text, Lexicon lexicon)
         {
@@ -308,8 +313,8 @@ public sealed class NarrativeReader : INarrativeReader
                 return mine;
             }
 
-            var sentence = SentenceText(start, end, out var offset);
-            var theirs = ContextEngine.Default.Judge(sentence, _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
+            SentenceText(start, end, out var offset);
+            var theirs = ContextEngine.Default.Judge(windowTokens.AsSpan(0, _sentenceTokenCount), _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
             if (mine.Negated == theirs.Negated)
             {
                 // Someone writing for the patient says "she" and "he": the context engine's other person is then the patient.
@@ -350,6 +355,8 @@ public sealed class NarrativeReader : INarrativeReader
             if (_windowFirst != first || _windowLast != last)
             {
                 _sentence = _text[_tokens[first].Start.._tokens[last].End];
+                windowTokens ??= new ContextToken[256];
+                _sentenceTokenCount = ContextEngine.Default.Split(_sentence, ref windowTokens);
                 _windowFirst = first;
                 _windowLast = last;
             }

@@ -179,14 +179,23 @@ internal static class NarrativeText
         return collapsed ?? tokens;
     }
 
+    // Every word an inability phrase can begin with: most tokens are passed over with this one look-up.
+    private static readonly HashSet<string> InabilityStarts = new(
+        Words.InabilityWords.Concat(Words.InabilityPairs.Select(p => p[0])).Concat(Words.InabilityNegators), StringComparer.Ordinal);
+
     /// <summary>The index of the last token of an inability phrase starting at <paramref name="i"/>, or -1.</summary>
     private static int InabilityEnd(List<Token> tokens, int i)
     {
         string At(int k) => k < tokens.Count && tokens[k].Sentence == tokens[i].Sentence ? tokens[k].Text : string.Empty;
 
+        var word = tokens[i].Text;
+        if (!InabilityStarts.Contains(word))
+        {
+            return -1;
+        }
+
         var span = CollectionsMarshal.AsSpan(tokens);
         var sentence = tokens[i].Sentence;
-        var word = tokens[i].Text;
         if (Words.InabilityWords.Contains(word))
         {
             return i;
@@ -367,6 +376,9 @@ internal static class NarrativeText
 
     public static int KnownWordCount => KnownWordsCache.Value.Count;
 
+    /// <summary>The form a known word's number stands for ("can't" for the number of "cannot").</summary>
+    public static string TextOf(int id) => TextById.Value[id];
+
     /// <summary>The form a known word is read as ("cannot" is "can't"), or null when the word is not known.</summary>
     public static string? KnownForm(string word) => KnownWordsCache.Value.TryGetValue(word, out var known) ? known.Text : null;
 
@@ -414,6 +426,17 @@ internal static class NarrativeText
 
     private static readonly Lazy<Dictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>>> KnownWordLookup =
         new(() => KnownWordsCache.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+
+    private static readonly Lazy<string[]> TextById = new(() =>
+    {
+        var texts = new string[KnownWordsCache.Value.Count];
+        foreach (var known in KnownWordsCache.Value.Values)
+        {
+            texts[known.Id] = known.Text;
+        }
+
+        return texts;
+    });
 
     private sealed record KnownWord(string Text, int Id, double Number, bool ClauseBreak);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace BackCare.Clinical.Language;
 
 /// <summary>Where one phrase of a <see cref="PhraseMatcher"/> was found: token positions, end exclusive.</summary>
@@ -23,7 +25,7 @@ internal sealed class PhraseMatcher
     private readonly Dictionary<string, List<int>> _byWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<int> _byNumber = [];
-    private List<int>?[]? _byId;
+    private FirstWord?[]? _byId;
     private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
 
     // "wet myself" is also "wet herself" when someone writes for the patient: the person words of a phrase
@@ -96,6 +98,7 @@ internal sealed class PhraseMatcher
     /// <summary>Every phrase found, at every position; for each phrase and start the longest reading.</summary>
     public void FindAll(ReadOnlySpan<Token> tokens, List<PhraseMatch> found)
     {
+        var byId = ById();
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
@@ -104,33 +107,68 @@ internal sealed class PhraseMatcher
                 continue;
             }
 
-            var byId = ById();
-            if (token.Id >= 0 && token.Id < byId.Length && byId[token.Id] is { } exact)
+            if (token.Id >= 0 && token.Id < byId.Length && byId[token.Id] is { } first)
             {
-                TryAll(tokens, i, exact, found);
+                var segment = found.Count;
+                TryAll(tokens, i, first.Always, found);
+                var alwaysFound = found.Count > segment;
+                var next = i + 1 < tokens.Length && tokens[i + 1].Sentence == token.Sentence ? tokens[i + 1].Id : -1;
+                if (next >= 0 && first.BySecond.TryGetValue(next, out var bySecond))
+                {
+                    var secondFrom = found.Count;
+                    TryAll(tokens, i, bySecond, found);
+                    if (alwaysFound && found.Count > secondFrom)
+                    {
+                        // Keep the order of the word's own list, as if every phrase had been tried in turn.
+                        CollectionsMarshal.AsSpan(found)[segment..].Sort((a, b) => first.Rank[a.Phrase].CompareTo(first.Rank[b.Phrase]));
+                    }
+                }
             }
 
             if (token.Text.Length >= 3 && _prefixes.TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix))
             {
-                TryAll(tokens, i, byPrefix, found);
+                TryAll(tokens, i, CollectionsMarshal.AsSpan(byPrefix), found);
             }
 
             if (token.IsNumber && _byNumber.Count > 0)
             {
-                TryAll(tokens, i, _byNumber, found);
+                TryAll(tokens, i, CollectionsMarshal.AsSpan(_byNumber), found);
             }
         }
     }
 
+    /// <summary>
+    /// The phrases that begin with one word: those that can only go on with a given second word, by that word's
+    /// number (most phrases, so that "no" tries its phrases for "no fever" and not its hundreds of others), and
+    /// the rest, tried always.
+    /// </summary>
+    private sealed class FirstWord
+    {
+        public required int[] Always { get; init; }
+
+        public required Dictionary<int, int[]> BySecond { get; init; }
+
+        /// <summary>Each phrase's place in the word's list.</summary>
+        public required Dictionary<int, int> Rank { get; init; }
+    }
+
     /// <summary>The first-word index by word number, built once the known words are numbered.</summary>
-    private List<int>?[] ById()
+    private FirstWord?[] ById()
     {
         if (_byId is { } built)
         {
             return built;
         }
 
-        var byId = new List<int>?[NarrativeText.KnownWordCount];
+        foreach (var phrase in _phrases)
+        {
+            foreach (var element in phrase.Elements)
+            {
+                element.Number();
+            }
+        }
+
+        var lists = new List<int>?[NarrativeText.KnownWordCount];
         foreach (var (word, phrases) in _byWord)
         {
             var id = NarrativeText.IdOf(word);
@@ -140,19 +178,57 @@ internal sealed class PhraseMatcher
             }
 
             // Spelling variants ("cannot", "can't") share a number, so their phrases share a list.
-            byId[id] = byId[id] is { } existing ? [.. existing.Union(phrases)] : phrases;
+            lists[id] = lists[id] is { } existing ? [.. existing.Union(phrases)] : phrases;
+        }
+
+        var byId = new FirstWord?[lists.Length];
+        for (var id = 0; id < lists.Length; id++)
+        {
+            if (lists[id] is not { } list)
+            {
+                continue;
+            }
+
+            var always = new List<int>();
+            var bySecond = new Dictionary<int, List<int>>();
+            foreach (var index in list)
+            {
+                var phrase = _phrases[index];
+                if (!phrase.Second || !phrase.Elements[1].AllNumbered)
+                {
+                    always.Add(index);
+                    continue;
+                }
+
+                foreach (var second in phrase.Elements[1].Ids)
+                {
+                    if (!bySecond.TryGetValue(second, out var phrases))
+                    {
+                        bySecond[second] = phrases = [];
+                    }
+
+                    phrases.Add(index);
+                }
+            }
+
+            byId[id] = new FirstWord
+            {
+                Always = [.. always],
+                BySecond = bySecond.ToDictionary(p => p.Key, p => p.Value.ToArray()),
+                Rank = list.Select((index, rank) => (index, rank)).ToDictionary(p => p.index, p => p.rank),
+            };
         }
 
         return _byId = byId;
     }
 
-    private void TryAll(ReadOnlySpan<Token> tokens, int start, List<int> candidates, List<PhraseMatch> found)
+    private void TryAll(ReadOnlySpan<Token> tokens, int start, ReadOnlySpan<int> candidates, List<PhraseMatch> found)
     {
         var next = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence ? tokens[start + 1].Text : null;
         foreach (var index in candidates)
         {
             var phrase = _phrases[index];
-            if (phrase.Second is { } second && (next is null || !second.Contains(next)))
+            if (phrase.Second && (next is null || !phrase.Elements[1].Accepts(tokens[start + 1])))
             {
                 // Most phrases that share a first word differ at the second: rule them out without a walk.
                 continue;
@@ -292,20 +368,15 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>The words the second element accepts, when it is a plain required list of words; otherwise null.</summary>
-    private static HashSet<string>? SecondWords(Element[] elements)
+    private static bool SecondWords(Element[] elements)
     {
         if (elements.Length < 2)
         {
-            return null;
+            return false;
         }
 
         var second = elements[1];
-        if (second.Gap || second.Optional || second.AnyNumber || second.Prefixes.Length > 0 || second.Sequences.Length > 0)
-        {
-            return null;
-        }
-
-        return new HashSet<string>(second.Words, StringComparer.Ordinal);
+        return !(second.Gap || second.Optional || second.AnyNumber || second.Prefixes.Length > 0 || second.Sequences.Length > 0);
     }
 
     /// <summary>
@@ -335,13 +406,50 @@ internal sealed class PhraseMatcher
         return (-1, 0);
     }
 
-    private sealed record Phrase(string Source, int Payload, Element[] Elements, HashSet<string>? Second, int Required = -1, int Reach = 0);
+    /// <param name="Second">True when the second element is plain words, so a phrase whose second word is not there is ruled out at once.</param>
+    private sealed record Phrase(string Source, int Payload, Element[] Elements, bool Second, int Required = -1, int Reach = 0);
 
     private sealed record Element(string[] Words, string[] Prefixes, string[][] Sequences, bool Optional, bool Gap, bool AnyNumber, int GapSize = 0)
     {
+        // Until the known words are numbered every word is compared as text; after, each word a token can carry is
+        // compared by its number, and only words without one (or spelling variants, never a token's text) as text.
+        private int[] _ids = [];
+        private HashSet<int>? _idSet;
+        private string[] _byText = Words;
+
         public bool AcrossClauses => GapSize == SentenceGap;
 
-        private HashSet<string>? WordSet { get; } = Words.Length > 4 ? new HashSet<string>(Words, StringComparer.Ordinal) : null;
+        /// <summary>The numbers of the words a token can carry, once numbered.</summary>
+        public int[] Ids => _ids;
+
+        /// <summary>
+        /// True when every word has a number, so a token matches only by its number; never for punctuation (","),
+        /// whose tokens carry no number.
+        /// </summary>
+        public bool AllNumbered => _byText.Length == 0 && Words.Length > 0 && Words.All(w => w.Any(char.IsLetterOrDigit));
+
+        /// <summary>Numbers the element's words, once the known words are numbered.</summary>
+        public void Number()
+        {
+            var ids = new List<int>(Words.Length);
+            var byText = new List<string>();
+            foreach (var word in Words)
+            {
+                var id = NarrativeText.IdOf(word);
+                if (id >= 0 && string.Equals(NarrativeText.KnownForm(word), word, StringComparison.Ordinal))
+                {
+                    ids.Add(id);
+                }
+                else
+                {
+                    byText.Add(word);
+                }
+            }
+
+            _ids = [.. ids.Distinct()];
+            _idSet = _ids.Length > 6 ? [.. _ids] : null;
+            _byText = [.. byText];
+        }
 
         public static Element Parse(string text, bool anyPerson)
         {
@@ -380,21 +488,17 @@ internal sealed class PhraseMatcher
                 return true;
             }
 
-            if (WordSet is not null)
+            if (token.Id >= 0 && (_idSet?.Contains(token.Id) ?? Array.IndexOf(_ids, token.Id) >= 0)
+                && string.Equals(token.Text, NarrativeText.TextOf(token.Id), StringComparison.Ordinal))
             {
-                if (WordSet.Contains(token.Text))
+                return true;
+            }
+
+            foreach (var word in _byText)
+            {
+                if (string.Equals(word, token.Text, StringComparison.Ordinal))
                 {
                     return true;
-                }
-            }
-            else
-            {
-                foreach (var word in Words)
-                {
-                    if (string.Equals(word, token.Text, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
                 }
             }
 

@@ -39,11 +39,26 @@ internal static class TimeReader
     // How many days back a year said as a number ("in 2019") is taken to be: long enough to be history.
     private const double YearGoneBy = 1000;
 
+    // Every word a time can begin with, whatever its kind: a token that is none of them and no number is passed
+    // over with one look-up instead of one for each kind of time.
+    private static readonly HashSet<string> StartWords = new(
+        Words.SinceWords.Concat(Words.PreviousWords).Concat(Words.RelativeDays.SelectMany(d => d.Words))
+            .Concat(Words.DaysBefore.SelectMany(d => d.Words)).Concat(Words.RecentPeriods.Keys).Concat(Words.SpanLeadIns)
+            .Concat(Words.WithinWords).Concat(Words.CalendarYearLeadIns).Concat(Words.VagueSpansAgo).Concat(Words.TimeQualifiers)
+            .Concat(Words.MoreThan).Concat(Words.IndefiniteArticles).Concat(Words.VagueCounts.Keys).Concat(Words.HalfWords),
+        StringComparer.Ordinal);
+
     public static void FindAll(ReadOnlySpan<Token> tokens, List<TimeExpression> found)
     {
         var i = 0;
         while (i < tokens.Length)
         {
+            if (!tokens[i].IsNumber && !StartWords.Contains(tokens[i].Text))
+            {
+                i++;
+                continue;
+            }
+
             if (TryRead(tokens, i, out var time))
             {
                 found.Add(time);

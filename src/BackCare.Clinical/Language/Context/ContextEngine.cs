@@ -71,6 +71,33 @@ public sealed class ContextEngine
         }
     }
 
+    /// <summary>
+    /// Splits a sentence once into <paramref name="buffer"/> (grown when too small), for several judgements of targets
+    /// in it; returns the number of tokens.
+    /// </summary>
+    internal int Split(string sentence, ref ContextToken[] buffer)
+    {
+        if (buffer.Length < sentence.Length)
+        {
+            buffer = new ContextToken[Math.Max(sentence.Length, buffer.Length * 2)];
+        }
+
+        return ContextTokens.Split(sentence, buffer, _cues);
+    }
+
+    /// <summary>Judges the target at characters [start, +length) of a sentence already split by <see cref="Split"/>.</summary>
+    internal ContextJudgement Judge(ReadOnlySpan<ContextToken> tokens, int targetStart, int targetLength)
+    {
+        var (first, last) = TargetTokens(tokens, targetStart, targetStart + targetLength);
+        var wholeSentence = first >= last;
+        if (wholeSentence)
+        {
+            (first, last) = (0, tokens.Length);
+        }
+
+        return new Scope(_cues, tokens, first, last, wholeSentence).Judge();
+    }
+
     /// <summary>The tokens [first, last) that the character span touches.</summary>
     private static (int First, int Last) TargetTokens(ReadOnlySpan<ContextToken> tokens, int start, int end)
     {
