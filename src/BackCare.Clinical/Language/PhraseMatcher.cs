@@ -120,7 +120,7 @@ internal sealed class PhraseMatcher
                     if (alwaysFound && found.Count > secondFrom)
                     {
                         // Keep the order of the word's own list, as if every phrase had been tried in turn.
-                        CollectionsMarshal.AsSpan(found)[segment..].Sort((a, b) => first.Rank[a.Phrase].CompareTo(first.Rank[b.Phrase]));
+                        CollectionsMarshal.AsSpan(found)[segment..].Sort(new ByRank(first.Rank));
                     }
                 }
             }
@@ -150,6 +150,12 @@ internal sealed class PhraseMatcher
 
         /// <summary>Each phrase's place in the word's list.</summary>
         public required Dictionary<int, int> Rank { get; init; }
+    }
+
+    /// <summary>Orders matches by their phrase's place in a first word's list (a struct, so sorting allocates nothing).</summary>
+    private readonly struct ByRank(Dictionary<int, int> rank) : IComparer<PhraseMatch>
+    {
+        public int Compare(PhraseMatch a, PhraseMatch b) => rank[a.Phrase].CompareTo(rank[b.Phrase]);
     }
 
     /// <summary>The first-word index by word number, built once the known words are numbered.</summary>
