@@ -39,6 +39,7 @@ internal sealed class PeopleWords
     private readonly HashSet<string> _notAnAgeAfter;
     private readonly HashSet<string> _selfAgeLeadIns;
     private readonly HashSet<string> _childAgeWords;
+    private readonly HashSet<string> _relativeWords;
 
     public PeopleWords(JsonElement people)
     {
@@ -90,6 +91,8 @@ internal sealed class PeopleWords
         _notAnAgeAfter = Set(people, "not_an_age_after");
         _selfAgeLeadIns = Set(people, "self_age_lead_ins");
         _childAgeWords = Set(people, "child_age_words");
+        _relativeWords = Set(people, "relative_words");
+        ActingOnSomeone = [.. people.GetProperty("acting_on_someone").EnumerateArray().Select(v => v.GetString()!.Split('_'))];
     }
 
     /// <summary>
@@ -164,6 +167,12 @@ internal sealed class PeopleWords
 
     /// <summary>"year", "yo": after "my" and a number, a child named by their age ("my 12 year old").</summary>
     public bool IsChildAgeWord(string word) => _childAgeWords.Contains(word);
+
+    /// <summary>Verbs of doing something to someone ("lifting", "pick_up"), as word sequences, read before a person word.</summary>
+    public string[][] ActingOnSomeone { get; }
+
+    /// <summary>True for a word that starts what is said of the person before it ("who", "whose").</summary>
+    public bool IsRelativeWord(string word) => _relativeWords.Contains(word);
 
     private static HashSet<string> Set(JsonElement people, string name) =>
         new(people.GetProperty(name).EnumerateArray().Select(w => w.GetString()!), StringComparer.Ordinal);

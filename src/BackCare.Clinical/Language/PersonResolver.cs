@@ -43,6 +43,11 @@ internal sealed class PersonResolver
         }
 
         var writer = given ?? Infer(cues, patient, introduced);
+        if (writer == NarrativeWriter.Self)
+        {
+            ForgetPeopleActedOn(cues);
+        }
+
         if (writer == NarrativeWriter.Self || patient < 0)
         {
             // Someone writing for the patient in the patient's own first person ("I have a fever", typed by a
@@ -70,6 +75,64 @@ internal sealed class PersonResolver
         }
 
         return writer;
+    }
+
+    /// <summary>
+    /// "bent down to pick up my sons lego and back went", "lifting my nephew": someone the writer acted on is not
+    /// who the rest of the clause is about, so their word claims nothing said after it; someone described ("lifting
+    /// my mum, who can't walk") still does.
+    /// </summary>
+    private void ForgetPeopleActedOn(List<PhraseMatch> cues)
+    {
+        cues.RemoveAll(cue => (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson && cue.End - cue.Start == 1
+            && _people.IsPerson(_tokens[cue.Start].Text) && !_people.IsPronoun(_tokens[cue.Start].Text)
+            && !_people.IsNeverPatient(_tokens[cue.Start].Text) && ActedOn(cue.Start) && !Described(cue.End));
+    }
+
+    /// <summary>True when a person word follows a verb of doing something to someone ("lifting my nephew", "pick up the baby").</summary>
+    private bool ActedOn(int person)
+    {
+        var k = person - 1;
+        while (k >= 0 && _tokens[k].Clause == _tokens[person].Clause && (_people.IsPersonDeterminer(_tokens[k].Text) || _people.IsPossessive(_tokens[k].Text)))
+        {
+            k--;
+        }
+
+        foreach (var verb in _people.ActingOnSomeone)
+        {
+            var first = k - verb.Length + 1;
+            if (first < 0)
+            {
+                continue;
+            }
+
+            var all = true;
+            for (var w = 0; w < verb.Length && all; w++)
+            {
+                all = _tokens[first + w].Clause == _tokens[person].Clause && string.Equals(_tokens[first + w].Text, verb[w], StringComparison.Ordinal);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a relative word follows a person ("my mum who", "my brother, whose").</summary>
+    private bool Described(int after)
+    {
+        for (var k = after; k < _tokens.Length && k <= after + 1; k++)
+        {
+            if (_people.IsRelativeWord(_tokens[k].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsPatient(PhraseMatch cue, NarrativeCue kind, int patient, PersonGender patientGender)
