@@ -80,7 +80,7 @@ public sealed class NarrativeReader : INarrativeReader
             }
             _lexicon.Findings.FindAll(_tokens, _matches);
             _lexicon.Cues.FindAll(_tokens, _cues);
-            _writer = new PersonResolver(_tokens, _lexicon.People).Resolve(_cues, writer);
+            _writer = new PersonResolver(_tokens, _lexicon.People, _text).Resolve(_cues, writer);
             TimeReader.FindAll(_tokens, _times);
             NumberReader.FindAll(_tokens, _numbers);
             KeepBestMatches();

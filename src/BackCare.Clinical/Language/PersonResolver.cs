@@ -18,13 +18,18 @@ internal sealed class PersonResolver
     // How far after "writing for" the person written about is looked for.
     private const int IntroReach = 6;
 
+    // How far before a quotation its speaker may be named, in tokens ("and I'm quoting her, '...'").
+    private const int SpeakerReach = 8;
+
     private readonly Token[] _tokens;
     private readonly PeopleWords _people;
+    private readonly string _text;
 
-    public PersonResolver(Token[] tokens, PeopleWords people)
+    public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
         _people = people;
+        _text = text;
     }
 
     /// <summary>
@@ -74,7 +79,82 @@ internal sealed class PersonResolver
             cues[c] = cue with { Payload = (int)(isPatient ? NarrativeCue.FirstPerson : NarrativeCue.OtherPerson) };
         }
 
+        QuotePatient(cues, patient, patientGender);
         return writer;
+    }
+
+    /// <summary>
+    /// "She just told me, and I'm quoting her, 'I can't feel my bum when I sit on the loo'": inside a quotation
+    /// whose speaker is the patient, "I" and "my" are the patient's, not the writer's.
+    /// </summary>
+    private void QuotePatient(List<PhraseMatch> cues, int patient, PersonGender patientGender)
+    {
+        foreach (var (open, close) in Quotations())
+        {
+            if (!SpokenByThePatient(open, patient, patientGender))
+            {
+                continue;
+            }
+
+            for (var c = 0; c < cues.Count; c++)
+            {
+                var cue = cues[c];
+                var start = _tokens[cue.Start].Start;
+                if (start > open && start < close && (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson
+                    && _people.IsWriterWord(_tokens[cue.Start].Text))
+                {
+                    cues[c] = cue with { Payload = (int)NarrativeCue.FirstPerson };
+                }
+            }
+        }
+    }
+
+    /// <summary>The character spans of quotations: a quote mark after a space or a colon that opens, and the next that closes.</summary>
+    private IEnumerable<(int Open, int Close)> Quotations()
+    {
+        var open = -1;
+        for (var i = 0; i < _text.Length; i++)
+        {
+            if (_text[i] is not ('\'' or '"' or '\u2018' or '\u2019' or '\u201C' or '\u201D'))
+            {
+                continue;
+            }
+
+            var before = i > 0 ? _text[i - 1] : ' ';
+            var after = i + 1 < _text.Length ? _text[i + 1] : ' ';
+            if (open < 0 && (char.IsWhiteSpace(before) || before is ':' or ',') && char.IsLetter(after))
+            {
+                open = i;
+            }
+            else if (open >= 0 && !char.IsLetter(after) && !char.IsWhiteSpace(before))
+            {
+                yield return (open, i);
+                open = -1;
+            }
+        }
+    }
+
+    /// <summary>True when the person named last before a quotation, within reach, is the patient.</summary>
+    private bool SpokenByThePatient(int open, int patient, PersonGender patientGender)
+    {
+        var first = 0;
+        while (first < _tokens.Length && _tokens[first].Start < open)
+        {
+            first++;
+        }
+
+        for (var k = first - 1; k >= 0 && first - k <= SpeakerReach; k--)
+        {
+            var word = _tokens[k].Text;
+            if (!_people.IsPerson(word) || _people.IsNeverPatient(word))
+            {
+                continue;
+            }
+
+            return patient >= 0 && (IsThePatient(k, patient) || (_people.IsPronoun(word) && _people.GenderOf(word) == patientGender));
+        }
+
+        return false;
     }
 
     /// <summary>
