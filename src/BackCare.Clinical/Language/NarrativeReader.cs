@@ -383,6 +383,20 @@ public sealed class NarrativeReader : INarrativeReader
             return code == Immunosuppressed && _lexicon.Entries[match.Payload].Codes.Length == 1;
         }
 
+        /// <summary>"for ages", "for a while": a span with no number, which says long more than it says how long.</summary>
+        private bool Vague(TimeExpression time)
+        {
+            for (var k = time.Start; k < time.End; k++)
+            {
+                if (NarrativeWords.Default.VagueSpans.ContainsKey(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>"prednisolone for a week" is a short course, not long-term steroids; "for ages (over a year)" is not.</summary>
         private bool ShortCourse(PhraseMatch match)
         {
@@ -391,7 +405,8 @@ public sealed class NarrativeReader : INarrativeReader
             var longest = 0.0;
             foreach (var time in _times)
             {
-                if (Math.Abs(time.Start - match.Start) <= ScopeJudge.LookBehind && _tokens[time.Start].Clause == clause && time.Kind == TimeKind.Duration)
+                if (Math.Abs(time.Start - match.Start) <= ScopeJudge.LookBehind && _tokens[time.Start].Clause == clause && time.Kind == TimeKind.Duration
+                    && !Vague(time))
                 {
                     shortest = Math.Min(shortest, time.Days);
                     longest = Math.Max(longest, time.Days);
