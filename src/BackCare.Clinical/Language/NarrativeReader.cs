@@ -24,7 +24,7 @@ public sealed class NarrativeReader : INarrativeReader
     /// <summary>Codes whose own phrase claims a nearby time ("prednisone for years", "24 weeks pregnant"): not the pain's onset.</summary>
     private static readonly ulong TimeOwners = HistoryCodes | FindingSet.Mask(
         Immunosuppressed, IvDrugUse, RecentInfectionOrProcedure, Pregnant, MorningStiffness, BloodThinners, HeavyAlcohol,
-        OtcNoRelief, SelfCareDays);
+        OtcNoRelief, SelfCareDays, WeightLoss);
 
     // Boxed once: candidate values are objects, and most are yes or no.
     private static readonly object Yes = true;
@@ -107,6 +107,7 @@ public sealed class NarrativeReader : INarrativeReader
 
             ReadTimes();
             InferProgressiveWeakness();
+            ForgetWorseningWithoutWeakness();
             InferBothLegs();
             InferConstantWorsening();
             return Decide(findings);
@@ -559,6 +560,39 @@ public sealed class NarrativeReader : INarrativeReader
             end <= time.Start ? time.Start - end : start >= time.End ? start - time.End : 0;
 
         // ---- Inference and decision --------------------------------------------------------------------
+
+        /// <summary>
+        /// "Every day it is a little worse ... nothing in the legs": "worse by the day" is progressive weakness only
+        /// when weakness is told (a leg weak, dragging, buckling, unable to walk or stand), in its words or elsewhere.
+        /// </summary>
+        private void ForgetWorseningWithoutWeakness()
+        {
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code is LegWeakness or LegParalysis or UnsteadyWalking or CannotWalk && candidate.Value is true)
+                {
+                    return;
+                }
+            }
+
+            _candidates.RemoveAll(c => c.Code == LegWeaknessProgressive && c.Value is true && !TellsWeakness(c.Start, c.End));
+        }
+
+        private bool TellsWeakness(int start, int end)
+        {
+            for (var k = start; k < end; k++)
+            {
+                foreach (var stem in NarrativeWords.Default.WeaknessStems)
+                {
+                    if (_tokens[k].Text.StartsWith(stem, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// "my foot slaps the floor when I walk, worse each day": weakness that is getting worse. So is weakness told

@@ -183,6 +183,9 @@ internal sealed class NarrativeWords
     /// <summary>The days of the week and their short forms, each to its day's number (0 to 6), with no calendar to hand.</summary>
     public required Dictionary<string, int> Weekdays { get; init; }
 
+    /// <summary>The beginnings of words that tell weakness ("weak", "drag", "buckl"): a word that begins so tells it.</summary>
+    public required string[] WeaknessStems { get; init; }
+
     public required Dictionary<string, int> Ordinals { get; init; }
 
     public required HashSet<string> EpisodeNouns { get; init; }
@@ -295,6 +298,7 @@ internal sealed class NarrativeWords
             NotATemperatureAfter = Set(words, "not_a_temperature_after"),
             NowWords = Set(words, "now_words"),
             Weekdays = Map(words, "weekdays", v => v.GetInt32()),
+            WeaknessStems = [.. Set(words, "weakness_stems")],
             Ordinals = Map(words, "ordinals", v => v.GetInt32()),
             EpisodeNouns = Set(words, "episode_nouns"),
             TimesWords = Set(words, "times_words"),
