@@ -25,23 +25,23 @@ public class CorpusTests
     /// <summary>Exact, safe (the labelled disposition or a more urgent one) and emergencies caught, per register file.</summary>
     public static TheoryData<string, double, double, double> Registers => new()
     {
-        { "brands", 0.95, 0.97, 1.00 },
-        { "carers", 0.86, 0.95, 0.92 },
-        { "dialects", 0.92, 0.98, 1.00 },
-        { "downplay", 0.93, 0.97, 0.97 },
-        { "long", 0.80, 0.95, 0.95 },
-        { "negations", 0.91, 0.96, 0.94 },
-        { "nonnative", 0.85, 0.94, 0.88 },
+        { "brands", 0.97, 0.99, 1.00 },
+        { "carers", 0.92, 0.99, 1.00 },
+        { "dialects", 0.91, 0.99, 1.00 },
+        { "downplay", 0.96, 0.99, 1.00 },
+        { "long", 0.83, 0.99, 1.00 },
+        { "negations", 0.94, 0.99, 1.00 },
+        { "nonnative", 0.90, 0.99, 1.00 },
         { "numbers", 0.89, 0.97, 1.00 },
-        { "relatives", 0.89, 0.96, 0.92 },
-        { "texting", 0.91, 0.96, 0.94 },
-        { "typos", 0.90, 0.96, 0.92 },
-        { "blind", 0.90, 0.97, 0.95 },
-        { "blind2", 0.85, 0.93, 0.88 },
-        { "blind3a", 0.93, 0.98, 1.00 },
-        { "blind3b", 0.90, 0.99, 1.00 },
-        { "blind4a", 0.90, 0.97, 0.96 },
-        { "blind4b", 0.88, 0.96, 0.96 },
+        { "relatives", 0.90, 0.98, 0.96 },
+        { "texting", 0.92, 0.98, 0.96 },
+        { "typos", 0.94, 0.98, 0.98 },
+        { "blind", 0.95, 0.99, 1.00 },
+        { "blind2", 0.92, 0.99, 1.00 },
+        { "blind3a", 0.95, 0.98, 1.00 },
+        { "blind3b", 0.92, 0.99, 1.00 },
+        { "blind4a", 0.93, 0.99, 1.00 },
+        { "blind4b", 0.92, 0.98, 1.00 },
     };
 
     [Theory]
@@ -60,16 +60,16 @@ public class CorpusTests
     }
 
     [Fact]
-    public void Given_the_whole_corpus_When_read_from_the_narrative_alone_Then_it_is_at_least_88_percent_exact_96_safe_and_catches_94_percent_of_emergencies()
+    public void Given_the_whole_corpus_When_read_from_the_narrative_alone_Then_it_is_at_least_92_percent_exact_99_safe_and_catches_98_percent_of_emergencies()
     {
         var cases = Directory.GetFiles(Folder, "*.jsonl").Where(f => !f.EndsWith(".phrases.jsonl", StringComparison.Ordinal))
             .SelectMany(f => Cases(Path.GetFileNameWithoutExtension(f))).ToList();
         cases.Count.ShouldBeGreaterThanOrEqualTo(1500);
 
         var alone = Score(cases, writerGiven: false);
-        alone.Exact.ShouldBeGreaterThanOrEqualTo(0.88, alone.ToString());
-        alone.Safe.ShouldBeGreaterThanOrEqualTo(0.96, alone.ToString());
-        alone.Emergencies.ShouldBeGreaterThanOrEqualTo(0.94, alone.ToString());
+        alone.Exact.ShouldBeGreaterThanOrEqualTo(0.92, alone.ToString());
+        alone.Safe.ShouldBeGreaterThanOrEqualTo(0.99, alone.ToString());
+        alone.Emergencies.ShouldBeGreaterThanOrEqualTo(0.98, alone.ToString());
 
         // With the writer the case says, never worse than without it.
         var withWriter = Score(cases, writerGiven: true);
