@@ -42,6 +42,8 @@ public class CorpusTests
         { "blind3b", 0.92, 0.99, 1.00 },
         { "blind4a", 0.93, 0.99, 1.00 },
         { "blind4b", 0.92, 0.98, 1.00 },
+        { "blind5a", 0.91, 0.99, 1.00 },
+        { "blind5b", 0.88, 0.98, 1.00 },
     };
 
     [Theory]
