@@ -40,11 +40,6 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
         api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
         api.MapAccountData();

@@ -1,8 +1,6 @@
 using BackCare.Data.Accounts;
-using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Accounts;
 
@@ -16,11 +14,6 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AccountPolicies.Administrator).DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/clinicians", CreateClinician).WithName("CreateClinician").WithSummary("Make a clinician account for a clinic");
         return app;
     }
