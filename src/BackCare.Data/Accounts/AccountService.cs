@@ -9,7 +9,6 @@ namespace BackCare.Data.Accounts;
 /// <summary>Registration and password sign-in with lockout. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
 public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
 {
-    public const int MinimumPasswordLength = 10;
     public const int MaximumEmailLength = 254;
     private const int MaxSignInSaveAttempts = 20;
 
@@ -39,19 +38,9 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
     private async Task<RegistrationOutcome> CreateAsync(
         string email, string password, string displayName, AccountRole role, Guid? clinicId, CancellationToken cancellationToken)
     {
-        if (!IsValidEmail(email))
+        if (Check(email, password, displayName) is [var problem, ..])
         {
-            return RegistrationOutcome.Failed(RegistrationError.InvalidEmail);
-        }
-
-        if (password is null || password.Length < MinimumPasswordLength)
-        {
-            return RegistrationOutcome.Failed(RegistrationError.PasswordTooShort);
-        }
-
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            return RegistrationOutcome.Failed(RegistrationError.DisplayNameRequired);
+            return RegistrationOutcome.Failed(problem);
         }
 
         var normalized = Account.NormalizeEmail(email);
@@ -61,7 +50,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         }
 
         var account = new Account(email, displayName, role);
-        account.SetPasswordHash(hasher.HashPassword(account, password));
+        account.SetPasswordHash(hasher.HashPassword(account, PasswordRules.Normalize(password)));
         if (clinicId is { } clinic)
         {
             account.JoinClinic(clinic);
@@ -84,6 +73,28 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return new RegistrationOutcome(account, null);
     }
 
+    /// <summary>Every problem of a new account's details, in the order of the sign-up form's fields: name, email, password.</summary>
+    public static IReadOnlyList<RegistrationError> Check(string? email, string? password, string? displayName)
+    {
+        var problems = new List<RegistrationError>(3);
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            problems.Add(RegistrationError.DisplayNameRequired);
+        }
+
+        if (!IsValidEmail(email))
+        {
+            problems.Add(RegistrationError.InvalidEmail);
+        }
+
+        if (PasswordRules.Problem(password, email) is { } weak)
+        {
+            problems.Add(weak);
+        }
+
+        return problems;
+    }
+
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
     {
         var normalized = Account.NormalizeEmail(email ?? "");
@@ -100,7 +111,8 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             return new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc);
         }
 
-        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        var given = PasswordRules.Normalize(password ?? "");
+        var verdict = Verify(account, given, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
             await SaveCountingConflictsAsync(account, a => a.RecordFailedSignIn(now), cancellationToken);
@@ -111,7 +123,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            account.SetPasswordHash(hasher.HashPassword(account, password!));
+            account.SetPasswordHash(hasher.HashPassword(account, given));
         }
 
         await SaveCountingConflictsAsync(account, a =>
@@ -124,6 +136,23 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return account.IsLockedOut(now)
             ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
             : new SignInOutcome(account, null);
+    }
+
+    /// <summary>
+    /// Checks the normalised password, then the password as typed: a hash made before passwords were normalised
+    /// (NFKC) is of the typed form. A match on that form asks for a new hash, of the normalised one.
+    /// </summary>
+    private PasswordVerificationResult Verify(Account account, string normalized, string typed)
+    {
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, normalized);
+        if (verdict != PasswordVerificationResult.Failed || string.Equals(normalized, typed, StringComparison.Ordinal))
+        {
+            return verdict;
+        }
+
+        return hasher.VerifyHashedPassword(account, account.PasswordHash, typed) == PasswordVerificationResult.Failed
+            ? PasswordVerificationResult.Failed
+            : PasswordVerificationResult.SuccessRehashNeeded;
     }
 
     /// <summary>

@@ -50,25 +50,10 @@ internal static class AccountsApi
     public static async Task<Results<Created<AccountCreated>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AccountService.IsValidEmail(request.Email))
+        var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
+        if (errors.Any)
         {
-            errors["email"] = [Text.EmailInvalid];
-        }
-
-        if (request.Password is null || request.Password.Length < AccountService.MinimumPasswordLength)
-        {
-            errors["password"] = [Text.PasswordTooShort];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.DisplayName))
-        {
-            errors["displayName"] = [Text.DisplayNameRequired];
-        }
-
-        if (errors.Count > 0)
-        {
-            return InvalidAccount(errors);
+            return InvalidAccount(AccountForm.ByField(errors));
         }
 
         var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
@@ -79,9 +64,8 @@ internal static class AccountsApi
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The email is already registered",
                 detail: Text.EmailTaken),
-            { Error: RegistrationError.InvalidEmail } => InvalidAccount(new() { ["email"] = [Text.EmailInvalid] }),
-            { Error: RegistrationError.PasswordTooShort } => InvalidAccount(new() { ["password"] = [Text.PasswordTooShort] }),
-            _ => InvalidAccount(new() { ["displayName"] = [Text.DisplayNameRequired] }),
+            { Error: { } error } => InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] }),
+            _ => throw new InvalidOperationException("A registration neither made an account nor said why."),
         };
     }
 

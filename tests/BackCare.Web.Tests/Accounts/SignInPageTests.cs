@@ -196,7 +196,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
             .ShouldBe(["#displayName", "#email", "#password"]);
         browser.Document.QuerySelector("#displayName-error").ShouldNotBeNull();
         browser.Document.QuerySelector("#email-error").ShouldNotBeNull();
-        browser.Document.QuerySelector("#password-error")!.TextContent.ShouldContain("at least 10 characters");
+        browser.Document.QuerySelector("#password-error")!.TextContent.ShouldContain("at least 12 characters");
         browser.Document.QuerySelector("#email")!.GetAttribute("value").ShouldBe("not-an-email");
     }
 
