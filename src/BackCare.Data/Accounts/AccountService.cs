@@ -43,14 +43,15 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             return RegistrationOutcome.Failed(problem);
         }
 
+        // Hashed before the email is looked up, so that a taken email costs as long as a new one.
+        var account = new Account(email, displayName, role);
+        account.SetPasswordHash(hasher.HashPassword(account, PasswordRules.Normalize(password)));
         var normalized = Account.NormalizeEmail(email);
         if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
         {
             return RegistrationOutcome.Failed(RegistrationError.EmailTaken);
         }
 
-        var account = new Account(email, displayName, role);
-        account.SetPasswordHash(hasher.HashPassword(account, PasswordRules.Normalize(password)));
         if (clinicId is { } clinic)
         {
             account.JoinClinic(clinic);
@@ -189,6 +190,11 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         }
     }
 
+    /// <summary>
+    /// An address of one '@' with a dotted domain, written as it would be kept: no invisible or control characters
+    /// (a zero-width space), nothing NFKC would change (a full-width letter), and no part that mixes Latin letters with
+    /// Greek or Cyrillic ones (a Cyrillic 'а' in a Latin name). Such a lookalike is refused, never a second account.
+    /// </summary>
     public static bool IsValidEmail(string? email)
     {
         if (string.IsNullOrWhiteSpace(email))
@@ -203,9 +209,28 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             return false;
         }
 
+        if (trimmed.Any(IsInvisible) || !string.Equals(UnicodeText.Nfkc(trimmed), trimmed, StringComparison.Ordinal)
+            || trimmed.Split('@', '.').Any(MixesScripts))
+        {
+            return false;
+        }
+
         var domain = trimmed[(at + 1)..];
         var dot = domain.LastIndexOf('.');
         return dot > 0 && dot < domain.Length - 1 && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control
+        or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse
+        or System.Globalization.UnicodeCategory.OtherNotAssigned;
+
+    /// <summary>Latin together with Greek or Cyrillic letters in one part of an address: the lookalikes of phishing.</summary>
+    private static bool MixesScripts(string part)
+    {
+        var latin = part.Any(c => char.IsLetter(c) && c <= '\u024f');
+        var greekOrCyrillic = part.Any(c => c is >= '\u0370' and <= '\u052f');
+        return latin && greekOrCyrillic;
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch

@@ -15,7 +15,8 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Di
 
 public sealed record LoginRequest(string? Email, string? Password);
 
-public sealed record AccountCreated(Guid Id, string Email, string DisplayName);
+/// <summary>The answer to a registration, word for word the same whether the email was new or already had an account.</summary>
+public sealed record RegistrationAccepted(string Email, string Message);
 
 public sealed record LoginResponse(string AccessToken, long ExpiresIn);
 
@@ -47,7 +48,12 @@ internal static class AccountsApi
         return app;
     }
 
-    public static async Task<Results<Created<AccountCreated>, ValidationProblem, ProblemHttpResult>> Register(
+    /// <summary>
+    /// 202 for a new email and for one that already has an account alike, with the same body, so that registration
+    /// cannot be used to learn who has an account here. The account is made only for a new email; the owner of a
+    /// taken one keeps theirs, untouched.
+    /// </summary>
+    public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> Register(
         RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
     {
         var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
@@ -57,16 +63,9 @@ internal static class AccountsApi
         }
 
         var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
-        return outcome switch
-        {
-            { Account: { } account } => TypedResults.Created("/api/account", new AccountCreated(account.Id, account.Email, account.DisplayName)),
-            { Error: RegistrationError.EmailTaken } => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "The email is already registered",
-                detail: Text.EmailTaken),
-            { Error: { } error } => InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] }),
-            _ => throw new InvalidOperationException("A registration neither made an account nor said why."),
-        };
+        return outcome.Error is { } error and not RegistrationError.EmailTaken
+            ? InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] })
+            : TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
     }
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(

@@ -40,6 +40,8 @@ public sealed class AccountText
 
     public string EmailTaken => _strings["email_taken"];
 
+    public string RegistrationAccepted => _strings["registration_accepted"];
+
     public string WrongCredentials => _strings["wrong_credentials"];
 
     public string LockedOut =>
