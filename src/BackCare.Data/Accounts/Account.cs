@@ -41,13 +41,11 @@ public sealed class Account
 
     public Guid? ClinicId { get; private set; }
 
-    /// <summary>The email as kept: trimmed and NFKC-normalised (a valid email is already NFKC), its domain in lower case.</summary>
+    /// <summary>The email as kept and shown: trimmed and NFKC-normalised (a valid email is NFKC already), its case as typed.</summary>
     public static string CanonicalEmail(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var nfkc = UnicodeText.Nfkc(email.Trim());
-        var at = nfkc.LastIndexOf('@');
-        return at < 0 ? nfkc : nfkc[..(at + 1)] + nfkc[(at + 1)..].ToLowerInvariant();
+        return UnicodeText.Nfkc(email.Trim());
     }
 
     /// <summary>
