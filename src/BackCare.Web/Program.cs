@@ -48,18 +48,20 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapOpenApi();
-app.MapAccounts();
-app.MapAssessments();
-app.MapSavedAssessments();
-app.MapDiary();
-app.MapInterop();
-app.MapClinics();
-app.MapClinicMessages();
-app.MapHealth();
-app.MapContentAssets();
-app.MapEcho(app.Configuration);
-app.MapRazorPages();
+// Every endpoint is mapped in one group, whose convention gives each the rate limit of its kind (Hosting/RateLimits.cs).
+var site = app.MapGroup("").WithRateLimits(app.Services);
+site.MapOpenApi();
+site.MapAccounts();
+site.MapAssessments();
+site.MapSavedAssessments();
+site.MapDiary();
+site.MapInterop();
+site.MapClinics();
+site.MapClinicMessages();
+site.MapHealth();
+site.MapContentAssets();
+site.MapEcho(app.Configuration);
+site.MapRazorPages();
 
 await app.RunAsync();
 

@@ -136,7 +136,11 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:BackCare", $"Data Source={_database}");
-            builder.UseSetting("RateLimiting:PermitLimit", "100000");
+            foreach (var kind in new[] { "Api", "Fhir", "CdsHooks", "Forms", "Pages" })
+            {
+                builder.UseSetting($"RateLimiting:{kind}:PermitLimit", "100000");
+            }
+
             builder.UseSetting("DemoClinic:ClinicianEmail", DemoClinician.Email);
             builder.UseSetting("DemoClinic:ClinicianPassword", DemoClinician.Password);
         }

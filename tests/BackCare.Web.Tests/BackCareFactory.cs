@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace BackCare.Web.Tests;
 
 /// <summary>
-/// The real BackCare host in memory. The API's rate limit is raised so that ordinary tests never meet
-/// it; the flood test makes its own host with a small limit. Each host has its own temporary SQLite
+/// The real BackCare host in memory. Every rate limit is raised so that ordinary tests never meet
+/// them; the flood tests make their own host with a small limit. Each host has its own temporary SQLite
 /// file, deleted when the host is disposed, unless the host was opened on a file the test keeps.
 /// </summary>
 public sealed class BackCareFactory : WebApplicationFactory<Program>
@@ -30,8 +30,11 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>
         {
-            ["RateLimiting:PermitLimit"] = "100000",
-            ["RateLimiting:WindowSeconds"] = "60",
+            ["RateLimiting:Api:PermitLimit"] = "100000",
+            ["RateLimiting:Fhir:PermitLimit"] = "100000",
+            ["RateLimiting:CdsHooks:PermitLimit"] = "100000",
+            ["RateLimiting:Forms:PermitLimit"] = "100000",
+            ["RateLimiting:Pages:PermitLimit"] = "100000",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:BackCare"] = $"Data Source={databasePath}",
         };

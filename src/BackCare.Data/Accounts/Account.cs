@@ -11,7 +11,7 @@ public sealed class Account
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         Id = Guid.CreateVersion7();
-        Email = email.Trim();
+        Email = CanonicalEmail(email);
         NormalizedEmail = NormalizeEmail(email);
         DisplayName = displayName.Trim();
         Role = role;
@@ -41,7 +41,18 @@ public sealed class Account
 
     public Guid? ClinicId { get; private set; }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>The email as kept and shown: trimmed and NFKC-normalised (a valid email is NFKC already), its case as typed.</summary>
+    public static string CanonicalEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return UnicodeText.Nfkc(email.Trim());
+    }
+
+    /// <summary>
+    /// The form emails are compared in: trimmed, NFKC, then upper case (the stored column's form since the start; upper
+    /// and lower case compare the same once NFKC has made compatibility letters ordinary).
+    /// </summary>
+    public static string NormalizeEmail(string email) => UnicodeText.Nfkc(email.Trim()).ToUpperInvariant();
 
     public bool IsLockedOut(DateTime nowUtc) => LockoutEndUtc is { } end && end > nowUtc;
 

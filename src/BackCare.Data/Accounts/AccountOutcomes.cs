@@ -4,6 +4,9 @@ public enum RegistrationError
 {
     InvalidEmail,
     PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    PasswordSameAsEmail,
     DisplayNameRequired,
     EmailTaken,
 }

@@ -9,7 +9,6 @@ namespace BackCare.Data.Accounts;
 /// <summary>Registration and password sign-in with lockout. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
 public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
 {
-    public const int MinimumPasswordLength = 10;
     public const int MaximumEmailLength = 254;
     private const int MaxSignInSaveAttempts = 20;
 
@@ -39,29 +38,20 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
     private async Task<RegistrationOutcome> CreateAsync(
         string email, string password, string displayName, AccountRole role, Guid? clinicId, CancellationToken cancellationToken)
     {
-        if (!IsValidEmail(email))
+        if (Check(email, password, displayName) is [var problem, ..])
         {
-            return RegistrationOutcome.Failed(RegistrationError.InvalidEmail);
+            return RegistrationOutcome.Failed(problem);
         }
 
-        if (password is null || password.Length < MinimumPasswordLength)
-        {
-            return RegistrationOutcome.Failed(RegistrationError.PasswordTooShort);
-        }
-
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            return RegistrationOutcome.Failed(RegistrationError.DisplayNameRequired);
-        }
-
+        // Hashed before the email is looked up, so that a taken email costs as long as a new one.
+        var account = new Account(email, displayName, role);
+        account.SetPasswordHash(hasher.HashPassword(account, PasswordRules.Normalize(password)));
         var normalized = Account.NormalizeEmail(email);
         if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
         {
             return RegistrationOutcome.Failed(RegistrationError.EmailTaken);
         }
 
-        var account = new Account(email, displayName, role);
-        account.SetPasswordHash(hasher.HashPassword(account, password));
         if (clinicId is { } clinic)
         {
             account.JoinClinic(clinic);
@@ -84,6 +74,28 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return new RegistrationOutcome(account, null);
     }
 
+    /// <summary>Every problem of a new account's details, in the order of the sign-up form's fields: name, email, password.</summary>
+    public static IReadOnlyList<RegistrationError> Check(string? email, string? password, string? displayName)
+    {
+        var problems = new List<RegistrationError>(3);
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            problems.Add(RegistrationError.DisplayNameRequired);
+        }
+
+        if (!IsValidEmail(email))
+        {
+            problems.Add(RegistrationError.InvalidEmail);
+        }
+
+        if (PasswordRules.Problem(password, email) is { } weak)
+        {
+            problems.Add(weak);
+        }
+
+        return problems;
+    }
+
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
     {
         var normalized = Account.NormalizeEmail(email ?? "");
@@ -100,7 +112,8 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             return new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc);
         }
 
-        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        var given = PasswordRules.Normalize(password ?? "");
+        var verdict = Verify(account, given, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
             await SaveCountingConflictsAsync(account, a => a.RecordFailedSignIn(now), cancellationToken);
@@ -111,7 +124,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            account.SetPasswordHash(hasher.HashPassword(account, password!));
+            account.SetPasswordHash(hasher.HashPassword(account, given));
         }
 
         await SaveCountingConflictsAsync(account, a =>
@@ -124,6 +137,23 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return account.IsLockedOut(now)
             ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
             : new SignInOutcome(account, null);
+    }
+
+    /// <summary>
+    /// Checks the normalised password, then the password as typed: a hash made before passwords were normalised
+    /// (NFKC) is of the typed form. A match on that form asks for a new hash, of the normalised one.
+    /// </summary>
+    private PasswordVerificationResult Verify(Account account, string normalized, string typed)
+    {
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, normalized);
+        if (verdict != PasswordVerificationResult.Failed || string.Equals(normalized, typed, StringComparison.Ordinal))
+        {
+            return verdict;
+        }
+
+        return hasher.VerifyHashedPassword(account, account.PasswordHash, typed) == PasswordVerificationResult.Failed
+            ? PasswordVerificationResult.Failed
+            : PasswordVerificationResult.SuccessRehashNeeded;
     }
 
     /// <summary>
@@ -160,6 +190,11 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         }
     }
 
+    /// <summary>
+    /// An address of one '@' with a dotted domain, written as it would be kept: no invisible or control characters
+    /// (a zero-width space), nothing NFKC would change (a full-width letter), and no part that mixes Latin letters with
+    /// Greek or Cyrillic ones (a Cyrillic 'а' in a Latin name). Such a lookalike is refused, never a second account.
+    /// </summary>
     public static bool IsValidEmail(string? email)
     {
         if (string.IsNullOrWhiteSpace(email))
@@ -174,9 +209,28 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             return false;
         }
 
+        if (trimmed.Any(IsInvisible) || !string.Equals(UnicodeText.Nfkc(trimmed), trimmed, StringComparison.Ordinal)
+            || trimmed.Split('@', '.').Any(MixesScripts))
+        {
+            return false;
+        }
+
         var domain = trimmed[(at + 1)..];
         var dot = domain.LastIndexOf('.');
         return dot > 0 && dot < domain.Length - 1 && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control
+        or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse
+        or System.Globalization.UnicodeCategory.OtherNotAssigned;
+
+    /// <summary>Latin together with Greek or Cyrillic letters in one part of an address: the lookalikes of phishing.</summary>
+    private static bool MixesScripts(string part)
+    {
+        var latin = part.Any(c => char.IsLetter(c) && c <= '\u024f');
+        var greekOrCyrillic = part.Any(c => c is >= '\u0370' and <= '\u052f');
+        return latin && greekOrCyrillic;
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch

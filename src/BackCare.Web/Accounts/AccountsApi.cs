@@ -15,7 +15,8 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Di
 
 public sealed record LoginRequest(string? Email, string? Password);
 
-public sealed record AccountCreated(Guid Id, string Email, string DisplayName);
+/// <summary>The answer to a registration, word for word the same whether the email was new or already had an account.</summary>
+public sealed record RegistrationAccepted(string Email, string Message);
 
 public sealed record LoginResponse(string AccessToken, long ExpiresIn);
 
@@ -40,11 +41,6 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
         api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
         api.MapAccountData();
@@ -52,42 +48,24 @@ internal static class AccountsApi
         return app;
     }
 
-    public static async Task<Results<Created<AccountCreated>, ValidationProblem, ProblemHttpResult>> Register(
+    /// <summary>
+    /// 202 for a new email and for one that already has an account alike, with the same body, so that registration
+    /// cannot be used to learn who has an account here. The account is made only for a new email; the owner of a
+    /// taken one keeps theirs, untouched.
+    /// </summary>
+    public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> Register(
         RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AccountService.IsValidEmail(request.Email))
+        var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
+        if (errors.Any)
         {
-            errors["email"] = [Text.EmailInvalid];
-        }
-
-        if (request.Password is null || request.Password.Length < AccountService.MinimumPasswordLength)
-        {
-            errors["password"] = [Text.PasswordTooShort];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.DisplayName))
-        {
-            errors["displayName"] = [Text.DisplayNameRequired];
-        }
-
-        if (errors.Count > 0)
-        {
-            return InvalidAccount(errors);
+            return InvalidAccount(AccountForm.ByField(errors));
         }
 
         var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
-        return outcome switch
-        {
-            { Account: { } account } => TypedResults.Created("/api/account", new AccountCreated(account.Id, account.Email, account.DisplayName)),
-            { Error: RegistrationError.EmailTaken } => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "The email is already registered",
-                detail: Text.EmailTaken),
-            { Error: RegistrationError.InvalidEmail } => InvalidAccount(new() { ["email"] = [Text.EmailInvalid] }),
-            { Error: RegistrationError.PasswordTooShort } => InvalidAccount(new() { ["password"] = [Text.PasswordTooShort] }),
-            _ => InvalidAccount(new() { ["displayName"] = [Text.DisplayNameRequired] }),
-        };
+        return outcome.Error is { } error and not RegistrationError.EmailTaken
+            ? InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] })
+            : TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
     }
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(

@@ -1,8 +1,6 @@
 using BackCare.Data.Accounts;
-using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Accounts;
 
@@ -16,11 +14,6 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AccountPolicies.Administrator).DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/clinicians", CreateClinician).WithName("CreateClinician").WithSummary("Make a clinician account for a clinic");
         return app;
     }
@@ -32,7 +25,7 @@ internal static class AdminApi
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(
-                errors.All.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                AccountForm.ByField(errors),
                 detail: "Each field below says what is wrong.",
                 title: "The clinician's details are not valid");
         }
@@ -53,28 +46,30 @@ internal static class AdminApi
     }
 }
 
+/// <summary>The checks of a new account's details, shared by the account API, the sign-up page and the clinician forms.</summary>
+internal static class AccountForm
+{
+    public static FormErrors Check(string? email, string? password, string? displayName)
+    {
+        var errors = new FormErrors();
+        foreach (var problem in AccountService.Check(email, password, displayName))
+        {
+            errors.Add(AccountText.FieldOf(problem), AccountText.English.For(problem));
+        }
+
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> ByField(FormErrors errors) => errors.All.ToDictionary(e => e.Key, e => new[] { e.Value });
+}
+
 /// <summary>The checks of a new clinician's details, shared by the admin API and the admin page.</summary>
 internal static class ClinicianForm
 {
     public static FormErrors Check(string? email, string? password, string? displayName, Guid? clinicId)
     {
         var text = AccountText.English;
-        var errors = new FormErrors();
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            errors.Add("displayName", text.DisplayNameRequired);
-        }
-
-        if (!AccountService.IsValidEmail(email))
-        {
-            errors.Add("email", text.EmailInvalid);
-        }
-
-        if (password is null || password.Length < AccountService.MinimumPasswordLength)
-        {
-            errors.Add("password", text.PasswordTooShort);
-        }
-
+        var errors = AccountForm.Check(email, password, displayName);
         if (clinicId is null || clinicId == Guid.Empty)
         {
             errors.Add("clinicId", text.ClinicRequired);

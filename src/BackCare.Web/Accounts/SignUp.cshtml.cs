@@ -24,13 +24,13 @@ public sealed class SignUpModel(AccountService accounts, CheckSaver saver, Check
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? CheckToken { get; set; }
 
-    public FormErrors Errors { get; } = new();
+    public FormErrors Errors { get; private set; } = new();
 
     public bool SavingCheck { get; private set; }
 
     public string SignInHref => AccountLinks.SignIn(ReturnUrl, SavingCheck ? CheckToken : null);
 
-    public static int MinimumPasswordLength => AccountService.MinimumPasswordLength;
+    public static int MinimumPasswordLength => PasswordRules.MinimumLength;
 
     public void OnGet() => SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
 
@@ -38,21 +38,7 @@ public sealed class SignUpModel(AccountService accounts, CheckSaver saver, Check
     {
         SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
         var text = AccountText.English;
-        if (string.IsNullOrWhiteSpace(DisplayName))
-        {
-            Errors.Add("displayName", text.DisplayNameRequired);
-        }
-
-        if (!AccountService.IsValidEmail(Email))
-        {
-            Errors.Add("email", text.EmailInvalid);
-        }
-
-        if (Password is null || Password.Length < AccountService.MinimumPasswordLength)
-        {
-            Errors.Add("password", text.PasswordTooShort);
-        }
-
+        Errors = AccountForm.Check(Email, Password, DisplayName);
         if (Errors.Any)
         {
             return Page();
@@ -61,14 +47,7 @@ public sealed class SignUpModel(AccountService accounts, CheckSaver saver, Check
         var outcome = await accounts.RegisterAsync(Email!, Password!, DisplayName!, AccountRole.Patient, cancellationToken);
         if (outcome.Account is not { } account)
         {
-            switch (outcome.Error)
-            {
-                case RegistrationError.EmailTaken: Errors.Add("email", text.EmailTaken); break;
-                case RegistrationError.InvalidEmail: Errors.Add("email", text.EmailInvalid); break;
-                case RegistrationError.PasswordTooShort: Errors.Add("password", text.PasswordTooShort); break;
-                default: Errors.Add("displayName", text.DisplayNameRequired); break;
-            }
-
+            Errors.Add(AccountText.FieldOf(outcome.Error!.Value), text.For(outcome.Error.Value));
             return Page();
         }
 

@@ -4,10 +4,8 @@ using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
 using BackCare.Web.Clinics;
-using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Appointments;
 
@@ -28,11 +26,6 @@ internal static class AppointmentsApi
     public static IEndpointRouteBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization().DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a free slot; 409 when someone else has it")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", List).WithName("ListAppointments").WithSummary("The signed-in person's appointments, newest first");

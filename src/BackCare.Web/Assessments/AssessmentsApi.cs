@@ -8,7 +8,6 @@ using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Assessments;
 
@@ -31,11 +30,6 @@ internal static class AssessmentsApi
     public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Assessments");
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/assessments", Assess)
             .Accepts<AssessmentCaseDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -2,10 +2,8 @@ using BackCare.Data;
 using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Web.Accounts;
-using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Assessments;
 
@@ -17,11 +15,6 @@ internal static class SavedAssessmentsApi
     public static IEndpointRouteBuilder MapSavedAssessments(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/assessments").WithTags("Assessments").RequireAuthorization();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapGet("/", List).WithName("ListSavedAssessments").WithSummary("The signed-in person's saved assessments, newest first");
         api.MapGet("/{id:guid}", Get).WithName("GetSavedAssessment").WithSummary("One of the signed-in person's saved results")
             .Produces<AssessmentResultDocument>(StatusCodes.Status200OK, "application/json")

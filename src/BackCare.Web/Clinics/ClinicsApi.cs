@@ -1,7 +1,6 @@
 using System.Globalization;
 using BackCare.Data;
 using BackCare.Data.Clinics;
-using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,11 +33,6 @@ internal static class ClinicsApi
     public static IEndpointRouteBuilder MapClinicsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/clinics").WithTags("Clinics");
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapGet("/", List).WithName("ListClinics").WithSummary("The clinics: name, address, phone, time zone and the specialties they offer");
         api.MapGet("/{id:guid}/slots", Slots).WithName("ListFreeSlots")
             .WithSummary("A clinic's free slots: kind=telemedicine|in_person, from and to (ISO 8601), specialty")

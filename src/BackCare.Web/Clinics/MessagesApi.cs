@@ -1,8 +1,6 @@
 using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
-using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Clinics;
 
@@ -16,11 +14,6 @@ internal static class MessagesApi
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/clinics/{clinicId:guid}/messages").WithTags("Messages").RequireAuthorization().DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapGet("/", List).WithName("ListClinicMessages").WithSummary("My thread with the clinic, oldest first; reading it marks the clinic's messages read")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/", Send).WithName("SendClinicMessage").WithSummary("Write to a clinic I am a patient of")

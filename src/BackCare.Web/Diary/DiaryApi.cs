@@ -3,10 +3,8 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Diary;
 using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
-using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Diary;
 
@@ -23,11 +21,6 @@ internal static class DiaryApi
     public static IEndpointRouteBuilder MapDiary(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/diary").WithTags("Diary").RequireAuthorization().DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            api.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         api.MapPost("/", Create).WithName("WriteDiaryEntry").WithSummary("Write today's diary entry and get it re-assessed")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/", List).WithName("ListDiaryEntries").WithSummary("The signed-in person's diary, newest first");

@@ -6,7 +6,6 @@ using BackCare.Data.Auditing;
 using BackCare.Interop.Fhir;
 using BackCare.Web.Accounts;
 using BackCare.Web.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Fhir;
 
@@ -23,11 +22,6 @@ internal static class FhirApi
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR").DisableAntiforgery().CarriesPersonalData();
-        if (app.ServiceProvider.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
-        {
-            fhir.RequireRateLimiting(HostingSetup.ApiRateLimitPolicy);
-        }
-
         fhir.MapGet("/metadata", Metadata).WithName("FhirCapabilityStatement").WithSummary("What this FHIR server supports");
 
         var records = fhir.MapGroup("").AddEndpointFilter(RequireSignedIn);

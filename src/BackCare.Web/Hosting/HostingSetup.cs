@@ -14,23 +14,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace BackCare.Web.Hosting;
 
-/// <summary>Options of the per-client limit on the API, from the configuration section <c>RateLimiting</c>.</summary>
-public sealed class RateLimitingOptions
-{
-    public const string Section = "RateLimiting";
-
-    /// <summary>False only for load runs, which come from one client by design.</summary>
-    public bool Enabled { get; set; } = true;
-
-    public int PermitLimit { get; set; } = 60;
-
-    public int WindowSeconds { get; set; } = 60;
-}
-
 internal static class HostingSetup
 {
-    public const string ApiRateLimitPolicy = "api";
-
     public const string AllowedHostsKey = "AllowedHosts";
 
     public static IServiceCollection AddBackCareHosting(this IServiceCollection services, IConfiguration configuration)
@@ -57,13 +42,7 @@ internal static class HostingSetup
         services.Configure<ForwardedHeadersOptions>(proxy.ApplyTo);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
-        services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = RejectTooManyRequests;
-            options.AddPolicy(ApiRateLimitPolicy, ApiPartition);
-        });
+        services.AddBackCareRateLimits(configuration);
         return services;
     }
 
@@ -139,35 +118,6 @@ internal static class HostingSetup
         {
             return false;
         }
-    }
-
-    /// <summary>A fixed window per client, sized from configuration. When switched off (for a load run) the API does not use the policy at all.</summary>
-    private static RateLimitPartition<string> ApiPartition(HttpContext context)
-    {
-        var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.PermitLimit,
-            Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
-
-    /// <summary>The client's IP address; behind a proxy, configure forwarded headers so that this is the real client.</summary>
-    private static string ClientKey(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
-
-    private static async ValueTask RejectTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests",
-            detail: $"This client has sent too many requests. Try again in {seconds} seconds.").ExecuteAsync(context);
     }
 
     /// <summary>Bare error statuses (404, 405, …) become problem documents for the API and short pages for people.</summary>

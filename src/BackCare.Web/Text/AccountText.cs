@@ -31,11 +31,16 @@ public sealed class AccountText
     public string EmailInvalid => _strings["email_invalid"];
 
     public string PasswordTooShort =>
-        string.Format(CultureInfo.InvariantCulture, _strings["password_too_short"], AccountService.MinimumPasswordLength);
+        string.Format(CultureInfo.InvariantCulture, _strings["password_too_short"], PasswordRules.MinimumLength);
+
+    public string PasswordTooLong =>
+        string.Format(CultureInfo.InvariantCulture, _strings["password_too_long"], PasswordRules.MaximumLength);
 
     public string DisplayNameRequired => _strings["display_name_required"];
 
     public string EmailTaken => _strings["email_taken"];
+
+    public string RegistrationAccepted => _strings["registration_accepted"];
 
     public string WrongCredentials => _strings["wrong_credentials"];
 
@@ -73,6 +78,27 @@ public sealed class AccountText
             : _strings["activity_resource_unknown"];
         return verb + " " + what;
     }
+
+    /// <summary>What to say about one problem of a new account's details.</summary>
+    public string For(RegistrationError error) => error switch
+    {
+        RegistrationError.InvalidEmail => EmailInvalid,
+        RegistrationError.PasswordTooShort => PasswordTooShort,
+        RegistrationError.PasswordTooLong => PasswordTooLong,
+        RegistrationError.PasswordTooCommon => _strings["password_too_common"],
+        RegistrationError.PasswordSameAsEmail => _strings["password_same_as_email"],
+        RegistrationError.DisplayNameRequired => DisplayNameRequired,
+        RegistrationError.EmailTaken => EmailTaken,
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
+    };
+
+    /// <summary>The form field (and the API's error key) a problem of a new account belongs to.</summary>
+    public static string FieldOf(RegistrationError error) => error switch
+    {
+        RegistrationError.InvalidEmail or RegistrationError.EmailTaken => "email",
+        RegistrationError.DisplayNameRequired => "displayName",
+        _ => "password",
+    };
 
     /// <summary>What to say when a sign-in failed: the lockout, or one message for an unknown email and a wrong password alike.</summary>
     public string SignInFailed(SignInError? error) => error == SignInError.LockedOut ? LockedOut : WrongCredentials;

@@ -20,6 +20,7 @@ public sealed class SiteText
     private readonly FrozenDictionary<string, string> _sources;
     private readonly FrozenDictionary<string, string> _answers;
     private readonly FrozenDictionary<string, string> _describe;
+    private readonly FrozenDictionary<string, string> _tooManyRequests;
     private readonly string _emergencyCall;
     private readonly string _reviewAfter;
 
@@ -39,6 +40,7 @@ public sealed class SiteText
         _sources = Strings(root, "sources");
         _answers = Strings(root, "answers");
         _describe = Strings(root, "describe");
+        _tooManyRequests = Strings(root, "too_many_requests");
         _emergencyCall = root.GetProperty("emergency_call").GetString()!;
         EmergencyNote = root.GetProperty("emergency_note").GetString()!;
         _reviewAfter = root.GetProperty("review_after").GetString()!;
@@ -69,6 +71,11 @@ public sealed class SiteText
 
     /// <summary>The words of the free-text start (<c>/check/describe</c>).</summary>
     public string Describe(string key) => _describe[key];
+
+    /// <summary>The page that says to wait after too many form posts (<c>title</c>, <c>home</c>).</summary>
+    public string TooManyRequests(string key) => _tooManyRequests[key];
+
+    public string TooManyRequestsWait(int seconds) => string.Format(CultureInfo.InvariantCulture, _tooManyRequests["wait"], seconds);
 
     private static FrozenDictionary<string, string> Strings(JsonElement root, string name) =>
         root.GetProperty(name).EnumerateObject().ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);

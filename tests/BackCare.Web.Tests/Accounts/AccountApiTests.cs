@@ -15,7 +15,7 @@ public sealed class AccountApiTests(BackCareFactory factory) : IClassFixture<Bac
         using var registered = await Accounts.Register(client, email);
         using var login = await Accounts.Login(client, email);
 
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+        registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
         body.RootElement.GetProperty("accessToken").GetString().ShouldNotBeNullOrWhiteSpace();
@@ -41,17 +41,69 @@ public sealed class AccountApiTests(BackCareFactory factory) : IClassFixture<Bac
     }
 
     [Fact]
-    public async Task Given_an_email_already_registered_When_registering_it_again_in_other_case_Then_409_problem()
+    public async Task Given_an_email_already_registered_When_someone_registers_it_again_Then_the_answer_is_the_same_as_for_a_new_one_and_the_owner_keeps_the_account()
     {
         using var client = factory.CreateClient();
-        var email = Accounts.NewEmail();
-        using var first = await Accounts.Register(client, email);
+        var taken = Accounts.NewEmail();
+        var fresh = Accounts.NewEmail();
+        using (var owner = await Accounts.Register(client, taken))
+        {
+            owner.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
 
-        using var second = await Accounts.Register(client, email.ToUpperInvariant());
+        using var again = await Accounts.Register(client, "  " + taken.ToUpperInvariant() + " ", "someone else's passphrase");
+        using var brandNew = await Accounts.Register(client, fresh, "someone else's passphrase");
 
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        second.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        again.StatusCode.ShouldBe(brandNew.StatusCode);
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        again.Headers.Location.ShouldBe(brandNew.Headers.Location);
+        again.Content.Headers.ContentType!.ToString().ShouldBe(brandNew.Content.Headers.ContentType!.ToString());
+        var againBody = await again.Content.ReadAsStringAsync();
+        var newBody = await brandNew.Content.ReadAsStringAsync();
+        againBody.Replace(taken, "EMAIL", StringComparison.OrdinalIgnoreCase).ShouldBe(newBody.Replace(fresh, "EMAIL", StringComparison.Ordinal));
+        againBody.ShouldNotContain("exists", Case.Insensitive);
+        (await Accounts.Login(client, taken)).StatusCode.ShouldBe(HttpStatusCode.OK, "the owner's password still works");
+        (await Accounts.Login(client, taken, "someone else's passphrase")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("sam\u200b@example.org", "a zero-width space")]
+    [InlineData("s\u00adam@example.org", "a soft hyphen")]
+    [InlineData("\uff53am@example.org", "a full-width s")]
+    [InlineData("s\u0430m@example.org", "a Cyrillic a")]
+    [InlineData("sam@ex\u0430mple.org", "a Cyrillic a in the domain")]
+    public async Task Given_an_account_When_a_lookalike_of_its_email_registers_Then_it_is_refused_as_invalid_not_made_a_second_account(string escaped, string lookalike)
+    {
+        using var client = factory.CreateClient();
+        var owner = $"sam{Guid.NewGuid():N}";
+        var email = "sam@example.org".Replace("sam", owner, StringComparison.Ordinal);
+        var twin = System.Text.RegularExpressions.Regex.Unescape(escaped).Replace("sam", owner, StringComparison.Ordinal);
+        using (var first = await Accounts.Register(client, email))
+        {
+            first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        using var response = await Accounts.Register(client, twin, "a passphrase of the twin");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, lookalike);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("errors").GetProperty("email")[0].GetString().ShouldBe("Give an email address like name@example.org.");
+        (await Accounts.Login(client, twin, "a passphrase of the twin")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Given_an_email_with_spaces_and_capitals_When_registering_Then_it_signs_in_typed_either_way_and_is_answered_trimmed()
+    {
+        using var client = factory.CreateClient();
+        var local = $"Sam.{Guid.NewGuid():N}";
+
+        using var registered = await Accounts.Register(client, $"  {local}@Example.ORG ");
+        using var login = await Accounts.Login(client, $"{local.ToLowerInvariant()}@example.org");
+
+        registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await registered.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("email").GetString().ShouldBe($"{local}@Example.ORG");
     }
 
     [Fact]

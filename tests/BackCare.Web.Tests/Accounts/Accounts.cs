@@ -26,7 +26,7 @@ internal static class Accounts
         var client = factory.CreateClient();
         using (var registered = await Register(client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         using var login = await Login(client, email);

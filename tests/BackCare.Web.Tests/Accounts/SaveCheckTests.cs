@@ -69,7 +69,7 @@ public sealed class SaveCheckTests(BackCareFactory factory) : IClassFixture<Back
         using var browser = new Browser(factory);
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         var token = Protect(EmergencyState());

@@ -36,7 +36,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         var email = Accounts.NewEmail();
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await browser.Open("/account/sign-in");
@@ -62,7 +62,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         var email = Accounts.NewEmail();
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await browser.SignIn(email, "not the password at all");
@@ -85,7 +85,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         var email = Accounts.NewEmail();
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         for (var i = 0; i < Account.FailedSignInsBeforeLockout; i++)
@@ -114,7 +114,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         var email = Accounts.NewEmail();
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await browser.SignIn(email, returnUrl: returnUrl);
@@ -132,7 +132,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         var email = Accounts.NewEmail();
         using (var registered = await Accounts.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await browser.Open("/account");
@@ -196,7 +196,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
             .ShouldBe(["#displayName", "#email", "#password"]);
         browser.Document.QuerySelector("#displayName-error").ShouldNotBeNull();
         browser.Document.QuerySelector("#email-error").ShouldNotBeNull();
-        browser.Document.QuerySelector("#password-error")!.TextContent.ShouldContain("at least 10 characters");
+        browser.Document.QuerySelector("#password-error")!.TextContent.ShouldContain("at least 12 characters");
         browser.Document.QuerySelector("#email")!.GetAttribute("value").ShouldBe("not-an-email");
     }
 

@@ -77,7 +77,7 @@ public sealed class BookingPagesTests(WednesdayMorningHost host) : IClassFixture
         using var browser = new Browser(Factory);
         using (var registered = await People.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await FinishCheck(browser, Routine);

@@ -59,7 +59,7 @@ internal static class ClinicWorld
         var client = factory.CreateClient();
         using (var registered = await Accounts.Accounts.Register(client, email, displayName: name))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         var signedIn = await Accounts.Accounts.SignIn(factory, email);

@@ -51,7 +51,7 @@ public sealed class InputFaultTests(BackCareFactory factory) : IClassFixture<Bac
         var email = People.NewEmail();
         using (var registered = await People.Register(browser.Client, email))
         {
-            registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+            registered.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
         await browser.SignIn(email, returnUrl: returnUrl);

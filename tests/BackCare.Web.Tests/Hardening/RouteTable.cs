@@ -11,6 +11,9 @@ public sealed record Route(string Method, RoutePattern Pattern, EndpointMetadata
 {
     public string Text => "/" + Pattern.RawText!.TrimStart('/');
 
+    /// <summary>No method named: a Razor page, which takes GET and POST alike.</summary>
+    public bool AcceptsAnyMethod => Metadata.GetMetadata<HttpMethodMetadata>() is null;
+
     public bool NeedsSignIn => Metadata.GetMetadata<IAuthorizeData>() is not null && Metadata.GetMetadata<IAllowAnonymous>() is null;
 
     /// <summary>The address with each parameter filled by <paramref name="escaped"/> (given the parameter, it answers URL-escaped text).</summary>

@@ -91,7 +91,7 @@ public sealed class ProxyAndHttpsTests
             ["AllowedHosts"] = ServerName,
             ["ForwardedHeaders:Enabled"] = "true",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5",
-            ["RateLimiting:PermitLimit"] = "2",
+            ["RateLimiting:Api:PermitLimit"] = "2",
         });
         var proxy = IPAddress.Parse("10.0.0.5");
 
@@ -110,7 +110,7 @@ public sealed class ProxyAndHttpsTests
     [Fact]
     public async Task Given_forwarded_headers_off_When_a_client_sends_a_made_up_address_Then_it_does_not_escape_its_rate_limit()
     {
-        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["RateLimiting:PermitLimit"] = "2" });
+        using var factory = BackCareFactory.With(new() { ["AllowedHosts"] = ServerName, ["RateLimiting:Api:PermitLimit"] = "2" });
         var client = IPAddress.Parse("198.51.100.9");
 
         var statuses = new List<int>();
