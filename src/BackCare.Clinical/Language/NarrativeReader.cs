@@ -57,7 +57,6 @@ public sealed class NarrativeReader : INarrativeReader
         private NarrativeWriter _writer;
         private int _windowFirst = -1;
         private int _windowLast;
-        private string _sentence = string.Empty;
         // One buffer per thread for the context engine's tokens of the phrase's window: a server reads all day.
         [ThreadStatic]
         private static ContextToken[]? windowTokens;
@@ -314,7 +313,7 @@ public sealed class NarrativeReader : INarrativeReader
                 return mine;
             }
 
-            SentenceText(start, end, out var offset);
+            SplitWindow(start, end, out var offset);
             var theirs = ContextEngine.Default.Judge(windowTokens.AsSpan(0, _sentenceTokenCount), _tokens[start].Start - offset, _tokens[end - 1].End - _tokens[start].Start);
             if (mine.Negated == theirs.Negated)
             {
@@ -329,16 +328,16 @@ public sealed class NarrativeReader : INarrativeReader
             return mine with { Negated = false, Uncertain = true, NegationStart = -1 };
         }
 
-        /// <summary>
-        /// The phrase's sentence for the context engine, cut to the words a cue could reach from (so that one
-        /// run-on sentence of thousands of words costs no more per phrase than a short one).
-        /// </summary>
         // How much of a long sentence the context engine is shown around a phrase, in tokens: more than any of its
         // cues reaches (ten words), so that a sentence of a thousand words costs what a short one does.
         private const int SecondOpinionBehind = 20;
         private const int SecondOpinionAhead = 12;
 
-        private string SentenceText(int start, int end, out int offset)
+        /// <summary>
+        /// Splits the phrase's sentence for the context engine, cut to the words a cue could reach from, into the
+        /// thread's window buffer (once for all the phrases of one window); <paramref name="offset"/> is where it starts.
+        /// </summary>
+        private void SplitWindow(int start, int end, out int offset)
         {
             var sentence = _tokens[start].Sentence;
             var first = start;
@@ -355,15 +354,13 @@ public sealed class NarrativeReader : INarrativeReader
 
             if (_windowFirst != first || _windowLast != last)
             {
-                _sentence = _text[_tokens[first].Start.._tokens[last].End];
                 windowTokens ??= new ContextToken[256];
-                _sentenceTokenCount = ContextEngine.Default.Split(_sentence, ref windowTokens);
+                _sentenceTokenCount = ContextEngine.Default.Split(_text.AsSpan(_tokens[first].Start, _tokens[last].End - _tokens[first].Start), ref windowTokens);
                 _windowFirst = first;
                 _windowLast = last;
             }
 
             offset = _tokens[first].Start;
-            return _sentence;
         }
 
         /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures.</summary>

@@ -181,18 +181,7 @@ internal sealed class PersonResolver
         foreach (var verb in _people.ActingOnSomeone)
         {
             var first = k - verb.Length + 1;
-            if (first < 0)
-            {
-                continue;
-            }
-
-            var all = true;
-            for (var w = 0; w < verb.Length && all; w++)
-            {
-                all = _tokens[first + w].Clause == _tokens[person].Clause && string.Equals(_tokens[first + w].Text, verb[w], StringComparison.Ordinal);
-            }
-
-            if (all)
+            if (first >= 0 && _tokens[first].Clause == _tokens[person].Clause && TextOrder.Spells(_tokens, first, verb))
             {
                 return true;
             }

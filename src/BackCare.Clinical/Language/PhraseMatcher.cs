@@ -67,7 +67,7 @@ internal sealed class PhraseMatcher
 
         var index = _phrases.Count;
         var (required, reach) = FirstRequiredAfterGap(elements);
-        _phrases.Add(new Phrase(phrase, payload, elements, SecondWords(elements), required, reach));
+        _phrases.Add(new Phrase(phrase, payload, elements, SecondIsPlainWords(elements), required, reach));
         var first = elements[0];
         if (first.AnyNumber)
         {
@@ -230,11 +230,11 @@ internal sealed class PhraseMatcher
 
     private void TryAll(ReadOnlySpan<Token> tokens, int start, ReadOnlySpan<int> candidates, List<PhraseMatch> found)
     {
-        var next = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence ? tokens[start + 1].Text : null;
+        var hasNext = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence;
         foreach (var index in candidates)
         {
             var phrase = _phrases[index];
-            if (phrase.Second && (next is null || !phrase.Elements[1].Accepts(tokens[start + 1])))
+            if (phrase.Second && (!hasNext || !phrase.Elements[1].Accepts(tokens[start + 1])))
             {
                 // Most phrases that share a first word differ at the second: rule them out without a walk.
                 continue;
@@ -373,8 +373,8 @@ internal sealed class PhraseMatcher
         }
     }
 
-    /// <summary>The words the second element accepts, when it is a plain required list of words; otherwise null.</summary>
-    private static bool SecondWords(Element[] elements)
+    /// <summary>True when the second element is a plain required list of words, which rules a phrase out at its second token.</summary>
+    private static bool SecondIsPlainWords(Element[] elements)
     {
         if (elements.Length < 2)
         {

@@ -52,15 +52,8 @@ public sealed class ContextEngine
             : rented = ArrayPool<ContextToken>.Shared.Rent(sentence.Length);
         try
         {
-            var count = ContextTokens.Split(sentence, tokens, _cues);
-            tokens = tokens[..count];
-            var (first, last) = wholeSentence ? (0, count) : TargetTokens(tokens, targetStart, targetStart + targetLength);
-            if (first >= last)
-            {
-                (first, last, wholeSentence) = (0, count, true);
-            }
-
-            return new Scope(_cues, tokens, first, last, wholeSentence).Judge();
+            tokens = tokens[..ContextTokens.Split(sentence, tokens, _cues)];
+            return wholeSentence ? new Scope(_cues, tokens, 0, tokens.Length, wholeSentence: true).Judge() : Judge(tokens, targetStart, targetLength);
         }
         finally
         {
@@ -75,7 +68,7 @@ public sealed class ContextEngine
     /// Splits a sentence once into <paramref name="buffer"/> (grown when too small), for several judgements of targets
     /// in it; returns the number of tokens.
     /// </summary>
-    internal int Split(string sentence, ref ContextToken[] buffer)
+    internal int Split(ReadOnlySpan<char> sentence, ref ContextToken[] buffer)
     {
         if (buffer.Length < sentence.Length)
         {
@@ -85,7 +78,10 @@ public sealed class ContextEngine
         return ContextTokens.Split(sentence, buffer, _cues);
     }
 
-    /// <summary>Judges the target at characters [start, +length) of a sentence already split by <see cref="Split"/>.</summary>
+    /// <summary>
+    /// Judges the target at characters [start, +length) of a sentence already split (by <see cref="Split"/>); a span
+    /// that touches no token judges the whole sentence.
+    /// </summary>
     internal ContextJudgement Judge(ReadOnlySpan<ContextToken> tokens, int targetStart, int targetLength)
     {
         var (first, last) = TargetTokens(tokens, targetStart, targetStart + targetLength);
