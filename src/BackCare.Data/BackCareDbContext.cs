@@ -19,6 +19,14 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 {
     public DbSet<Account> Accounts => Set<Account>();
 
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     public DbSet<SavedAssessment> SavedAssessments => Set<SavedAssessment>();
 
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();

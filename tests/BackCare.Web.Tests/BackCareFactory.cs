@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -97,7 +98,11 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
@@ -126,4 +131,27 @@ internal static class SharedFiles
 
         throw new FileNotFoundException($"Could not find shared/{relative} above {AppContext.BaseDirectory}.");
     }
+}
+
+/// <summary>
+/// The in-memory server has no network, so every request comes from nowhere. A test names the client's address in
+/// <see cref="Header"/> (to sign in "from another place", say), and this sets it before anything reads it.
+/// </summary>
+internal sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -1,11 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace BackCare.Data.Accounts;
 
-/// <summary>A person who can sign in. The entity guards its own lockout state.</summary>
+/// <summary>
+/// A person who can sign in. Its security stamp changes whenever what it may do changes (its password, its role, its
+/// clinic) or it signs out everywhere, and every session and token carries the stamp it was issued with, so such a
+/// change ends them all (<see cref="AccountSessions"/>). Wrong passwords are counted per address and client in
+/// <see cref="SignInThrottle"/>, not here, so that nobody can lock another person out.
+/// </summary>
 public sealed class Account
 {
-    public const int FailedSignInsBeforeLockout = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public Account(string email, string displayName, AccountRole role)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -15,6 +19,7 @@ public sealed class Account
         NormalizedEmail = NormalizeEmail(email);
         DisplayName = displayName.Trim();
         Role = role;
+        SecurityStamp = NewSecurityStamp();
     }
 
     private Account()
@@ -33,9 +38,11 @@ public sealed class Account
 
     public AccountRole Role { get; private set; }
 
-    public int FailedSignInCount { get; private set; }
+    /// <summary>Changes when every session and token of the account must end; a random value, never shown.</summary>
+    public string SecurityStamp { get; private set; } = "";
 
-    public DateTime? LockoutEndUtc { get; private set; }
+    /// <summary>True once the person followed the link sent to <see cref="Email"/>.</summary>
+    public bool EmailConfirmed { get; private set; }
 
     public DateTime CreatedUtc { get; private set; }
 
@@ -54,37 +61,46 @@ public sealed class Account
     /// </summary>
     public static string NormalizeEmail(string email) => UnicodeText.Nfkc(email.Trim()).ToUpperInvariant();
 
-    public bool IsLockedOut(DateTime nowUtc) => LockoutEndUtc is { } end && end > nowUtc;
-
+    /// <summary>
+    /// Sets the hash of the password. Not a change of password by itself: <see cref="UserManager{TUser}"/> renews the
+    /// stamp when a person changes or resets theirs, and a rehash of the same password must not sign anyone out.
+    /// </summary>
     public void SetPasswordHash(string passwordHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;
     }
 
-    /// <summary>Counts a wrong password; the fifth in a row locks the account for fifteen minutes.</summary>
-    public void RecordFailedSignIn(DateTime nowUtc)
-    {
-        if (IsLockedOut(nowUtc))
-        {
-            return;
-        }
+    /// <summary>Ends every session and token of the account at their next request.</summary>
+    public void RenewSecurityStamp() => SecurityStamp = NewSecurityStamp();
 
-        FailedSignInCount++;
-        if (FailedSignInCount >= FailedSignInsBeforeLockout)
-        {
-            LockoutEndUtc = nowUtc + LockoutDuration;
-            FailedSignInCount = 0;
-        }
+    internal void SetSecurityStamp(string stamp)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stamp);
+        SecurityStamp = stamp;
     }
 
-    public void RecordSuccessfulSignIn()
+    public void ConfirmEmail() => EmailConfirmed = true;
+
+    /// <summary>A new address, once its owner has confirmed it (Identity's email-change flow renews the stamp after).</summary>
+    internal void ChangeEmail(string email)
     {
-        FailedSignInCount = 0;
-        LockoutEndUtc = null;
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        Email = CanonicalEmail(email);
+        NormalizedEmail = NormalizeEmail(email);
     }
 
-    public void ChangeRole(AccountRole role) => Role = role;
+    internal void SetEmailConfirmed(bool confirmed) => EmailConfirmed = confirmed;
+
+    /// <summary>A new role ends the sessions made under the old one: a demoted administrator's token stops at once.</summary>
+    public void ChangeRole(AccountRole role)
+    {
+        if (Role != role)
+        {
+            Role = role;
+            RenewSecurityStamp();
+        }
+    }
 
     public void JoinClinic(Guid clinicId)
     {
@@ -93,8 +109,22 @@ public sealed class Account
             throw new ArgumentException("A clinic id cannot be empty.", nameof(clinicId));
         }
 
-        ClinicId = clinicId;
+        if (ClinicId != clinicId)
+        {
+            ClinicId = clinicId;
+            RenewSecurityStamp();
+        }
     }
 
-    public void LeaveClinic() => ClinicId = null;
+    /// <summary>A clinician who leaves their clinic loses its records at their next request, whatever cookie they hold.</summary>
+    public void LeaveClinic()
+    {
+        if (ClinicId is not null)
+        {
+            ClinicId = null;
+            RenewSecurityStamp();
+        }
+    }
+
+    private static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

@@ -17,8 +17,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PasswordHash).IsRequired();
         builder.Property(a => a.Role).HasConversion<string>().IsRequired();
 
-        // Sign-ins that race must not lose a failure: an update only lands on the counters it read.
-        builder.Property(a => a.FailedSignInCount).IsConcurrencyToken();
-        builder.Property(a => a.LockoutEndUtc).IsConcurrencyToken();
+        // Two changes that race (a password change and a role change) must not leave a stamp older than either.
+        builder.Property(a => a.SecurityStamp).IsRequired().IsConcurrencyToken();
     }
 }

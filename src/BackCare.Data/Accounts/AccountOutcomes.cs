@@ -22,10 +22,13 @@ public enum SignInError
 {
     /// <summary>Unknown email or wrong password: the two are never told apart.</summary>
     InvalidCredentials,
-    LockedOut,
+
+    /// <summary>Too many wrong passwords for this email from this client: it must wait (<see cref="SignInThrottle"/>).</summary>
+    TooManyAttempts,
 }
 
-public sealed record SignInOutcome(Account? Account, SignInError? Error, DateTime? LockedOutUntilUtc = null)
+/// <summary>The answer to a sign-in; <see cref="WaitUntilUtc"/> is when this client may try this email again, if it must wait.</summary>
+public sealed record SignInOutcome(Account? Account, SignInError? Error, DateTime? WaitUntilUtc = null)
 {
     public bool Succeeded => Account is not null;
 }

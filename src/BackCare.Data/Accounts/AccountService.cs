@@ -1,12 +1,11 @@
 using BackCare.Data.Auditing;
+using BackCare.Data.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace BackCare.Data.Accounts;
 
-/// <summary>Registration and password sign-in with lockout. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
+/// <summary>Registration and password sign-in, slowed per email and client. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
 public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
 {
     public const int MaximumEmailLength = 254;
@@ -45,7 +44,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
 
         // Hashed before the email is looked up, so that a taken email costs as long as a new one.
         var account = new Account(email, displayName, role);
-        account.SetPasswordHash(hasher.HashPassword(account, PasswordRules.Normalize(password)));
+        account.SetPasswordHash(hasher.HashPassword(account, password));
         var normalized = Account.NormalizeEmail(email);
         if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
         {
@@ -96,98 +95,111 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return problems;
     }
 
-    public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks an email and password from a client (its network address). Unknown email, wrong password and a client
+    /// made to wait (<see cref="SignInThrottle"/>) cost the same hashing work and give the caller nothing to tell them
+    /// apart by but the error, which the pages and the API put in the same words. A client that must wait is refused
+    /// even with the right password, or the waits would not slow a guesser down.
+    /// </summary>
+    public async Task<SignInOutcome> SignInAsync(string email, string password, string? client, CancellationToken cancellationToken = default)
     {
         var normalized = Account.NormalizeEmail(email ?? "");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = SignInThrottle.KeyFor(normalized, client);
+        var throttle = await db.SignInThrottles.SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        if (throttle is not null && throttle.IsBlocked(now))
+        {
+            hasher.VerifyHashedPassword(Decoy.Value.Account, Decoy.Value.Hash, password ?? "");
+            if (account is not null)
+            {
+                db.AccountEvents.Add(new AccountEvent(account.Id, AccountEventKind.SignInThrottled, now, client));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new SignInOutcome(null, SignInError.TooManyAttempts, throttle.BlockedUntilUtc);
+        }
+
         if (account is null)
         {
             hasher.VerifyHashedPassword(Decoy.Value.Account, Decoy.Value.Hash, password ?? "");
-            return new SignInOutcome(null, SignInError.InvalidCredentials);
+            var blocked = await CountFailureAsync(key, null, client, now, cancellationToken);
+            return new SignInOutcome(null, SignInError.InvalidCredentials, blocked);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (account.IsLockedOut(now))
-        {
-            return new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc);
-        }
-
-        var given = PasswordRules.Normalize(password ?? "");
-        var verdict = Verify(account, given, password ?? "");
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await SaveCountingConflictsAsync(account, a => a.RecordFailedSignIn(now), cancellationToken);
-            return account.IsLockedOut(now)
-                ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
-                : new SignInOutcome(null, SignInError.InvalidCredentials);
+            var blocked = await CountFailureAsync(key, account.Id, client, now, cancellationToken);
+            return new SignInOutcome(null, SignInError.InvalidCredentials, blocked);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            account.SetPasswordHash(hasher.HashPassword(account, given));
+            account.SetPasswordHash(hasher.HashPassword(account, password ?? ""));
         }
 
-        await SaveCountingConflictsAsync(account, a =>
+        if (throttle is not null)
         {
-            if (!a.IsLockedOut(now))
-            {
-                a.RecordSuccessfulSignIn();
-            }
-        }, cancellationToken);
-        return account.IsLockedOut(now)
-            ? new SignInOutcome(null, SignInError.LockedOut, account.LockoutEndUtc)
-            : new SignInOutcome(account, null);
+            db.SignInThrottles.Remove(throttle);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A wrong password from the same client counted a moment ago; the right one still signs in.
+            db.ChangeTracker.Clear();
+        }
+
+        return new SignInOutcome(account, null);
     }
 
     /// <summary>
-    /// Checks the normalised password, then the password as typed: a hash made before passwords were normalised
-    /// (NFKC) is of the typed form. A match on that form asks for a new hash, of the normalised one.
+    /// Counts a wrong password against the email and client, and records it in the account's history when there is
+    /// an account. The count is a concurrency token, so a burst of wrong passwords sent at once counts every one.
     /// </summary>
-    private PasswordVerificationResult Verify(Account account, string normalized, string typed)
+    private async Task<DateTime?> CountFailureAsync(string key, Guid? accountId, string? client, DateTime now, CancellationToken cancellationToken)
     {
-        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, normalized);
-        if (verdict != PasswordVerificationResult.Failed || string.Equals(normalized, typed, StringComparison.Ordinal))
+        for (var attempt = 1; ; attempt++)
         {
-            return verdict;
-        }
+            var throttle = await db.SignInThrottles.SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
+            if (throttle is null)
+            {
+                throttle = new SignInThrottle(key);
+                db.SignInThrottles.Add(throttle);
+            }
 
-        return hasher.VerifyHashedPassword(account, account.PasswordHash, typed) == PasswordVerificationResult.Failed
-            ? PasswordVerificationResult.Failed
-            : PasswordVerificationResult.SuccessRehashNeeded;
+            throttle.RecordFailure(now);
+            if (accountId is { } id)
+            {
+                db.AccountEvents.Add(new AccountEvent(id, AccountEventKind.SignInFailed, now, client));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return throttle.BlockedUntilUtc;
+            }
+            catch (DbUpdateException e) when (attempt < MaxSignInSaveAttempts && (e is DbUpdateConcurrencyException || IsUniqueViolation(e)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>
     /// Asks a signed-in person for their password again before something that cannot be undone. A wrong password
-    /// counts towards the lockout exactly as at sign-in, so this cannot be used to guess it.
+    /// counts towards the client's waits exactly as at sign-in, so this cannot be used to guess it.
     /// </summary>
-    public async Task<SignInOutcome> ConfirmPasswordAsync(Guid accountId, string password, CancellationToken cancellationToken = default)
+    public async Task<SignInOutcome> ConfirmPasswordAsync(Guid accountId, string password, string? client, CancellationToken cancellationToken = default)
     {
         var email = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Email).SingleOrDefaultAsync(cancellationToken);
         return email is null
             ? new SignInOutcome(null, SignInError.InvalidCredentials)
-            : await SignInAsync(email, password, cancellationToken);
-    }
-
-    /// <summary>
-    /// Applies a change to the sign-in counters and saves it. The counters are concurrency tokens, so when
-    /// another sign-in changed them first the change is made again on fresh values: a burst of wrong passwords
-    /// sent at once still counts every one of them.
-    /// </summary>
-    private async Task SaveCountingConflictsAsync(Account account, Action<Account> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            change(account);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxSignInSaveAttempts)
-            {
-                await db.Entry(account).ReloadAsync(cancellationToken);
-            }
-        }
+            : await SignInAsync(email, password, client, cancellationToken);
     }
 
     /// <summary>
@@ -233,10 +245,5 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         return latin && greekOrCyrillic;
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 2067,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
+    private static bool IsUniqueViolation(DbUpdateException e) => e.IsUniqueViolation();
 }

@@ -25,6 +25,10 @@ public static class PersonalDataTables
         PersonalDataTable.Of("riskScreens", (db, id) => db.RiskScreens.Where(r => r.OwnerId == id)),
         PersonalDataTable.Of("savedAssessments", (db, id) => db.SavedAssessments.Where(a => a.OwnerId == id)),
 
+        // Where and when the person signed in; their refresh tokens go with the sessions (ON DELETE CASCADE).
+        PersonalDataTable.Of("signIns", (db, id) => db.AccountSessions.Where(s => s.AccountId == id)),
+        PersonalDataTable.Of("accountEvents", (db, id) => db.AccountEvents.Where(e => e.AccountId == id)),
+
         // Who read or changed the person's record. Erasure removes these too, then records the erasure itself.
         PersonalDataTable.Of("auditEvents", (db, id) => db.AuditEvents.Where(e => e.SubjectId == id)),
     ];
@@ -40,6 +44,7 @@ public static class PersonalDataTables
     public static IReadOnlySet<string> NeverExported { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(Account.PasswordHash),
+        nameof(Account.SecurityStamp),
     };
 }
 

@@ -3,6 +3,7 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Diary;
 using BackCare.Data.Clinics;
 using BackCare.Data.Migrations;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
-        services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<Account>, NormalizingPasswordHasher>());
         services.AddScoped<AuditingInterceptor>();
         // The context is configured for every scope (every request); the connection string it opens is worked out once.
         var postgresConnectionString = new Lazy<string>(options.PostgresConnectionString);
@@ -46,6 +47,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<AccountPasswords>();
+        services.AddBackCareIdentity();
         services.AddOptions<BookingOptions>();
         services.AddScoped<SlotGenerator>();
         services.AddScoped<BookingService>();
@@ -72,5 +76,32 @@ public static class StorageServiceCollectionExtensions
             default:
                 throw new StorageConfigurationException($"{StorageOptions.ProviderKey} must be Sqlite or Postgres, got '{options.Provider}'.");
         }
+    }
+
+    /// <summary>
+    /// ASP.NET Core Identity over the accounts table (<see cref="AccountUserStore"/>): its user manager makes and checks
+    /// the email and reset tokens, changes passwords through BackCare's rules and renews the security stamp. Its own
+    /// lockout is off: wrong passwords are slowed per email and client by <see cref="SignInThrottle"/>. The token
+    /// providers need Data Protection; the web app configures where its keys are kept.
+    /// </summary>
+    private static void AddBackCareIdentity(this IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddIdentityCore<Account>(options =>
+            {
+                options.User.AllowedUserNameCharacters = "";
+                options.User.RequireUniqueEmail = false;
+                options.Password.RequiredLength = 1;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = false;
+            })
+            .AddUserStore<AccountUserStore>()
+            .AddPasswordValidator<PasswordRulesValidator>()
+            .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AccountEmailNormalizer>());
     }
 }

@@ -9,12 +9,17 @@ public static class AccountClaims
     /// <summary>A clinician's clinic, from <see cref="Account.ClinicId"/>.</summary>
     public const string ClinicIdType = "backcare:clinic_id";
 
-    public static ClaimsPrincipal PrincipalFor(Account account, string authenticationType)
+    /// <summary>The session (<see cref="AccountSession"/>) the cookie or token belongs to, checked on every request.</summary>
+    public const string SessionIdType = "backcare:sid";
+
+    public static ClaimsPrincipal PrincipalFor(Account account, AccountSession session, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(session);
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new(SessionIdType, session.Id.ToString()),
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
         };
@@ -35,6 +40,9 @@ public static class AccountClaims
     /// <summary>The clinic of a signed-in clinician; null for anyone else.</summary>
     public static Guid? ClinicIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClinicIdType), out var id) ? id : null;
+
+    public static Guid? SessionIdOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(SessionIdType), out var id) ? id : null;
 
     public static string? DisplayNameOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.Name) : null;

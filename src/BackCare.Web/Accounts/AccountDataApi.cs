@@ -50,13 +50,13 @@ internal static class AccountDataApi
                 title: "The password is missing");
         }
 
-        var confirmed = await accounts.ConfirmPasswordAsync(owner, request.Password, cancellationToken);
+        var confirmed = await accounts.ConfirmPasswordAsync(owner, request.Password, AccountPages.ClientOf(context), cancellationToken);
         if (!confirmed.Succeeded)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "The account was not deleted",
-                detail: confirmed.Error == Data.Accounts.SignInError.LockedOut ? text.LockedOut : text.PasswordWrongForDelete);
+                detail: confirmed.Error == Data.Accounts.SignInError.TooManyAttempts ? text.TooManyTries : text.PasswordWrongForDelete);
         }
 
         if (!await erasure.EraseAsync(owner, cancellationToken))
@@ -64,7 +64,7 @@ internal static class AccountDataApi
             return AccountGone();
         }
 
-        await context.SignOutAsync(SignInSchemes.Cookie);
+        await context.SignOutAsync(SignInSchemes.Cookie); // the sessions went with the account
         return TypedResults.NoContent();
     }
 

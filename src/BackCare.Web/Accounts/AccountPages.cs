@@ -12,11 +12,39 @@ internal static class AccountPages
 {
     public const string Home = "/account";
 
-    public static Task SignInWithCookieAsync(HttpContext context, Account account) =>
-        context.SignInAsync(
-            SignInSchemes.Cookie,
-            AccountClaims.PrincipalFor(account, SignInSchemes.Cookie),
-            new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+    /// <summary>
+    /// Starts a cookie session (<see cref="AccountSessions"/>) and signs in with it. A patient who asked to be remembered
+    /// gets a cookie that outlives the browser, to the session's end; everyone else a cookie that ends with the browser.
+    /// </summary>
+    public static async Task SignInWithCookieAsync(HttpContext context, Account account, bool remember = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sessions = context.RequestServices.GetRequiredService<AccountSessions>();
+        var session = await sessions.StartAsync(account, SessionKind.Cookie, remember, ClientOf(context), context.RequestAborted);
+        var properties = new AuthenticationProperties { IsPersistent = session.Remembered, AllowRefresh = true };
+        if (session.Remembered)
+        {
+            properties.ExpiresUtc = new DateTimeOffset(session.EndsUtc, TimeSpan.Zero);
+        }
+
+        await context.SignInAsync(SignInSchemes.Cookie, AccountClaims.PrincipalFor(account, session, SignInSchemes.Cookie), properties);
+    }
+
+    /// <summary>Ends this browser's or client's session (the row goes, so the cookie or token is dead everywhere) and drops the cookie.</summary>
+    public static async Task SignOutAsync(HttpContext context, AccountSessions sessions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (AccountClaims.SessionIdOf(context.User) is { } session && AccountClaims.AccountIdOf(context.User) is { } account)
+        {
+            await sessions.EndAsync(session, account, ClientOf(context), context.RequestAborted);
+        }
+
+        await context.SignOutAsync(SignInSchemes.Cookie);
+    }
+
+    /// <summary>The client's network address (the proxy's forwarded one when a trusted proxy is configured), for waits and history.</summary>
+    public static string? ClientOf(HttpContext context) => context?.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>
     /// Where to go after signing in: the return URL if it stays on this site (booking a visit comes back to the time

@@ -13,12 +13,20 @@ namespace BackCare.Web.Accounts;
 
 public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
 
-public sealed record LoginRequest(string? Email, string? Password);
-
 /// <summary>The answer to a registration, word for word the same whether the email was new or already had an account.</summary>
 public sealed record RegistrationAccepted(string Email, string Message);
 
-public sealed record LoginResponse(string AccessToken, long ExpiresIn);
+public sealed record LoginRequest(string? Email, string? Password);
+
+/// <summary>
+/// A short-lived access token (<see cref="AccountsApi.AccessTokenLifetime"/>) and a one-use refresh token for the next
+/// pair. Both stop working when the session ends: signing out, a password change, deletion, or the session's absolute end.
+/// </summary>
+public sealed record LoginResponse(string AccessToken, long ExpiresIn, string RefreshToken, string TokenType = "Bearer");
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>Registration and password sign-in, which hands out a bearer token for the own-data endpoints.</summary>
 internal static class AccountsApi
@@ -26,6 +34,8 @@ internal static class AccountsApi
     private static AccountText Text => AccountText.English;
 
     public const string Scheme = SignInSchemes.Bearer;
+
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(10);
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +52,13 @@ internal static class AccountsApi
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
-        api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token");
+        api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token and a refresh token");
+        api.MapPost("/refresh", Refresh).WithName("RefreshToken").WithSummary("Trade a refresh token (once) for a new access token and refresh token");
+        api.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout").WithSummary("End this session: its cookie, access token and refresh token stop working");
+        api.MapPost("/logout-everywhere", LogoutEverywhere).RequireAuthorization()
+            .WithName("LogoutEverywhere").WithSummary("End every session of the account, on every device");
+        api.MapPost("/password", ChangePassword).RequireAuthorization()
+            .WithName("ChangePassword").WithSummary("Change the password; every session of the account ends");
         api.MapAccountData();
         app.MapAdmin();
         return app;
@@ -70,30 +86,106 @@ internal static class AccountsApi
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
         LoginRequest request,
+        HttpContext context,
         AccountService accounts,
+        AccountSessions sessions,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var outcome = await accounts.SignInAsync(request.Email ?? "", request.Password ?? "", cancellationToken);
+        var outcome = await accounts.SignInAsync(request.Email ?? "", request.Password ?? "", AccountPages.ClientOf(context), cancellationToken);
         if (outcome.Account is not { } account)
         {
-            // Lockout is only ever reported after a known email, but the wording never says the email exists.
+            // The same words for an unknown email, a wrong password and a client that must wait.
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed",
                 detail: Text.SignInFailed(outcome.Error));
         }
 
-        var options = bearerOptions.Get(Scheme);
-        var properties = new AuthenticationProperties
+        var session = await sessions.StartAsync(account, SessionKind.Token, remember: true, AccountPages.ClientOf(context), cancellationToken);
+        return TypedResults.Ok(await TokensFor(account, session, sessions, bearerOptions, clock, cancellationToken));
+    }
+
+    /// <summary>
+    /// 200 with a new pair for a refresh token used for the first time within its session; 401 otherwise. A refresh
+    /// token used a second time ends its session: one of the two who held it was not its owner.
+    /// </summary>
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request,
+        HttpContext context,
+        AccountSessions sessions,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var refreshed = await sessions.RefreshAsync(request.RefreshToken, AccountPages.ClientOf(context), cancellationToken);
+        if (refreshed is null)
         {
-            IssuedUtc = clock.GetUtcNow(),
-            ExpiresUtc = clock.GetUtcNow() + options.BearerTokenExpiration,
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Sign in again",
+                detail: Text.SessionOver);
+        }
+
+        var pair = await TokensFor(refreshed.Account, refreshed.Session, sessions, bearerOptions, clock, cancellationToken, refreshed.RefreshToken);
+        return TypedResults.Ok(pair);
+    }
+
+    public static async Task<NoContent> Logout(HttpContext context, AccountSessions sessions)
+    {
+        await AccountPages.SignOutAsync(context, sessions);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> LogoutEverywhere(HttpContext context, AccountSessions sessions, CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(context.User)!.Value;
+        await sessions.EndAllAsync(owner, AccountEventKind.SignedOutEverywhere, AccountPages.ClientOf(context), cancellationToken);
+        await context.SignOutAsync(SignInSchemes.Cookie);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// 204 when the current password was right and the new one meets the rules. The security stamp is renewed, so every
+    /// session of the account, this one included, ends: the person signs in again with the new password.
+    /// </summary>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        PasswordChangeRequest request,
+        HttpContext context,
+        AccountPasswords passwords,
+        CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(context.User)!.Value;
+        var outcome = await passwords.ChangeAsync(owner, request.CurrentPassword, request.NewPassword, AccountPages.ClientOf(context), cancellationToken);
+        return outcome switch
+        {
+            PasswordChange.Changed => TypedResults.NoContent(),
+            PasswordChange.WrongCurrentPassword or PasswordChange.TooManyAttempts => TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "The password was not changed",
+                detail: outcome == PasswordChange.TooManyAttempts ? Text.TooManyTries : Text.PasswordWrongForChange),
+            PasswordChange.Gone => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in again", detail: Text.SessionOver),
+            _ => InvalidAccount(new() { ["newPassword"] = [Text.For(passwords.LastProblem ?? RegistrationError.PasswordTooShort)] }),
         };
-        var ticket = new AuthenticationTicket(AccountClaims.PrincipalFor(account, Scheme), properties, Scheme);
+    }
+
+    private static async Task<LoginResponse> TokensFor(
+        Account account,
+        AccountSession session,
+        AccountSessions sessions,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider clock,
+        CancellationToken cancellationToken,
+        string? refreshToken = null)
+    {
+        var options = bearerOptions.Get(Scheme);
+        var now = clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + AccessTokenLifetime };
+        var ticket = new AuthenticationTicket(AccountClaims.PrincipalFor(account, session, Scheme), properties, Scheme);
         var token = options.BearerTokenProtector.Protect(ticket);
-        return TypedResults.Ok(new LoginResponse(token, (long)options.BearerTokenExpiration.TotalSeconds));
+        refreshToken ??= await sessions.IssueRefreshTokenAsync(session, cancellationToken);
+        return new LoginResponse(token, (long)AccessTokenLifetime.TotalSeconds, refreshToken);
     }
 
     private static ValidationProblem InvalidAccount(Dictionary<string, string[]> errors) =>

@@ -31,15 +31,15 @@ public sealed class DeleteModel(AccountService accounts, AccountErasure erasure)
             return Page();
         }
 
-        var confirmed = await accounts.ConfirmPasswordAsync(owner, Password, cancellationToken);
+        var confirmed = await accounts.ConfirmPasswordAsync(owner, Password, AccountPages.ClientOf(HttpContext), cancellationToken);
         if (!confirmed.Succeeded)
         {
-            Errors.Add("password", confirmed.Error == SignInError.LockedOut ? text.LockedOut : text.PasswordWrongForDelete);
+            Errors.Add("password", confirmed.Error == SignInError.TooManyAttempts ? text.TooManyTries : text.PasswordWrongForDelete);
             return Page();
         }
 
         await erasure.EraseAsync(owner, cancellationToken);
-        await HttpContext.SignOutAsync(SignInSchemes.Cookie);
+        await HttpContext.SignOutAsync(SignInSchemes.Cookie); // the sessions went with the account
         return LocalRedirect("/account/deleted");
     }
 }

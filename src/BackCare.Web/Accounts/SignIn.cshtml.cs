@@ -15,6 +15,10 @@ public sealed class SignInModel(AccountService accounts, CheckSaver saver, Check
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>"Keep me signed in on this device": a patient's session lasts 30 days instead of ending with the browser.</summary>
+    [BindProperty]
+    public bool RememberMe { get; set; }
+
     [BindProperty(Name = SignInSchemes.ReturnUrlParameter, SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -48,14 +52,14 @@ public sealed class SignInModel(AccountService accounts, CheckSaver saver, Check
             return Page();
         }
 
-        var outcome = await accounts.SignInAsync(Email!, Password!, cancellationToken);
+        var outcome = await accounts.SignInAsync(Email!, Password!, AccountPages.ClientOf(HttpContext), cancellationToken);
         if (outcome.Account is not { } account)
         {
             Errors.Add("email", text.SignInFailed(outcome.Error));
             return Page();
         }
 
-        await AccountPages.SignInWithCookieAsync(HttpContext, account);
+        await AccountPages.SignInWithCookieAsync(HttpContext, account, RememberMe);
         var saved = SavingCheck ? await saver.SaveAsync(account.Id, CheckToken, cancellationToken) : null;
         return LocalRedirect(AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken));
     }

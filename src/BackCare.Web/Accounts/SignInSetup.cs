@@ -22,6 +22,10 @@ public static class SignInSchemes
 
     public const string ReturnUrlParameter = "returnUrl";
 
+    /// <summary>
+    /// How long a cookie lasts without use (it is renewed while in use); a session's absolute end
+    /// (<see cref="AccountSession.EndsUtc"/>) caps it however busy it is.
+    /// </summary>
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(8);
 }
 
@@ -46,7 +50,7 @@ internal static class SignInSetup
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? SignInSchemes.Bearer
                         : SignInSchemes.Cookie)
-            .AddBearerToken(SignInSchemes.Bearer, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(SignInSchemes.Bearer, options => options.BearerTokenExpiration = AccountsApi.AccessTokenLifetime)
             .AddCookie(SignInSchemes.Cookie, options =>
             {
                 options.Cookie.Name = SignInSchemes.CookieName;
@@ -63,6 +67,9 @@ internal static class SignInSetup
                 options.Events.OnRedirectToLogin = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status403Forbidden);
             });
+
+        // Every signed-in request is checked against its session, whichever scheme signed it in.
+        services.AddScoped<IClaimsTransformation, SessionCheck>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Patient, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Patient))

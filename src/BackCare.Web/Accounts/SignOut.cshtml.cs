@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Authentication;
+using BackCare.Data.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Accounts;
 
 /// <summary>Sign out. Only a POST (with its antiforgery token) signs out, so a link on another site cannot.</summary>
-public sealed class SignOutModel : PageModel
+public sealed class SignOutModel(AccountSessions sessions) : PageModel
 {
     public void OnGet()
     {
@@ -13,7 +13,7 @@ public sealed class SignOutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(SignInSchemes.Cookie);
+        await AccountPages.SignOutAsync(HttpContext, sessions);
         return LocalRedirect("/?signed-out=true");
     }
 }

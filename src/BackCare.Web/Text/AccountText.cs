@@ -44,12 +44,17 @@ public sealed class AccountText
 
     public string WrongCredentials => _strings["wrong_credentials"];
 
-    public string LockedOut =>
-        string.Format(CultureInfo.InvariantCulture, _strings["locked_out"], Account.LockoutDuration.TotalMinutes);
+    /// <summary>For a signed-in person asked for their password again: they know their own account exists.</summary>
+    public string TooManyTries => _strings["too_many_tries"];
 
     public string PasswordRequired => _strings["password_required"];
 
     public string PasswordWrongForDelete => _strings["password_wrong_for_delete"];
+
+    public string PasswordWrongForChange => _strings["password_wrong_for_change"];
+
+    /// <summary>A session that ended (signed out, password changed, its time up) asked for something.</summary>
+    public string SessionOver => _strings["session_over"];
 
     public string ClinicRequired => _strings["clinic_required"];
 
@@ -101,7 +106,11 @@ public sealed class AccountText
     };
 
     /// <summary>What to say when a sign-in failed: the lockout, or one message for an unknown email and a wrong password alike.</summary>
-    public string SignInFailed(SignInError? error) => error == SignInError.LockedOut ? LockedOut : WrongCredentials;
+    /// <summary>
+    /// The same words for an unknown email, a wrong password and a client that must wait, so that the answer never
+    /// tells whether an account exists.
+    /// </summary>
+    public string SignInFailed(SignInError? error) => WrongCredentials;
 
     private static AccountText Load(string language)
     {

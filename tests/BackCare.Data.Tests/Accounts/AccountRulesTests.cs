@@ -29,49 +29,76 @@ public sealed class AccountRulesTests
         AccountService.IsValidEmail(new string('a', 243) + "@example.org").ShouldBeFalse();
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(4, false)]
-    [InlineData(5, true)]
-    public void Given_wrong_passwords_in_a_row_When_counted_Then_the_fifth_locks_the_account(int failures, bool locked)
+    [InlineData(1, 0)]
+    [InlineData(4, 0)]
+    [InlineData(5, 30)]
+    [InlineData(6, 60)]
+    [InlineData(7, 120)]
+    [InlineData(9, 480)]
+    [InlineData(10, 900)]
+    [InlineData(40, 900)]
+    public void Given_wrong_passwords_in_a_row_from_one_client_When_counted_Then_the_wait_doubles_from_the_fifth_up_to_fifteen_minutes(
+        int failures, int seconds)
     {
-        var account = new Account("a@example.org", "A", AccountRole.Patient);
+        var throttle = new SignInThrottle(SignInThrottle.KeyFor("A@EXAMPLE.ORG", "192.0.2.1"));
         for (var i = 0; i < failures; i++)
         {
-            account.RecordFailedSignIn(Now);
+            throttle.RecordFailure(Now);
         }
 
-        account.IsLockedOut(Now).ShouldBe(locked);
-        account.IsLockedOut(Now + TimeSpan.FromMinutes(15)).ShouldBeFalse();
+        throttle.IsBlocked(Now).ShouldBe(seconds > 0);
+        throttle.IsBlocked(Now + TimeSpan.FromSeconds(seconds)).ShouldBeFalse();
+        if (seconds > 0)
+        {
+            throttle.BlockedUntilUtc.ShouldBe(Now + TimeSpan.FromSeconds(seconds));
+        }
     }
 
     [Fact]
-    public void Given_four_wrong_passwords_When_the_right_one_follows_Then_the_count_starts_again()
+    public void Given_four_wrong_passwords_a_day_ago_When_another_comes_Then_the_count_has_started_again()
     {
-        var account = new Account("a@example.org", "A", AccountRole.Patient);
+        var throttle = new SignInThrottle("key");
         for (var i = 0; i < 4; i++)
         {
-            account.RecordFailedSignIn(Now);
+            throttle.RecordFailure(Now);
         }
 
-        account.RecordSuccessfulSignIn();
-        account.RecordFailedSignIn(Now);
+        throttle.RecordFailure(Now + TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
 
-        account.FailedSignInCount.ShouldBe(1);
-        account.IsLockedOut(Now).ShouldBeFalse();
+        throttle.Failures.ShouldBe(1);
+        throttle.IsBlocked(Now + TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1)).ShouldBeFalse();
     }
 
     [Fact]
-    public void Given_a_locked_account_When_more_wrong_passwords_come_Then_the_lockout_is_not_stretched()
+    public void Given_one_email_When_keyed_from_two_clients_Then_the_keys_differ_and_hold_neither_the_email_nor_the_address()
     {
-        var account = new Account("a@example.org", "A", AccountRole.Patient);
-        for (var i = 0; i < 5; i++)
-        {
-            account.RecordFailedSignIn(Now);
-        }
+        var first = SignInThrottle.KeyFor("A@EXAMPLE.ORG", "192.0.2.1");
+        var second = SignInThrottle.KeyFor("A@EXAMPLE.ORG", "198.51.100.7");
 
-        account.RecordFailedSignIn(Now + TimeSpan.FromMinutes(10));
+        first.ShouldNotBe(second);
+        first.ShouldNotContain("EXAMPLE");
+        first.ShouldNotContain("192.0.2.1");
+        SignInThrottle.KeyFor("A@EXAMPLE.ORG", "192.0.2.1").ShouldBe(first);
+    }
 
-        account.LockoutEndUtc.ShouldBe(Now + TimeSpan.FromMinutes(15));
+    [Fact]
+    public void Given_an_account_When_its_role_or_clinic_changes_Then_its_stamp_is_renewed_and_not_when_nothing_changes()
+    {
+        var account = new Account("a@example.org", "A", AccountRole.Clinician);
+        var stamps = new List<string> { account.SecurityStamp };
+        account.JoinClinic(Guid.NewGuid());
+        stamps.Add(account.SecurityStamp);
+        account.ChangeRole(AccountRole.Patient);
+        stamps.Add(account.SecurityStamp);
+        account.LeaveClinic();
+        stamps.Add(account.SecurityStamp);
+
+        stamps.Distinct().Count().ShouldBe(4);
+        account.ChangeRole(AccountRole.Patient);
+        account.LeaveClinic();
+        account.SecurityStamp.ShouldBe(stamps[^1]);
+        account.SetPasswordHash("another-hash");
+        account.SecurityStamp.ShouldBe(stamps[^1], "a rehash of the same password signs nobody out");
     }
 
     [Theory]

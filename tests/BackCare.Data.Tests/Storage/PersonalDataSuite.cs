@@ -121,7 +121,7 @@ public abstract class PersonalDataSuite(StorageTarget target)
         }
     }
 
-    /// <summary>A patient with a saved assessment, a diary entry and a risk screen, whose entry a clinician and the patient have read.</summary>
+    /// <summary>A patient with a saved assessment, a diary entry, a risk screen and the rest, signed in once, whose entry a clinician and the patient have read.</summary>
     private static async Task<Account> WithEveryKindOfRecordAsync(ServiceProvider services)
     {
         var person = await Samples.RegisterAsync(services);
@@ -142,6 +142,9 @@ public abstract class PersonalDataSuite(StorageTarget target)
         db.ContactRequests.Add(new ContactRequest(clinic.Id, "Sam Example", "sam@example.org", null, "Please call me back.", person.Id));
         db.ClinicPatients.Add(new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start));
         await db.SaveChangesAsync();
+        var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
+        var session = await sessions.StartAsync(person, SessionKind.Token, remember: true, "203.0.113.5");
+        await sessions.IssueRefreshTokenAsync(session);
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(ClinicianId, "198.51.100.23")), TimeProvider.System).RecordReadAsync(entry);
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(person.Id, "203.0.113.5")), TimeProvider.System).RecordListReadAsync<SavedAssessment>(person.Id);
         return person;

@@ -141,16 +141,15 @@ public abstract class StorageSuite(StorageTarget target)
         var clinicId = Guid.NewGuid();
 
         Guid accountId, assessmentId, entryId, screenId;
+        string stamp;
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
             var account = new Account("  Ana.Lopez@Example.org ", "Ana López", AccountRole.Clinician);
             account.SetPasswordHash("not-a-real-hash");
             account.JoinClinic(clinicId);
-            for (var i = 0; i < Account.FailedSignInsBeforeLockout; i++)
-            {
-                account.RecordFailedSignIn(clock.UtcNow);
-            }
+            account.ConfirmEmail();
+            stamp = account.SecurityStamp;
 
             var assessment = new SavedAssessment(account.Id, "{\"age\":41}", "{\"disposition\":\"self_care\"}", "self_care", 41);
             var entry = new DiaryEntry(account.Id, Samples.Diary(), Samples.Reassessment(DiaryProgress.Stalled));
@@ -169,9 +168,9 @@ public abstract class StorageSuite(StorageTarget target)
             account.DisplayName.ShouldBe("Ana López");
             account.Role.ShouldBe(AccountRole.Clinician);
             account.ClinicId.ShouldBe(clinicId);
-            account.FailedSignInCount.ShouldBe(0);
-            account.LockoutEndUtc.ShouldBe(clock.UtcNow + Account.LockoutDuration);
-            account.LockoutEndUtc!.Value.Kind.ShouldBe(DateTimeKind.Utc);
+            account.SecurityStamp.ShouldBe(stamp);
+            account.SecurityStamp.Length.ShouldBe(32);
+            account.EmailConfirmed.ShouldBeTrue();
             account.CreatedUtc.ShouldBe(clock.UtcNow);
             account.CreatedUtc.Kind.ShouldBe(DateTimeKind.Utc);
 
@@ -357,7 +356,7 @@ public abstract class StorageSuite(StorageTarget target)
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
         (await db.Accounts.SingleAsync()).Id.ShouldBe(accountId);
         (await db.DiaryEntries.SingleAsync(e => e.Id == entryId)).PainScore.ShouldBe(8);
-        var signIn = await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("restart@example.org", Samples.Password);
+        var signIn = await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("restart@example.org", Samples.Password, "192.0.2.1");
         signIn.Account!.Id.ShouldBe(accountId);
     }
 
@@ -464,7 +463,7 @@ public abstract class StorageSuite(StorageTarget target)
     }
 
     [StorageFact]
-    public async Task Given_five_wrong_passwords_When_signing_in_Then_the_account_is_locked_for_fifteen_minutes_even_with_the_right_password()
+    public async Task Given_five_wrong_passwords_from_one_client_When_signing_in_Then_that_client_waits_even_with_the_right_password_and_another_does_not()
     {
         var database = await target.CreateDatabaseAsync();
         var clock = new ManualClock();
@@ -472,57 +471,61 @@ public abstract class StorageSuite(StorageTarget target)
         await services.InitializeBackCareStorageAsync();
         await Samples.RegisterAsync(services, "lock@example.org");
 
-        async Task<SignInOutcome> SignIn(string password)
+        async Task<SignInOutcome> SignIn(string password, string client = "203.0.113.9")
         {
             await using var scope = services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("Lock@Example.org", password);
+            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("Lock@Example.org", password, client);
         }
 
-        for (var i = 1; i < Account.FailedSignInsBeforeLockout; i++)
+        for (var i = 1; i < SignInThrottle.FreeFailures; i++)
         {
-            (await SignIn("wrong password " + i)).Error.ShouldBe(SignInError.InvalidCredentials);
+            (await SignIn("wrong password " + i)).ShouldBe(new SignInOutcome(null, SignInError.InvalidCredentials));
         }
 
         var fifth = await SignIn("wrong password 5");
-        fifth.Error.ShouldBe(SignInError.LockedOut);
-        fifth.LockedOutUntilUtc.ShouldBe(clock.UtcNow + TimeSpan.FromMinutes(15));
-        (await SignIn(Samples.Password)).Error.ShouldBe(SignInError.LockedOut);
+        fifth.Error.ShouldBe(SignInError.InvalidCredentials);
+        fifth.WaitUntilUtc.ShouldBe(clock.UtcNow + TimeSpan.FromSeconds(30));
+        (await SignIn(Samples.Password)).Error.ShouldBe(SignInError.TooManyAttempts);
+        (await SignIn(Samples.Password, client: "198.51.100.20")).Succeeded.ShouldBeTrue("the owner elsewhere is not held up");
 
-        clock.Advance(TimeSpan.FromMinutes(14) + TimeSpan.FromSeconds(59));
-        (await SignIn(Samples.Password)).Error.ShouldBe(SignInError.LockedOut);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        (await SignIn(Samples.Password)).Error.ShouldBe(SignInError.TooManyAttempts);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var after = await SignIn(Samples.Password);
-        after.Succeeded.ShouldBeTrue();
-        after.Account!.FailedSignInCount.ShouldBe(0);
-        after.Account.LockoutEndUtc.ShouldBeNull();
-        (await SignIn("nobody-knows-this")).Error.ShouldBe(SignInError.InvalidCredentials);
+        (await SignIn(Samples.Password)).Succeeded.ShouldBeTrue();
+        (await SignIn("nobody-knows-this")).ShouldBe(new SignInOutcome(null, SignInError.InvalidCredentials), "success started the count again");
+
+        await using var check = services.CreateAsyncScope();
+        var events = await check.ServiceProvider.GetRequiredService<BackCareDbContext>().AccountEvents
+            .Select(e => e.Kind).ToListAsync();
+        events.Count(k => k == AccountEventKind.SignInFailed).ShouldBe(6);
+        events.Count(k => k == AccountEventKind.SignInThrottled).ShouldBe(2);
     }
 
     [StorageFact]
-    public async Task Given_wrong_passwords_sent_all_at_once_When_they_have_finished_Then_none_was_lost_and_the_account_is_locked()
+    public async Task Given_wrong_passwords_sent_all_at_once_When_they_have_finished_Then_none_was_lost_and_the_client_must_wait()
     {
         var database = await target.CreateDatabaseAsync();
         var clock = new ManualClock();
         await using var services = database.BuildServices(clock);
         await services.InitializeBackCareStorageAsync();
-        var account = await Samples.RegisterAsync(services, "burst@example.org");
+        await Samples.RegisterAsync(services, "burst@example.org");
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, Account.FailedSignInsBeforeLockout).Select(i => Task.Run(async () =>
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, SignInThrottle.FreeFailures).Select(i => Task.Run(async () =>
         {
             await using var scope = services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", $"guess number {i}");
+            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", $"guess number {i}", "203.0.113.9");
         })));
 
         outcomes.ShouldAllBe(o => !o.Succeeded);
         await using var check = services.CreateAsyncScope();
-        var stored = await check.ServiceProvider.GetRequiredService<BackCareDbContext>().Accounts.SingleAsync(a => a.Id == account.Id);
-        stored.IsLockedOut(clock.UtcNow).ShouldBeTrue("five wrong passwords lock the account however they arrive");
-        (await check.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", Samples.Password))
-            .Error.ShouldBe(SignInError.LockedOut);
+        var stored = await check.ServiceProvider.GetRequiredService<BackCareDbContext>().SignInThrottles.SingleAsync();
+        stored.Failures.ShouldBe(SignInThrottle.FreeFailures, "every wrong password counts however they arrive");
+        (await check.ServiceProvider.GetRequiredService<AccountService>().SignInAsync("burst@example.org", Samples.Password, "203.0.113.9"))
+            .Error.ShouldBe(SignInError.TooManyAttempts);
     }
 
     [StorageFact]
-    public async Task Given_an_unknown_email_When_signing_in_Then_the_answer_is_the_same_as_for_a_wrong_password()
+    public async Task Given_an_unknown_email_When_signing_in_Then_the_answer_is_the_same_as_for_a_wrong_password_and_waits_alike()
     {
         var database = await target.CreateDatabaseAsync();
         await using var services = database.BuildServices();
@@ -531,11 +534,19 @@ public abstract class StorageSuite(StorageTarget target)
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
 
-        var unknown = await accounts.SignInAsync("unknown@example.org", Samples.Password);
-        var wrong = await accounts.SignInAsync("known@example.org", "not the password");
+        var unknown = await accounts.SignInAsync("unknown@example.org", Samples.Password, "203.0.113.9");
+        var wrong = await accounts.SignInAsync("known@example.org", "not the password", "203.0.113.9");
 
         unknown.ShouldBe(wrong);
         unknown.ShouldBe(new SignInOutcome(null, SignInError.InvalidCredentials));
+        for (var i = 0; i < SignInThrottle.FreeFailures; i++)
+        {
+            await accounts.SignInAsync("unknown@example.org", Samples.Password, "203.0.113.9");
+            await accounts.SignInAsync("known@example.org", "not the password", "203.0.113.9");
+        }
+
+        (await accounts.SignInAsync("unknown@example.org", Samples.Password, "203.0.113.9")).Error.ShouldBe(SignInError.TooManyAttempts);
+        (await accounts.SignInAsync("known@example.org", Samples.Password, "203.0.113.9")).Error.ShouldBe(SignInError.TooManyAttempts);
     }
 
     [StorageFact]

@@ -33,6 +33,12 @@ internal sealed class Browser : IDisposable
 
     public string Text => Document.Body?.TextContent ?? "";
 
+    /// <summary>Every cookie the site set, as "name=value", latest last: to replay an old cookie after signing out.</summary>
+    public List<string> SetCookies { get; } = [];
+
+    /// <summary>The sign-in cookie the site set last, as "name=value", or null.</summary>
+    public string? SignInCookie => SetCookies.LastOrDefault(c => c.Split('=')[0].EndsWith("BackCare.SignIn", StringComparison.Ordinal) && c.Split('=', 2)[1].Length > 0);
+
     public Task Open(string url) => Send(new HttpRequestMessage(HttpMethod.Get, url));
 
     /// <summary>Fills in the form that <paramref name="selector"/> picks (default: the one in the main content) and submits it.</summary>
@@ -106,6 +112,7 @@ internal sealed class Browser : IDisposable
         Response?.Dispose();
         Address = request.RequestUri!.OriginalString;
         Response = await _client.SendAsync(request);
+        KeepCookies(Response);
         for (var hops = 0; IsRedirect(Response) && hops < 10; hops++)
         {
             var location = Response.Headers.Location!;
@@ -119,10 +126,19 @@ internal sealed class Browser : IDisposable
             Redirects.Add(target);
             Response.Dispose();
             Response = await _client.GetAsync(target);
+            KeepCookies(Response);
             Address = target;
         }
 
         Document = Parser.ParseDocument(await Response.Content.ReadAsStringAsync());
+    }
+
+    private void KeepCookies(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            SetCookies.AddRange(cookies.Select(c => c.Split(';')[0]));
+        }
     }
 
     private static bool IsRedirect(HttpResponseMessage response) => (int)response.StatusCode is >= 300 and < 400;

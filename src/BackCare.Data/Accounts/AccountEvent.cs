@@ -1,0 +1,44 @@
+namespace BackCare.Data.Accounts;
+
+/// <summary>What happened to an account's sign-in, for the person's own activity page and for an investigation.</summary>
+public enum AccountEventKind
+{
+    SignedIn,
+    SignInFailed,
+    SignInThrottled,
+    SignedOut,
+    SignedOutEverywhere,
+    PasswordChanged,
+    PasswordReset,
+    EmailConfirmed,
+    EmailChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RefreshTokenReused,
+}
+
+/// <summary>One sign-in event of an account: when, what, and from which address. Erased with the account.</summary>
+public sealed class AccountEvent
+{
+    public AccountEvent(Guid accountId, AccountEventKind kind, DateTime atUtc, string? remoteAddress)
+    {
+        AccountId = accountId;
+        Kind = kind;
+        AtUtc = atUtc;
+        RemoteAddress = remoteAddress;
+    }
+
+    private AccountEvent()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public Guid AccountId { get; private set; }
+
+    public AccountEventKind Kind { get; private set; }
+
+    public DateTime AtUtc { get; private set; }
+
+    public string? RemoteAddress { get; private set; }
+}

@@ -1,0 +1,165 @@
+using BackCare.Data.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Data.Accounts;
+
+/// <summary>
+/// ASP.NET Core Identity's view of the <c>accounts</c> table, so that <see cref="UserManager{TUser}"/> can make and
+/// check its tokens (email confirmation, password reset), change passwords through the password rules, and renew the
+/// security stamp. The user name is the email; the table and its columns are BackCare's own (decision 0010).
+/// </summary>
+public sealed class AccountUserStore(BackCareDbContext db) :
+    IUserPasswordStore<Account>,
+    IUserEmailStore<Account>,
+    IUserSecurityStampStore<Account>
+{
+    public Task<string> GetUserIdAsync(Account user, CancellationToken cancellationToken) => Task.FromResult(Of(user).Id.ToString());
+
+    public Task<string?> GetUserNameAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).Email);
+
+    public Task SetUserNameAsync(Account user, string? userName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The user name is the email; change it with the email-change flow.");
+
+    public Task<string?> GetNormalizedUserNameAsync(Account user, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(Of(user).NormalizedEmail);
+
+    /// <summary>The normalised email is the account's own (<see cref="Account.NormalizeEmail"/>); Identity's is not kept.</summary>
+    public Task SetNormalizedUserNameAsync(Account user, string? normalizedName, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<IdentityResult> CreateAsync(Account user, CancellationToken cancellationToken)
+    {
+        db.Accounts.Add(Of(user));
+        return await SaveAsync(cancellationToken);
+    }
+
+    public Task<IdentityResult> UpdateAsync(Account user, CancellationToken cancellationToken)
+    {
+        if (db.Entry(Of(user)).State == EntityState.Detached)
+        {
+            db.Accounts.Update(user);
+        }
+
+        return SaveAsync(cancellationToken);
+    }
+
+    /// <summary>Erasing a person is <see cref="PersonalData.AccountErasure"/>, which removes their records first.</summary>
+    public Task<IdentityResult> DeleteAsync(Account user, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Erase an account with AccountErasure, which removes every record of the person.");
+
+    public async Task<Account?> FindByIdAsync(string userId, CancellationToken cancellationToken) =>
+        Guid.TryParse(userId, out var id) ? await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+
+    public async Task<Account?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) =>
+        await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalizedUserName, cancellationToken);
+
+    public Task SetPasswordHashAsync(Account user, string? passwordHash, CancellationToken cancellationToken)
+    {
+        Of(user).SetPasswordHash(passwordHash ?? throw new ArgumentNullException(nameof(passwordHash), "An account always has a password."));
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetPasswordHashAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).PasswordHash);
+
+    public Task<bool> HasPasswordAsync(Account user, CancellationToken cancellationToken) => Task.FromResult(Of(user).PasswordHash.Length > 0);
+
+    public Task SetEmailAsync(Account user, string? email, CancellationToken cancellationToken)
+    {
+        Of(user).ChangeEmail(email ?? throw new ArgumentNullException(nameof(email), "An account always has an email."));
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetEmailAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).Email);
+
+    public Task<bool> GetEmailConfirmedAsync(Account user, CancellationToken cancellationToken) => Task.FromResult(Of(user).EmailConfirmed);
+
+    public Task SetEmailConfirmedAsync(Account user, bool confirmed, CancellationToken cancellationToken)
+    {
+        Of(user).SetEmailConfirmed(confirmed);
+        return Task.CompletedTask;
+    }
+
+    public async Task<Account?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalizedEmail, cancellationToken);
+
+    public Task<string?> GetNormalizedEmailAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).NormalizedEmail);
+
+    public Task SetNormalizedEmailAsync(Account user, string? normalizedEmail, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SetSecurityStampAsync(Account user, string stamp, CancellationToken cancellationToken)
+    {
+        Of(user).SetSecurityStamp(stamp);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetSecurityStampAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).SecurityStamp);
+
+    public void Dispose()
+    {
+    }
+
+    private static Account Of(Account user) => user ?? throw new ArgumentNullException(nameof(user));
+
+    private async Task<IdentityResult> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return IdentityResult.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return IdentityResult.Failed(new IdentityErrorDescriber().ConcurrencyFailure());
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(""));
+        }
+    }
+}
+
+/// <summary>
+/// Hashes the NFKC form of a password (<see cref="PasswordRules.Normalize"/>), so the same password typed with
+/// full-width or composed letters on another keyboard still matches. A hash made before normalisation, of the form as
+/// typed, still verifies, and asks to be made again of the normalised form.
+/// </summary>
+public sealed class NormalizingPasswordHasher : IPasswordHasher<Account>
+{
+    private readonly PasswordHasher<Account> _inner = new();
+
+    public string HashPassword(Account user, string password) => _inner.HashPassword(user, PasswordRules.Normalize(password));
+
+    public PasswordVerificationResult VerifyHashedPassword(Account user, string hashedPassword, string providedPassword)
+    {
+        var normalized = PasswordRules.Normalize(providedPassword);
+        var verdict = _inner.VerifyHashedPassword(user, hashedPassword, normalized);
+        if (verdict != PasswordVerificationResult.Failed || string.Equals(normalized, providedPassword, StringComparison.Ordinal))
+        {
+            return verdict;
+        }
+
+        return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword) == PasswordVerificationResult.Failed
+            ? PasswordVerificationResult.Failed
+            : PasswordVerificationResult.SuccessRehashNeeded;
+    }
+}
+
+/// <summary>BackCare's password rules (<see cref="PasswordRules"/>) as an Identity validator, for changes and resets.</summary>
+public sealed class PasswordRulesValidator : IPasswordValidator<Account>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<Account> manager, Account user, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Task.FromResult(PasswordRules.Problem(password, user.Email) is { } problem
+            ? IdentityResult.Failed(new IdentityError { Code = problem.ToString(), Description = problem.ToString() })
+            : IdentityResult.Success);
+    }
+}
+
+/// <summary>Identity looks emails up in the account's own normal form (<see cref="Account.NormalizeEmail"/>).</summary>
+public sealed class AccountEmailNormalizer : ILookupNormalizer
+{
+    public string? NormalizeName(string? name) => name is null ? null : Account.NormalizeEmail(name);
+
+    public string? NormalizeEmail(string? email) => email is null ? null : Account.NormalizeEmail(email);
+}
