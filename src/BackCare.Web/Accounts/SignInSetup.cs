@@ -50,7 +50,11 @@ internal static class SignInSetup
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? SignInSchemes.Bearer
                         : SignInSchemes.Cookie)
-            .AddBearerToken(SignInSchemes.Bearer, options => options.BearerTokenExpiration = AccountsApi.AccessTokenLifetime)
+            .AddBearerToken(SignInSchemes.Bearer, options =>
+            {
+                options.BearerTokenExpiration = AccountsApi.AccessTokenLifetime;
+                options.Events.OnMessageReceived = SessionCheck.ValidateBearer;
+            })
             .AddCookie(SignInSchemes.Cookie, options =>
             {
                 options.Cookie.Name = SignInSchemes.CookieName;
@@ -64,12 +68,10 @@ internal static class SignInSetup
                 options.LogoutPath = "/account/sign-out";
                 options.AccessDeniedPath = "/account/denied";
                 options.ReturnUrlParameter = SignInSchemes.ReturnUrlParameter;
+                options.Events.OnValidatePrincipal = SessionCheck.ValidateCookie;
                 options.Events.OnRedirectToLogin = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status403Forbidden);
             });
-
-        // Every signed-in request is checked against its session, whichever scheme signed it in.
-        services.AddScoped<IClaimsTransformation, SessionCheck>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Patient, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Patient))
