@@ -44,6 +44,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
+app.RefuseFailedBearerTokens();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

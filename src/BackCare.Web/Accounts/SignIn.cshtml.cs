@@ -25,6 +25,10 @@ public sealed class SignInModel(AccountService accounts, CheckSaver saver, Check
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? CheckToken { get; set; }
 
+    /// <summary>What just happened before coming here: "password" (changed) or "everywhere" (signed out on every device).</summary>
+    [BindProperty(Name = "changed", SupportsGet = true)]
+    public string? Changed { get; set; }
+
     public FormErrors Errors { get; } = new();
 
     public bool SavingCheck { get; private set; }

@@ -81,6 +81,35 @@ internal static class SignInSetup
         return services;
     }
 
+    /// <summary>
+    /// A request that sends a bearer token which does not authenticate (made up, expired, or of a session that ended) is
+    /// answered 401 at once, even where no sign-in is needed: a client that sent a token expects what it does to be
+    /// saved to that account, and must learn that it is not, rather than get an anonymous answer.
+    /// </summary>
+    public static IApplicationBuilder RefuseFailedBearerTokens(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
+        if (result?.Failure is not null
+            && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status401Unauthorized,
+                    Title = "Sign in again",
+                    Detail = Text.AccountText.English.SessionOver,
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    });
+
     /// <summary>An API client is never sent to the sign-in page: it gets a 401 or 403 problem document.</summary>
     private static Task ApiAnswersInsteadOfRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -11,6 +11,8 @@ public sealed class AccountText
     private readonly FrozenDictionary<string, string> _strings;
     private readonly FrozenDictionary<string, string> _actions;
     private readonly FrozenDictionary<string, (string One, string All)> _resources;
+    private readonly FrozenDictionary<string, string> _signInEvents;
+    private readonly FrozenDictionary<string, string> _sessionKinds;
 
     private AccountText(JsonElement root)
     {
@@ -18,6 +20,10 @@ public sealed class AccountText
             .Where(p => p.Value.ValueKind == JsonValueKind.String)
             .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         _actions = root.GetProperty("activity_actions").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _signInEvents = root.GetProperty("sign_in_events").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        _sessionKinds = root.GetProperty("session_kinds").EnumerateObject()
             .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         _resources = root.GetProperty("activity_resources").EnumerateObject()
             .ToFrozenDictionary(
@@ -55,6 +61,16 @@ public sealed class AccountText
 
     /// <summary>A session that ended (signed out, password changed, its time up) asked for something.</summary>
     public string SessionOver => _strings["session_over"];
+
+    public string PasswordChangedSignInAgain => _strings["password_changed_sign_in_again"];
+
+    public string SignedOutEverywhere => _strings["signed_out_everywhere"];
+
+    /// <summary>An event of the sign-in history in plain words (<see cref="AccountEventKind"/>).</summary>
+    public string SignInEvent(AccountEventKind kind) => _signInEvents[kind.ToString()];
+
+    /// <summary>What kind of device holds a session: a browser (cookie) or an app (tokens).</summary>
+    public string SessionKindName(SessionKind kind) => _sessionKinds[kind.ToString()];
 
     public string ClinicRequired => _strings["clinic_required"];
 

@@ -92,7 +92,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
 
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         diary.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        assessment.StatusCode.ShouldBe(HttpStatusCode.OK, "anyone may be assessed; nothing is saved for a token whose session is over");
+        assessment.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a token whose session is over is refused, not read as nobody");
         booking.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
