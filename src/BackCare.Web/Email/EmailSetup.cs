@@ -1,9 +1,10 @@
+using BackCare.Web.Text;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Email;
 
-/// <summary>Email: one line in Program.cs. Registers the outbox the configuration asks for.</summary>
+/// <summary>Email: one line in Program.cs. Registers the outbox the configuration asks for and the composer of its messages.</summary>
 internal static class EmailSetup
 {
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +20,7 @@ internal static class EmailSetup
             provider.GetRequiredService<IOptions<EmailOptions>>().Value.Mode == EmailMode.Pickup
                 ? provider.GetRequiredService<PickupMailOutbox>()
                 : provider.GetRequiredService<SmtpMailOutbox>());
+        services.AddSingleton(new MailComposer(MailText.English));
         return services;
     }
 }
