@@ -29,6 +29,10 @@ internal static class MimeMail
         };
         message.From.Add(sender);
         message.To.Add(recipient);
+
+        // Encoded for the strictest relay (7-bit, short lines) now, as MailKit would before sending, so that a pickup
+        // file is what a server would have been handed, and a name like "José" survives either way.
+        message.Prepare(EncodingConstraint.SevenBit);
         return message;
     }
 }

@@ -106,13 +106,24 @@ public sealed partial class MailText
     private static InvalidOperationException Invalid(string template, string problem) =>
         new($"The template '{template}' in {File} {problem}.");
 
-    private static MailText Load(string language)
+    /// <summary>The embedded mail.json of a language, as it is before it is read (the tests change it to see the checks work).</summary>
+    internal static Stream OpenFile(string language)
     {
         var resource = $"BackCare.Web.Text.{language}.{File}";
-        using var stream = typeof(MailText).Assembly.GetManifestResourceStream(resource)
+        return typeof(MailText).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The text file {resource} is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream);
+    }
+
+    internal static MailText Read(Stream json)
+    {
+        using var document = JsonDocument.Parse(json);
         return new MailText(document.RootElement);
+    }
+
+    private static MailText Load(string language)
+    {
+        using var stream = OpenFile(language);
+        return Read(stream);
     }
 
     /// <summary>The <c>{name}</c> placeholders of mail.json: anything in braces, so <c>{0}</c> is caught as well.</summary>
