@@ -20,6 +20,11 @@ internal sealed class EmailOptionsSetup(IHostEnvironment environment, IServicePr
         options.Mode ??= !string.IsNullOrWhiteSpace(options.Smtp.Host) ? EmailMode.Smtp
             : environment.IsDevelopment() ? EmailMode.Pickup
             : null;
+        if (string.IsNullOrWhiteSpace(options.From))
+        {
+            options.From = null; // An empty value in a settings file means "not set", as it does for the host.
+        }
+
         if (options.Mode == EmailMode.Pickup)
         {
             options.From ??= PickupFrom;

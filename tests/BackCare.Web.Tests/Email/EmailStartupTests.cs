@@ -56,6 +56,14 @@ public sealed class EmailStartupTests
     }
 
     [Fact]
+    public void Given_pickup_mode_and_an_empty_sender_in_a_settings_file_When_the_host_starts_Then_the_pickup_sender_is_used()
+    {
+        using var factory = BackCareFactory.With(new() { ["Email:From"] = "" });
+
+        factory.Services.GetRequiredService<IOptions<EmailOptions>>().Value.From.ShouldBe(EmailOptionsSetup.PickupFrom);
+    }
+
+    [Fact]
     public void Given_an_smtp_host_When_the_host_starts_Then_email_goes_through_smtp()
     {
         using var factory = BackCareFactory.With(new(NoEmailSettings) { ["Email:Smtp:Host"] = "smtp.example.org", ["Email:From"] = "BackCare <no-reply@example.org>" });
