@@ -103,8 +103,9 @@ public sealed class SmtpDeliveryTests
         var settings = smtp.Settings;
         settings["Email:Smtp:Security"] = "Auto";
 
-        await Should.ThrowAsync<MailDeliveryException>(() => Outbox(settings, new LogCapture()).SendAsync(Sample("sam@example.org")));
+        var failure = await Should.ThrowAsync<MailDeliveryException>(() => Outbox(settings, new LogCapture()).SendAsync(Sample("sam@example.org")));
 
+        failure.Message.ShouldContain("STARTTLS", Case.Insensitive);
         smtp.Messages.ShouldBeEmpty();
     }
 
