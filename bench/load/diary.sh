@@ -49,8 +49,9 @@ case "$provider" in
   *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
 esac
 
-# One client sends everything, so the per-client rate limit is switched off.
-RateLimiting__Enabled=false Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$url" dotnet "$app" >"$out/server.log" 2>&1 &
+# One client sends everything, so the per-client rate limit is switched off. Email goes to a pickup folder:
+# Production does not start without email set up, and nothing here sends any.
+RateLimiting__Enabled=false Email__Mode=Pickup Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$url" dotnet "$app" >"$out/server.log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

@@ -12,7 +12,8 @@ out=$(mktemp -d)
 dotnet publish src/BackCare.Web/BackCare.Web.csproj -c Release -o "$out/app" >/dev/null
 
 # One client sends everything, so the per-client rate limit is switched off; the echo endpoint is switched on.
-RateLimiting__Enabled=false Benchmarks__EchoEndpoint=true Logging__LogLevel__Default=Warning \
+# Email goes to a pickup folder: Production does not start without email set up, and nothing here sends any.
+RateLimiting__Enabled=false Email__Mode=Pickup Benchmarks__EchoEndpoint=true Logging__LogLevel__Default=Warning \
   ASPNETCORE_URLS="http://127.0.0.1:$port" "$out/app/BackCare.Web" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT

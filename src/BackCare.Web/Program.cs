@@ -6,6 +6,7 @@ using BackCare.Web.Check;
 using BackCare.Web.Clinics;
 using BackCare.Web.Content;
 using BackCare.Web.Diary;
+using BackCare.Web.Email;
 using BackCare.Web.Health;
 using BackCare.Web.Hosting;
 using BackCare.Web.Today;
@@ -22,6 +23,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 builder.Services.AddBackCareHosting(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAssessments();
 builder.Services.AddDiary();
 builder.Services.AddCheck(builder.Configuration);

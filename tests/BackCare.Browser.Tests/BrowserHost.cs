@@ -121,6 +121,9 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         /// <summary>A database of this run only, so that one run's patients never sit on the next run's worklist.</summary>
         private readonly string _database = Path.Combine(Path.GetTempPath(), $"backcare-browser-{Guid.NewGuid():N}.db");
 
+        /// <summary>Production starts only with email set up; the browser tests read no email, so it goes to a folder of this run.</summary>
+        private readonly string _mail = Path.Combine(Path.GetTempPath(), $"backcare-browser-mail-{Guid.NewGuid():N}");
+
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
@@ -129,6 +132,11 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
             {
                 File.Delete(_database + suffix);
             }
+
+            if (Directory.Exists(_mail))
+            {
+                Directory.Delete(_mail, recursive: true);
+            }
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -136,6 +144,8 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:BackCare", $"Data Source={_database}");
+            builder.UseSetting("Email:Mode", "Pickup");
+            builder.UseSetting("Email:PickupFolder", _mail);
             foreach (var kind in new[] { "Api", "Fhir", "CdsHooks", "Forms", "Pages" })
             {
                 builder.UseSetting($"RateLimiting:{kind}:PermitLimit", "100000");

@@ -4,19 +4,23 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BackCare.Web.Tests;
 
 /// <summary>
-/// The real BackCare host in memory. Every rate limit is raised so that ordinary tests never meet
-/// them; the flood tests make their own host with a small limit. Each host has its own temporary SQLite
-/// file, deleted when the host is disposed, unless the host was opened on a file the test keeps.
+/// The real BackCare host in memory, in the Production environment. Every rate limit is raised so that ordinary tests
+/// never meet them; the flood tests make their own host with a small limit. Each host has its own temporary SQLite
+/// file, deleted when the host is disposed, unless the host was opened on a file the test keeps. Email goes to a
+/// pickup folder of the host's own (<see cref="PickupFolder"/>), since Production refuses to start without email set
+/// up; a test that reads the messages gives the host the settings of an SMTP test server (Email/SmtpTestServer.cs).
 /// </summary>
 public sealed class BackCareFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
+    private string _environment = Environments.Production;
     private TimeProvider? _clock;
     private Action<IServiceCollection>? _testServices;
 
@@ -29,6 +33,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     {
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
+        PickupFolder = Path.Combine(Path.GetTempPath(), $"backcare-mail-{Guid.NewGuid():N}");
         _settings = new Dictionary<string, string?>
         {
             ["RateLimiting:Api:PermitLimit"] = "100000",
@@ -38,10 +43,15 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             ["RateLimiting:Pages:PermitLimit"] = "100000",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:BackCare"] = $"Data Source={databasePath}",
+            ["Email:Mode"] = "Pickup",
+            ["Email:PickupFolder"] = PickupFolder,
         };
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Where the host writes its email unless a test sets Email:Mode; deleted with the host.</summary>
+    public string PickupFolder { get; }
 
     /// <summary>Every log entry the host wrote, for tests of what is (and is not) logged.</summary>
     public LogCapture Logs { get; } = new();
@@ -65,15 +75,30 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         {
             DeleteDatabase(DatabasePath);
         }
+
+        if (disposing && Directory.Exists(PickupFolder))
+        {
+            Directory.Delete(PickupFolder, recursive: true);
+        }
     }
 
-    /// <summary>A host with some settings changed (for example a small rate limit).</summary>
-    public static BackCareFactory With(Dictionary<string, string?> settings)
+    /// <summary>
+    /// A host with some settings changed (for example a small rate limit); a null value removes one of the defaults
+    /// above, as if it had never been set. <paramref name="environment"/> is Production unless a test is about another.
+    /// </summary>
+    public static BackCareFactory With(Dictionary<string, string?> settings, string? environment = null)
     {
-        var factory = new BackCareFactory();
+        var factory = new BackCareFactory { _environment = environment ?? Environments.Production };
         foreach (var (key, value) in settings)
         {
-            factory._settings[key] = value;
+            if (value is null)
+            {
+                factory._settings.Remove(key);
+            }
+            else
+            {
+                factory._settings[key] = value;
+            }
         }
 
         return factory;
@@ -92,7 +117,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

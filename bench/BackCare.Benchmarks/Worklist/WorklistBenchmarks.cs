@@ -215,6 +215,8 @@ internal sealed class WorklistSite(StorageOptions options) : WebApplicationFacto
         builder.UseSetting("Database:Provider", options.Provider.ToString());
         builder.UseSetting("ConnectionStrings:BackCare", options.ConnectionString);
         builder.UseSetting("RateLimiting:Enabled", "false");
+        // Production starts only with email set up; nothing here sends any, so a folder beside the database will do.
+        builder.UseSetting("Email:Mode", "Pickup");
     }
 
     /// <summary>

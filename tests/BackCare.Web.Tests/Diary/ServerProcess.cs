@@ -50,6 +50,8 @@ internal sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["RateLimiting__Enabled"] = "false";
+        // Production starts only with email set up; these tests send none (it would go beside the test's database).
+        start.Environment["Email__Mode"] = "Pickup";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {
