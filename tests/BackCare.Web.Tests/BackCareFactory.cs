@@ -8,14 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace BackCare.Web.Tests;
 
 /// <summary>
-/// The real BackCare host in memory. Every rate limit is raised so that ordinary tests never meet
-/// them; the flood tests make their own host with a small limit. Each host has its own temporary SQLite
-/// file, deleted when the host is disposed, unless the host was opened on a file the test keeps.
+/// The real BackCare host in memory, in Production. Every rate limit is raised so that ordinary tests never meet
+/// them; the flood tests make their own host with a small limit. The demo clinic is asked for
+/// (<c>DemoClinic:Enabled=true</c>, as an operator trying BackCare would), since most tests book its times; a test of the
+/// default removes the setting with <see cref="Without"/>. Each host has its own temporary SQLite file, deleted when the
+/// host is disposed, unless the host was opened on a file the test keeps.
 /// </summary>
 public sealed class BackCareFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
+    private string _environment = "Production";
     private TimeProvider? _clock;
     private Action<IServiceCollection>? _testServices;
 
@@ -37,6 +40,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             ["RateLimiting:Pages:PermitLimit"] = "100000",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:BackCare"] = $"Data Source={databasePath}",
+            ["DemoClinic:Enabled"] = "true",
         };
     }
 
@@ -78,6 +82,26 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A host without some of the tests' usual settings (the demo clinic, say), so that BackCare's defaults apply.</summary>
+    public static BackCareFactory Without(params string[] keys)
+    {
+        var factory = new BackCareFactory();
+        foreach (var key in keys)
+        {
+            factory._settings.Remove(key);
+        }
+
+        return factory;
+    }
+
+    /// <summary>A host in another environment (Development), with the tests' usual settings.</summary>
+    public static BackCareFactory InEnvironment(string environment, params string[] without)
+    {
+        var factory = Without(without);
+        factory._environment = environment;
+        return factory;
+    }
+
     /// <summary>A host whose clock is the test's: slots, bookings and "today" all follow it.</summary>
     public static BackCareFactory WithClock(TimeProvider clock) => new() { _clock = clock };
 
@@ -91,7 +115,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
