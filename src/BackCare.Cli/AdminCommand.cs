@@ -13,8 +13,9 @@ namespace BackCare.Cli;
 /// <summary>
 /// <c>backcare admin create --email E [--name N]</c> and <c>backcare admin list</c>. Administrators are made on the
 /// server by whoever can run commands there, never through the web, so the first one needs nobody to sign in first.
-/// Each opens the database as the web app does at start (reachable, schema brought up to date), so it works before
-/// the server's first start too.
+/// Each opens the database as the web app does at start (reachable, schema brought up to date), but never makes a
+/// new SQLite file: the default file is relative to the current folder, and an administrator made in a stray new
+/// database would sign in nowhere.
 /// </summary>
 internal static class AdminCommand
 {
@@ -133,6 +134,14 @@ internal static class AdminCommand
         try
         {
             options = StorageArguments.Read(provider, connection);
+            if (options.Provider == StorageProvider.Sqlite && options.SqliteFilePath() is { } file && !File.Exists(file))
+            {
+                await error.WriteLineAsync(
+                    $"backcare {command}: there is no database at {options.DescribeTarget()}. Name the web app's database with "
+                    + "--connection \"Data Source=...\" (or ConnectionStrings__BackCare), or make it first with backcare migrate or by starting the web app.");
+                return ConfigurationError;
+            }
+
             await using var services = new ServiceCollection().AddBackCareStorage(options).BuildServiceProvider();
             await services.InitializeBackCareStorageAsync(cancellationToken);
             output.WriteLine($"Database: {options.DescribeTarget()}");

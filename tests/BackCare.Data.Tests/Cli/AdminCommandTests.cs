@@ -16,6 +16,10 @@ public sealed class AdminCommandTests : IDisposable
 
     private string Connection => $"Data Source={File}";
 
+    /// <summary>Most tests start on a database the web app (or migrate) has made; admin never makes one.</summary>
+    private void Migrate() =>
+        new RootCommand { MigrateCommand.Create(TextWriter.Null, TextWriter.Null) }.Parse(["migrate", "--connection", Connection]).Invoke().ShouldBe(0);
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -23,8 +27,10 @@ public sealed class AdminCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Given_a_new_SQLite_file_When_admin_create_runs_Then_it_prints_a_one_time_password_that_signs_in_as_that_administrator()
+    public async Task Given_a_migrated_SQLite_file_When_admin_create_runs_Then_it_prints_a_one_time_password_that_signs_in_as_that_administrator()
     {
+        Migrate();
+
         var result = Run("admin", "create", "--email", "ada@example.org", "--name", "Ada Admin", "--connection", Connection);
 
         result.ExitCode.ShouldBe(0, result.Error);
@@ -44,6 +50,8 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public void Given_two_administrators_made_When_each_is_given_a_password_Then_the_passwords_differ()
     {
+        Migrate();
+
         var first = Run("admin", "create", "--email", "one@example.org", "--connection", Connection);
         var second = Run("admin", "create", "--email", "two@example.org", "--connection", Connection);
 
@@ -56,6 +64,8 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task Given_an_email_that_has_an_account_When_admin_create_runs_with_it_in_any_case_Then_it_fails_on_stderr_and_nothing_more_is_made()
     {
+        Migrate();
+
         Run("admin", "create", "--email", "ada@example.org", "--connection", Connection).ExitCode.ShouldBe(0);
 
         var result = Run("admin", "create", "--email", "ADA@Example.org", "--name", "Someone Else", "--connection", Connection);
@@ -97,6 +107,8 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task Given_two_administrators_and_a_patient_When_admin_list_runs_Then_it_prints_the_two_with_name_and_date_made_and_not_the_patient()
     {
+        Migrate();
+
         Run("admin", "create", "--email", "ada@example.org", "--name", "Ada Admin", "--connection", Connection).ExitCode.ShouldBe(0);
         Run("admin", "create", "--email", "bo@example.org", "--name", "Bo Admin", "--connection", Connection).ExitCode.ShouldBe(0);
         (await WithAccounts(a => a.RegisterAsync("pat@example.org", "correct horse battery", "Pat"))).Succeeded.ShouldBeTrue();
@@ -115,10 +127,27 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public void Given_no_administrator_When_admin_list_runs_Then_it_says_so_and_how_to_make_one()
     {
+        Migrate();
+
         var result = Run("admin", "list", "--connection", Connection);
 
         result.ExitCode.ShouldBe(0, result.Error);
         result.Output.ShouldEndWith("No administrators yet. Make the first with: backcare admin create --email you@example.org\n");
+    }
+
+    [Fact]
+    public void Given_no_database_file_When_admin_create_or_list_runs_Then_each_fails_naming_the_file_and_makes_none()
+    {
+        var create = Run("admin", "create", "--email", "ada@example.org", "--connection", Connection);
+        var list = Run("admin", "list", "--connection", Connection);
+
+        create.ExitCode.ShouldBe(AdminCommand.ConfigurationError);
+        create.Output.ShouldBeEmpty();
+        create.Error.ShouldStartWith($"backcare admin create: there is no database at the SQLite file '{File}'. Name the web app's database with --connection");
+        list.ExitCode.ShouldBe(AdminCommand.ConfigurationError);
+        list.Error.ShouldStartWith($"backcare admin list: there is no database at the SQLite file '{File}'.");
+        System.IO.File.Exists(File).ShouldBeFalse();
+        Directory.Exists(Path.GetDirectoryName(File)).ShouldBeFalse();
     }
 
     [Fact]
