@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
 using BackCare.Data.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.Cli;
@@ -17,32 +16,19 @@ internal static class MigrateCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var provider = new Option<string?>("--provider") { Description = "Sqlite or Postgres (default: Database__Provider, else Sqlite)." };
-        var connection = new Option<string?>("--connection") { Description = "The connection string (default: ConnectionStrings__BackCare)." };
-        var command = new Command("migrate", "Create or upgrade BackCare's database schema.") { provider, connection };
+        var storage = new StorageArguments();
+        var command = storage.AddTo(new Command("migrate", "Create or upgrade BackCare's database schema."));
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(provider), parse.GetValue(connection), output, error, cancellationToken));
+            RunAsync(parse.GetValue(storage.Provider), parse.GetValue(storage.Connection), output, error, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(string? provider, string? connection, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var overrides = new Dictionary<string, string?>();
-        if (provider is not null)
-        {
-            overrides[StorageOptions.ProviderKey] = provider;
-        }
-
-        if (connection is not null)
-        {
-            overrides[$"ConnectionStrings:{StorageOptions.ConnectionStringName}"] = connection;
-        }
-
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
         StorageOptions? options = null;
         try
         {
-            options = StorageOptions.FromConfiguration(configuration);
+            options = StorageArguments.Read(provider, connection);
             await using var services = new ServiceCollection().AddBackCareStorage(options).BuildServiceProvider();
             var report = await services.InitializeBackCareStorageAsync(cancellationToken);
             output.WriteLine($"Database: {options.DescribeTarget()}");

@@ -24,6 +24,7 @@ var root = new RootCommand("BackCare: triage and home care for back spasms and a
     context,
     interview,
     MigrateCommand.Create(Console.Out, Console.Error),
+    AdminCommand.Create(Console.Out, Console.Error),
 };
 
 return root.Parse(args).Invoke();

@@ -151,6 +151,7 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
                 builder.UseSetting($"RateLimiting:{kind}:PermitLimit", "100000");
             }
 
+            builder.UseSetting("DemoClinic:Enabled", "true");
             builder.UseSetting("DemoClinic:ClinicianEmail", DemoClinician.Email);
             builder.UseSetting("DemoClinic:ClinicianPassword", DemoClinician.Password);
         }

@@ -10,11 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace BackCare.Web.Tests;
 
 /// <summary>
-/// The real BackCare host in memory, in the Production environment. Every rate limit is raised so that ordinary tests
-/// never meet them; the flood tests make their own host with a small limit. Each host has its own temporary SQLite
-/// file, deleted when the host is disposed, unless the host was opened on a file the test keeps. Email goes to a
-/// pickup folder of the host's own (<see cref="PickupFolder"/>), since Production refuses to start without email set
-/// up; a test that reads the messages gives the host the settings of an SMTP test server (Email/SmtpTestServer.cs).
+/// The real BackCare host in memory, in Production. Every rate limit is raised so that ordinary tests never meet
+/// them; the flood tests make their own host with a small limit. The demo clinic is asked for
+/// (<c>DemoClinic:Enabled=true</c>, as an operator trying BackCare would), since most tests book its times; a test of the
+/// default removes the setting with <see cref="Without"/>. Each host has its own temporary SQLite file, deleted when the
+/// host is disposed, unless the host was opened on a file the test keeps. Email goes to a pickup folder of the host's
+/// own (<see cref="PickupFolder"/>), since Production refuses to start without email set up; a test that reads the
+/// messages gives the host the settings of an SMTP test server (Email/SmtpTestServer.cs).
 /// </summary>
 public sealed class BackCareFactory : WebApplicationFactory<Program>
 {
@@ -45,6 +47,7 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:BackCare"] = $"Data Source={databasePath}",
             ["Email:Mode"] = "Pickup",
             ["Email:PickupFolder"] = PickupFolder,
+            ["DemoClinic:Enabled"] = "true",
         };
     }
 
@@ -101,6 +104,26 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
             }
         }
 
+        return factory;
+    }
+
+    /// <summary>A host without some of the tests' usual settings (the demo clinic, say), so that BackCare's defaults apply.</summary>
+    public static BackCareFactory Without(params string[] keys)
+    {
+        var factory = new BackCareFactory();
+        foreach (var key in keys)
+        {
+            factory._settings.Remove(key);
+        }
+
+        return factory;
+    }
+
+    /// <summary>A host in another environment (Development), with the tests' usual settings.</summary>
+    public static BackCareFactory InEnvironment(string environment, params string[] without)
+    {
+        var factory = Without(without);
+        factory._environment = environment;
         return factory;
     }
 

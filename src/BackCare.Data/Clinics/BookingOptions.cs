@@ -20,6 +20,13 @@ public sealed class BookingOptions
     /// <summary>The widest range one slot search may ask for.</summary>
     public int MaxSearchDays { get; set; } = 31;
 
+    /// <summary>
+    /// How many open appointments (booked, not yet started) one person may hold at once. Without a cap one account
+    /// could book every free time of a clinic; three leaves room for a doctor, a therapist and a follow-up.
+    /// Moving a visit to another time is never refused by it.
+    /// </summary>
+    public int MaxOpenPerPerson { get; set; } = 3;
+
     /// <summary>Throws when the template is not an absolute http(s) address, so a typo shows at start, not at a booking.</summary>
     public void Validate()
     {
@@ -37,6 +44,11 @@ public sealed class BookingOptions
         if (MaxSearchDays is < 1 or > 366)
         {
             throw new InvalidOperationException($"{Section}:MaxSearchDays must be between 1 and 366, got {MaxSearchDays}.");
+        }
+
+        if (MaxOpenPerPerson is < 1 or > 1000)
+        {
+            throw new InvalidOperationException($"{Section}:MaxOpenPerPerson must be between 1 and 1000, got {MaxOpenPerPerson}.");
         }
     }
 

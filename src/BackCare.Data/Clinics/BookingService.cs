@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,9 @@ public enum BookingError
     AssessmentNotFound,
     AppointmentNotFound,
     AppointmentCancelled,
+
+    /// <summary>The person already holds <see cref="BookingOptions.MaxOpenPerPerson"/> open appointments.</summary>
+    TooManyOpen,
 }
 
 /// <summary>A booking made, or why not.</summary>
@@ -25,7 +29,9 @@ public sealed record BookingOutcome(Appointment? Appointment, BookingError? Erro
 /// <summary>
 /// Books, cancels and reschedules. A slot is never booked twice: nothing here checks whether it is free, the
 /// insert is the check, and the partial unique index <c>ux_appointments_booked_slot</c> refuses a second booked
-/// row however many requests race. Each booking raises the person on the clinic's worklist in the same transaction.
+/// row however many requests race. A person never holds more than <see cref="BookingOptions.MaxOpenPerPerson"/> open
+/// appointments: the count and the insert are one step for that person (<see cref="LockPersonAsync"/>). Each booking
+/// raises the person on the clinic's worklist in the same transaction.
 /// </summary>
 public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options)
 {
@@ -34,12 +40,25 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
 
     private const int MaxAttempts = 3;
 
+    // Any fixed number, the same for every BackCare server sharing one database: the first half of the key of each
+    // person's advisory lock on PostgreSQL, so that it never meets another feature's lock.
+    private const int PersonLockSpace = 0x426b4f70;
+
+    /// <summary>How many open appointments one person may hold (<c>Booking:MaxOpenPerPerson</c>).</summary>
+    public int MaxOpenPerPerson => options.Value.MaxOpenPerPerson;
+
     public async Task<BookingOutcome> BookAsync(
         Guid ownerId, Guid slotId, string reason, Guid? assessmentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return await InTransactionAsync(async () =>
         {
+            await LockPersonAsync(ownerId, cancellationToken);
+            if (await OpenCountAsync(ownerId, cancellationToken) >= MaxOpenPerPerson)
+            {
+                return BookingOutcome.Failed(BookingError.TooManyOpen);
+            }
+
             var disposition = UnassessedDisposition;
             if (assessmentId is { } id)
             {
@@ -56,6 +75,13 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
             return await AddBookingAsync(ownerId, slotId, reason, assessmentId, disposition, cancellationToken);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the person may book one more appointment now, for a page to say so before the form. A read only:
+    /// <see cref="BookAsync"/> counts again under the person's lock.
+    /// </summary>
+    public async Task<bool> HasRoomAsync(Guid ownerId, CancellationToken cancellationToken = default) =>
+        await OpenCountAsync(ownerId, cancellationToken) < MaxOpenPerPerson;
 
     /// <summary>Cancels one of the person's appointments; false when they have no such appointment.</summary>
     public async Task<bool> CancelAsync(Guid ownerId, Guid appointmentId, CancellationToken cancellationToken = default)
@@ -77,7 +103,8 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
 
     /// <summary>
     /// Cancels the appointment and books the new slot in one transaction: when the new slot is taken, nothing
-    /// changes and the old booking stands.
+    /// changes and the old booking stands. The cap on open appointments does not apply: one goes as one comes, so a
+    /// person at the cap (or over it, after the cap was lowered) may still move a visit.
     /// </summary>
     public async Task<BookingOutcome> RescheduleAsync(Guid ownerId, Guid appointmentId, Guid newSlotId, CancellationToken cancellationToken = default) =>
         await InTransactionAsync(async () =>
@@ -99,6 +126,41 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
             await db.SaveChangesAsync(cancellationToken);
             return await AddBookingAsync(ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>Booked and not yet started: a visit under way or past no longer holds a place.</summary>
+    private Task<int> OpenCountAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Appointments.AsNoTracking()
+            .CountAsync(a => a.OwnerId == ownerId && a.Status == AppointmentStatus.Booked && a.StartUtc > now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes one person's bookings wait for each other until the transaction ends, so that two sent at once cannot
+    /// both count room for one more. On SQLite the transaction began with the database's write lock (BEGIN
+    /// IMMEDIATE), which already does this. On PostgreSQL (READ COMMITTED) each would count before the other's insert
+    /// is visible, so each takes a transaction-scoped advisory lock on the person first; other people's bookings do
+    /// not wait, and the lock goes with the commit or rollback. Two people whose ids share a key only wait for each other.
+    /// </summary>
+    private async Task LockPersonAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var key = PersonLockKey(ownerId);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PersonLockSpace}, {key})", cancellationToken);
+    }
+
+    /// <summary>The person's id folded to the 32 bits the lock's second half takes (every byte counts: v7 ids begin with the time).</summary>
+    private static int PersonLockKey(Guid ownerId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        ownerId.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[4..])
+            ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
+    }
 
     private async Task<BookingOutcome> AddBookingAsync(
         Guid ownerId, Guid slotId, string reason, Guid? assessmentId, string disposition, CancellationToken cancellationToken)

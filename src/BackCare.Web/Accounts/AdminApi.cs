@@ -1,6 +1,8 @@
+using BackCare.Data;
 using BackCare.Data.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Accounts;
 
@@ -19,9 +21,9 @@ internal static class AdminApi
     }
 
     public static async Task<Results<Created<ClinicianCreated>, ValidationProblem, ProblemHttpResult>> CreateClinician(
-        ClinicianRequest request, AccountService accounts, CancellationToken cancellationToken)
+        ClinicianRequest request, AccountService accounts, BackCareDbContext db, CancellationToken cancellationToken)
     {
-        var errors = ClinicianForm.Check(request.Email, request.Password, request.DisplayName, request.ClinicId);
+        var errors = await ClinicianForm.CheckAsync(request.Email, request.Password, request.DisplayName, request.ClinicId, db, cancellationToken);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(
@@ -73,6 +75,22 @@ internal static class ClinicianForm
         if (clinicId is null || clinicId == Guid.Empty)
         {
             errors.Add("clinicId", text.ClinicRequired);
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// <see cref="Check"/>, then that the clinic exists. Nothing in the database refuses an unknown clinic id, and a
+    /// clinician made for one would sign in to a clinic nobody books, with an empty worklist, and never know why.
+    /// </summary>
+    public static async Task<FormErrors> CheckAsync(
+        string? email, string? password, string? displayName, Guid? clinicId, BackCareDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = Check(email, password, displayName, clinicId);
+        if (clinicId is { } id && id != Guid.Empty && !await db.Clinics.AsNoTracking().AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            errors.Add("clinicId", AccountText.English.ClinicUnknown);
         }
 
         return errors;

@@ -38,7 +38,7 @@ public sealed class CliniciansModel(AccountService accounts, BackCareDbContext d
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Guid? clinic = Guid.TryParse(ClinicId, out var parsed) ? parsed : null;
-        Errors = ClinicianForm.Check(Email, Password, DisplayName, clinic);
+        Errors = await ClinicianForm.CheckAsync(Email, Password, DisplayName, clinic, db, cancellationToken);
         if (!Errors.Any)
         {
             var outcome = await accounts.RegisterClinicianAsync(Email!, Password!, DisplayName!, clinic!.Value, cancellationToken);

@@ -26,7 +26,7 @@ internal static class AppointmentsApi
     public static IEndpointRouteBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization().DisableAntiforgery();
-        api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a free slot; 409 when someone else has it")
+        api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a free slot; 409 when someone else has it, or when the person already holds Booking:MaxOpenPerPerson open appointments")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", List).WithName("ListAppointments").WithSummary("The signed-in person's appointments, newest first");
         api.MapGet("/{id:guid}", Get).WithName("GetAppointment").WithSummary("One of the signed-in person's appointments")
@@ -66,7 +66,7 @@ internal static class AppointmentsApi
         var outcome = await booking.BookAsync(owner, request.SlotId!.Value, request.Reason!.Trim(), request.AssessmentId, cancellationToken);
         return outcome.Appointment is { } appointment
             ? TypedResults.Created($"/api/appointments/{appointment.Id}", await DocumentAsync(db, appointment, cancellationToken))
-            : Refused(outcome.Error!.Value);
+            : Refused(outcome.Error!.Value, booking.MaxOpenPerPerson);
     }
 
     public static async Task<Ok<AppointmentDocument[]>> List(
@@ -115,8 +115,13 @@ internal static class AppointmentsApi
     }
 
     /// <summary>What each refusal of the booking service means on the wire.</summary>
-    public static ProblemHttpResult Refused(BookingError error) => error switch
+    public static ProblemHttpResult Refused(BookingError error, int maxOpenPerPerson = 0) => error switch
     {
+        BookingError.TooManyOpen => TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict, title: "Too many open appointments",
+            detail: $"You already have {maxOpenPerPerson} appointments booked that have not started yet, the most one person may hold. "
+                    + "Cancel one, or wait until one has passed, to book another. Moving one of them to another time is still possible.",
+            extensions: new Dictionary<string, object?> { ["maxOpenPerPerson"] = maxOpenPerPerson, ["appointments"] = "/api/appointments" }),
         BookingError.SlotTaken => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict, title: "The slot is taken",
             detail: "Someone else booked this time first. Choose another free time."),

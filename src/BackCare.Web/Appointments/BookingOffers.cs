@@ -208,6 +208,9 @@ public static class SlotWords
         _ => "gone_body",
     }];
 
+    /// <summary>Why nothing more can be booked: the person holds <paramref name="maxOpen"/> open visits already.</summary>
+    public static string TooManyOpen(int maxOpen) => BookingText.English.Format("limit_body", maxOpen);
+
     /// <summary>"America/New_York" as "New York".</summary>
     public static string Place(string timeZoneId)
     {

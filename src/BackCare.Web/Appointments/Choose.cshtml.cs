@@ -1,5 +1,6 @@
 using BackCare.Clinical.Contract;
 using BackCare.Data;
+using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
 using BackCare.Web.Check;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +10,10 @@ namespace BackCare.Web.Appointments;
 
 /// <summary>
 /// Choosing a time: the offer for the check's result with more times than the result page shows, or one list of it
-/// in full (<c>group</c>). Without a check, the times of the next two weeks.
+/// in full (<c>group</c>). Without a check, the times of the next two weeks. Someone who already holds as many open
+/// visits as one person may is told so instead of being shown times they could not book.
 /// </summary>
-public sealed class ChooseModel(BookingOffers offers, CheckStateProtector protector, BackCareDbContext db) : PageModel
+public sealed class ChooseModel(BookingOffers offers, BookingService booking, CheckStateProtector protector, BackCareDbContext db) : PageModel
 {
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? Token { get; set; }
@@ -24,6 +26,9 @@ public sealed class ChooseModel(BookingOffers offers, CheckStateProtector protec
     /// <summary>The check's state, when there is a finished check to come back to and to book with.</summary>
     public string? CheckToken { get; private set; }
 
+    /// <summary>Why the person cannot book another visit now, in plain words; null when they can.</summary>
+    public string? Full { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var person = AccountClaims.AccountIdOf(User);
@@ -34,6 +39,12 @@ public sealed class ChooseModel(BookingOffers offers, CheckStateProtector protec
         }
 
         CheckToken = check?.Token;
+        if (person is { } signedIn && !await booking.HasRoomAsync(signedIn, cancellationToken))
+        {
+            Full = SlotWords.TooManyOpen(booking.MaxOpenPerPerson);
+            return Page();
+        }
+
         var perGroup = Group is null ? BookingOffers.OnResultPage * 2 : BookingOffers.OnChoosePage;
         Offer = await offers.ForAsync(
             check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, person, perGroup, Group, cancellationToken);

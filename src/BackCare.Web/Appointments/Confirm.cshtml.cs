@@ -12,7 +12,8 @@ namespace BackCare.Web.Appointments;
 /// <summary>
 /// Booking one time: the details to check and the reason (filled in from the check, editable). Someone not signed in
 /// is sent to sign in (or sign up) and back here, and the check comes with them: it is saved to their account and the
-/// booking carries it. A time taken meanwhile is said plainly, with other times, never an error page.
+/// booking carries it. A time taken meanwhile is said plainly, with other times, never an error page. Someone who
+/// already holds as many open visits as one person may is told so before the form, with the way to their visits.
 /// </summary>
 public sealed class ConfirmModel(
     BookingOffers offers, BookingService booking, CheckSaver saver, CheckStateProtector protector, BackCareDbContext db) : PageModel
@@ -48,7 +49,8 @@ public sealed class ConfirmModel(
 
         var check = await ReadCheckAsync(owner, cancellationToken);
         Reason = check?.Reason ?? "";
-        return await ShowAsync(owner, check, cancellationToken);
+        var full = await booking.HasRoomAsync(owner, cancellationToken) ? (BookingError?)null : BookingError.TooManyOpen;
+        return await ShowAsync(owner, check, cancellationToken, full);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -90,7 +92,13 @@ public sealed class ConfirmModel(
     {
         Details = await offers.SlotAsync(SlotId, cancellationToken);
         var error = refused ?? (Details is null ? BookingError.SlotNotFound : Details.Unavailable);
-        if (error is { } why)
+        if (error == BookingError.TooManyOpen)
+        {
+            // Other times would be refused just the same: the way on is their own visits.
+            RefusedBecause = error;
+            Refusal = SlotWords.TooManyOpen(booking.MaxOpenPerPerson);
+        }
+        else if (error is { } why)
         {
             RefusedBecause = why;
             Refusal = SlotWords.Refusal(why);

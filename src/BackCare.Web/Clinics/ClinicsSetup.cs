@@ -10,7 +10,11 @@ internal static class ClinicsSetup
     {
         services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddOptions<DemoClinicOptions>().Bind(configuration.GetSection(DemoClinicOptions.Section));
+
+        // The environment's default first, so that DemoClinic:Enabled, when set, wins over it in any environment.
+        services.AddOptions<DemoClinicOptions>()
+            .Configure<IHostEnvironment>((demo, environment) => demo.Enabled = environment.IsDevelopment())
+            .Bind(configuration.GetSection(DemoClinicOptions.Section));
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<BookingOffers>();
         services.AddHostedService<ClinicUpkeep>();

@@ -12,13 +12,17 @@ using Clinician = BackCare.Data.Clinics.Clinician;
 /// <summary>
 /// The <c>DemoClinic</c> section: a made-up clinic created on the first start of an empty database, so that booking
 /// can be tried at once. Its sign-in for a clinician exists only when an email and a password are configured
-/// (environment or user secrets, never the repository).
+/// (environment or user secrets, never the repository), or in Development.
 /// </summary>
 public sealed class DemoClinicOptions
 {
     public const string Section = "DemoClinic";
 
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Unless <c>DemoClinic:Enabled</c> says otherwise, on in Development and off everywhere else
+    /// (<see cref="ClinicsSetup"/>): a real server must not offer made-up clinicians' times to real patients.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     public string Name { get; set; } = "Example Valley Back Clinic (demo)";
 

@@ -74,6 +74,8 @@ public sealed class AccountText
 
     public string ClinicRequired => _strings["clinic_required"];
 
+    public string ClinicUnknown => _strings["clinic_unknown"];
+
     public string ActivityYou => _strings["activity_you"];
 
     public string ActivityAdministrator => _strings["activity_administrator"];

@@ -51,12 +51,14 @@ public sealed class TestDatabase(StorageTarget target, StorageOptions options)
 
     public StorageTarget Target { get; } = target;
 
-    public ServiceProvider BuildServices(TimeProvider? clock = null, AuditActor? actor = null)
+    /// <summary>The storage services on this database; <paramref name="more"/> adds a test's own (an interceptor, say).</summary>
+    public ServiceProvider BuildServices(TimeProvider? clock = null, AuditActor? actor = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddScoped<IAuditActorAccessor>(_ => new FixedAuditActorAccessor(actor ?? AuditActor.System));
         services.AddBackCareStorage(Options);
+        more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }

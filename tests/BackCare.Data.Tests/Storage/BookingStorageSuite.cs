@@ -47,6 +47,75 @@ public abstract class BookingStorageSuite(StorageTarget target)
     }
 
     [StorageFact]
+    public async Task Given_a_person_one_below_the_cap_When_ten_of_their_bookings_race_for_ten_free_slots_Then_exactly_one_is_booked_and_the_rest_hear_the_cap()
+    {
+        var clock = new ManualClock();
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices(clock, more: s => s.ConfigureDbContext<BackCareDbContext>(
+            options => options.AddInterceptors(new PauseAfterCount("appointments", TimeSpan.FromMilliseconds(100)))));
+        await services.InitializeBackCareStorageAsync();
+        var (clinic, clinician, first) = await AddClinicWithSlotAsync(services, clock.UtcNow.AddDays(1), SlotKind.InPerson);
+        var me = await Samples.RegisterAsync(services);
+        (await BookAsync(services, me.Id, first.Id)).Succeeded.ShouldBeTrue();
+        (await BookAsync(services, me.Id, (await AddSlotAsync(services, clinic, clinician, clock.UtcNow.AddDays(2))).Id)).Succeeded.ShouldBeTrue();
+        var slots = new List<Slot>();
+        for (var i = 0; i < 10; i++)
+        {
+            slots.Add(await AddSlotAsync(services, clinic, clinician, clock.UtcNow.AddDays(3).AddHours(i)));
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var racers = slots.Select(slot => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<BookingService>().BookAsync(me.Id, slot.Id, "Back spasm", assessmentId: null);
+        })).ToList();
+        start.Release(slots.Count);
+        var outcomes = await Task.WhenAll(racers);
+
+        outcomes.Count(o => o.Succeeded).ShouldBe(1);
+        outcomes.Count(o => o.Error == BookingError.TooManyOpen).ShouldBe(9);
+        (await AppointmentsAsync(services, me.Id)).Count(a => a.Status == AppointmentStatus.Booked).ShouldBe(3);
+    }
+
+    [StorageFact]
+    public async Task Given_a_person_at_the_cap_When_a_visit_starts_or_is_cancelled_or_moved_Then_starting_and_cancelling_free_a_place_and_moving_is_allowed()
+    {
+        var clock = new ManualClock();
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices(clock);
+        await services.InitializeBackCareStorageAsync();
+        var (clinic, clinician, soon) = await AddClinicWithSlotAsync(services, clock.UtcNow.AddHours(2), SlotKind.InPerson);
+        var later = await AddSlotAsync(services, clinic, clinician, clock.UtcNow.AddDays(2));
+        var latest = await AddSlotAsync(services, clinic, clinician, clock.UtcNow.AddDays(3));
+        var spares = new List<Slot>();
+        for (var i = 4; i < 8; i++)
+        {
+            spares.Add(await AddSlotAsync(services, clinic, clinician, clock.UtcNow.AddDays(i)));
+        }
+
+        var me = await Samples.RegisterAsync(services);
+        var visits = new List<Appointment>();
+        foreach (var slot in new[] { soon, later, latest })
+        {
+            visits.Add((await BookAsync(services, me.Id, slot.Id)).Appointment.ShouldNotBeNull());
+        }
+
+        (await BookAsync(services, me.Id, spares[0].Id)).Error.ShouldBe(BookingError.TooManyOpen);
+        (await WithBooking(services, b => b.RescheduleAsync(me.Id, visits[2].Id, spares[0].Id))).Succeeded.ShouldBeTrue("moving is never refused by the cap");
+        (await WithScope(services, s => s.GetRequiredService<BookingService>().HasRoomAsync(me.Id))).ShouldBeFalse();
+
+        clock.Advance(TimeSpan.FromHours(3));
+        (await WithScope(services, s => s.GetRequiredService<BookingService>().HasRoomAsync(me.Id))).ShouldBeTrue("the first visit has started");
+        (await BookAsync(services, me.Id, spares[1].Id)).Succeeded.ShouldBeTrue();
+        (await BookAsync(services, me.Id, spares[2].Id)).Error.ShouldBe(BookingError.TooManyOpen);
+
+        (await WithScope(services, s => s.GetRequiredService<BookingService>().CancelAsync(me.Id, visits[1].Id))).ShouldBeTrue();
+        (await BookAsync(services, me.Id, spares[2].Id)).Succeeded.ShouldBeTrue("a cancelled visit frees its place");
+    }
+
+    [StorageFact]
     public async Task Given_a_booked_slot_When_the_booking_is_moved_to_a_taken_slot_Then_nothing_changes_and_to_a_free_one_then_the_first_slot_is_free_again()
     {
         var clock = new ManualClock();

@@ -216,7 +216,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
 
         using var admin = await Accounts.SignIn(factory, adminEmail);
         using var patient = await Accounts.SignedInClient(factory);
-        var clinic = Guid.NewGuid();
+        var clinic = (await Booking.Booking.DemoClinic(admin)).GetProperty("id").GetGuid();
         var clinicianEmail = Accounts.NewEmail();
         var request = new { email = clinicianEmail, password = Accounts.Password, displayName = "Dr Lee", clinicId = clinic };
 
@@ -250,7 +250,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         using var admin = new Browser(factory);
         await admin.SignIn(adminEmail, returnUrl: "/admin/clinicians");
         admin.Address.ShouldBe("/admin/clinicians");
-        var clinic = Guid.NewGuid();
+        var clinic = (await Booking.Booking.DemoClinic(admin.Client)).GetProperty("id").GetGuid();
         await admin.Submit(new() { ["displayName"] = "Dr Page", ["email"] = Accounts.NewEmail(), ["password"] = Accounts.Password, ["clinicId"] = clinic.ToString() });
 
         admin.Text.ShouldContain("The account for Dr Page is made.");

@@ -143,6 +143,30 @@ public sealed class ClinicsApiTests(BackCareFactory factory) : IClassFixture<Bac
     }
 
     [Fact]
+    public async Task Given_a_production_server_not_told_about_the_demo_When_it_starts_on_an_empty_database_Then_there_is_no_clinic_and_no_slot()
+    {
+        using var host = BackCareFactory.Without("DemoClinic:Enabled");
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync("/api/clinics");
+
+        (await Json(response)).GetArrayLength().ShouldBe(0);
+        (await Counts(host)).ShouldBe((0, 0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Given_Development_not_told_about_the_demo_When_it_starts_on_an_empty_database_Then_the_demo_clinic_and_its_slots_are_there()
+    {
+        using var host = BackCareFactory.InEnvironment("Development", "DemoClinic:Enabled");
+        using var client = host.CreateClient();
+
+        var clinic = await DemoClinic(client);
+
+        clinic.GetProperty("name").GetString()!.ShouldContain("demo");
+        (await Counts(host)).Slots.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public async Task Given_a_configured_demo_clinician_When_the_app_starts_Then_they_can_sign_in_as_a_clinician_of_the_demo_clinic_and_without_it_nobody_is_made()
     {
         var email = People.NewEmail();
