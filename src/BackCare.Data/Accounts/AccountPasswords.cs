@@ -96,6 +96,29 @@ public sealed class AccountPasswords(BackCareDbContext db, UserManager<Account> 
         return PasswordChange.Changed;
     }
 
+    /// <summary>Confirms the account's email with the token from the link sent to it; false for a wrong or old token.</summary>
+    public async Task<bool> ConfirmEmailAsync(Guid? accountId, string? token, CancellationToken cancellationToken = default)
+    {
+        if (accountId is not { } id || string.IsNullOrEmpty(token) || await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return false;
+        }
+
+        if (account.EmailConfirmed)
+        {
+            return true;
+        }
+
+        var result = await users.ConfirmEmailAsync(account, token);
+        if (result.Succeeded)
+        {
+            db.AccountEvents.Add(new AccountEvent(id, AccountEventKind.EmailConfirmed, clock.GetUtcNow().UtcDateTime, null));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return result.Succeeded;
+    }
+
     private async Task EndSessionsAsync(Guid accountId, AccountEventKind why, string? client, CancellationToken cancellationToken)
     {
         await db.AccountSessions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);

@@ -6,6 +6,7 @@ using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,12 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
+public sealed record PasswordResetRequest(string? Email);
+
+public sealed record PasswordResetConfirmRequest(string? Email, string? Token, string? NewPassword);
+
+public sealed record EmailConfirmRequest(Guid? AccountId, string? Token);
+
 /// <summary>Registration and password sign-in, which hands out a bearer token for the own-data endpoints.</summary>
 internal static class AccountsApi
 {
@@ -37,6 +44,12 @@ internal static class AccountsApi
 
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A reset request is answered no sooner than this after it arrived, whether or not a link was made, so its time
+    /// says nothing about whether the address has an account (the work itself takes a millisecond or two either way).
+    /// </summary>
+    public static readonly TimeSpan ResetAnswerFloor = TimeSpan.FromMilliseconds(250);
+
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
@@ -45,6 +58,7 @@ internal static class AccountsApi
         services.AddBackCareSignIn();
         services.TryAddScoped<IClinicDirectory, NoClinicNames>();
         services.AddScoped<AccountActivity>();
+        services.AddScoped<AccountMail>();
         return services;
     }
 
@@ -57,6 +71,11 @@ internal static class AccountsApi
         api.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout").WithSummary("End this session: its cookie, access token and refresh token stop working");
         api.MapPost("/logout-everywhere", LogoutEverywhere).RequireAuthorization()
             .WithName("LogoutEverywhere").WithSummary("End every session of the account, on every device");
+        api.MapPost("/password-reset", RequestPasswordReset).WithName("RequestPasswordReset")
+            .WithSummary("Email a link to set a new password; always 202, whether or not the address has an account");
+        api.MapPost("/password-reset/confirm", ConfirmPasswordReset).WithName("ConfirmPasswordReset")
+            .WithSummary("Set a new password with the token from the email; every session of the account ends");
+        api.MapPost("/confirm-email", ConfirmEmail).WithName("ConfirmEmail").WithSummary("Confirm the email address with the token from the email");
         api.MapPost("/password", ChangePassword).RequireAuthorization()
             .WithName("ChangePassword").WithSummary("Change the password; every session of the account ends");
         api.MapAccountData();
@@ -70,7 +89,7 @@ internal static class AccountsApi
     /// taken one keeps theirs, untouched.
     /// </summary>
     public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> Register(
-        RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
+        RegisterRequest request, AccountService accounts, AccountMail mail, UserManager<Account> users, CancellationToken cancellationToken)
     {
         var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
         if (errors.Any)
@@ -79,9 +98,21 @@ internal static class AccountsApi
         }
 
         var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
-        return outcome.Error is { } error and not RegistrationError.EmailTaken
-            ? InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] })
-            : TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
+        if (outcome.Error is { } error and not RegistrationError.EmailTaken)
+        {
+            return InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] });
+        }
+
+        if (outcome.Account is { } account)
+        {
+            await mail.SendConfirmationAsync(account);
+        }
+        else if (await users.FindByEmailAsync(request.Email!) is { } owner)
+        {
+            mail.SendAccountExists(owner);
+        }
+
+        return TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
     }
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
@@ -154,13 +185,15 @@ internal static class AccountsApi
         PasswordChangeRequest request,
         HttpContext context,
         AccountPasswords passwords,
+        AccountMail mail,
+        UserManager<Account> users,
         CancellationToken cancellationToken)
     {
         var owner = AccountClaims.AccountIdOf(context.User)!.Value;
         var outcome = await passwords.ChangeAsync(owner, request.CurrentPassword, request.NewPassword, AccountPages.ClientOf(context), cancellationToken);
         return outcome switch
         {
-            PasswordChange.Changed => TypedResults.NoContent(),
+            PasswordChange.Changed => await PasswordChangedAsync(owner, mail, users),
             PasswordChange.WrongCurrentPassword or PasswordChange.TooManyAttempts => TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "The password was not changed",
@@ -169,6 +202,52 @@ internal static class AccountsApi
             _ => InvalidAccount(new() { ["newPassword"] = [Text.For(passwords.LastProblem ?? RegistrationError.PasswordTooShort)] }),
         };
     }
+
+    /// <summary>
+    /// 202 whatever the address: a reset link goes to it only when it has an account, queued so the answer takes as
+    /// long either way. Nothing about the account changes until the link is used.
+    /// </summary>
+    public static async Task<Accepted<RegistrationAccepted>> RequestPasswordReset(
+        PasswordResetRequest request, AccountMail mail, UserManager<Account> users, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var email = request.Email?.Trim() ?? "";
+        if (AccountService.IsValidEmail(email) && await users.FindByEmailAsync(email) is { } account)
+        {
+            await mail.SendResetAsync(account);
+        }
+
+        await WaitOutAsync(started, ResetAnswerFloor, cancellationToken);
+
+        return TypedResults.Accepted("/api/account", new RegistrationAccepted(email, Text.ResetRequested));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> ConfirmPasswordReset(
+        PasswordResetConfirmRequest request, HttpContext context, AccountPasswords passwords, AccountMail mail, UserManager<Account> users,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await passwords.ResetAsync(request.Email, request.Token, request.NewPassword, AccountPages.ClientOf(context), cancellationToken);
+        switch (outcome)
+        {
+            case PasswordChange.Changed:
+                if (await users.FindByEmailAsync(request.Email!) is { } account)
+                {
+                    mail.SendPasswordChanged(account);
+                }
+
+                return TypedResults.NoContent();
+            case PasswordChange.NewPasswordInvalid:
+                return InvalidAccount(new() { ["newPassword"] = [Text.For(passwords.LastProblem ?? RegistrationError.PasswordTooShort)] });
+            default:
+                return InvalidAccount(new() { ["token"] = [Text.ResetLinkInvalid] });
+        }
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> ConfirmEmail(
+        EmailConfirmRequest request, AccountPasswords passwords, CancellationToken cancellationToken) =>
+        await passwords.ConfirmEmailAsync(request.AccountId, request.Token, cancellationToken)
+            ? TypedResults.NoContent()
+            : InvalidAccount(new() { ["token"] = [Text.ConfirmLinkInvalid] });
 
     private static async Task<LoginResponse> TokensFor(
         Account account,
@@ -186,6 +265,23 @@ internal static class AccountsApi
         var token = options.BearerTokenProtector.Protect(ticket);
         refreshToken ??= await sessions.IssueRefreshTokenAsync(session, cancellationToken);
         return new LoginResponse(token, (long)AccessTokenLifetime.TotalSeconds, refreshToken);
+    }
+
+    /// <summary>Waits until <paramref name="floor"/> has passed since <paramref name="started"/> (a Stopwatch timestamp: real time).</summary>
+    internal static Task WaitOutAsync(long started, TimeSpan floor, CancellationToken cancellationToken)
+    {
+        var left = floor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
+    }
+
+    private static async Task<NoContent> PasswordChangedAsync(Guid owner, AccountMail mail, UserManager<Account> users)
+    {
+        if (await users.FindByIdAsync(owner.ToString()) is { } account)
+        {
+            mail.SendPasswordChanged(account);
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static ValidationProblem InvalidAccount(Dictionary<string, string[]> errors) =>

@@ -21,6 +21,8 @@ internal static class EmailSetup
                 ? provider.GetRequiredService<PickupMailOutbox>()
                 : provider.GetRequiredService<SmtpMailOutbox>());
         services.AddSingleton(new MailComposer(MailText.English));
+        services.AddSingleton<MailSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailSender>());
         return services;
     }
 }

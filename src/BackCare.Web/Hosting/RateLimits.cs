@@ -80,6 +80,9 @@ public static class RateLimits
     {
         "/Accounts/SignIn",
         "/Accounts/SignUp",
+        "/Accounts/ForgotPassword",
+        "/Accounts/ResetPassword",
+        "/Accounts/Security",
         "/Clinics/Contact",
         "/Appointments/Confirm",
         "/Appointments/Reschedule",

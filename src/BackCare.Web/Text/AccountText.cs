@@ -66,6 +66,12 @@ public sealed class AccountText
 
     public string SignedOutEverywhere => _strings["signed_out_everywhere"];
 
+    public string ResetRequested => _strings["reset_requested"];
+
+    public string ResetLinkInvalid => _strings["reset_link_invalid"];
+
+    public string ConfirmLinkInvalid => _strings["confirm_link_invalid"];
+
     /// <summary>An event of the sign-in history in plain words (<see cref="AccountEventKind"/>).</summary>
     public string SignInEvent(AccountEventKind kind) => _signInEvents[kind.ToString()];
 
