@@ -104,13 +104,10 @@ public sealed class AccountPasswords(BackCareDbContext db, UserManager<Account> 
             return false;
         }
 
-        if (account.EmailConfirmed)
-        {
-            return true;
-        }
-
+        // A link used twice still says "confirmed"; a made-up token never does, confirmed or not.
+        var before = account.EmailConfirmed;
         var result = await users.ConfirmEmailAsync(account, token);
-        if (result.Succeeded)
+        if (result.Succeeded && !before)
         {
             db.AccountEvents.Add(new AccountEvent(id, AccountEventKind.EmailConfirmed, clock.GetUtcNow().UtcDateTime, null));
             await db.SaveChangesAsync(cancellationToken);

@@ -88,9 +88,9 @@ internal static class SignInSetup
     /// </summary>
     public static IApplicationBuilder RefuseFailedBearerTokens(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
-        if (result?.Failure is not null
-            && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (context.User.Identity?.IsAuthenticated != true
+            && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !(await context.AuthenticateAsync(SignInSchemes.Bearer)).Succeeded)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";

@@ -7,6 +7,7 @@ using BackCare.Web.Tests.Email;
 namespace BackCare.Web.Tests.Accounts;
 
 /// <summary>Sign-up, confirmation and password reset through a real SMTP server, following the links in the messages.</summary>
+[Collection(TimedTests.Name)]
 public sealed class AccountMailTests
 {
     [Fact]
@@ -114,10 +115,19 @@ public sealed class AccountMailTests
         var waitingSignIn = new List<double>();
         var unknownReset = new List<double>();
         var knownReset = new List<double>();
-        for (var round = 0; round < 15; round++)
+        for (var round = -3; round < 25; round++)
         {
+            if (round == 0)
+            {
+                // The first rounds warm up the host (compiled queries, the decoy hash); they are not counted.
+                foreach (var list in new[] { unknownSignIn, wrongSignIn, waitingSignIn, unknownReset, knownReset })
+                {
+                    list.Clear();
+                }
+            }
+
             unknownSignIn.Add(await TimeAsync(() => Accounts.Login(client, Accounts.NewEmail(), "a wrong guess of a password")));
-            wrongSignIn.Add(await TimeAsync(() => Accounts.Login(client, known, $"a wrong guess number {round % 4}")));
+            wrongSignIn.Add(await TimeAsync(() => Accounts.Login(client, known, $"a wrong guess number {Math.Abs(round) % 4}")));
             waitingSignIn.Add(await TimeAsync(() => Accounts.Login(client, waiting)));
             unknownReset.Add(await TimeAsync(() => client.PostAsJsonAsync("/api/account/password-reset", new { email = Accounts.NewEmail() })));
             knownReset.Add(await TimeAsync(() => client.PostAsJsonAsync("/api/account/password-reset", new { email = known })));
@@ -139,4 +149,11 @@ public sealed class AccountMailTests
     private static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
 
     private static bool Close(double a, double b) => Math.Abs(a - b) < 0.2 * Math.Max(a, b);
+}
+
+/// <summary>Tests that compare how long answers take run alone, not beside other tests that load the machine.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimedTests
+{
+    public const string Name = "Timed tests";
 }
