@@ -31,9 +31,19 @@ public sealed class BookingJourneyTests(BrowserHost host, ITestOutputHelper outp
         (await page.Locator(".lead").InnerTextAsync()).ShouldContain("Create an account to book your visit");
         await page.ShouldBeAccessible("21-sign-up-to-book", output);
         await Type(page, "displayName", _person);
-        await Type(page, "email", $"robin-{Guid.NewGuid():N}@example.org");
+        var email = $"robin-{Guid.NewGuid():N}@example.org";
+        await Type(page, "email", email);
         await Type(page, "password", "a long enough password");
         await page.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('main form')", "the Create account button");
+        await page.PressAndWaitForNextPage("Enter");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Check your email");
+        await page.ShouldBeAccessible("21b-check-your-email", output);
+        await page.TabTo("e.tagName === 'A' && e.classList.contains('button') && !!e.closest('main')", "the Sign in link");
+        await page.PressAndWaitForNextPage("Enter");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/account/sign-in");
+        await Type(page, "email", email);
+        await Type(page, "password", "a long enough password");
+        await page.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('main form')", "the Sign in button");
         await page.PressAndWaitForNextPage("Enter");
 
         new Uri(page.Url).PathAndQuery.ShouldBe(chosen);

@@ -1,14 +1,23 @@
 using BackCare.Data.Accounts;
 using BackCare.Web.Check;
 using BackCare.Web.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Accounts;
 
-/// <summary>Make a patient account and sign in with it. Carries a finished check (<c>s</c>) to save to the new account.</summary>
-public sealed class SignUpModel(AccountService accounts, CheckSaver saver, CheckStateProtector protector) : PageModel
+/// <summary>
+/// Make a patient account. The answer is the same page, word for word, whether the email was new or already had an
+/// account, so the form cannot be used to learn who has one: "we have sent you an email; sign in". A new address is
+/// sent a link to confirm it, the owner of a taken one a notice that someone tried. Signing in then carries the
+/// finished check (<c>s</c>) and the return address on, as before.
+/// </summary>
+public sealed class SignUpModel(AccountService accounts, AccountMail mail, UserManager<Account> users, CheckStateProtector protector) : PageModel
 {
+    /// <summary>The answer comes no sooner than this, whichever way it went (a hash takes about 100 ms here).</summary>
+    public static readonly TimeSpan AnswerFloor = TimeSpan.FromMilliseconds(400);
+
     [BindProperty]
     public string? DisplayName { get; set; }
 
@@ -25,6 +34,9 @@ public sealed class SignUpModel(AccountService accounts, CheckSaver saver, Check
     public string? CheckToken { get; set; }
 
     public FormErrors Errors { get; private set; } = new();
+
+    /// <summary>True once the form was accepted: the page says to check the email and sign in.</summary>
+    public bool Sent { get; private set; }
 
     public bool SavingCheck { get; private set; }
 
@@ -44,15 +56,25 @@ public sealed class SignUpModel(AccountService accounts, CheckSaver saver, Check
             return Page();
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = await accounts.RegisterAsync(Email!, Password!, DisplayName!, AccountRole.Patient, cancellationToken);
-        if (outcome.Account is not { } account)
+        if (outcome.Error is { } error and not RegistrationError.EmailTaken)
         {
-            Errors.Add(AccountText.FieldOf(outcome.Error!.Value), text.For(outcome.Error.Value));
+            Errors.Add(AccountText.FieldOf(error), text.For(error));
             return Page();
         }
 
-        await AccountPages.SignInWithCookieAsync(HttpContext, account);
-        var saved = SavingCheck ? await saver.SaveAsync(account.Id, CheckToken, cancellationToken) : null;
-        return LocalRedirect(AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken));
+        if (outcome.Account is { } account)
+        {
+            await mail.SendConfirmationAsync(account);
+        }
+        else if (await users.FindByEmailAsync(Email!.Trim()) is { } owner)
+        {
+            mail.SendAccountExists(owner);
+        }
+
+        await AccountsApi.WaitOutAsync(started, AnswerFloor, cancellationToken);
+        Sent = true;
+        return Page();
     }
 }

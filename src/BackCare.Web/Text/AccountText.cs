@@ -68,6 +68,9 @@ public sealed class AccountText
 
     public string ResetRequested => _strings["reset_requested"];
 
+    /// <summary>The sign-up page's answer, the same for a new email and one that already has an account.</summary>
+    public string SignUpSent => _strings["sign_up_sent"];
+
     public string ResetLinkInvalid => _strings["reset_link_invalid"];
 
     public string ConfirmLinkInvalid => _strings["confirm_link_invalid"];

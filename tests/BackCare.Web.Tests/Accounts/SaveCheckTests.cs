@@ -36,7 +36,9 @@ public sealed class SaveCheckTests(BackCareFactory factory) : IClassFixture<Back
 
         await browser.FollowLink("Create an account to save this");
         browser.Text.ShouldContain("Create an account to save your check");
-        await browser.Submit(new() { ["displayName"] = "Kim", ["email"] = Accounts.NewEmail(), ["password"] = Accounts.Password });
+        var email = Accounts.NewEmail();
+        await browser.Submit(new() { ["displayName"] = "Kim", ["email"] = email, ["password"] = Accounts.Password });
+        await browser.SignInAfterSigningUp(email);
 
         browser.Address.ShouldBe(resultAddress, "back on the result, now saved");
         browser.Document.QuerySelector(".notice")!.TextContent.ShouldContain("This result is saved in your account");
@@ -93,14 +95,16 @@ public sealed class SaveCheckTests(BackCareFactory factory) : IClassFixture<Back
 
         await browser.Open("/account/sign-up?s=" + altered);
         browser.Document.QuerySelector("input[name=s]").ShouldBeNull("an unreadable check is not carried");
+        var email = Accounts.NewEmail();
         await browser.Post("/account/sign-up", new()
         {
             ["displayName"] = "Kim",
-            ["email"] = Accounts.NewEmail(),
+            ["email"] = email,
             ["password"] = Accounts.Password,
             ["s"] = altered,
             ["__RequestVerificationToken"] = browser.Document.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         });
+        await browser.SignInAfterSigningUp(email);
 
         browser.Address.ShouldBe("/account");
         using var list = await browser.Client.GetAsync("/api/assessments");

@@ -31,6 +31,7 @@ public sealed class BookingPagesTests(WednesdayMorningHost host) : IClassFixture
         browser.Text.ShouldContain("Create an account to book your visit");
         var email = People.NewEmail();
         await browser.Submit(new() { ["displayName"] = "Robin", ["email"] = email, ["password"] = People.Password });
+        await browser.SignInAfterSigningUp(email, People.Password);
 
         browser.Address.ShouldBe(slot.Href, "back on the time chosen, with the check");
         browser.Document.QuerySelector("h1")!.TextContent.ShouldBe("Check and book");

@@ -69,6 +69,8 @@ public sealed class InputFaultTests(BackCareFactory factory) : IClassFixture<Bac
 
         await browser.Open("/account/sign-up?returnUrl=" + Uri.EscapeDataString("/é"));
         await browser.Submit(new() { ["displayName"] = "Sam", ["email"] = email, ["password"] = People.Password });
+        browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await browser.SignInAfterSigningUp(email);
 
         browser.Redirects.ShouldNotBeEmpty();
         browser.Redirects[0].ShouldBe("/%C3%A9");
