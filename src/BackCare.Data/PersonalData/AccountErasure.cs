@@ -1,40 +1,62 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
+using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BackCare.Data.PersonalData;
 
 /// <summary>
 /// Erases a person: every row of every table in <see cref="PersonalDataTables"/>, then the account, in one
 /// transaction. What remains is a single audit event saying the account was deleted (who did it, when, from where).
+/// Once committed, the database is scrubbed of the deleted rows' bytes as far as it can be (<see cref="ErasureScrub"/>),
+/// so the person's words do not live on in free pages or the write-ahead log.
 /// </summary>
-public sealed class AccountErasure(BackCareDbContext db, AuditLog audit)
+public sealed class AccountErasure(BackCareDbContext db, AuditLog audit, ILogger<AccountErasure> logger)
 {
     /// <summary>False when there is no such account (nothing is changed then).</summary>
     public async Task<bool> EraseAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
         // The provider's retrying strategy (if any) must own the transaction, so the whole erasure runs through it.
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var touched = await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
+            var tables = new HashSet<string>(StringComparer.Ordinal) { TableOf(typeof(Account)), TableOf(typeof(AuditEvent)) };
+
+            // A staff member's clinic records are unlinked by the database (ON DELETE SET NULL): rewritten rows too.
+            tables.UnionWith(PersonalDataTables.StaffRecords.Select(TableOf));
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var table in PersonalDataTables.All)
             {
-                await table.DeleteAsync(db, accountId, ct);
+                if (await table.DeleteAsync(db, accountId, ct) > 0)
+                {
+                    tables.Add(TableOf(table.EntityType));
+                }
             }
 
             var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(ct);
             if (deleted == 0)
             {
                 await transaction.RollbackAsync(ct);
-                return false;
+                return null;
             }
 
             await audit.RecordAsync(AuditAction.Delete, accountId, nameof(Account), accountId.ToString(), ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return true;
+            return tables;
         }, cancellationToken);
+
+        if (touched is null)
+        {
+            return false;
+        }
+
+        await ErasureScrub.AfterErasureAsync(db, touched, logger);
+        return true;
     }
+
+    private string TableOf(Type entityType) =>
+        db.Model.FindEntityType(entityType)?.GetTableName() ?? throw new InvalidOperationException($"{entityType.Name} is not in the model.");
 }
