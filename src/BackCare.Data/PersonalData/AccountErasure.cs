@@ -12,7 +12,7 @@ namespace BackCare.Data.PersonalData;
 /// Once committed, the database is scrubbed of the deleted rows' bytes as far as it can be (<see cref="ErasureScrub"/>),
 /// so the person's words do not live on in free pages or the write-ahead log.
 /// </summary>
-public sealed class AccountErasure(BackCareDbContext db, AuditLog audit, ILogger<AccountErasure> logger)
+public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit, ILogger<AccountErasure> logger)
 {
     /// <summary>False when there is no such account (nothing is changed then).</summary>
     public async Task<bool> EraseAsync(Guid accountId, CancellationToken cancellationToken = default)
@@ -53,9 +53,17 @@ public sealed class AccountErasure(BackCareDbContext db, AuditLog audit, ILogger
             return false;
         }
 
+        LogErased(logger, accountId);
         await ErasureScrub.AfterErasureAsync(db, touched, logger);
         return true;
     }
+
+    /// <summary>
+    /// A record of the erasure outside the database (the log), so that after a database is restored from a backup taken
+    /// before it, the erasure can be found and made again (docs/decisions/0011-erasure-and-keys.md). The id is random.
+    /// </summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erased account {AccountId}.")]
+    private static partial void LogErased(ILogger logger, Guid accountId);
 
     private string TableOf(Type entityType) =>
         db.Model.FindEntityType(entityType)?.GetTableName() ?? throw new InvalidOperationException($"{entityType.Name} is not in the model.");

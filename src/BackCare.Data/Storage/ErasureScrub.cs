@@ -21,7 +21,8 @@ internal static partial class ErasureScrub
 
     /// <summary>
     /// Runs outside any transaction (VACUUM refuses one) and never throws for a database error: the erasure has
-    /// committed, so a scrub that fails is logged and left to the next checkpoint or autovacuum.
+    /// committed, so a scrub that fails is logged and left to the next checkpoint or autovacuum. It is not cancelled
+    /// with the request either, for the same reason.
     /// </summary>
     public static async Task AfterErasureAsync(BackCareDbContext db, IReadOnlyCollection<string> touchedTables, ILogger logger)
     {
