@@ -23,9 +23,7 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
         {
             db.ChangeTracker.Clear();
             var tables = new HashSet<string>(StringComparer.Ordinal) { TableOf(typeof(Account)), TableOf(typeof(AuditEvent)) };
-
-            // A staff member's clinic records are unlinked by the database (ON DELETE SET NULL): rewritten rows too.
-            tables.UnionWith(PersonalDataTables.StaffRecords.Select(TableOf));
+            tables.UnionWith(ChangedByTheDatabase().Select(TableOf));
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var table in PersonalDataTables.All)
             {
@@ -64,6 +62,36 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
     /// </summary>
     [LoggerMessage(Level = LogLevel.Information, Message = "Erased account {AccountId}.")]
     private static partial void LogErased(ILogger logger, Guid accountId);
+
+    /// <summary>
+    /// Tables outside <see cref="PersonalDataTables"/> whose rows the database itself deletes or unlinks along with the
+    /// account or a listed row (<c>ON DELETE CASCADE</c> or <c>SET NULL</c>: a session's refresh tokens, a clinician's
+    /// profile): their old versions are dead rows to vacuum too. Read from the model, so a new relation is followed.
+    /// </summary>
+    private IEnumerable<Type> ChangedByTheDatabase()
+    {
+        var listed = PersonalDataTables.All.Select(t => t.EntityType).ToHashSet();
+        var deleted = new HashSet<Type>(listed) { typeof(Account) };
+        var unlinked = new HashSet<Type>();
+        var keys = db.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys()).ToList();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var key in keys.Where(k => deleted.Contains(k.PrincipalEntityType.ClrType)))
+            {
+                if (key.DeleteBehavior == DeleteBehavior.Cascade)
+                {
+                    grew |= deleted.Add(key.DeclaringEntityType.ClrType);
+                }
+                else if (key.DeleteBehavior == DeleteBehavior.SetNull)
+                {
+                    unlinked.Add(key.DeclaringEntityType.ClrType);
+                }
+            }
+        }
+
+        return deleted.Union(unlinked).Where(t => t != typeof(Account) && !listed.Contains(t));
+    }
 
     private string TableOf(Type entityType) =>
         db.Model.FindEntityType(entityType)?.GetTableName() ?? throw new InvalidOperationException($"{entityType.Name} is not in the model.");

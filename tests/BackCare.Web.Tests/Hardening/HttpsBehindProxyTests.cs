@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Tests.Hardening;
@@ -132,7 +133,7 @@ public sealed class HttpsBehindProxyTests
     [Fact]
     public void Given_development_When_the_cookie_options_are_read_Then_they_stay_as_configured_so_plain_http_on_localhost_works()
     {
-        using var factory = BackCareFactory.With(new() { ["environment"] = "Development" });
+        using var factory = BackCareFactory.InEnvironment(Environments.Development);
         var services = factory.Services;
 
         services.GetRequiredService<IWebHostEnvironment>().EnvironmentName.ShouldBe("Development");

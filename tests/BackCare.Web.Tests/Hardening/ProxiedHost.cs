@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +6,7 @@ namespace BackCare.Web.Tests.Hardening;
 /// <summary>
 /// A Production host as deployed behind a reverse proxy that ends TLS: forwarded headers on, one named proxy and one
 /// proxy network trusted, <c>https_port</c> set so a plain-HTTP request is redirected. Every setting these tests need
-/// is here. Requests say which address they come from (the in-memory server has no sockets).
+/// is here. Requests say which address they come from (<see cref="TestClientAddress"/>: the in-memory server has no sockets).
 /// </summary>
 internal static class ProxiedHost
 {
@@ -29,11 +25,7 @@ internal static class ProxiedHost
     };
 
     public static BackCareFactory Create(Action<IServiceCollection>? services = null) =>
-        BackCareFactory.WithTestServices(s =>
-        {
-            s.AddTransient<IStartupFilter, RemoteAddressFromTestHeader>();
-            services?.Invoke(s);
-        }, Settings());
+        BackCareFactory.WithTestServices(services ?? (_ => { }), Settings());
 
     /// <summary>A client that talks plain HTTP to the server, as the proxy does, and keeps no cookies of its own.</summary>
     public static HttpClient Client(BackCareFactory factory) =>
@@ -46,7 +38,7 @@ internal static class ProxiedHost
     public static HttpRequestMessage From(string from, HttpMethod method, string path, string forwardedProto = "https", string? host = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(RemoteAddressFromTestHeader.Header, from);
+        request.Headers.Add(TestClientAddress.Header, from);
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         request.Headers.Add("X-Forwarded-Proto", forwardedProto);
         if (host is not null)
@@ -55,25 +47,5 @@ internal static class ProxiedHost
         }
 
         return request;
-    }
-
-    /// <summary>Sets the connection's remote address from a header only tests send, before anything else reads it.</summary>
-    private sealed class RemoteAddressFromTestHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Remote-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
-            {
-                if (context.Request.Headers.Remove(Header, out var address))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                }
-
-                return following(context);
-            });
-            next(app);
-        };
     }
 }
