@@ -7,6 +7,7 @@ using BackCare.Data.Diary;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data;
@@ -14,8 +15,9 @@ namespace BackCare.Data;
 /// <summary>
 /// BackCare's storage. The schema is made by the SQL scripts under Migrations/, one set per provider, not by EF:
 /// the storage tests check that those scripts give exactly the tables and columns this model expects.
+/// It also holds the web app's Data Protection key ring, so every server on one database signs and reads the same cookies.
 /// </summary>
-public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> options) : DbContext(options)
+public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -56,6 +58,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
 
     public DbSet<ClinicPatient> ClinicPatients => Set<ClinicPatient>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

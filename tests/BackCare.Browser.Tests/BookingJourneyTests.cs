@@ -99,7 +99,7 @@ public sealed class BookingJourneyTests(BrowserHost host, ITestOutputHelper outp
     /// <summary>Another person who booked earlier without an urgent result: they have waited longer, but are less urgent.</summary>
     private async Task SomeoneBooksARoutineVisitFirst()
     {
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = host.CreateHttpClient();
         var email = $"earlier-{Guid.NewGuid():N}@example.org";
         (await http.PostAsJsonAsync("/api/account/register", new { email, password = "a long enough password", displayName = "Earlier Routine" }))
             .EnsureSuccessStatusCode();

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -49,10 +52,15 @@ public static class DemoClinician
     public const string Password = "browser-test clinician password";
 }
 
-/// <summary>The real BackCare app on a free localhost port (Kestrel, not the in-memory test server) and one Chromium.</summary>
+/// <summary>
+/// The real BackCare app on a free localhost port (Kestrel, not the in-memory test server) and one Chromium. It serves
+/// HTTPS with a certificate made for the run, which the browser and <see cref="CreateHttpClient"/> accept: the app runs
+/// as Production, whose cookies are Secure, so a form over plain HTTP would be refused.
+/// </summary>
 public sealed class BrowserHost : IAsyncLifetime, IDisposable
 {
     private readonly AppFactory _factory = new();
+    private readonly X509Certificate2 _certificate = LocalhostCertificate();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -63,10 +71,10 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseAddress = new Uri(addresses.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        BaseAddress = new Uri(addresses.Addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)));
         Directory.CreateDirectory(ScreenshotFolder);
 
         if (!Chromium.IsInstalled)
@@ -94,6 +102,7 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
+            IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             IsMobile = true,
             HasTouch = true,
@@ -102,6 +111,15 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         });
         return await context.NewPageAsync();
     }
+
+    /// <summary>A client for the app's API that trusts the run's own certificate and no other.</summary>
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == _certificate.Thumbprint,
+    })
+    {
+        BaseAddress = BaseAddress,
+    };
 
     public async Task DisposeAsync()
     {
@@ -114,7 +132,25 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         await _factory.DisposeAsync();
     }
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _certificate.Dispose();
+    }
+
+    private static X509Certificate2 LocalhostCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+
+        // Through PKCS#12, so the key is one every platform's TLS can use.
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
+    }
 
     private sealed class AppFactory : WebApplicationFactory<Program>
     {

@@ -36,6 +36,10 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
         PickupFolder = Path.Combine(Path.GetTempPath(), $"backcare-mail-{Guid.NewGuid():N}");
+
+        // The host runs as Production, whose cookies are Secure (Hosting/HostOnlyCookies.cs): its clients speak HTTPS,
+        // as a browser in front of a real server does. A test of plain HTTP names http:// in its request.
+        ClientOptions.BaseAddress = HttpsBase;
         _settings = new Dictionary<string, string?>
         {
             ["RateLimiting:Api:PermitLimit"] = "100000",
@@ -51,6 +55,9 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         };
     }
 
+    /// <summary>The address every client of these hosts starts from (localhost never gets HSTS).</summary>
+    public static Uri HttpsBase { get; } = new("https://localhost");
+
     public string DatabasePath { get; }
 
     /// <summary>Where the host writes its email unless a test sets Email:Mode; deleted with the host.</summary>
@@ -59,8 +66,20 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
     /// <summary>Every log entry the host wrote, for tests of what is (and is not) logged.</summary>
     public LogCapture Logs { get; } = new();
 
-    /// <summary>A host on a SQLite file the caller owns (and deletes with <see cref="DeleteDatabase"/>): for restart tests.</summary>
-    public static BackCareFactory OnDatabase(string databasePath) => new(databasePath, ownsDatabase: false);
+    /// <summary>
+    /// A host on a SQLite file the caller owns (and deletes with <see cref="DeleteDatabase"/>): for restart tests, and
+    /// for two servers sharing one database, with some settings changed if need be.
+    /// </summary>
+    public static BackCareFactory OnDatabase(string databasePath, Dictionary<string, string?>? settings = null)
+    {
+        var factory = new BackCareFactory(databasePath, ownsDatabase: false);
+        foreach (var (key, value) in settings ?? [])
+        {
+            factory._settings[key] = value;
+        }
+
+        return factory;
+    }
 
     public static void DeleteDatabase(string databasePath)
     {

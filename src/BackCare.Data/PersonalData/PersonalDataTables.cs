@@ -20,7 +20,7 @@ public static class PersonalDataTables
         PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),
         PersonalDataTable.Of("messages", (db, id) => db.Messages.Where(m => m.OwnerId == id)),
         PersonalDataTable.Of("clinicalNotes", (db, id) => db.ClinicalNotes.Where(n => n.OwnerId == id)),
-        PersonalDataTable.Of("contactRequests", (db, id) => db.ContactRequests.Where(c => c.AccountId == id)),
+        PersonalDataTable.Of("contactRequests", ContactRequestsOf.PersonAsync),
         PersonalDataTable.Of("clinics", (db, id) => db.ClinicPatients.Where(p => p.PatientId == id)),
         PersonalDataTable.Of("riskScreens", (db, id) => db.RiskScreens.Where(r => r.OwnerId == id)),
         PersonalDataTable.Of("savedAssessments", (db, id) => db.SavedAssessments.Where(a => a.OwnerId == id)),
@@ -56,21 +56,26 @@ public abstract class PersonalDataTable(string name)
     public abstract Type EntityType { get; }
 
     public static PersonalDataTable Of<TEntity>(string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf)
+        where TEntity : class => new Table<TEntity>(name, (db, id, _) => Task.FromResult(rowsOf(db, id)));
+
+    /// <summary>A table whose rows about a person can only be told after a look-up (contact requests matched by email).</summary>
+    public static PersonalDataTable Of<TEntity>(string name, Func<BackCareDbContext, Guid, CancellationToken, Task<IQueryable<TEntity>>> rowsOf)
         where TEntity : class => new Table<TEntity>(name, rowsOf);
 
     internal abstract Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
 
     internal abstract Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
 
-    private sealed class Table<TEntity>(string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf) : PersonalDataTable(name)
+    private sealed class Table<TEntity>(string name, Func<BackCareDbContext, Guid, CancellationToken, Task<IQueryable<TEntity>>> rowsOf)
+        : PersonalDataTable(name)
         where TEntity : class
     {
         public override Type EntityType => typeof(TEntity);
 
         internal override async Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
-            [.. await rowsOf(db, personId).AsNoTracking().ToListAsync(cancellationToken)];
+            [.. await (await rowsOf(db, personId, cancellationToken)).AsNoTracking().ToListAsync(cancellationToken)];
 
-        internal override Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
-            rowsOf(db, personId).ExecuteDeleteAsync(cancellationToken);
+        internal override async Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
+            await (await rowsOf(db, personId, cancellationToken)).ExecuteDeleteAsync(cancellationToken);
     }
 }

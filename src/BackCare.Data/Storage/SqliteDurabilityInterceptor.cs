@@ -5,11 +5,13 @@ namespace BackCare.Data.Storage;
 
 /// <summary>
 /// Sets SQLite up on every open: write-ahead logging so readers never block the writer, <c>synchronous=FULL</c>
-/// so a commit is on disk before it is acknowledged, and foreign keys enforced.
+/// so a commit is on disk before it is acknowledged, foreign keys enforced, and <c>secure_delete</c> so that a deleted
+/// row's bytes are overwritten with zeros instead of staying in the file's free space, where anyone with a copy of the
+/// file could read an erased person's diary (the write-ahead log is reset after an erasure: <see cref="ErasureScrub"/>).
 /// </summary>
 internal sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -4,7 +4,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
@@ -20,7 +19,8 @@ internal static class HostingSetup
 
     public static IServiceCollection AddBackCareHosting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("BackCare");
+        services.AddBackCareDataProtection(configuration);
+        HostOnlyCookies.AddTo(services);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
@@ -37,7 +37,7 @@ internal static class HostingSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
-        var proxy = configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        var proxy = (configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions()).Validated();
         services.AddSingleton(proxy);
         services.Configure<ForwardedHeadersOptions>(proxy.ApplyTo);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -49,6 +49,8 @@ internal static class HostingSetup
     public static WebApplication UseBackCareHosting(this WebApplication app)
     {
         WarnWhenAnyHostIsAllowed(app);
+        DataProtectionSetup.WarnWhenKeysAreUnencrypted(app);
+        HostOnlyCookies.WarnWhenServedOnlyOverHttp(app);
 
         // First, so that its headers are on every response: the exception handler's 500s and the status pages too.
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -7,7 +7,9 @@ namespace BackCare.Web.Hosting;
 /// Running behind a reverse proxy that ends TLS, from the configuration section <c>ForwardedHeaders</c>.
 /// Off by default: a proxy's X-Forwarded-For and X-Forwarded-Proto are trusted only when switched on, and
 /// only from the proxies named here (and loopback), so that a client cannot choose its own address and
-/// slip out of its rate limit.
+/// slip out of its rate limit. A request that a trusted proxy says came over HTTPS is answered as HTTPS: it gets HSTS
+/// and the Secure cookies (<see cref="HostOnlyCookies"/>); the same header from anyone else changes nothing.
+/// (ASP.NET Core's own <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> trusts every address: leave it unset.)
 /// </summary>
 public sealed class ProxyOptions
 {
@@ -23,6 +25,33 @@ public sealed class ProxyOptions
 
     /// <summary>How many proxies in a row may add to the headers; the default trusts only the nearest one.</summary>
     public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>
+    /// Checks the addresses and the limit at start-up, naming the setting at fault; parsed only later, a mistyped address
+    /// would fail the first request with a bare "invalid IP address".
+    /// </summary>
+    internal ProxyOptions Validated()
+    {
+        for (var i = 0; i < KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(KnownProxies[i], out _))
+            {
+                throw new HostingConfigurationException($"{Section}:KnownProxies:{i} is '{KnownProxies[i]}', which is not an IP address (for example 10.0.0.5).");
+            }
+        }
+
+        for (var i = 0; i < KnownNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _))
+            {
+                throw new HostingConfigurationException($"{Section}:KnownNetworks:{i} is '{KnownNetworks[i]}', which is not a network in CIDR form (for example 10.0.0.0/24).");
+            }
+        }
+
+        return ForwardLimit >= 1
+            ? this
+            : throw new HostingConfigurationException($"{Section}:ForwardLimit is {ForwardLimit}; it must be 1 or more (the number of proxies in a row).");
+    }
 
     internal void ApplyTo(ForwardedHeadersOptions options)
     {

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace BackCare.Web.Hosting;
 
 /// <summary>
-/// Security headers on every response (HSTS on HTTPS outside Development, from <see cref="HstsOptions"/>), and
+/// Security headers on every response (HSTS outside Development on HTTPS, whether it reached BackCare directly or
+/// through a trusted proxy that says so in X-Forwarded-Proto, from <see cref="HstsOptions"/>), and
 /// <c>Cache-Control: no-store</c> on every response of an endpoint that carries personal data. The policy allows nothing from other sites, no inline script and no inline style, so
 /// every page must work with the app's own files only.
 /// </summary>
@@ -24,14 +25,24 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<H
 
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() => AddHeaders(context));
+        // Seen before the forwarded headers are applied: a request that arrived as plain HTTP and is HTTPS by the time it
+        // is answered was sent on by a trusted proxy that ended TLS (ProxyOptions).
+        var arrivedOverHttps = context.Request.IsHttps;
+        context.Response.OnStarting(() => AddHeaders(context, arrivedOverHttps));
         return next(context);
     }
+
+    /// <summary>
+    /// Hosts that never get HSTS (localhost by default), so a developer's browser does not pin them to HTTPS. Only for a
+    /// request that came straight to BackCare: behind a proxy the Host header is often the proxy's upstream address
+    /// (127.0.0.1), while the browser is on the public name, which is the one HSTS should pin.
+    /// </summary>
+    private bool IsExcluded(HostString host) => hsts.Value.ExcludedHosts.Contains(host.Host, StringComparer.OrdinalIgnoreCase);
 
     private static string StrictTransportSecurity(HstsOptions options) =>
         $"max-age={(long)options.MaxAge.TotalSeconds}" + (options.IncludeSubDomains ? "; includeSubDomains" : "") + (options.Preload ? "; preload" : "");
 
-    private Task AddHeaders(HttpContext context)
+    private Task AddHeaders(HttpContext context, bool arrivedOverHttps)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -40,8 +51,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<H
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        if (_strictTransportSecurity is not null && context.Request.IsHttps
-            && !hsts.Value.ExcludedHosts.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+        if (_strictTransportSecurity is not null && context.Request.IsHttps && (!arrivedOverHttps || !IsExcluded(context.Request.Host)))
         {
             headers.StrictTransportSecurity = _strictTransportSecurity;
         }

@@ -49,7 +49,7 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
         using var response = await browser.Client.PostAsync("/account/sign-in", content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("BackCare.SignIn=", StringComparison.Ordinal));
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-BackCare.SignIn=", StringComparison.Ordinal));
         setCookie.ShouldContain("httponly", Case.Insensitive);
         setCookie.ShouldContain("samesite=lax", Case.Insensitive);
         setCookie.ShouldNotContain("expires=", Case.Insensitive);
