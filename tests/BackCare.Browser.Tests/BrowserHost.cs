@@ -67,6 +67,9 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The folder the app writes its email to (Email:Mode=Pickup), one .eml file per message.</summary>
+    public string MailFolder => _factory.MailFolder;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
@@ -157,8 +160,10 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         /// <summary>A database of this run only, so that one run's patients never sit on the next run's worklist.</summary>
         private readonly string _database = Path.Combine(Path.GetTempPath(), $"backcare-browser-{Guid.NewGuid():N}.db");
 
-        /// <summary>Production starts only with email set up; the browser tests read no email, so it goes to a folder of this run.</summary>
+        /// <summary>Production starts only with email set up; it goes to a folder of this run, where the account journeys read it.</summary>
         private readonly string _mail = Path.Combine(Path.GetTempPath(), $"backcare-browser-mail-{Guid.NewGuid():N}");
+
+        public string MailFolder => _mail;
 
         public override async ValueTask DisposeAsync()
         {
