@@ -116,6 +116,31 @@ public sealed class AccountPasswords(BackCareDbContext db, UserManager<Account> 
         return result.Succeeded;
     }
 
+    /// <summary>
+    /// Moves the account to a new address with the token from the link sent there: the new address is confirmed by
+    /// being used, the stamp is renewed and every session ends. False for a wrong or old token, or an address another
+    /// account took meanwhile. Returns the old address, for the notice sent to it.
+    /// </summary>
+    public async Task<string?> ChangeEmailAsync(Guid? accountId, string? newEmail, string? token, string? client, CancellationToken cancellationToken = default)
+    {
+        if (accountId is not { } id || string.IsNullOrWhiteSpace(newEmail) || string.IsNullOrEmpty(token)
+            || !AccountService.IsValidEmail(newEmail) || await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return null;
+        }
+
+        var old = account.Email;
+        var result = await users.ChangeEmailAsync(account, newEmail.Trim(), token);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        await EndSessionsAsync(id, AccountEventKind.EmailChanged, client, cancellationToken);
+        return old;
+    }
+
     private async Task EndSessionsAsync(Guid accountId, AccountEventKind why, string? client, CancellationToken cancellationToken)
     {
         await db.AccountSessions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);

@@ -14,6 +14,7 @@ public sealed class AccountMail(MailSender queue, MailComposer composer, UserMan
     public const string ConfirmPath = "/account/confirm";
     public const string ResetPath = "/account/reset-password";
     public const string ForgotPath = "/account/forgot-password";
+    public const string ConfirmChangePath = "/account/confirm-new-email";
 
     /// <summary>After sign-up: follow the link to confirm this address is yours.</summary>
     public async Task SendConfirmationAsync(Account account)
@@ -37,6 +38,22 @@ public sealed class AccountMail(MailSender queue, MailComposer composer, UserMan
         var token = await users.GeneratePasswordResetTokenAsync(account);
         queue.Enqueue(composer.ResetPassword(account.Email, account.DisplayName, Link(ResetPath, ("email", account.Email), ("token", token))));
     }
+
+    /// <summary>
+    /// To the new address: follow the link to move the account here. Nothing changes until then, so a typo in the new
+    /// address, or someone else's, leaves the account where it was.
+    /// </summary>
+    public async Task SendConfirmNewEmailAsync(Account account, string newEmail)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var token = await users.GenerateChangeEmailTokenAsync(account, newEmail);
+        queue.Enqueue(composer.ConfirmNewEmail(
+            newEmail, account.DisplayName, Link(ConfirmChangePath, ("id", account.Id.ToString()), ("email", newEmail), ("token", token))));
+    }
+
+    /// <summary>To the old address, once the account moved: if it was not them, reset the password from the link.</summary>
+    public void SendEmailChanged(string oldAddress, string? name) =>
+        queue.Enqueue(composer.EmailChanged(oldAddress, name, Link(ForgotPath)));
 
     /// <summary>After a change or a reset: if it was not them, they reset it again from the link.</summary>
     public void SendPasswordChanged(Account account)

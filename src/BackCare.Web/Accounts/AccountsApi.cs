@@ -35,6 +35,10 @@ public sealed record PasswordResetConfirmRequest(string? Email, string? Token, s
 
 public sealed record EmailConfirmRequest(Guid? AccountId, string? Token);
 
+public sealed record EmailChangeRequest(string? NewEmail, string? Password);
+
+public sealed record EmailChangeConfirmRequest(Guid? AccountId, string? NewEmail, string? Token);
+
 /// <summary>Registration and password sign-in, which hands out a bearer token for the own-data endpoints.</summary>
 internal static class AccountsApi
 {
@@ -76,6 +80,10 @@ internal static class AccountsApi
         api.MapPost("/password-reset/confirm", ConfirmPasswordReset).WithName("ConfirmPasswordReset")
             .WithSummary("Set a new password with the token from the email; every session of the account ends");
         api.MapPost("/confirm-email", ConfirmEmail).WithName("ConfirmEmail").WithSummary("Confirm the email address with the token from the email");
+        api.MapPost("/email", RequestEmailChange).RequireAuthorization()
+            .WithName("RequestEmailChange").WithSummary("Send a link to the new address; the account moves when it is followed");
+        api.MapPost("/email/confirm", ConfirmEmailChange)
+            .WithName("ConfirmEmailChange").WithSummary("Move the account to the new address with the token from the link; every session ends");
         api.MapPost("/password", ChangePassword).RequireAuthorization()
             .WithName("ChangePassword").WithSummary("Change the password; every session of the account ends");
         api.MapAccountData();
@@ -248,6 +256,49 @@ internal static class AccountsApi
         await passwords.ConfirmEmailAsync(request.AccountId, request.Token, cancellationToken)
             ? TypedResults.NoContent()
             : InvalidAccount(new() { ["token"] = [Text.ConfirmLinkInvalid] });
+
+    /// <summary>
+    /// 202 once the password is right and the new address valid: a link goes to the new address (queued, the same
+    /// answer whether or not another account has it; then the link simply fails). 403 for a wrong password.
+    /// </summary>
+    public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem, ProblemHttpResult>> RequestEmailChange(
+        EmailChangeRequest request, HttpContext context, AccountService accounts, AccountMail mail, UserManager<Account> users,
+        CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(context.User)!.Value;
+        if (!AccountService.IsValidEmail(request.NewEmail))
+        {
+            return InvalidAccount(new() { ["newEmail"] = [Text.EmailInvalid] });
+        }
+
+        var confirmed = await accounts.ConfirmPasswordAsync(owner, request.Password ?? "", AccountPages.ClientOf(context), cancellationToken);
+        if (confirmed.Account is not { } account)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "The email was not changed",
+                detail: confirmed.Error == SignInError.TooManyAttempts ? Text.TooManyTries : Text.PasswordWrongForChange);
+        }
+
+        var newEmail = Account.CanonicalEmail(request.NewEmail!);
+        await mail.SendConfirmNewEmailAsync(account, newEmail);
+        return TypedResults.Accepted("/api/account", new RegistrationAccepted(newEmail, Text.EmailChangeSent));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> ConfirmEmailChange(
+        EmailChangeConfirmRequest request, HttpContext context, AccountPasswords passwords, AccountMail mail, UserManager<Account> users,
+        CancellationToken cancellationToken)
+    {
+        var old = await passwords.ChangeEmailAsync(request.AccountId, request.NewEmail, request.Token, AccountPages.ClientOf(context), cancellationToken);
+        if (old is null)
+        {
+            return InvalidAccount(new() { ["token"] = [Text.ConfirmLinkInvalid] });
+        }
+
+        var account = await users.FindByIdAsync(request.AccountId!.Value.ToString());
+        mail.SendEmailChanged(old, account?.DisplayName);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<LoginResponse> TokensFor(
         Account account,

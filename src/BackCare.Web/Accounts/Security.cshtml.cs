@@ -12,8 +12,17 @@ namespace BackCare.Web.Accounts;
 /// and sign out on every device at once.
 /// </summary>
 [Authorize]
-public sealed class SecurityModel(AccountSessions sessions, AccountPasswords passwords) : PageModel
+public sealed class SecurityModel(AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail) : PageModel
 {
+    [BindProperty]
+    public string? NewEmail { get; set; }
+
+    [BindProperty]
+    public string? EmailPassword { get; set; }
+
+    /// <summary>Set once a link was sent to the new address.</summary>
+    public string? EmailSent { get; private set; }
+
     [BindProperty]
     public string? CurrentPassword { get; set; }
 
@@ -64,6 +73,39 @@ public sealed class SecurityModel(AccountSessions sessions, AccountPasswords pas
                 default:
                     Errors.Add("currentPassword", text.PasswordWrongForChange);
                     break;
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Sends a link to the new address (after the password); the account moves only when it is followed.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(CancellationToken cancellationToken)
+    {
+        var owner = AccountClaims.AccountIdOf(User)!.Value;
+        var text = AccountText.English;
+        if (!AccountService.IsValidEmail(NewEmail))
+        {
+            Errors.Add("newEmail", text.EmailInvalid);
+        }
+
+        if (string.IsNullOrEmpty(EmailPassword))
+        {
+            Errors.Add("emailPassword", text.PasswordRequired);
+        }
+
+        if (!Errors.Any)
+        {
+            var confirmed = await accounts.ConfirmPasswordAsync(owner, EmailPassword!, AccountPages.ClientOf(HttpContext), cancellationToken);
+            if (confirmed.Account is { } account)
+            {
+                await mail.SendConfirmNewEmailAsync(account, Account.CanonicalEmail(NewEmail!));
+                EmailSent = text.EmailChangeSent;
+            }
+            else
+            {
+                Errors.Add("emailPassword", confirmed.Error == SignInError.TooManyAttempts ? text.TooManyTries : text.PasswordWrongForChange);
             }
         }
 

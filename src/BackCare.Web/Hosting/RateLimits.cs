@@ -83,6 +83,7 @@ public static class RateLimits
         "/Accounts/ForgotPassword",
         "/Accounts/ResetPassword",
         "/Accounts/Security",
+        "/Accounts/ConfirmNewEmail",
         "/Clinics/Contact",
         "/Appointments/Confirm",
         "/Appointments/Reschedule",

@@ -68,6 +68,10 @@ public sealed class AccountText
 
     public string ResetRequested => _strings["reset_requested"];
 
+    public string EmailChangeSent => _strings["email_change_sent"];
+
+    public string EmailChangedSignInAgain => _strings["email_changed_sign_in_again"];
+
     /// <summary>The sign-up page's answer, the same for a new email and one that already has an account.</summary>
     public string SignUpSent => _strings["sign_up_sent"];
 

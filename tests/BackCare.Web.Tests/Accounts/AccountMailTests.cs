@@ -97,6 +97,37 @@ public sealed class AccountMailTests
     }
 
     [Fact]
+    public async Task Given_a_request_to_change_the_email_When_the_link_to_the_new_address_is_followed_Then_the_account_moves_sessions_end_and_the_old_address_is_told()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        using var factory = BackCareFactory.With(smtp.Settings);
+        using var client = factory.CreateClient();
+        var old = Accounts.NewEmail();
+        var moved = Accounts.NewEmail();
+        (await Accounts.Register(client, old)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await smtp.NextMessageToAsync(old);
+        var signedIn = await Accounts.SignIn(factory, old);
+
+        using var wrong = await signedIn.PostAsJsonAsync("/api/account/email", new { newEmail = moved, password = "not the password at all" });
+        using var asked = await signedIn.PostAsJsonAsync("/api/account/email", new { newEmail = moved, password = Accounts.Password });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        asked.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await Accounts.Login(client, old)).StatusCode.ShouldBe(HttpStatusCode.OK, "nothing changes until the link is followed");
+        var link = SmtpTestServer.Link(await smtp.NextMessageToAsync(moved), "/account/confirm-new-email");
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        using var forged = await client.PostAsJsonAsync("/api/account/email/confirm", new { accountId = query["id"], newEmail = Accounts.NewEmail(), token = query["token"] });
+        using var confirmed = await client.PostAsJsonAsync("/api/account/email/confirm", new { accountId = query["id"], newEmail = query["email"], token = query["token"] });
+
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the token is for the address it was sent to");
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await signedIn.GetAsync("/api/diary")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "moving the account ends its sessions");
+        (await Accounts.Login(client, old)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Accounts.Login(client, moved)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var notice = await smtp.NextMessageToAsync(old);
+        SmtpTestServer.Links(notice).ShouldContain(l => l.AbsolutePath == "/account/forgot-password");
+    }
+
+    [Fact]
     public async Task Given_unknown_wrong_and_waiting_sign_ins_and_resets_When_timed_Then_their_median_times_differ_by_under_20_percent()
     {
         using var factory = new BackCareFactory();
