@@ -59,6 +59,9 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's services, for what an operator does on the server (making a clinician's account, say).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
     public async Task InitializeAsync()

@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackCare.Web.Accounts;
 
 /// <summary>
-/// Signing in and security: change the password (which signs out everywhere), see where the account is signed in,
-/// and sign out on every device at once.
+/// Signing in and security: change the password (which signs out everywhere), whether two-step sign-in is on (with
+/// the way to set it up or manage it), see where the account is signed in, and sign out on every device at once.
 /// </summary>
 [Authorize]
-public sealed class SecurityModel(AccountSessions sessions, AccountPasswords passwords) : PageModel
+public sealed class SecurityModel(AccountSessions sessions, AccountPasswords passwords, AccountTwoStep twoStep) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -25,6 +25,8 @@ public sealed class SecurityModel(AccountSessions sessions, AccountPasswords pas
     public IReadOnlyList<AccountSession> Sessions { get; private set; } = [];
 
     public Guid? ThisSession { get; private set; }
+
+    public bool TwoStepOn { get; private set; }
 
     public static int MinimumPasswordLength => PasswordRules.MinimumLength;
 
@@ -83,5 +85,6 @@ public sealed class SecurityModel(AccountSessions sessions, AccountPasswords pas
     {
         Sessions = await sessions.OpenSessionsAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
         ThisSession = AccountClaims.SessionIdOf(User);
+        TwoStepOn = (await twoStep.StatusAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken))?.On == true;
     }
 }
