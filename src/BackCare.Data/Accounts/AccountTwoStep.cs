@@ -21,10 +21,7 @@ public enum TwoStepChange
 }
 
 /// <summary>What a change of two-step sign-in did; <see cref="RecoveryCodes"/> are shown once and never kept in plain.</summary>
-public sealed record TwoStepOutcome(TwoStepChange Change, Account? Account = null, IReadOnlyList<string>? RecoveryCodes = null)
-{
-    public bool Succeeded => Change is TwoStepChange.TurnedOn or TwoStepChange.TurnedOff or TwoStepChange.NewRecoveryCodes;
-}
+public sealed record TwoStepOutcome(TwoStepChange Change, Account? Account = null, IReadOnlyList<string>? RecoveryCodes = null);
 
 /// <summary>Whether an account signs in with two steps, and how many recovery codes it has left.</summary>
 public sealed record TwoStepStatus(bool On, int RecoveryCodesLeft, AccountRole Role, string Email);
@@ -62,7 +59,7 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
         var (refused, account) = await ConfirmAsync(accountId, password, client, cancellationToken);
         if (account is null)
         {
-            return new TwoStepOutcome(refused);
+            return new TwoStepOutcome(refused ?? TwoStepChange.Gone);
         }
 
         if (account.TwoFactorEnabled)
@@ -100,7 +97,7 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
         var (refused, account) = await ConfirmAsync(accountId, password, client, cancellationToken);
         if (account is null)
         {
-            return new TwoStepOutcome(refused);
+            return new TwoStepOutcome(refused ?? TwoStepChange.Gone);
         }
 
         if (!account.TwoFactorEnabled)
@@ -120,7 +117,7 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
         var (refused, account) = await ConfirmAsync(accountId, password, client, cancellationToken);
         if (account is null)
         {
-            return new TwoStepOutcome(refused);
+            return new TwoStepOutcome(refused ?? TwoStepChange.Gone);
         }
 
         if (!account.TwoFactorEnabled)
@@ -135,8 +132,11 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
     private IUserAuthenticatorKeyStore<Account> KeyStore =>
         store as IUserAuthenticatorKeyStore<Account> ?? throw new InvalidOperationException("The account store keeps no authenticator keys.");
 
-    /// <summary>The password again, counted like a sign-in (<see cref="AccountService.ConfirmPasswordAsync"/>); then the account as stored.</summary>
-    private async Task<(TwoStepChange Refused, Account? Account)> ConfirmAsync(
+    /// <summary>
+    /// The password again, counted like a sign-in (<see cref="AccountService.ConfirmPasswordAsync"/>); then the account as
+    /// stored, or why there is none.
+    /// </summary>
+    private async Task<(TwoStepChange? Refused, Account? Account)> ConfirmAsync(
         Guid accountId, string? password, string? client, CancellationToken cancellationToken)
     {
         var confirmed = await accounts.ConfirmPasswordAsync(accountId, password ?? "", client, cancellationToken);
@@ -148,6 +148,6 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
         // The check may have rehashed the password; start from what is stored.
         db.ChangeTracker.Clear();
         var account = await users.FindByIdAsync(accountId.ToString());
-        return account is null ? (TwoStepChange.Gone, null) : (TwoStepChange.TurnedOn, account);
+        return account is null ? (TwoStepChange.Gone, null) : (null, account);
     }
 }

@@ -12,10 +12,10 @@ public static class AccountClaims
     /// <summary>The session (<see cref="AccountSession"/>) the cookie or token belongs to, checked on every request.</summary>
     public const string SessionIdType = "backcare:sid";
 
-    /// <summary>How the person proved who they are (RFC 8176's <c>amr</c>): always <see cref="Password"/>, and <see cref="TwoStep"/> when a code followed.</summary>
+    /// <summary>How the person proved who they are (RFC 8176's <c>amr</c>): always <see cref="PasswordMethod"/>, and <see cref="TwoStep"/> when a code followed.</summary>
     public const string AuthenticationMethodType = "amr";
 
-    public const string Password = "pwd";
+    public const string PasswordMethod = "pwd";
 
     /// <summary>Signed in with two steps (<see cref="AccountSession.TwoStep"/>): what the clinic and admin policies require.</summary>
     public const string TwoStep = "mfa";
@@ -30,7 +30,7 @@ public static class AccountClaims
             new(SessionIdType, session.Id.ToString()),
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
-            new(AuthenticationMethodType, Password),
+            new(AuthenticationMethodType, PasswordMethod),
         };
         if (session.TwoStep)
         {
@@ -57,9 +57,6 @@ public static class AccountClaims
 
     public static Guid? SessionIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(SessionIdType), out var id) ? id : null;
-
-    public static bool SignedInWithTwoSteps(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.HasClaim(AuthenticationMethodType, TwoStep);
 
     /// <summary>Clinicians and administrators must sign in with two steps before they may open anything of their role.</summary>
     public static bool NeedsTwoSteps(AccountRole role) => role is AccountRole.Clinician or AccountRole.Administrator;

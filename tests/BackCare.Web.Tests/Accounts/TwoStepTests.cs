@@ -274,6 +274,32 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
     }
 
     [Fact]
+    public async Task Given_two_steps_on_When_the_person_makes_new_recovery_codes_with_their_password_Then_the_old_ones_stop_working_and_the_security_page_says_it_is_on()
+    {
+        var email = await PatientAsync();
+        var (key, old) = await TwoStepSignIn.TurnOnAsync(factory, email);
+        using var browser = new Browser(factory);
+        await browser.SignInWithCode(email, key);
+        await browser.Open("/account/security");
+        browser.Text.ShouldContain("On: you sign in with your password and a code");
+        await browser.FollowLink("Manage two-step sign-in");
+
+        await browser.Submit(new() { ["codesPassword"] = Accounts.Password }, "main form[action*=Codes]");
+
+        var fresh = browser.Document.QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
+        fresh.Count.ShouldBe(10);
+        fresh.ShouldNotContain(old[0]);
+        using var client = factory.CreateClient();
+        using (var stale = await TwoStepSignIn.SecondStep(client, await TwoStepSignIn.FirstStepAsync(client, email), old[0]))
+        {
+            stale.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        using var current = await TwoStepSignIn.SecondStep(client, await TwoStepSignIn.FirstStepAsync(client, email), fresh[0]);
+        current.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Given_a_clinician_without_two_steps_When_they_sign_in_Then_they_are_sent_to_set_up_and_the_clinic_opens_only_once_it_is_on()
     {
         var clinic = await ClinicWorld.AddClinicAsync(factory);
