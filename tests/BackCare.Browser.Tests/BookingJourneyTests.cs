@@ -81,11 +81,7 @@ public sealed class BookingJourneyTests(BrowserHost host, ITestOutputHelper outp
         await page.ShouldBeAccessible("29-cancel-question", output);
 
         var clinic = await host.NewPhonePage();
-        await clinic.GotoAsync("/account/sign-in");
-        await Type(clinic, "email", DemoClinician.Email);
-        await Type(clinic, "password", DemoClinician.Password);
-        await clinic.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('main form')", "the Sign in button");
-        await clinic.PressAndWaitForNextPage("Enter");
+        await clinic.SignInWithTwoSteps(DemoClinician.Email, DemoClinician.Password);
         await clinic.GotoAsync("/clinic");
         (await clinic.Locator("h1").InnerTextAsync()).ShouldStartWith("Worklist: Example Valley Back Clinic");
         var top = clinic.Locator("table.worklist tbody tr").First;

@@ -70,6 +70,9 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
     /// <summary>The folder the app writes its email to (Email:Mode=Pickup), one .eml file per message.</summary>
     public string MailFolder => _factory.MailFolder;
 
+    /// <summary>The app's services, for what an operator does on the server (making a clinician's account, say).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
     public async Task InitializeAsync()

@@ -6,7 +6,9 @@ namespace BackCare.Data.Accounts;
 /// A person who can sign in. Its security stamp changes whenever what it may do changes (its password, its role, its
 /// clinic) or it signs out everywhere, and every session and token carries the stamp it was issued with, so such a
 /// change ends them all (<see cref="AccountSessions"/>). Wrong passwords are counted per address and client in
-/// <see cref="SignInThrottle"/>, not here, so that nobody can lock another person out.
+/// <see cref="SignInThrottle"/>, not here, so that nobody can lock another person out. With two-step sign-in on, a
+/// password alone no longer signs in: a code from the person's authenticator app or one of their recovery codes must
+/// follow (<see cref="AccountTwoStep"/>).
 /// </summary>
 public sealed class Account
 {
@@ -47,6 +49,21 @@ public sealed class Account
     public DateTime CreatedUtc { get; private set; }
 
     public Guid? ClinicId { get; private set; }
+
+    /// <summary>True when signing in takes a code from an authenticator app (or a recovery code) after the password.</summary>
+    public bool TwoFactorEnabled { get; private set; }
+
+    /// <summary>
+    /// The authenticator app's shared secret, encrypted with Data Protection by <see cref="AccountUserStore"/>: whoever
+    /// reads the table (a backup, a leaked dump) cannot make codes from it. Null while two-step sign-in is off.
+    /// </summary>
+    public string? AuthenticatorKey { get; private set; }
+
+    /// <summary>
+    /// The recovery codes not used yet, each kept only as a hash (<see cref="AccountUserStore"/>), separated by spaces.
+    /// A concurrency token: the same code redeemed twice at once succeeds once.
+    /// </summary>
+    public string? RecoveryCodeHashes { get; private set; }
 
     /// <summary>The email as kept and shown: trimmed and NFKC-normalised (a valid email is NFKC already), its case as typed.</summary>
     public static string CanonicalEmail(string email)
@@ -124,6 +141,24 @@ public sealed class Account
             ClinicId = null;
             RenewSecurityStamp();
         }
+    }
+
+    internal void SetTwoFactorEnabled(bool enabled) => TwoFactorEnabled = enabled;
+
+    internal void SetAuthenticatorKey(string? protectedKey) => AuthenticatorKey = protectedKey;
+
+    internal void SetRecoveryCodeHashes(string? hashes) => RecoveryCodeHashes = string.IsNullOrEmpty(hashes) ? null : hashes;
+
+    /// <summary>
+    /// Turns two-step sign-in off: the authenticator key and the recovery codes go, and every session ends, since the
+    /// ones signed in with two steps would otherwise keep a standing they no longer have.
+    /// </summary>
+    public void TurnOffTwoStep()
+    {
+        TwoFactorEnabled = false;
+        AuthenticatorKey = null;
+        RecoveryCodeHashes = null;
+        RenewSecurityStamp();
     }
 
     private static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

@@ -19,5 +19,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 
         // Two changes that race (a password change and a role change) must not leave a stamp older than either.
         builder.Property(a => a.SecurityStamp).IsRequired().IsConcurrencyToken();
+
+        // Two sign-ins redeeming the same recovery code at once: only the one that still sees it unused succeeds.
+        builder.Property(a => a.RecoveryCodeHashes).IsConcurrencyToken();
     }
 }

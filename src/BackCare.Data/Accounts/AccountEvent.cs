@@ -15,6 +15,12 @@ public enum AccountEventKind
     TwoFactorEnabled,
     TwoFactorDisabled,
     RefreshTokenReused,
+
+    /// <summary>The password was right but the code after it was not: someone may know the password.</summary>
+    TwoStepCodeFailed,
+
+    /// <summary>A recovery code was used to sign in; it will not work again.</summary>
+    RecoveryCodeUsed,
 }
 
 /// <summary>One sign-in event of an account: when, what, and from which address. Erased with the account.</summary>

@@ -5,9 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data.Accounts;
 
-/// <summary>Registration and password sign-in, slowed per email and client. Erasing an account is <see cref="PersonalData.AccountErasure"/>.</summary>
-public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Registration and sign-in (the password, then for an account with two-step sign-in on the code), slowed per email
+/// and client. Erasing an account is <see cref="PersonalData.AccountErasure"/>.
+/// </summary>
+public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, UserManager<Account> users, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>The longest recovery code looked at; anything longer is wrong without a lookup.</summary>
+    private const int MaximumCodeLength = 64;
+
     public const int MaximumEmailLength = 254;
     private const int MaxSignInSaveAttempts = 20;
 
@@ -143,14 +149,14 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         if (account is null)
         {
             hasher.VerifyHashedPassword(Decoy.Value.Account, Decoy.Value.Hash, password ?? "");
-            var blocked = await CountFailureAsync(key, null, client, now, cancellationToken);
+            var blocked = await CountFailureAsync(key, null, AccountEventKind.SignInFailed, client, now, cancellationToken);
             return new SignInOutcome(null, SignInError.InvalidCredentials, blocked);
         }
 
         var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var blocked = await CountFailureAsync(key, account.Id, client, now, cancellationToken);
+            var blocked = await CountFailureAsync(key, account.Id, AccountEventKind.SignInFailed, client, now, cancellationToken);
             return new SignInOutcome(null, SignInError.InvalidCredentials, blocked);
         }
 
@@ -159,7 +165,9 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             account.SetPasswordHash(hasher.HashPassword(account, password ?? ""));
         }
 
-        if (throttle is not null)
+        // With two steps, the count goes on until the code is right too: else giving the password again between
+        // wrong codes would start the count afresh, and codes could be guessed without ever waiting.
+        if (throttle is not null && !account.TwoFactorEnabled)
         {
             db.SignInThrottles.Remove(throttle);
         }
@@ -178,10 +186,92 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
     }
 
     /// <summary>
-    /// Counts a wrong password against the email and client, and records it in the account's history when there is
-    /// an account. The count is a concurrency token, so a burst of wrong passwords sent at once counts every one.
+    /// The second step of a sign-in, after <see cref="SignInAsync"/> said <see cref="SignInOutcome.SecondStepRequired"/>:
+    /// the six digits the authenticator app shows, or one of the recovery codes (each works once).
+    /// <paramref name="securityStamp"/> is the account's stamp when the password was given, so a password changed or
+    /// two steps turned off since then ends the attempt. A wrong code counts towards the same waits per email and client
+    /// as a wrong password, and a client that must wait is refused even with the right code, so a code is guessed no
+    /// faster than a password. Failures are answered no sooner than <see cref="FailureAnswerFloor"/>, like wrong passwords.
     /// </summary>
-    private async Task<DateTime?> CountFailureAsync(string key, Guid? accountId, string? client, DateTime now, CancellationToken cancellationToken)
+    public async Task<SignInOutcome> SignInWithCodeAsync(
+        Guid accountId, string? securityStamp, string? code, string? client, CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = await CheckCodeAsync(accountId, securityStamp, code, client, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            var left = FailureAnswerFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, cancellationToken);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<SignInOutcome> CheckCodeAsync(Guid accountId, string? securityStamp, string? code, string? client, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null || !account.TwoFactorEnabled || !string.Equals(account.SecurityStamp, securityStamp, StringComparison.Ordinal))
+        {
+            return new SignInOutcome(null, SignInError.StartAgain);
+        }
+
+        var key = SignInThrottle.KeyFor(account.NormalizedEmail, client);
+        var throttle = await db.SignInThrottles.SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
+        if (throttle is not null && throttle.IsBlocked(now))
+        {
+            db.AccountEvents.Add(new AccountEvent(account.Id, AccountEventKind.SignInThrottled, now, client));
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInOutcome(null, SignInError.TooManyAttempts, throttle.BlockedUntilUtc);
+        }
+
+        var typed = new string([.. (code ?? "").Where(c => !char.IsWhiteSpace(c))]);
+        var recovery = !IsAuthenticatorCode(typed);
+        var right = typed.Length is > 0 and <= MaximumCodeLength && (recovery
+            ? (await users.RedeemTwoFactorRecoveryCodeAsync(account, typed)).Succeeded
+            : await users.VerifyTwoFactorTokenAsync(account, TokenOptions.DefaultAuthenticatorProvider, typed));
+        if (!right)
+        {
+            // A recovery code that lost a race to another sign-in leaves the account changed in the tracker.
+            db.ChangeTracker.Clear();
+            var blocked = await CountFailureAsync(key, account.Id, AccountEventKind.TwoStepCodeFailed, client, now, cancellationToken);
+            return new SignInOutcome(null, SignInError.WrongCode, blocked);
+        }
+
+        if (throttle is not null)
+        {
+            db.SignInThrottles.Remove(throttle);
+        }
+
+        if (recovery)
+        {
+            db.AccountEvents.Add(new AccountEvent(account.Id, AccountEventKind.RecoveryCodeUsed, now, client));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return new SignInOutcome(account, null);
+    }
+
+    /// <summary>Six digits, as an authenticator app shows them; anything else is taken for a recovery code.</summary>
+    public static bool IsAuthenticatorCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Counts a wrong password or code against the email and client, and records it in the account's history when there
+    /// is an account. The count is a concurrency token, so a burst of wrong passwords sent at once counts every one.
+    /// </summary>
+    private async Task<DateTime?> CountFailureAsync(
+        string key, Guid? accountId, AccountEventKind kind, string? client, DateTime now, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -195,7 +285,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
             throttle.RecordFailure(now);
             if (accountId is { } id)
             {
-                db.AccountEvents.Add(new AccountEvent(id, AccountEventKind.SignInFailed, now, client));
+                db.AccountEvents.Add(new AccountEvent(id, kind, now, client));
             }
 
             try

@@ -25,7 +25,7 @@ public sealed class AccountSession
     /// <summary>A patient who asked to be remembered on their own device.</summary>
     public static readonly TimeSpan RememberedPatientLifetime = TimeSpan.FromDays(30);
 
-    public AccountSession(Account account, SessionKind kind, bool remember, DateTime nowUtc, string? remoteAddress)
+    public AccountSession(Account account, SessionKind kind, bool remember, DateTime nowUtc, string? remoteAddress, bool twoStep = false)
     {
         ArgumentNullException.ThrowIfNull(account);
         Id = Guid.CreateVersion7();
@@ -36,6 +36,7 @@ public sealed class AccountSession
         EndsUtc = nowUtc + LifetimeFor(account.Role, remember);
         Remembered = remember && account.Role == AccountRole.Patient;
         RemoteAddress = remoteAddress;
+        TwoStep = twoStep;
     }
 
     private AccountSession()
@@ -59,6 +60,21 @@ public sealed class AccountSession
     public bool Remembered { get; private set; }
 
     public string? RemoteAddress { get; private set; }
+
+    /// <summary>
+    /// Signed in with two steps (the password and then a code), or carried on right after the person proved their
+    /// authenticator by turning two-step sign-in on. Only such a session may open the clinic and administration pages.
+    /// </summary>
+    public bool TwoStep { get; private set; }
+
+    /// <summary>A session that carries on from another keeps that one's end: carrying on never lengthens a session.</summary>
+    internal void EndNoLaterThan(DateTime endUtc)
+    {
+        if (endUtc < EndsUtc)
+        {
+            EndsUtc = endUtc;
+        }
+    }
 
     public static TimeSpan LifetimeFor(AccountRole role, bool remember) => role switch
     {

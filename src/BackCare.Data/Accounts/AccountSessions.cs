@@ -14,15 +14,16 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>Starts a session after a sign-in; <paramref name="twoStep"/> when a code followed the password.</summary>
     public async Task<AccountSession> StartAsync(
-        Account account, SessionKind kind, bool remember, string? remoteAddress, CancellationToken cancellationToken = default)
+        Account account, SessionKind kind, bool remember, string? remoteAddress, bool twoStep = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         var now = Now;
 
         // Sessions past their end are of no use to anyone: each sign-in clears its account's.
         await db.AccountSessions.Where(s => s.AccountId == account.Id && s.EndsUtc <= now).ExecuteDeleteAsync(cancellationToken);
-        var session = new AccountSession(account, kind, remember, now, remoteAddress);
+        var session = new AccountSession(account, kind, remember, now, remoteAddress, twoStep);
         db.AccountSessions.Add(session);
         db.AccountEvents.Add(new AccountEvent(account.Id, AccountEventKind.SignedIn, now, remoteAddress));
         await db.SaveChangesAsync(cancellationToken);
@@ -72,6 +73,30 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
         db.AccountEvents.Add(new AccountEvent(accountId, why, Now, remoteAddress));
         await db.SaveChangesAsync(cancellationToken);
         await db.AccountSessions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a change that renewed the account's stamp on purpose (two-step sign-in turned on or off), the device that
+    /// made it carries on in a new session under the new stamp, of the same kind and end as before; every other session
+    /// stays ended and its row goes. Null when <paramref name="endedSessionId"/> is no longer there (signed out meanwhile).
+    /// </summary>
+    public async Task<AccountSession?> ContinueAsync(
+        Guid endedSessionId, Account account, bool twoStep, string? remoteAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var ended = await db.AccountSessions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == endedSessionId && s.AccountId == account.Id, cancellationToken);
+        await db.AccountSessions.Where(s => s.AccountId == account.Id && s.SecurityStamp != account.SecurityStamp).ExecuteDeleteAsync(cancellationToken);
+        if (ended is null || ended.EndsUtc <= Now)
+        {
+            return null;
+        }
+
+        var session = new AccountSession(account, ended.Kind, ended.Remembered, Now, remoteAddress, twoStep);
+        session.EndNoLaterThan(ended.EndsUtc);
+        db.AccountSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
     }
 
     /// <summary>The account's open sessions, newest first, for "where you are signed in".</summary>

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using BackCare.Data.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,14 +9,22 @@ namespace BackCare.Data.Accounts;
 
 /// <summary>
 /// ASP.NET Core Identity's view of the <c>accounts</c> table, so that <see cref="UserManager{TUser}"/> can make and
-/// check its tokens (email confirmation, password reset), change passwords through the password rules, and renew the
-/// security stamp. The user name is the email; the table and its columns are BackCare's own (decision 0010).
+/// check its tokens (email confirmation, password reset), change passwords through the password rules, renew the
+/// security stamp, and check authenticator and recovery codes. The user name is the email; the table and its columns
+/// are BackCare's own (decision 0010). Neither second-step secret is kept as given: the authenticator key is encrypted
+/// with Data Protection (a code can only be checked with the key itself, so it cannot be hashed), and each recovery
+/// code is kept as a hash, like a password, since it only ever has to be recognised.
 /// </summary>
-public sealed class AccountUserStore(BackCareDbContext db) :
+public sealed class AccountUserStore(BackCareDbContext db, IDataProtectionProvider dataProtection) :
     IUserPasswordStore<Account>,
     IUserEmailStore<Account>,
-    IUserSecurityStampStore<Account>
+    IUserSecurityStampStore<Account>,
+    IUserAuthenticatorKeyStore<Account>,
+    IUserTwoFactorStore<Account>,
+    IUserTwoFactorRecoveryCodeStore<Account>
 {
+    private readonly IDataProtector _keyProtector = dataProtection.CreateProtector("BackCare.Accounts.AuthenticatorKey.v1");
+
     public Task<string> GetUserIdAsync(Account user, CancellationToken cancellationToken) => Task.FromResult(Of(user).Id.ToString());
 
     public Task<string?> GetUserNameAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).Email);
@@ -93,6 +104,86 @@ public sealed class AccountUserStore(BackCareDbContext db) :
     }
 
     public Task<string?> GetSecurityStampAsync(Account user, CancellationToken cancellationToken) => Task.FromResult<string?>(Of(user).SecurityStamp);
+
+    public Task SetAuthenticatorKeyAsync(Account user, string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        Of(user).SetAuthenticatorKey(_keyProtector.Protect(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The key in plain, or null when there is none or it can no longer be decrypted (the Data Protection keys it was
+    /// encrypted with are gone). Then no authenticator code matches and the person signs in with a recovery code.
+    /// </summary>
+    public Task<string?> GetAuthenticatorKeyAsync(Account user, CancellationToken cancellationToken)
+    {
+        if (Of(user).AuthenticatorKey is not { } stored)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        try
+        {
+            return Task.FromResult<string?>(_keyProtector.Unprotect(stored));
+        }
+        catch (CryptographicException)
+        {
+            return Task.FromResult<string?>(null);
+        }
+    }
+
+    public Task SetTwoFactorEnabledAsync(Account user, bool enabled, CancellationToken cancellationToken)
+    {
+        Of(user).SetTwoFactorEnabled(enabled);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> GetTwoFactorEnabledAsync(Account user, CancellationToken cancellationToken) => Task.FromResult(Of(user).TwoFactorEnabled);
+
+    public Task ReplaceCodesAsync(Account user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryCodes);
+        var account = Of(user);
+        account.SetRecoveryCodeHashes(string.Join(' ', recoveryCodes.Select(code => RecoveryCodeHash(account.Id, code))));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True, and the code is struck off, when it is one of the account's unused codes. Typed case and dashes do not matter.</summary>
+    public Task<bool> RedeemCodeAsync(Account user, string code, CancellationToken cancellationToken)
+    {
+        var account = Of(user);
+        if (string.IsNullOrWhiteSpace(code) || account.RecoveryCodeHashes is not { } stored)
+        {
+            return Task.FromResult(false);
+        }
+
+        var hashes = stored.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var given = RecoveryCodeHash(account.Id, code);
+        var index = hashes.FindIndex(h => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(given)));
+        if (index < 0)
+        {
+            return Task.FromResult(false);
+        }
+
+        hashes.RemoveAt(index);
+        account.SetRecoveryCodeHashes(string.Join(' ', hashes));
+        return Task.FromResult(true);
+    }
+
+    public Task<int> CountCodesAsync(Account user, CancellationToken cancellationToken) =>
+        Task.FromResult(Of(user).RecoveryCodeHashes?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length ?? 0);
+
+    /// <summary>
+    /// SHA-256 of the account's id and the code as typed without dashes or spaces, in upper case. The id makes the same
+    /// code a different hash in every account, so a table of hashes serves one account only; a code has about 47 bits,
+    /// and one alone never signs in (it follows the password, hashed with PBKDF2).
+    /// </summary>
+    internal static string RecoveryCodeHash(Guid accountId, string code)
+    {
+        var plain = new string([.. code.Where(c => c != '-' && !char.IsWhiteSpace(c))]).ToUpperInvariant();
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.ToString("N") + "\n" + plain)));
+    }
 
     public void Dispose()
     {

@@ -45,6 +45,8 @@ public static class PersonalDataTables
     {
         nameof(Account.PasswordHash),
         nameof(Account.SecurityStamp),
+        nameof(Account.AuthenticatorKey),
+        nameof(Account.RecoveryCodeHashes),
     };
 }
 

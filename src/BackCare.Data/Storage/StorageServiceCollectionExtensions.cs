@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<AccountSessions>();
         services.AddScoped<AccountPasswords>();
+        services.AddScoped<AccountTwoStep>();
         services.AddBackCareIdentity();
         services.AddOptions<BookingOptions>();
         services.AddScoped<SlotGenerator>();
@@ -80,9 +81,10 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// ASP.NET Core Identity over the accounts table (<see cref="AccountUserStore"/>): its user manager makes and checks
-    /// the email and reset tokens, changes passwords through BackCare's rules and renews the security stamp. Its own
+    /// the email and reset tokens, changes passwords through BackCare's rules, renews the security stamp, and checks
+    /// authenticator codes (the default authenticator provider) and recovery codes. Its own
     /// lockout is off: wrong passwords are slowed per email and client by <see cref="SignInThrottle"/>. The token
-    /// providers need Data Protection; the web app configures where its keys are kept.
+    /// providers and the encrypted authenticator keys need Data Protection; the web app configures where its keys are kept.
     /// </summary>
     private static void AddBackCareIdentity(this IServiceCollection services)
     {

@@ -12,6 +12,14 @@ public static class AccountClaims
     /// <summary>The session (<see cref="AccountSession"/>) the cookie or token belongs to, checked on every request.</summary>
     public const string SessionIdType = "backcare:sid";
 
+    /// <summary>How the person proved who they are (RFC 8176's <c>amr</c>): always <see cref="PasswordMethod"/>, and <see cref="TwoStep"/> when a code followed.</summary>
+    public const string AuthenticationMethodType = "amr";
+
+    public const string PasswordMethod = "pwd";
+
+    /// <summary>Signed in with two steps (<see cref="AccountSession.TwoStep"/>): what the clinic and admin policies require.</summary>
+    public const string TwoStep = "mfa";
+
     public static ClaimsPrincipal PrincipalFor(Account account, AccountSession session, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -22,7 +30,13 @@ public static class AccountClaims
             new(SessionIdType, session.Id.ToString()),
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
+            new(AuthenticationMethodType, PasswordMethod),
         };
+        if (session.TwoStep)
+        {
+            claims.Add(new Claim(AuthenticationMethodType, TwoStep));
+        }
+
         if (account.ClinicId is { } clinic)
         {
             claims.Add(new Claim(ClinicIdType, clinic.ToString()));
@@ -43,6 +57,9 @@ public static class AccountClaims
 
     public static Guid? SessionIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(SessionIdType), out var id) ? id : null;
+
+    /// <summary>Clinicians and administrators must sign in with two steps before they may open anything of their role.</summary>
+    public static bool NeedsTwoSteps(AccountRole role) => role is AccountRole.Clinician or AccountRole.Administrator;
 
     public static string? DisplayNameOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.Name) : null;

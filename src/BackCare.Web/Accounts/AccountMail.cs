@@ -62,6 +62,13 @@ public sealed class AccountMail(MailSender queue, MailComposer composer, UserMan
         queue.Enqueue(composer.PasswordChanged(account.Email, account.DisplayName, Link(ForgotPath)));
     }
 
+    /// <summary>After two-step sign-in was turned on or off: if it was not them, they reset the password from the link, which signs everyone out.</summary>
+    public void SendTwoStepChanged(Account account, bool turnedOn)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        queue.Enqueue(composer.TwoStepSignInChanged(account.Email, account.DisplayName, turnedOn, Link(ForgotPath)));
+    }
+
     private Uri Link(string path, params (string Name, string Value)[] query)
     {
         var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Account mail is sent while answering a request.");

@@ -15,12 +15,21 @@ internal static class AccountPages
     /// <summary>
     /// Starts a cookie session (<see cref="AccountSessions"/>) and signs in with it. A patient who asked to be remembered
     /// gets a cookie that outlives the browser, to the session's end; everyone else a cookie that ends with the browser.
+    /// <paramref name="twoStep"/> when a code followed the password.
     /// </summary>
-    public static async Task SignInWithCookieAsync(HttpContext context, Account account, bool remember = false)
+    public static async Task SignInWithCookieAsync(HttpContext context, Account account, bool remember = false, bool twoStep = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sessions = context.RequestServices.GetRequiredService<AccountSessions>();
-        var session = await sessions.StartAsync(account, SessionKind.Cookie, remember, ClientOf(context), context.RequestAborted);
+        var session = await sessions.StartAsync(account, SessionKind.Cookie, remember, ClientOf(context), twoStep, context.RequestAborted);
+        await CookieForAsync(context, account, session);
+    }
+
+    /// <summary>The sign-in cookie for a session that already exists (one carried on after turning two steps on or off).</summary>
+    public static async Task CookieForAsync(HttpContext context, Account account, AccountSession session)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(session);
         var properties = new AuthenticationProperties { IsPersistent = session.Remembered, AllowRefresh = true };
         if (session.Remembered)
         {

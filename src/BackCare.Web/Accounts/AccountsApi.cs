@@ -19,6 +19,9 @@ public sealed record RegistrationAccepted(string Email, string Message);
 
 public sealed record LoginRequest(string? Email, string? Password);
 
+/// <summary>The second step of an API sign-in: the <c>twoFactorToken</c> from the login's 401 and the code.</summary>
+public sealed record TwoStepLoginRequest(string? TwoFactorToken, string? Code);
+
 /// <summary>
 /// A short-lived access token (<see cref="AccountsApi.AccessTokenLifetime"/>) and a one-use refresh token for the next
 /// pair. Both stop working when the session ends: signing out, a password change, deletion, or the session's absolute end.
@@ -70,7 +73,10 @@ internal static class AccountsApi
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
         api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
-        api.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password; returns a bearer token and a refresh token");
+        api.MapPost("/login", Login).WithName("Login")
+            .WithSummary("Sign in with email and password; returns a bearer token and a refresh token, or 401 with twoFactorRequired and a twoFactorToken");
+        api.MapPost("/login/two-step", LoginTwoStep).WithName("LoginTwoStep")
+            .WithSummary("The second step of signing in: the twoFactorToken and the code from the authenticator app (or a recovery code); returns the tokens");
         api.MapPost("/refresh", Refresh).WithName("RefreshToken").WithSummary("Trade a refresh token (once) for a new access token and refresh token");
         api.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout").WithSummary("End this session: its cookie, access token and refresh token stop working");
         api.MapPost("/logout-everywhere", LogoutEverywhere).RequireAuthorization()
@@ -123,11 +129,17 @@ internal static class AccountsApi
         return TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
     }
 
+    /// <summary>
+    /// 200 with the tokens for a right password; 401 otherwise. For an account with two-step sign-in on, a right password
+    /// is answered 401 too, with <c>twoFactorRequired: true</c> and a <c>twoFactorToken</c> good for five minutes
+    /// (<see cref="TwoStepTickets"/>): no session starts until <see cref="LoginTwoStep"/> gets the code.
+    /// </summary>
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
         LoginRequest request,
         HttpContext context,
         AccountService accounts,
         AccountSessions sessions,
+        TwoStepTickets tickets,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -142,7 +154,54 @@ internal static class AccountsApi
                 detail: Text.SignInFailed(outcome.Error));
         }
 
-        var session = await sessions.StartAsync(account, SessionKind.Token, remember: true, AccountPages.ClientOf(context), cancellationToken);
+        if (outcome.SecondStepRequired)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Two-step sign-in",
+                detail: Text.CodeNeededApi,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["twoFactorRequired"] = true,
+                    ["twoFactorToken"] = tickets.Issue(account, rememberMe: true),
+                });
+        }
+
+        var session = await sessions.StartAsync(account, SessionKind.Token, remember: true, AccountPages.ClientOf(context), cancellationToken: cancellationToken);
+        return TypedResults.Ok(await TokensFor(account, session, sessions, bearerOptions, clock, cancellationToken));
+    }
+
+    /// <summary>
+    /// 200 with the tokens, of a session signed in with two steps, when the code is right for the token's sign-in;
+    /// 401 for a wrong code (it counts towards the waits, as a wrong password does), a client that must wait, and a
+    /// token that is made up, altered, older than five minutes or of a password changed since.
+    /// </summary>
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginTwoStep(
+        TwoStepLoginRequest request,
+        HttpContext context,
+        AccountService accounts,
+        AccountSessions sessions,
+        TwoStepTickets tickets,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (tickets.Read(request.TwoFactorToken) is not { } ticket)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in again", detail: Text.CodeSignInAgain);
+        }
+
+        var client = AccountPages.ClientOf(context);
+        var outcome = await accounts.SignInWithCodeAsync(ticket.AccountId, ticket.SecurityStamp, request.Code, client, cancellationToken);
+        if (outcome.Account is not { } account)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: outcome.Error == SignInError.StartAgain ? "Sign in again" : "Sign-in failed",
+                detail: Text.SecondStepFailed(outcome.Error));
+        }
+
+        var session = await sessions.StartAsync(account, SessionKind.Token, remember: true, client, twoStep: true, cancellationToken);
         return TypedResults.Ok(await TokensFor(account, session, sessions, bearerOptions, clock, cancellationToken));
     }
 

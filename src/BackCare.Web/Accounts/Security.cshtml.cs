@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackCare.Web.Accounts;
 
 /// <summary>
-/// Signing in and security: change the password (which signs out everywhere), see where the account is signed in,
-/// and sign out on every device at once.
+/// Signing in and security: change the password (which signs out everywhere), whether two-step sign-in is on (with
+/// the way to set it up or manage it), see where the account is signed in, and sign out on every device at once.
 /// </summary>
 [Authorize]
-public sealed class SecurityModel(AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail) : PageModel
+public sealed class SecurityModel(
+    AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail, AccountTwoStep twoStep) : PageModel
 {
     [BindProperty]
     public string? NewEmail { get; set; }
@@ -34,6 +35,8 @@ public sealed class SecurityModel(AccountSessions sessions, AccountPasswords pas
     public IReadOnlyList<AccountSession> Sessions { get; private set; } = [];
 
     public Guid? ThisSession { get; private set; }
+
+    public bool TwoStepOn { get; private set; }
 
     public static int MinimumPasswordLength => PasswordRules.MinimumLength;
 
@@ -125,5 +128,6 @@ public sealed class SecurityModel(AccountSessions sessions, AccountPasswords pas
     {
         Sessions = await sessions.OpenSessionsAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
         ThisSession = AccountClaims.SessionIdOf(User);
+        TwoStepOn = (await twoStep.StatusAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken))?.On == true;
     }
 }

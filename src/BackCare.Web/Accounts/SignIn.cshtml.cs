@@ -6,8 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Accounts;
 
-/// <summary>Sign in with email and password. Carries a finished check (<c>s</c>) to save to the account once signed in.</summary>
-public sealed class SignInModel(AccountService accounts, CheckSaver saver, CheckStateProtector protector) : PageModel
+/// <summary>
+/// Sign in with email and password. Carries a finished check (<c>s</c>) to save to the account once signed in. For an
+/// account with two-step sign-in on, a right password starts no session: the person goes on to the code page with a
+/// ticket (<see cref="TwoStepTickets"/>) in a cookie. A clinician or administrator without two steps is signed in but
+/// sent to set them up first, since nothing of their role opens until they have.
+/// </summary>
+public sealed class SignInModel(AccountService accounts, CheckSaver saver, CheckStateProtector protector, TwoStepTickets tickets) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -25,7 +30,10 @@ public sealed class SignInModel(AccountService accounts, CheckSaver saver, Check
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? CheckToken { get; set; }
 
-    /// <summary>What just happened before coming here: "password" (changed) or "everywhere" (signed out on every device).</summary>
+    /// <summary>
+    /// What just happened before coming here: "password" (changed), "everywhere" (signed out on every device) or "code"
+    /// (the second step took too long or no longer holds).
+    /// </summary>
     [BindProperty(Name = "changed", SupportsGet = true)]
     public string? Changed { get; set; }
 
@@ -63,8 +71,16 @@ public sealed class SignInModel(AccountService accounts, CheckSaver saver, Check
             return Page();
         }
 
+        if (outcome.SecondStepRequired)
+        {
+            var ticket = tickets.Issue(account, RememberMe, ReturnUrl, SavingCheck ? CheckToken : null);
+            TwoStepTickets.SetCookie(HttpContext, ticket);
+            return LocalRedirect(AccountLinks.SignInCodePath);
+        }
+
         await AccountPages.SignInWithCookieAsync(HttpContext, account, RememberMe);
         var saved = SavingCheck ? await saver.SaveAsync(account.Id, CheckToken, cancellationToken) : null;
-        return LocalRedirect(AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken));
+        var next = AccountPages.NextPage(Url, ReturnUrl, saved is null ? null : CheckToken);
+        return LocalRedirect(AccountClaims.NeedsTwoSteps(account.Role) ? AccountLinks.TwoStep(next) : next);
     }
 }

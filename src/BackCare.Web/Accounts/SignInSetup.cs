@@ -1,5 +1,8 @@
 using BackCare.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +34,9 @@ public static class SignInSchemes
 
 /// <summary>
 /// The authorization policies by role, for endpoints (<c>.RequireAuthorization(AccountPolicies.Clinician)</c>) and
-/// pages (<c>[Authorize(Policy = AccountPolicies.Clinician)]</c>). A clinician must also belong to a clinic.
+/// pages (<c>[Authorize(Policy = AccountPolicies.Clinician)]</c>). A clinician must also belong to a clinic, and
+/// clinicians and administrators must have signed in with two steps (<see cref="AccountClaims.TwoStep"/>): their
+/// accounts open other people's health records, so a guessed or reused password alone must not.
 /// </summary>
 public static class AccountPolicies
 {
@@ -76,8 +81,12 @@ internal static class SignInSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Patient, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Patient))
             .AddPolicy(AccountPolicies.Clinician, policy => policy.RequireAuthenticatedUser()
-                .RequireRole(AccountPolicies.Clinician).RequireClaim(AccountClaims.ClinicIdType))
-            .AddPolicy(AccountPolicies.Administrator, policy => policy.RequireAuthenticatedUser().RequireRole(AccountPolicies.Administrator));
+                .RequireRole(AccountPolicies.Clinician).RequireClaim(AccountClaims.ClinicIdType)
+                .RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep))
+            .AddPolicy(AccountPolicies.Administrator, policy => policy.RequireAuthenticatedUser()
+                .RequireRole(AccountPolicies.Administrator).RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoStepRequiredResultHandler>();
+        services.AddSingleton<TwoStepTickets>();
         return services;
     }
 
@@ -129,4 +138,50 @@ internal static class SignInSetup
                 : new ProblemDetails { Status = status, Title = "Not allowed", Detail = "Your account may not do this." },
         }).AsTask();
     }
+}
+
+/// <summary>
+/// Says why a clinician or administrator signed in with the password alone is refused their role's pages and APIs
+/// (the policies require <see cref="AccountClaims.TwoStep"/>): a page sends them to set up two-step sign-in and come
+/// back, an API answers 403 with a problem naming that page. Any other refusal is answered as before.
+/// </summary>
+internal sealed class TwoStepRequiredResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (!authorizeResult.Forbidden || !OnlyTwoStepsMissing(authorizeResult.AuthorizationFailure))
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(AccountLinks.TwoStep(context.Request.PathBase + context.Request.Path + context.Request.QueryString));
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Two-step sign-in required",
+                Detail = Text.AccountText.English.TwoStepRequiredForRole,
+                Extensions = { ["twoStepRequired"] = true, ["setUp"] = AccountLinks.TwoStepPath },
+            },
+        });
+    }
+
+    /// <summary>Every requirement but the two-step one was met: the right role (and clinic), signed in with the password only.</summary>
+    private static bool OnlyTwoStepsMissing(AuthorizationFailure? failure) =>
+        failure is { FailCalled: false }
+        && failure.FailedRequirements.Any()
+        && failure.FailedRequirements.All(r => r is ClaimsAuthorizationRequirement { ClaimType: AccountClaims.AuthenticationMethodType });
 }

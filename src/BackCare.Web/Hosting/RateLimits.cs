@@ -79,6 +79,8 @@ public static class RateLimits
     public static readonly IReadOnlySet<string> FormPages = new HashSet<string>(StringComparer.Ordinal)
     {
         "/Accounts/SignIn",
+        "/Accounts/SignInCode",
+        "/Accounts/TwoStep",
         "/Accounts/SignUp",
         "/Accounts/ForgotPassword",
         "/Accounts/ResetPassword",

@@ -79,6 +79,38 @@ public sealed class AccountText
 
     public string ConfirmLinkInvalid => _strings["confirm_link_invalid"];
 
+    /// <summary>Any of the pages' words by key (the two-step pages use these: <c>two_step_...</c>, <c>sign_in_code_...</c>).</summary>
+    public string this[string key] => _strings.TryGetValue(key, out var text)
+        ? text
+        : throw new KeyNotFoundException($"account.json has no text '{key}'.");
+
+    public string Format(string key, params object[] values) => string.Format(CultureInfo.InvariantCulture, this[key], values);
+
+    public string CodeRequired => _strings["code_required"];
+
+    /// <summary>
+    /// What to say when the second step of a sign-in failed. The person has given the right password, so telling a
+    /// wrong code from a wait or an attempt that must start again tells a stranger nothing.
+    /// </summary>
+    public string SecondStepFailed(SignInError? error) => error switch
+    {
+        SignInError.TooManyAttempts => _strings["code_too_many_tries"],
+        SignInError.StartAgain => _strings["code_sign_in_again"],
+        _ => _strings["code_wrong"],
+    };
+
+    public string CodeSignInAgain => _strings["code_sign_in_again"];
+
+    public string CodeNeededApi => _strings["code_needed_api"];
+
+    public string SetupCodeWrong => _strings["setup_code_wrong"];
+
+    public string SetupExpired => _strings["setup_expired"];
+
+    public string PasswordWrongForTwoStep => _strings["password_wrong_for_two_step"];
+
+    public string TwoStepRequiredForRole => _strings["two_step_required_for_role"];
+
     /// <summary>An event of the sign-in history in plain words (<see cref="AccountEventKind"/>).</summary>
     public string SignInEvent(AccountEventKind kind) => _signInEvents[kind.ToString()];
 

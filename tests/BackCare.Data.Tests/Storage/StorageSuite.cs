@@ -7,6 +7,7 @@ using BackCare.Data.PersonalData;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
 using BackCare.Data.Tests.Infrastructure;
+using BackCare.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -547,6 +548,58 @@ public abstract class StorageSuite(StorageTarget target)
 
         (await accounts.SignInAsync("unknown@example.org", Samples.Password, "203.0.113.9")).Error.ShouldBe(SignInError.TooManyAttempts);
         (await accounts.SignInAsync("known@example.org", Samples.Password, "203.0.113.9")).Error.ShouldBe(SignInError.TooManyAttempts);
+    }
+
+    [StorageFact]
+    public async Task Given_two_steps_turned_on_When_stored_Then_the_key_is_encrypted_the_recovery_codes_are_hashes_and_one_code_sent_at_once_many_times_works_once()
+    {
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices();
+        await services.InitializeBackCareStorageAsync();
+        var account = await Samples.RegisterAsync(services, "two.steps@example.org");
+        string key;
+        IReadOnlyList<string> codes;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var twoStep = scope.ServiceProvider.GetRequiredService<AccountTwoStep>();
+            key = twoStep.NewAuthenticatorKey();
+            (await twoStep.TurnOnAsync(account.Id, key, Totp.WrongCode(key), Samples.Password, null)).Change
+                .ShouldBe(TwoStepChange.WrongCode);
+            var outcome = await twoStep.TurnOnAsync(account.Id, key, Totp.Code(key), Samples.Password, null);
+            outcome.Change.ShouldBe(TwoStepChange.TurnedOn);
+            codes = outcome.RecoveryCodes!;
+        }
+
+        string stamp;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id);
+            stored.TwoFactorEnabled.ShouldBeTrue();
+            stored.AuthenticatorKey.ShouldNotBeNull().ShouldNotContain(key, Case.Insensitive);
+            var hashes = stored.RecoveryCodeHashes!.Split(' ');
+            hashes.Length.ShouldBe(AccountTwoStep.RecoveryCodeCount);
+            codes.ShouldAllBe(code => !stored.RecoveryCodeHashes.Contains(code, StringComparison.OrdinalIgnoreCase));
+            hashes.ShouldAllBe(hash => hash.Length == 64, "SHA-256, in hex");
+            stored.SecurityStamp.ShouldNotBe(account.SecurityStamp, "turning two steps on ends the sessions made without them");
+            stamp = stored.SecurityStamp;
+        }
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInWithCodeAsync(account.Id, stamp, codes[3], "203.0.113.9");
+        })));
+
+        outcomes.Count(o => o.Succeeded).ShouldBe(1);
+        outcomes.Where(o => !o.Succeeded).ShouldAllBe(o => o.Error == SignInError.WrongCode);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            (await accounts.SignInWithCodeAsync(account.Id, stamp, Totp.Code(key), "203.0.113.9")).Succeeded.ShouldBeTrue();
+            (await accounts.SignInWithCodeAsync(account.Id, "an old stamp", Totp.Code(key), "203.0.113.9")).Error.ShouldBe(SignInError.StartAgain);
+            (await scope.ServiceProvider.GetRequiredService<AccountTwoStep>().StatusAsync(account.Id))!.RecoveryCodesLeft
+                .ShouldBe(AccountTwoStep.RecoveryCodeCount - 1);
+        }
     }
 
     [StorageFact]

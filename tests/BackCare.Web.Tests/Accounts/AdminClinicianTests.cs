@@ -16,7 +16,7 @@ public sealed class AdminClinicianTests(BackCareFactory factory) : IClassFixture
     [Fact]
     public async Task Given_an_administrator_When_making_a_clinician_through_the_API_for_a_clinic_that_does_not_exist_Then_400_names_clinicId_and_no_account_is_made()
     {
-        using var admin = await Accounts.SignIn(factory, await NewAdministratorAsync());
+        using var admin = await SignedInAdministratorAsync();
         var email = Accounts.NewEmail();
 
         using var refused = await admin.PostAsJsonAsync("/api/admin/clinicians",
@@ -33,7 +33,7 @@ public sealed class AdminClinicianTests(BackCareFactory factory) : IClassFixture
     [Fact]
     public async Task Given_an_administrator_When_making_a_clinician_through_the_API_for_the_demo_clinic_Then_201_with_that_clinic()
     {
-        using var admin = await Accounts.SignIn(factory, await NewAdministratorAsync());
+        using var admin = await SignedInAdministratorAsync();
         var clinicId = (await DemoClinic(admin)).GetProperty("id").GetGuid();
 
         using var made = await admin.PostAsJsonAsync("/api/admin/clinicians",
@@ -47,8 +47,9 @@ public sealed class AdminClinicianTests(BackCareFactory factory) : IClassFixture
     [Fact]
     public async Task Given_an_administrator_on_the_admin_page_When_the_clinic_id_is_of_no_clinic_Then_the_form_says_so_at_the_clinic_field_and_no_account_is_made()
     {
+        var (adminEmail, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
         using var admin = new Browser(factory);
-        await admin.SignIn(await NewAdministratorAsync(), returnUrl: "/admin/clinicians");
+        await admin.SignInWithCode(adminEmail, key, returnUrl: "/admin/clinicians");
         var email = Accounts.NewEmail();
 
         await admin.Submit(new() { ["displayName"] = "Dr Nowhere", ["email"] = email, ["password"] = Accounts.Password, ["clinicId"] = Guid.NewGuid().ToString() });
@@ -60,13 +61,10 @@ public sealed class AdminClinicianTests(BackCareFactory factory) : IClassFixture
         (await AccountsWithEmailAsync(email)).ShouldBe(0);
     }
 
-    private async Task<string> NewAdministratorAsync()
+    private async Task<HttpClient> SignedInAdministratorAsync()
     {
-        var email = Accounts.NewEmail();
-        await using var scope = factory.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .RegisterAsync(email, Accounts.Password, "Ada Admin", AccountRole.Administrator)).Succeeded.ShouldBeTrue();
-        return email;
+        var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
+        return await TwoStepSignIn.SignedInClientAsync(factory, email, key);
     }
 
     private Task<int> AccountsWithEmailAsync(string email) =>

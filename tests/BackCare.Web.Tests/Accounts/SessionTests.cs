@@ -191,14 +191,8 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
     [Fact]
     public async Task Given_an_administrator_demoted_to_patient_When_their_old_token_makes_a_clinician_Then_it_is_refused_and_nothing_is_made()
     {
-        var email = Accounts.NewEmail();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<AccountService>()
-                .RegisterAsync(email, Accounts.Password, "Ada Admin", AccountRole.Administrator)).Succeeded.ShouldBeTrue();
-        }
-
-        var admin = await Accounts.SignIn(factory, email);
+        var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
+        var admin = await TwoStepSignIn.SignedInClientAsync(factory, email, key);
         var id = await AccountIdAsync(admin);
         await ChangeAccountAsync(id, account => account.ChangeRole(AccountRole.Patient));
         var clinicianEmail = Accounts.NewEmail();

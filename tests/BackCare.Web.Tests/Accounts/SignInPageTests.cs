@@ -205,16 +205,9 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
     [Fact]
     public async Task Given_an_administrator_When_making_a_clinician_through_the_API_Then_the_clinician_signs_in_with_their_clinic_and_a_patient_may_not_do_the_same()
     {
-        var adminEmail = Accounts.NewEmail();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            // The first administrator is made on the server (as an operator would), not through the web.
-            var outcome = await scope.ServiceProvider.GetRequiredService<AccountService>()
-                .RegisterAsync(adminEmail, Accounts.Password, "Ada Admin", AccountRole.Administrator);
-            outcome.Succeeded.ShouldBeTrue();
-        }
-
-        using var admin = await Accounts.SignIn(factory, adminEmail);
+        // The first administrator is made on the server (as an operator would), not through the web.
+        var (adminEmail, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
+        using var admin = await TwoStepSignIn.SignedInClientAsync(factory, adminEmail, key);
         using var patient = await Accounts.SignedInClient(factory);
         var clinic = (await Booking.Booking.DemoClinic(admin)).GetProperty("id").GetGuid();
         var clinicianEmail = Accounts.NewEmail();
@@ -240,15 +233,9 @@ public sealed class SignInPageTests(BackCareFactory factory) : IClassFixture<Bac
     [Fact]
     public async Task Given_an_administrator_When_making_a_clinician_on_the_admin_page_Then_it_is_listed_and_a_patient_cannot_open_the_page()
     {
-        var adminEmail = Accounts.NewEmail();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<AccountService>()
-                .RegisterAsync(adminEmail, Accounts.Password, "Ada Admin", AccountRole.Administrator)).Succeeded.ShouldBeTrue();
-        }
-
+        var (adminEmail, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
         using var admin = new Browser(factory);
-        await admin.SignIn(adminEmail, returnUrl: "/admin/clinicians");
+        await admin.SignInWithCode(adminEmail, key, returnUrl: "/admin/clinicians");
         admin.Address.ShouldBe("/admin/clinicians");
         var clinic = (await Booking.Booking.DemoClinic(admin.Client)).GetProperty("id").GetGuid();
         await admin.Submit(new() { ["displayName"] = "Dr Page", ["email"] = Accounts.NewEmail(), ["password"] = Accounts.Password, ["clinicId"] = clinic.ToString() });

@@ -29,7 +29,7 @@ internal static class ClinicWorld
         return clinic.Id;
     }
 
-    /// <summary>A clinician of the clinic, signed in on the pages with the sign-in cookie.</summary>
+    /// <summary>A clinician of the clinic with two-step sign-in on, signed in on the pages with the password and a code.</summary>
     public static async Task<(Browser Browser, Guid AccountId)> SignedInClinicianAsync(BackCareFactory factory, Guid clinicId)
     {
         var email = Accounts.Accounts.NewEmail();
@@ -46,8 +46,9 @@ internal static class ClinicWorld
             await db.SaveChangesAsync();
         }
 
+        var (key, _) = await TwoStepSignIn.TurnOnAsync(factory, email);
         var browser = new Browser(factory);
-        await browser.SignIn(email);
+        await browser.SignInWithCode(email, key);
         browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (browser, accountId);
     }
