@@ -59,7 +59,7 @@ public sealed class TwoStepJourneyTests(BrowserHost host, ITestOutputHelper outp
     /// <summary>A clinician's account in the demo clinic, made on the server as an administrator would.</summary>
     private async Task NewClinicianOfTheDemoClinicAsync(string email, string password)
     {
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = host.CreateHttpClient();
         var clinic = (await http.GetFromJsonAsync<JsonElement>("/api/clinics")).EnumerateArray().First().GetProperty("id").GetGuid();
         await using var scope = host.Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<AccountService>().RegisterClinicianAsync(email, password, "Dr Jo Keys", clinic);

@@ -229,7 +229,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
 
     private HttpClient WithCookie(string cookie)
     {
-        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = BackCareFactory.HttpsBase, AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }

@@ -233,7 +233,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         await browser.SignIn(email);
         var antiforgery = browser.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var cookies = string.Join("; ", browser.SetCookies.Where(c => !c.StartsWith("BackCare.TwoStep=", StringComparison.Ordinal)).Append("BackCare.TwoStep=forged"));
-        using var forger = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var forger = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = BackCareFactory.HttpsBase, AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in/code")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = Totp.Code(key), ["__RequestVerificationToken"] = antiforgery }),
