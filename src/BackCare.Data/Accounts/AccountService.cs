@@ -2,6 +2,7 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BackCare.Data.Accounts;
 
@@ -9,7 +10,7 @@ namespace BackCare.Data.Accounts;
 /// Registration and sign-in (the password, then for an account with two-step sign-in on the code), slowed per email
 /// and client. Erasing an account is <see cref="PersonalData.AccountErasure"/>.
 /// </summary>
-public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, UserManager<Account> users, AuditLog audit, TimeProvider clock)
+public sealed partial class AccountService(BackCareDbContext db, IPasswordHasher<Account> hasher, UserManager<Account> users, AuditLog audit, TimeProvider clock, ILogger<AccountService> log)
 {
     /// <summary>The longest recovery code looked at; anything longer is wrong without a lookup.</summary>
     private const int MaximumCodeLength = 64;
@@ -113,6 +114,9 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
         var outcome = await CheckAsync(email, password, client, cancellationToken);
         if (!outcome.Succeeded)
         {
+            // Never the password, nor the email (a password typed into the email box is common): the throttle's key
+            // names the pair, and the account's own history holds the rest.
+            SignInRefused(log, outcome.Error?.ToString() ?? "unknown", client ?? "unknown", SignInThrottle.KeyFor(Account.NormalizeEmail(email ?? ""), client)[..12]);
             // The three ways to fail do different database work; none answers sooner than the others.
             var left = FailureAnswerFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (left > TimeSpan.Zero)
@@ -356,4 +360,7 @@ public sealed class AccountService(BackCareDbContext db, IPasswordHasher<Account
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.IsUniqueViolation();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused ({Why}) from {Client}; throttle key {Key}")]
+    private static partial void SignInRefused(ILogger logger, string why, string client, string key);
 }

@@ -155,6 +155,24 @@ public sealed class AccountApiTests(BackCareFactory factory) : IClassFixture<Bac
     }
 
     [Fact]
+    public async Task Given_a_wrong_password_When_signing_in_Then_a_warning_is_logged_with_the_address_but_neither_the_password_nor_the_email()
+    {
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, "203.0.113.77");
+        var email = Accounts.NewEmail();
+        using var registered = await Accounts.Register(client, email);
+        const string guess = "my very secret guess 99";
+
+        using var wrong = await Accounts.Login(client, email, guess);
+
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var warnings = factory.Logs.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.StartsWith("Sign-in refused", StringComparison.Ordinal)).ToList();
+        warnings.ShouldContain(e => e.Message.Contains("203.0.113.77", StringComparison.Ordinal));
+        factory.Logs.Entries.ShouldNotContain(e => e.Message.Contains(guess, StringComparison.Ordinal));
+        factory.Logs.Entries.ShouldNotContain(e => e.Message.Contains(email, StringComparison.OrdinalIgnoreCase) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Given_a_made_up_bearer_token_When_listing_assessments_Then_401()
     {
         using var client = factory.CreateClient();
