@@ -118,11 +118,7 @@ public sealed partial class AccountService(BackCareDbContext db, IPasswordHasher
             // names the pair, and the account's own history holds the rest.
             SignInRefused(log, outcome.Error?.ToString() ?? "unknown", client ?? "unknown", SignInThrottle.KeyFor(Account.NormalizeEmail(email ?? ""), client)[..12]);
             // The three ways to fail do different database work; none answers sooner than the others.
-            var left = FailureAnswerFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero)
-            {
-                await Task.Delay(left, cancellationToken);
-            }
+            await AnswerTime.WaitOutAsync(started, FailureAnswerFloor, cancellationToken);
         }
 
         return outcome;
@@ -204,11 +200,7 @@ public sealed partial class AccountService(BackCareDbContext db, IPasswordHasher
         var outcome = await CheckCodeAsync(accountId, securityStamp, code, client, cancellationToken);
         if (!outcome.Succeeded)
         {
-            var left = FailureAnswerFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero)
-            {
-                await Task.Delay(left, cancellationToken);
-            }
+            await AnswerTime.WaitOutAsync(started, FailureAnswerFloor, cancellationToken);
         }
 
         return outcome;

@@ -39,10 +39,7 @@ public sealed class RefreshToken
     public static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>32 random bytes, URL-safe: what the client keeps and sends back.</summary>
-    public static string NewToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public void MarkUsed(DateTime nowUtc) => UsedUtc = nowUtc;
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

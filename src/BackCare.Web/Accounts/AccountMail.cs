@@ -24,6 +24,23 @@ public sealed class AccountMail(MailSender queue, MailComposer composer, UserMan
         queue.Enqueue(composer.ConfirmEmail(account.Email, account.DisplayName, Link(ConfirmPath, ("id", account.Id.ToString()), ("token", token))));
     }
 
+    /// <summary>
+    /// After a sign-up that was not refused for its details: the new account is sent its confirmation link, the owner of
+    /// a taken address a notice that someone tried. The caller answers the same either way.
+    /// </summary>
+    public async Task SendAfterSignUpAsync(RegistrationOutcome outcome, string email)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Account is { } account)
+        {
+            await SendConfirmationAsync(account);
+        }
+        else if (await users.FindByEmailAsync(email.Trim()) is { } owner)
+        {
+            SendAccountExists(owner);
+        }
+    }
+
     /// <summary>Someone tried to make an account with an address that has one: its owner is told, and nobody else.</summary>
     public void SendAccountExists(Account account)
     {

@@ -103,7 +103,7 @@ internal static class AccountsApi
     /// taken one keeps theirs, untouched.
     /// </summary>
     public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> Register(
-        RegisterRequest request, AccountService accounts, AccountMail mail, UserManager<Account> users, CancellationToken cancellationToken)
+        RegisterRequest request, AccountService accounts, AccountMail mail, CancellationToken cancellationToken)
     {
         var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
         if (errors.Any)
@@ -117,14 +117,7 @@ internal static class AccountsApi
             return InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] });
         }
 
-        if (outcome.Account is { } account)
-        {
-            await mail.SendConfirmationAsync(account);
-        }
-        else if (await users.FindByEmailAsync(request.Email!) is { } owner)
-        {
-            mail.SendAccountExists(owner);
-        }
+        await mail.SendAfterSignUpAsync(outcome, request.Email!);
 
         return TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
     }
@@ -284,7 +277,7 @@ internal static class AccountsApi
             await mail.SendResetAsync(account);
         }
 
-        await WaitOutAsync(started, ResetAnswerFloor, cancellationToken);
+        await AnswerTime.WaitOutAsync(started, ResetAnswerFloor, cancellationToken);
 
         return TypedResults.Accepted("/api/account", new RegistrationAccepted(email, Text.ResetRequested));
     }
@@ -375,13 +368,6 @@ internal static class AccountsApi
         var token = options.BearerTokenProtector.Protect(ticket);
         refreshToken ??= await sessions.IssueRefreshTokenAsync(session, cancellationToken);
         return new LoginResponse(token, (long)AccessTokenLifetime.TotalSeconds, refreshToken);
-    }
-
-    /// <summary>Waits until <paramref name="floor"/> has passed since <paramref name="started"/> (a Stopwatch timestamp: real time).</summary>
-    internal static Task WaitOutAsync(long started, TimeSpan floor, CancellationToken cancellationToken)
-    {
-        var left = floor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
     }
 
     private static async Task<NoContent> PasswordChangedAsync(Guid owner, AccountMail mail, UserManager<Account> users)

@@ -34,7 +34,7 @@ public sealed class ForgotPasswordModel(AccountMail mail, UserManager<Account> u
             await mail.SendResetAsync(account);
         }
 
-        await AccountsApi.WaitOutAsync(started, AccountsApi.ResetAnswerFloor, cancellationToken);
+        await AnswerTime.WaitOutAsync(started, AccountsApi.ResetAnswerFloor, cancellationToken);
         Sent = true;
         return Page();
     }

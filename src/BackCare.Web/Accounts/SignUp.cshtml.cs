@@ -1,7 +1,6 @@
 using BackCare.Data.Accounts;
 using BackCare.Web.Check;
 using BackCare.Web.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +12,7 @@ namespace BackCare.Web.Accounts;
 /// sent a link to confirm it, the owner of a taken one a notice that someone tried. Signing in then carries the
 /// finished check (<c>s</c>) and the return address on, as before.
 /// </summary>
-public sealed class SignUpModel(AccountService accounts, AccountMail mail, UserManager<Account> users, CheckStateProtector protector) : PageModel
+public sealed class SignUpModel(AccountService accounts, AccountMail mail, CheckStateProtector protector) : PageModel
 {
     /// <summary>The answer comes no sooner than this, whichever way it went (a hash takes about 100 ms here).</summary>
     public static readonly TimeSpan AnswerFloor = TimeSpan.FromMilliseconds(400);
@@ -64,16 +63,9 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, UserM
             return Page();
         }
 
-        if (outcome.Account is { } account)
-        {
-            await mail.SendConfirmationAsync(account);
-        }
-        else if (await users.FindByEmailAsync(Email!.Trim()) is { } owner)
-        {
-            mail.SendAccountExists(owner);
-        }
+        await mail.SendAfterSignUpAsync(outcome, Email!);
 
-        await AccountsApi.WaitOutAsync(started, AnswerFloor, cancellationToken);
+        await AnswerTime.WaitOutAsync(started, AnswerFloor, cancellationToken);
         Sent = true;
         return Page();
     }
