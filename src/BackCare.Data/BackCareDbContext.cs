@@ -29,6 +29,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
+    public DbSet<AccountPasskey> AccountPasskeys => Set<AccountPasskey>();
+
     public DbSet<SavedAssessment> SavedAssessments => Set<SavedAssessment>();
 
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();

@@ -67,6 +67,12 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>
+    /// The same server named <c>localhost</c>: passkeys need a domain name, since WebAuthn ties each key to one and an
+    /// address such as 127.0.0.1 is not one.
+    /// </summary>
+    public Uri LocalhostAddress => new UriBuilder(BaseAddress) { Host = "localhost" }.Uri;
+
     /// <summary>The folder the app writes its email to (Email:Mode=Pickup), one .eml file per message.</summary>
     public string MailFolder => _factory.MailFolder;
 
@@ -102,12 +108,12 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A phone-sized page (390 by 844, touch, mobile) on the app.</summary>
-    public async Task<IPage> NewPhonePage()
+    /// <summary>A phone-sized page (390 by 844, touch, mobile) on the app, at <paramref name="address"/> (else <see cref="BaseAddress"/>).</summary>
+    public async Task<IPage> NewPhonePage(Uri? address = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (address ?? BaseAddress).ToString(),
             IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             IsMobile = true,
@@ -150,6 +156,7 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));

@@ -21,6 +21,12 @@ public enum AccountEventKind
 
     /// <summary>A recovery code was used to sign in; it will not work again.</summary>
     RecoveryCodeUsed,
+
+    PasskeyAdded,
+    PasskeyRemoved,
+
+    /// <summary>Signed in with a passkey instead of a password (the session is also recorded as <see cref="SignedIn"/>).</summary>
+    SignedInWithPasskey,
 }
 
 /// <summary>One sign-in event of an account: when, what, and from which address. Erased with the account.</summary>

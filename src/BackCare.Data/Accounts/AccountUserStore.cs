@@ -21,7 +21,8 @@ public sealed class AccountUserStore(BackCareDbContext db, IDataProtectionProvid
     IUserSecurityStampStore<Account>,
     IUserAuthenticatorKeyStore<Account>,
     IUserTwoFactorStore<Account>,
-    IUserTwoFactorRecoveryCodeStore<Account>
+    IUserTwoFactorRecoveryCodeStore<Account>,
+    IUserPasskeyStore<Account>
 {
     private readonly IDataProtector _keyProtector = dataProtection.CreateProtector("BackCare.Accounts.AuthenticatorKey.v1");
 
@@ -183,6 +184,57 @@ public sealed class AccountUserStore(BackCareDbContext db, IDataProtectionProvid
     {
         var plain = new string([.. code.Where(c => c != '-' && !char.IsWhiteSpace(c))]).ToUpperInvariant();
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.ToString("N") + "\n" + plain)));
+    }
+
+    /// <summary>Adds the passkey, or updates its counter and backup state after a sign-in; saved at once, like Identity's own stores.</summary>
+    public async Task AddOrUpdatePasskeyAsync(Account user, UserPasskeyInfo passkey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(passkey);
+        var account = Of(user);
+        var id = AccountPasskey.IdOf(passkey.CredentialId);
+        var stored = await db.AccountPasskeys.SingleOrDefaultAsync(p => p.CredentialId == id && p.AccountId == account.Id, cancellationToken);
+        if (stored is null)
+        {
+            db.AccountPasskeys.Add(new AccountPasskey(account.Id, passkey));
+        }
+        else
+        {
+            stored.Update(passkey);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IList<UserPasskeyInfo>> GetPasskeysAsync(Account user, CancellationToken cancellationToken)
+    {
+        var account = Of(user);
+        var passkeys = await db.AccountPasskeys.AsNoTracking().Where(p => p.AccountId == account.Id).ToListAsync(cancellationToken);
+        return [.. passkeys.OrderBy(p => p.CreatedUtc).Select(p => p.ToInfo())];
+    }
+
+    public async Task<Account?> FindByPasskeyIdAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        var id = AccountPasskey.IdOf(credentialId);
+        var owner = await db.AccountPasskeys.AsNoTracking().Where(p => p.CredentialId == id).Select(p => (Guid?)p.AccountId).SingleOrDefaultAsync(cancellationToken);
+        return owner is { } accountId ? await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken) : null;
+    }
+
+    public async Task<UserPasskeyInfo?> FindPasskeyAsync(Account user, byte[] credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        var account = Of(user);
+        var id = AccountPasskey.IdOf(credentialId);
+        var stored = await db.AccountPasskeys.AsNoTracking().SingleOrDefaultAsync(p => p.CredentialId == id && p.AccountId == account.Id, cancellationToken);
+        return stored?.ToInfo();
+    }
+
+    public async Task RemovePasskeyAsync(Account user, byte[] credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        var account = Of(user);
+        var id = AccountPasskey.IdOf(credentialId);
+        await db.AccountPasskeys.Where(p => p.CredentialId == id && p.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
     }
 
     public void Dispose()

@@ -58,3 +58,15 @@ internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<Sig
         builder.HasIndex(t => t.LastFailureUtc);
     }
 }
+
+internal sealed class AccountPasskeyConfiguration : IEntityTypeConfiguration<AccountPasskey>
+{
+    public void Configure(EntityTypeBuilder<AccountPasskey> builder)
+    {
+        builder.ToTable("account_passkeys");
+        builder.HasKey(p => p.CredentialId);
+        builder.Property(p => p.CredentialId).ValueGeneratedNever();
+        builder.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.AccountId);
+    }
+}

@@ -28,6 +28,7 @@ public static class PersonalDataTables
         // Where and when the person signed in; their refresh tokens go with the sessions (ON DELETE CASCADE).
         PersonalDataTable.Of("signIns", (db, id) => db.AccountSessions.Where(s => s.AccountId == id)),
         PersonalDataTable.Of("accountEvents", (db, id) => db.AccountEvents.Where(e => e.AccountId == id)),
+        PersonalDataTable.Of("passkeys", (db, id) => db.AccountPasskeys.Where(p => p.AccountId == id)),
 
         // Who read or changed the person's record. Erasure removes these too, then records the erasure itself.
         PersonalDataTable.Of("auditEvents", (db, id) => db.AuditEvents.Where(e => e.SubjectId == id)),

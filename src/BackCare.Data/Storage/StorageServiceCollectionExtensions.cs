@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AccountSessions>();
         services.AddScoped<AccountPasswords>();
         services.AddScoped<AccountTwoStep>();
+        services.AddScoped<AccountPasskeys>();
         services.AddBackCareIdentity();
         services.AddOptions<BookingOptions>();
         services.AddScoped<SlotGenerator>();

@@ -14,6 +14,8 @@ public static class AccountLinks
     /// <summary>The second step of signing in: the code from the authenticator app or a recovery code.</summary>
     public const string SignInCodePath = "/account/sign-in/code";
 
+    public const string PasskeysPath = "/account/passkeys";
+
     public static string SignIn(string? returnUrl = null, string? checkToken = null) => With(SignInPath, returnUrl, checkToken);
 
     public static string SignUp(string? returnUrl = null, string? checkToken = null) => With(SignUpPath, returnUrl, checkToken);

@@ -13,7 +13,8 @@ namespace BackCare.Web.Accounts;
 /// </summary>
 [Authorize]
 public sealed class SecurityModel(
-    AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail, AccountTwoStep twoStep) : PageModel
+    AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail, AccountTwoStep twoStep, AccountPasskeys passkeys)
+    : PageModel
 {
     [BindProperty]
     public string? NewEmail { get; set; }
@@ -37,6 +38,8 @@ public sealed class SecurityModel(
     public Guid? ThisSession { get; private set; }
 
     public bool TwoStepOn { get; private set; }
+
+    public int PasskeyCount { get; private set; }
 
     public static int MinimumPasswordLength => PasswordRules.MinimumLength;
 
@@ -129,5 +132,6 @@ public sealed class SecurityModel(
         Sessions = await sessions.OpenSessionsAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
         ThisSession = AccountClaims.SessionIdOf(User);
         TwoStepOn = (await twoStep.StatusAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken))?.On == true;
+        PasskeyCount = await passkeys.CountAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using BackCare.Data.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -87,6 +88,18 @@ internal static class SignInSetup
                 .RequireRole(AccountPolicies.Administrator).RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoStepRequiredResultHandler>();
         services.AddSingleton<TwoStepTickets>();
+
+        // Passkeys: Identity's WebAuthn handler, asking the device for its PIN, fingerprint or face every time (so a
+        // passkey counts as two steps), and a discoverable passkey so that signing in needs no email first.
+        services.AddScoped<IPasskeyHandler<Account>, PasskeyHandler<Account>>();
+        services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+            options.AttestationConveyancePreference = "none";
+            options.ValidateOrigin = context => ValueTask.FromResult(PasskeyCeremonies.IsOwnOrigin(context));
+        });
+        services.AddScoped<PasskeyCeremonies>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -145,6 +146,14 @@ public abstract class PersonalDataSuite(StorageTarget target)
         var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
         var session = await sessions.StartAsync(person, SessionKind.Token, remember: true, "203.0.113.5");
         await sessions.IssueRefreshTokenAsync(session);
+        await using var identity = services.CreateAsyncScope();
+        var users = identity.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var passkey = new UserPasskeyInfo(
+            System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), [165, 1, 2, 3], new DateTimeOffset(start), 3, ["internal", "hybrid"], true, true, false, [160], [123, 125])
+        {
+            Name = "Sam's phone",
+        };
+        (await users.AddOrUpdatePasskeyAsync((await users.FindByIdAsync(person.Id.ToString()))!, passkey)).Succeeded.ShouldBeTrue();
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(ClinicianId, "198.51.100.23")), TimeProvider.System).RecordReadAsync(entry);
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(person.Id, "203.0.113.5")), TimeProvider.System).RecordListReadAsync<SavedAssessment>(person.Id);
         return person;
