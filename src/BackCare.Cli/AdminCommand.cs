@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackCare.Cli;
 
 /// <summary>
-/// <c>backcare admin create --email E [--name N]</c> and <c>backcare admin list</c>. Administrators are made on the
+/// <c>backcare admin create --email E [--name N]</c>, <c>backcare admin list</c> and
+/// <c>backcare admin two-step-off --email E</c>. Administrators are made on the
 /// server by whoever can run commands there, never through the web, so the first one needs nobody to sign in first.
 /// Each opens the database as the web app does at start (reachable, schema brought up to date), but never makes a
 /// new SQLite file: the default file is relative to the current folder, and an administrator made in a stray new
@@ -35,6 +36,7 @@ internal static class AdminCommand
         var admin = new Command("admin", "Make and list BackCare's administrators (they make the clinicians' accounts).");
         admin.Subcommands.Add(CreateCommand(output, error));
         admin.Subcommands.Add(ListCommand(output, error));
+        admin.Subcommands.Add(TwoStepOffCommand(output, error));
         return admin;
     }
 
@@ -58,6 +60,42 @@ internal static class AdminCommand
             parse.GetValue(storage.Provider), parse.GetValue(storage.Connection), output, error, cancellationToken));
         return command;
     }
+
+    private static Command TwoStepOffCommand(TextWriter output, TextWriter error)
+    {
+        var email = new Option<string>("--email") { Description = "The email of the account to turn two-step sign-in off for.", Required = true };
+        var storage = new StorageArguments();
+        var command = storage.AddTo(new Command(
+            "two-step-off",
+            "Turn two-step sign-in off for someone who lost both their authenticator app and their recovery codes. Make sure who " +
+            "they are another way first (a call to the number the clinic has for them). Every session of the account ends; staff " +
+            "set up an authenticator again when they next sign in.") { email });
+        command.SetAction((parse, cancellationToken) => TwoStepOffAsync(
+            parse.GetValue(email)!, parse.GetValue(storage.Provider), parse.GetValue(storage.Connection), output, error, cancellationToken));
+        return command;
+    }
+
+    public static Task<int> TwoStepOffAsync(
+        string email, string? provider, string? connection, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        WithDatabaseAsync("admin two-step-off", provider, connection, output, error, async services =>
+        {
+            var outcome = await services.GetRequiredService<AccountTwoStep>().TurnOffByOperatorAsync(email, cancellationToken);
+            switch (outcome.Change)
+            {
+                case TwoStepChange.TurnedOff:
+                    output.WriteLine($"Two-step sign-in is now off for {outcome.Account!.Email}, and every session of the account has ended.");
+                    output.WriteLine(outcome.Account.Role == AccountRole.Patient
+                        ? "They sign in with their password, and can turn it on again under Signing in and security."
+                        : "They sign in with their password and must set up an authenticator app before the clinic or admin pages open.");
+                    return 0;
+                case TwoStepChange.AlreadyOff:
+                    await error.WriteLineAsync($"backcare admin two-step-off: two-step sign-in is already off for '{email}'. Nothing was changed.");
+                    return Refused;
+                default:
+                    await error.WriteLineAsync($"backcare admin two-step-off: there is no account with the email '{email}'. Nothing was changed.");
+                    return Refused;
+            }
+        }, cancellationToken);
 
     public static async Task<int> CreateAsync(
         string email, string? name, string? provider, string? connection, TextWriter output, TextWriter error, CancellationToken cancellationToken)

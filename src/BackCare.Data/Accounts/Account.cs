@@ -65,6 +65,12 @@ public sealed class Account
     /// </summary>
     public string? RecoveryCodeHashes { get; private set; }
 
+    /// <summary>
+    /// The 30-second step (since 1970) of the last authenticator code that was accepted: a code of that step or an
+    /// earlier one is refused, so a code seen over a shoulder or caught in transit cannot be used again.
+    /// </summary>
+    public long? LastAuthenticatorStep { get; private set; }
+
     /// <summary>The email as kept and shown: trimmed and NFKC-normalised (a valid email is NFKC already), its case as typed.</summary>
     public static string CanonicalEmail(string email)
     {

@@ -111,6 +111,35 @@ public sealed class AccountTwoStep(BackCareDbContext db, UserManager<Account> us
         return new TwoStepOutcome(TwoStepChange.TurnedOff, account);
     }
 
+    /// <summary>
+    /// For someone who lost both their authenticator and their recovery codes, once the operator has made sure who they
+    /// are another way: two steps are turned off as if by the person (key and codes gone, every session ended), and the
+    /// account's history says it was done on the server. Staff are sent to set up an authenticator again at their next
+    /// sign-in; passkeys stay.
+    /// </summary>
+    public async Task<TwoStepOutcome> TurnOffByOperatorAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var normalized = Account.NormalizeEmail(email ?? "");
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        if (account is null)
+        {
+            return new TwoStepOutcome(TwoStepChange.Gone);
+        }
+
+        if (!account.TwoFactorEnabled)
+        {
+            return new TwoStepOutcome(TwoStepChange.AlreadyOff, account);
+        }
+
+        account.TurnOffTwoStep();
+        db.AccountEvents.Add(new AccountEvent(account.Id, AccountEventKind.TwoFactorDisabled, clock.GetUtcNow().UtcDateTime, OperatorClient));
+        await db.SaveChangesAsync(cancellationToken);
+        return new TwoStepOutcome(TwoStepChange.TurnedOff, account);
+    }
+
+    /// <summary>Where the history says a change made with <c>backcare admin</c> on the server came from.</summary>
+    public const string OperatorClient = "the server (backcare admin)";
+
     /// <summary>New recovery codes in place of the old ones (used or not), for someone who has used most of theirs. No session ends.</summary>
     public async Task<TwoStepOutcome> NewRecoveryCodesAsync(Guid accountId, string? password, string? client, CancellationToken cancellationToken = default)
     {

@@ -104,7 +104,8 @@ public static class StorageServiceCollectionExtensions
             })
             .AddUserStore<AccountUserStore>()
             .AddPasswordValidator<PasswordRulesValidator>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, AccountEmailNormalizer>());
     }
 }

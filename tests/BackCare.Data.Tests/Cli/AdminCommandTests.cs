@@ -159,6 +159,48 @@ public sealed class AdminCommandTests : IDisposable
         result.Error.ShouldBe("backcare admin list: Database:Provider must be Sqlite or Postgres, got 'Oracle'.\n");
     }
 
+    [Fact]
+    public async Task Given_a_person_who_lost_their_authenticator_and_codes_When_the_operator_runs_two_step_off_Then_the_password_alone_signs_in_and_their_sessions_end()
+    {
+        Migrate();
+        var (account, stamp) = await WithServices(async services =>
+        {
+            var made = await services.GetRequiredService<AccountService>().RegisterAsync("kim@example.org", "kim's long passphrase", "Kim");
+            var twoStep = services.GetRequiredService<AccountTwoStep>();
+            var key = twoStep.NewAuthenticatorKey();
+            (await twoStep.TurnOnAsync(made.Account!.Id, key, BackCare.Tests.Totp.NextCode(key), "kim's long passphrase", null)).Change.ShouldBe(TwoStepChange.TurnedOn);
+            var stored = await services.GetRequiredService<BackCareDbContext>().Accounts.AsNoTracking().SingleAsync();
+            return (stored, stored.SecurityStamp);
+        });
+        (await WithAccounts(a => a.SignInAsync("kim@example.org", "kim's long passphrase", null))).SecondStepRequired.ShouldBeTrue();
+
+        var result = Run("admin", "two-step-off", "--email", "KIM@example.org", "--connection", Connection);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Output.ShouldContain("Two-step sign-in is now off for kim@example.org");
+        var after = await WithDb(db => db.Accounts.AsNoTracking().SingleAsync());
+        (after.TwoFactorEnabled, after.AuthenticatorKey, after.RecoveryCodeHashes).ShouldBe((false, null, null));
+        after.SecurityStamp.ShouldNotBe(stamp, "every session made under the old stamp ends");
+        (await WithAccounts(a => a.SignInAsync("kim@example.org", "kim's long passphrase", null))).SecondStepRequired.ShouldBeFalse();
+        var events = await WithDb(db => db.AccountEvents.Where(e => e.AccountId == account.Id && e.Kind == AccountEventKind.TwoFactorDisabled).ToListAsync());
+        events.ShouldHaveSingleItem().RemoteAddress.ShouldBe(AccountTwoStep.OperatorClient);
+
+        var again = Run("admin", "two-step-off", "--email", "kim@example.org", "--connection", Connection);
+        again.ExitCode.ShouldBe(AdminCommand.Refused);
+        again.Error.ShouldContain("already off");
+        var unknown = Run("admin", "two-step-off", "--email", "nobody@example.org", "--connection", Connection);
+        unknown.ExitCode.ShouldBe(AdminCommand.Refused);
+        unknown.Error.ShouldContain("there is no account with the email 'nobody@example.org'");
+    }
+
+    private async Task<T> WithServices<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var services = new ServiceCollection().AddBackCareStorage(new StorageOptions(StorageProvider.Sqlite, Connection)).BuildServiceProvider();
+        await services.InitializeBackCareStorageAsync();
+        await using var scope = services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     private static string PasswordOf((int ExitCode, string Output, string Error) result) =>
         result.Output.Split('\n').Single(l => l.StartsWith("One-time password: ", StringComparison.Ordinal))["One-time password: ".Length..];
 

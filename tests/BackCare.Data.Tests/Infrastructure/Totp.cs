@@ -26,6 +26,32 @@ internal static class Totp
         return number.ToString("D6", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The code of a step this key has not been given a code for yet in this run, as a person would wait for the app's
+    /// next code: the server takes each step's code once. Waits for the clock when the steps it accepts are used up.
+    /// </summary>
+    public static string NextCode(string base32Key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var last = LastSteps.GetOrAdd(base32Key, long.MinValue);
+            var step = Math.Max(now, last + 1);
+            if (step > now + 2)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            if (LastSteps.TryUpdate(base32Key, step, last))
+            {
+                return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+            }
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastSteps = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A six-digit code that is none of the ones the server accepts now (it allows 90 seconds either way).</summary>
     public static string WrongCode(string base32Key)
     {

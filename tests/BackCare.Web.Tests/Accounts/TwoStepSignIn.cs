@@ -23,7 +23,7 @@ internal static class TwoStepSignIn
         var account = (await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByEmailAsync(email)).ShouldNotBeNull();
         var twoStep = scope.ServiceProvider.GetRequiredService<AccountTwoStep>();
         var key = twoStep.NewAuthenticatorKey();
-        var outcome = await twoStep.TurnOnAsync(account.Id, key, Totp.Code(key), password, client: null);
+        var outcome = await twoStep.TurnOnAsync(account.Id, key, Totp.NextCode(key), password, client: null);
         outcome.Change.ShouldBe(TwoStepChange.TurnedOn);
         return (key, outcome.RecoveryCodes!);
     }
@@ -47,7 +47,7 @@ internal static class TwoStepSignIn
         key ??= (await TurnOnAsync(factory, email)).Key;
         var client = factory.CreateClient();
         var token = await FirstStepAsync(client, email);
-        using var tokens = await SecondStep(client, token, Totp.Code(key));
+        using var tokens = await SecondStep(client, token, Totp.NextCode(key));
         tokens.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var body = JsonDocument.Parse(await tokens.Content.ReadAsStringAsync());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
@@ -59,7 +59,7 @@ internal static class TwoStepSignIn
     {
         await browser.SignIn(email, returnUrl: returnUrl);
         browser.Address.ShouldBe("/account/sign-in/code");
-        await browser.Submit(new() { ["code"] = Totp.Code(key) });
+        await browser.Submit(new() { ["code"] = Totp.NextCode(key) });
     }
 
     /// <summary>A new administrator (made on the server, as an operator would), with two steps on; their email and key.</summary>

@@ -40,7 +40,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
             .ShouldBe(key, "the key in the person's app stays the one to confirm");
         (await AccountAsync(email)).TwoFactorEnabled.ShouldBeFalse();
 
-        await browser.Submit(new() { ["code"] = Totp.Code(key), ["password"] = Accounts.Password });
+        await browser.Submit(new() { ["code"] = Totp.NextCode(key), ["password"] = Accounts.Password });
 
         browser.Document.QuerySelector("h1")!.TextContent.ShouldBe("Two-step sign-in is on");
         var codes = browser.Document.QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
@@ -81,7 +81,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         browser.Document.QuerySelector("#code-error")!.TextContent.ShouldContain("That code is not right");
         browser.SignInCookie.ShouldBeNull();
 
-        await browser.Submit(new() { ["code"] = Totp.Code(key) });
+        await browser.Submit(new() { ["code"] = Totp.NextCode(key) });
 
         browser.Address.ShouldBe("/diary/new");
         browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -110,7 +110,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         var token = problem.RootElement.GetProperty("twoFactorToken").GetString()!;
 
         using var wrong = await TwoStepSignIn.SecondStep(client, token, Totp.WrongCode(key));
-        using var right = await TwoStepSignIn.SecondStep(client, token, Totp.Code(key));
+        using var right = await TwoStepSignIn.SecondStep(client, token, Totp.NextCode(key));
 
         wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("That code is not right");
@@ -118,6 +118,24 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         using var tokens = JsonDocument.Parse(await right.Content.ReadAsStringAsync());
         tokens.RootElement.GetProperty("accessToken").GetString().ShouldNotBeNullOrEmpty();
         tokens.RootElement.GetProperty("refreshToken").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Given_a_code_that_signed_in_When_someone_gives_the_same_code_again_Then_it_is_refused_though_still_within_its_time_and_the_apps_next_code_works()
+    {
+        var email = await PatientAsync();
+        var (key, _) = await TwoStepSignIn.TurnOnAsync(factory, email);
+        using var client = factory.CreateClient();
+        var seen = Totp.NextCode(key);
+
+        using var first = await TwoStepSignIn.SecondStep(client, await TwoStepSignIn.FirstStepAsync(client, email), seen);
+        using var again = await TwoStepSignIn.SecondStep(client, await TwoStepSignIn.FirstStepAsync(client, email), seen);
+        using var next = await TwoStepSignIn.SecondStep(client, await TwoStepSignIn.FirstStepAsync(client, email), Totp.NextCode(key));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a code works once, even inside its 90 seconds");
+        (await again.Content.ReadAsStringAsync()).ShouldContain("That code is not right");
+        next.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -141,12 +159,12 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
             wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        using var refused = await TwoStepSignIn.SecondStep(here, token, Totp.Code(key));
+        using var refused = await TwoStepSignIn.SecondStep(here, token, Totp.NextCode(key));
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("Too many wrong codes or passwords from here");
 
         using var there = ClientFrom("198.51.100.41");
-        using var elsewhere = await TwoStepSignIn.SecondStep(there, await TwoStepSignIn.FirstStepAsync(there, email), Totp.Code(key));
+        using var elsewhere = await TwoStepSignIn.SecondStep(there, await TwoStepSignIn.FirstStepAsync(there, email), Totp.NextCode(key));
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK, "the owner elsewhere is not held up");
         var events = await EventsAsync((await AccountAsync(email)).Id);
         events.Count(k => k == AccountEventKind.TwoStepCodeFailed).ShouldBe(5);
@@ -181,8 +199,8 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         var token = await TwoStepSignIn.FirstStepAsync(client, email);
         var altered = token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];
 
-        using var tampered = await TwoStepSignIn.SecondStep(client, altered, Totp.Code(key));
-        using var madeUp = await TwoStepSignIn.SecondStep(client, "not-a-token", Totp.Code(key));
+        using var tampered = await TwoStepSignIn.SecondStep(client, altered, Totp.NextCode(key));
+        using var madeUp = await TwoStepSignIn.SecondStep(client, "not-a-token", Totp.NextCode(key));
         tampered.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         madeUp.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await tampered.Content.ReadAsStringAsync()).ShouldContain("Please sign in again");
@@ -194,7 +212,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
             await db.SaveChangesAsync();
         }
 
-        using var stale = await TwoStepSignIn.SecondStep(client, token, Totp.Code(key));
+        using var stale = await TwoStepSignIn.SecondStep(client, token, Totp.NextCode(key));
         stale.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await stale.Content.ReadAsStringAsync()).ShouldContain("Please sign in again");
     }
@@ -214,8 +232,8 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         browser.Address.ShouldBe("/account/sign-in/code");
 
         clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        using var late = await TwoStepSignIn.SecondStep(client, token, Totp.Code(key));
-        await browser.Submit(new() { ["code"] = Totp.Code(key) });
+        using var late = await TwoStepSignIn.SecondStep(client, token, Totp.NextCode(key));
+        await browser.Submit(new() { ["code"] = Totp.NextCode(key) });
 
         late.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await late.Content.ReadAsStringAsync()).ShouldContain("Please sign in again");
@@ -236,7 +254,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         using var forger = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = BackCareFactory.HttpsBase, AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in/code")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = Totp.Code(key), ["__RequestVerificationToken"] = antiforgery }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = Totp.NextCode(key), ["__RequestVerificationToken"] = antiforgery }),
         };
         request.Headers.Add("Cookie", cookies);
 
@@ -317,7 +335,7 @@ public sealed class TwoStepTests(BackCareFactory factory) : IClassFixture<BackCa
         browser.Address.ShouldBe("/account/two-step?returnUrl=%2Fclinic%2Finbox", "nothing of the clinic opens before");
 
         var key = browser.Document.QuerySelector(".authenticator-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
-        await browser.Submit(new() { ["code"] = Totp.Code(key), ["password"] = Accounts.Password });
+        await browser.Submit(new() { ["code"] = Totp.NextCode(key), ["password"] = Accounts.Password });
         browser.Document.QuerySelectorAll(".recovery-codes code").Length.ShouldBe(10);
         await browser.FollowLink("I have kept my recovery codes");
 
