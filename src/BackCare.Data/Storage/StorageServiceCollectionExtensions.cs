@@ -61,6 +61,8 @@ public static class StorageServiceCollectionExtensions
 
         // A host drains the writer after the web server stops (see DiaryWriter.DrainAsync); without a host this is unused.
         services.AddHostedService(provider => provider.GetRequiredService<DiaryWriter>());
+        services.TryAddSingleton<Auditing.AuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<Auditing.AuditWriter>());
         return services;
     }
 

@@ -33,13 +33,9 @@ public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProv
         Rows = page.Rows;
         NextHref = page.Next is { } next ? "/clinic?after=" + next.Encode() : null;
 
-        // Each line names a person and why they need the clinic: a read of their record, recorded as such.
-        foreach (var row in Rows)
-        {
-            audit.Stage(AuditAction.Read, row.PatientId, nameof(Worklist));
-        }
-
-        await Db.SaveChangesAsync(cancellationToken);
+        // Each line names a person and why they need the clinic: a read of their record, recorded as such, all of the
+        // page's in one write.
+        await audit.RecordReadsAsync(Rows.Select(row => (row.PatientId, nameof(Worklist), (string?)null)), cancellationToken);
         return Page();
     }
 }

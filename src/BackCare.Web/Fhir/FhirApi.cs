@@ -67,7 +67,7 @@ internal static class FhirApi
             return NotFound($"{type}/{id}");
         }
 
-        await audit.RecordAsync(AuditAction.Read, patientId, AuditType(type), id, cancellationToken);
+        await audit.RecordReadAsync(patientId, AuditType(type), id, cancellationToken);
         return new FhirResult(resource);
     }
 
@@ -108,6 +108,7 @@ internal static class FhirApi
         }
 
         var found = new List<JsonObject>();
+        var read = new List<(Guid, string, string?)>();
         foreach (var patientId in patients)
         {
             if (await records.LoadAsync(patientId, cancellationToken) is { } file)
@@ -116,12 +117,12 @@ internal static class FhirApi
                 found.AddRange(matches);
                 if (matches.Count > 0 || query.Patient is not null)
                 {
-                    audit.Stage(AuditAction.Read, patientId, AuditType(type));
+                    read.Add((patientId, AuditType(type), null));
                 }
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordReadsAsync(read, cancellationToken);
         return new FhirResult(mapper.SearchSet(found, $"{mapper.BaseUrl}/{type}{query.SelfQuery}"));
     }
 
@@ -146,7 +147,7 @@ internal static class FhirApi
             return NotFound($"Patient/{id}");
         }
 
-        await audit.RecordAsync(AuditAction.Read, patientId, AuditType("Patient") + ".$everything", id, cancellationToken);
+        await audit.RecordReadAsync(patientId, AuditType("Patient") + ".$everything", id, cancellationToken);
         return new FhirResult(mapper.Everything(file.Patient, file.Pains, file.Assessments, file.Appointments));
     }
 
