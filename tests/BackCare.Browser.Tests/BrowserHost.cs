@@ -102,14 +102,14 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A phone-sized page (390 by 844, touch, mobile) on the app.</summary>
-    public async Task<IPage> NewPhonePage()
+    /// <summary>A phone-sized page (390 by 844 unless another width is given, touch, mobile) on the app.</summary>
+    public async Task<IPage> NewPhonePage(int width = 390)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = new ViewportSize { Width = width, Height = 844 },
             IsMobile = true,
             HasTouch = true,
             DeviceScaleFactor = 2,
