@@ -16,7 +16,7 @@ public static class ClinicalText
     public static readonly FrozenSet<string> SourceKeys = new[]
     {
         "SEEDS", "NICE-NG59", "NICE-NG65", "NICE-NG234", "ACP-2017", "CKS-RF", "DOWNIE-2013", "PACE-2014",
-        "CASHIN-2021", "DAHM-2010", "PENGEL-2003", "STARTBACK",
+        "CASHIN-2021", "DAHM-2010", "PENGEL-2003", "STARTBACK", "OTC-LABEL",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static string Question(string findingKey) => Lookup(Texts.Value.Questions, findingKey, "question");

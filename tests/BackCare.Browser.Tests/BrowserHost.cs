@@ -108,14 +108,17 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A phone-sized page (390 by 844, touch, mobile) on the app, at <paramref name="address"/> (else <see cref="BaseAddress"/>).</summary>
-    public async Task<IPage> NewPhonePage(Uri? address = null)
+    /// <summary>
+    /// A phone-sized page (390 by 844 unless another width is given, touch, mobile) on the app, at
+    /// <paramref name="address"/> (else <see cref="BaseAddress"/>).
+    /// </summary>
+    public async Task<IPage> NewPhonePage(int width = 390, Uri? address = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (address ?? BaseAddress).ToString(),
             IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = new ViewportSize { Width = width, Height = 844 },
             IsMobile = true,
             HasTouch = true,
             DeviceScaleFactor = 2,

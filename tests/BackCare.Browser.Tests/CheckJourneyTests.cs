@@ -50,7 +50,7 @@ public sealed class CheckJourneyTests(BrowserHost host, ITestOutputHelper output
         (await page.Locator(".disposition-self_care svg").CountAsync()).ShouldBe(1);
         await page.ShouldBeAccessible("06-result-self-care", output);
 
-        await page.FollowLink("Open the plan to print or save");
+        await page.FollowLink("Print the plan");
         new Uri(page.Url).AbsolutePath.ShouldBe("/check/plan");
         await page.ShouldBeAccessible("07-plan-screen", output);
         (await page.Locator(".js-print").IsVisibleAsync()).ShouldBeTrue("the script adds a print button");

@@ -21,7 +21,7 @@ public sealed class PasskeyJourneyTests(BrowserHost host, ITestOutputHelper outp
     {
         var email = $"sam-{Guid.NewGuid():N}@example.org";
         await NewAccountAsync(email, Password, AccountRole.Patient);
-        var page = await host.NewPhonePage(host.LocalhostAddress);
+        var page = await host.NewPhonePage(address: host.LocalhostAddress);
         var phone = await VirtualAuthenticator.AddAsync(page);
 
         await SignInWithPasswordAsync(page, email, Password);
@@ -73,7 +73,7 @@ public sealed class PasskeyJourneyTests(BrowserHost host, ITestOutputHelper outp
         var email = $"dr-pk-{Guid.NewGuid():N}@example.org";
         const string password = "a clinician's long passphrase";
         await NewAccountAsync(email, password, AccountRole.Clinician);
-        var page = await host.NewPhonePage(host.LocalhostAddress);
+        var page = await host.NewPhonePage(address: host.LocalhostAddress);
         await VirtualAuthenticator.AddAsync(page);
         await page.SignInWithTwoSteps(email, password);
         await page.GotoAsync("/account/passkeys");
@@ -97,7 +97,7 @@ public sealed class PasskeyJourneyTests(BrowserHost host, ITestOutputHelper outp
     {
         var email = $"lee-{Guid.NewGuid():N}@example.org";
         await NewAccountAsync(email, Password, AccountRole.Patient);
-        var page = await host.NewPhonePage(host.LocalhostAddress);
+        var page = await host.NewPhonePage(address: host.LocalhostAddress);
         await page.AddInitScriptAsync("delete window.PublicKeyCredential;");
 
         await page.GotoAsync("/account/sign-in");

@@ -15,6 +15,12 @@ public static class CheckLinks
 
     public static string Plan(string token) => "/check/plan?s=" + token;
 
+    /// <summary>The list of every source BackCare's advice names.</summary>
+    public const string Sources = "/sources";
+
+    /// <summary>One source's place in the list of sources.</summary>
+    public static string Source(string key) => Sources + "#" + (key ?? "").ToLowerInvariant();
+
     /// <summary>Where the check goes after an answer: the next question, or the answers page, or straight to the result in an emergency.</summary>
     public static string After(CheckState state, string token)
     {

@@ -1,4 +1,7 @@
+using System.Globalization;
+using BackCare.Clinical.Interview;
 using BackCare.Data;
+using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
 using BackCare.Web.Appointments;
 using BackCare.Web.Text;
@@ -42,6 +45,9 @@ public class ResultModel(
 
     protected virtual bool SavesToAccount => true;
 
+    /// <summary>Reads what else the page shows once the result is known (the printed plan adds the clinic and the answers).</summary>
+    protected virtual Task ShowingAsync(CheckState state, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (protector.Unprotect(Token) is not { } state || (state.Age is null && !state.IsEmergency))
@@ -58,6 +64,7 @@ public class ResultModel(
         }
 
         View = ResultView.For(state, SiteText.English, emergency.Value.Number);
+        await ShowingAsync(state, cancellationToken);
         if (SavesToAccount && AccountClaims.AccountIdOf(User) is { } owner)
         {
             Saved = await saver.SaveAsync(owner, Token, cancellationToken) is not null;
@@ -74,9 +81,37 @@ public class ResultModel(
     }
 }
 
+/// <summary>
+/// The printed plan: it stands alone on paper, so it also says whose plan it is (the key answers), when it was made,
+/// the emergency number in full and the clinic's phone.
+/// </summary>
 public sealed class PlanModel(
-    CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver, BookingOffers offers, BackCareDbContext db)
+    CheckStateProtector protector, IOptions<EmergencyOptions> emergency, CheckSaver saver, BookingOffers offers, BackCareDbContext db,
+    TimeProvider clock)
     : ResultModel(protector, emergency, saver, offers, db)
 {
+    private readonly BookingOffers _offers = offers;
+
     protected override bool SavesToAccount => false;
+
+    /// <summary>The day the plan was printed, in words ("3 March 2026").</summary>
+    public string MadeOn { get; private set; } = "";
+
+    /// <summary>The answers that say something about this person: age, sex and each answer other than "none of these".</summary>
+    public IReadOnlyList<AnswerRow> KeyAnswers { get; private set; } = [];
+
+    public Clinic? Clinic { get; private set; }
+
+    public string SourcesAddress => $"{Request.Scheme}://{Request.Host}{CheckLinks.Sources}";
+
+    protected override async Task ShowingAsync(CheckState state, CancellationToken cancellationToken)
+    {
+        MadeOn = clock.GetUtcNow().ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        KeyAnswers = [.. state.AnsweredKeys()
+            .Select(key => (key, question: CheckQuestion.For(key, SiteText.English, state)))
+            .Where(q => q.question is not null)
+            .Select(q => new AnswerRow(q.key, q.question!.Label, q.question.CurrentText(state) ?? "", ""))
+            .Where(row => row.Answer.Length > 0 && row.Answer != InterviewText.NoneOfThese)];
+        Clinic = await _offers.ClinicForAsync(AccountClaims.AccountIdOf(User), cancellationToken);
+    }
 }

@@ -32,9 +32,9 @@ public sealed class SaveCheckTests(BackCareFactory factory) : IClassFixture<Back
         await FinishCheck(browser);
         browser.Address.ShouldStartWith("/check/result?s=");
         var resultAddress = browser.Address;
-        browser.Document.QuerySelector("#save-title").ShouldNotBeNull();
+        browser.Document.QuerySelector(".result-actions").ShouldNotBeNull();
 
-        await browser.FollowLink("Create an account to save this");
+        await browser.FollowLink("Save this result to an account");
         browser.Text.ShouldContain("Create an account to save your check");
         var email = Accounts.NewEmail();
         await browser.Submit(new() { ["displayName"] = "Kim", ["email"] = email, ["password"] = Accounts.Password });

@@ -8,7 +8,7 @@ namespace BackCare.Web.Tests.Check;
 public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<BackCareFactory>
 {
     /// <summary>A 34-year-old man who lifted a sofa yesterday: no red flags, pain 7, lower back.</summary>
-    private static readonly Dictionary<string, string> SelfCareAnswers = new()
+    internal static readonly Dictionary<string, string> SelfCareAnswers = new()
     {
         ["age"] = "34",
         ["sex"] = "male",
@@ -57,12 +57,12 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         page.Document.QuerySelector(".disposition-self_care").ShouldNotBeNull();
         page.Document.QuerySelector(".disposition svg").ShouldNotBeNull("the disposition has an icon, not colour alone");
         page.Document.QuerySelector("h1")!.TextContent.ShouldBe("You can care for this at home");
-        page.Document.QuerySelectorAll(".plan h3").Select(h => h.TextContent).ShouldContain("Today and tonight");
+        page.Document.QuerySelectorAll(".plan-day summary").Select(h => h.TextContent).ShouldContain("Today and tonight");
         page.Document.QuerySelector(".safety-net").ShouldNotBeNull();
         page.Document.QuerySelectorAll(".reasons .source").ShouldNotBeEmpty();
         page.Document.QuerySelector("a.call").ShouldBeNull();
 
-        await page.FollowLink("Open the plan to print or save");
+        await page.FollowLink("Print the plan");
         page.Path.ShouldBe("/check/plan");
         page.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         page.Document.QuerySelectorAll(".plan .steps li").Length.ShouldBeGreaterThan(5);
@@ -216,7 +216,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
     }
 
     /// <summary>Answers every question the check asks (no for any yes/no question not listed) and returns the keys in the order asked.</summary>
-    private static async Task<List<string>> AnswerUntilDone(PageClient page, Dictionary<string, string> answers)
+    internal static async Task<List<string>> AnswerUntilDone(PageClient page, Dictionary<string, string> answers)
     {
         var asked = new List<string>();
         while (page.Path.StartsWith("/check/question/", StringComparison.Ordinal))

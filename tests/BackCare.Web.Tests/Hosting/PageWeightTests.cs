@@ -65,7 +65,7 @@ public sealed class PageWeightTests(BackCareFactory factory) : IClassFixture<Bac
         pages.Add(page.Address.PathAndQuery);
         await page.FollowLink("See my advice");
         pages.Add(page.Address.PathAndQuery);
-        await page.FollowLink("Open the plan");
+        await page.FollowLink("Print the plan");
         pages.Add(page.Address.PathAndQuery);
 
         using var client = factory.CreateClient();
