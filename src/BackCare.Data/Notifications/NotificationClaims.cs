@@ -86,7 +86,7 @@ public sealed class NotificationClaims(BackCareDbContext db, TimeProvider clock)
     public async Task<int> ScheduleDiaryNudgesAsync(DateOnly day, DateTime dueUtc, CancellationToken cancellationToken = default)
     {
         var wanting = await db.Set<NotificationPreferences>().AsNoTracking()
-            .Where(p => p.DiaryNudge)
+            .Where(p => p.DiaryNudge && !db.Set<Notification>().Any(n => n.AccountId == p.AccountId && n.Kind == NotificationKind.DiaryNudge && n.DueUtc == dueUtc))
             .Select(p => p.AccountId)
             .ToListAsync(cancellationToken);
         var added = 0;
@@ -94,11 +94,6 @@ public sealed class NotificationClaims(BackCareDbContext db, TimeProvider clock)
         foreach (var account in wanting)
         {
             var key = $"diary-nudge:{account}:{stamp}";
-            if (await db.Set<Notification>().AnyAsync(n => n.DedupeKey == key, cancellationToken))
-            {
-                continue;
-            }
-
             db.Set<Notification>().Add(new Notification(NotificationKind.DiaryNudge, account, null, key, dueUtc));
             try
             {
