@@ -4,6 +4,7 @@ using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
+using BackCare.Data.Notifications;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Data.Storage;
@@ -60,6 +61,10 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
 
     public DbSet<ClinicPatient> ClinicPatients => Set<ClinicPatient>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

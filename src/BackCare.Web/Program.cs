@@ -8,6 +8,7 @@ using BackCare.Web.Content;
 using BackCare.Web.Diary;
 using BackCare.Web.Email;
 using BackCare.Web.Health;
+using BackCare.Web.Notifications;
 using BackCare.Web.Hosting;
 using BackCare.Web.Today;
 using BackCare.Web.Interop;
@@ -24,6 +25,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddBackCareHosting(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddAssessments();
 builder.Services.AddDiary();
 builder.Services.AddCheck(builder.Configuration);

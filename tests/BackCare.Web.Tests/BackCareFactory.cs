@@ -157,6 +157,13 @@ public sealed class BackCareFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>Adds services only a test has (a clock, say) to this host, whichever way it was made.</summary>
+    public BackCareFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _testServices += configure;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using BackCare.Data.Notifications;
 using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,9 +32,10 @@ public sealed record BookingOutcome(Appointment? Appointment, BookingError? Erro
 /// insert is the check, and the partial unique index <c>ux_appointments_booked_slot</c> refuses a second booked
 /// row however many requests race. A person never holds more than <see cref="BookingOptions.MaxOpenPerPerson"/> open
 /// appointments: the count and the insert are one step for that person (<see cref="LockPersonAsync"/>). Each booking
-/// raises the person on the clinic's worklist in the same transaction.
+/// raises the person on the clinic's worklist in the same transaction, and each booking, move and cancellation puts its
+/// email in the outbox in the same save (<see cref="NotificationOutbox"/>).
 /// </summary>
-public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options)
+public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options, NotificationOutbox notifications)
 {
     /// <summary>The disposition a booking without an assessment is put on the worklist with: it asked for a visit.</summary>
     public const string UnassessedDisposition = "routine";
@@ -51,7 +53,7 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
         Guid ownerId, Guid slotId, string reason, Guid? assessmentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return await InTransactionAsync(async () =>
+        var outcome = await InTransactionAsync(async () =>
         {
             await LockPersonAsync(ownerId, cancellationToken);
             if (await OpenCountAsync(ownerId, cancellationToken) >= MaxOpenPerPerson)
@@ -72,8 +74,10 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
                 disposition = own;
             }
 
-            return await AddBookingAsync(ownerId, slotId, reason, assessmentId, disposition, cancellationToken);
+            return await AddBookingAsync(ownerId, slotId, reason, assessmentId, disposition, movedFrom: null, cancellationToken);
         }, cancellationToken);
+        RingIf(outcome.Succeeded);
+        return outcome;
     }
 
     /// <summary>
@@ -95,7 +99,9 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
         if (appointment.Status == AppointmentStatus.Booked)
         {
             appointment.Cancel(clock.GetUtcNow().UtcDateTime);
+            await notifications.VisitCancelledAsync(appointment, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            notifications.Ring();
         }
 
         return true;
@@ -106,8 +112,9 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
     /// changes and the old booking stands. The cap on open appointments does not apply: one goes as one comes, so a
     /// person at the cap (or over it, after the cap was lowered) may still move a visit.
     /// </summary>
-    public async Task<BookingOutcome> RescheduleAsync(Guid ownerId, Guid appointmentId, Guid newSlotId, CancellationToken cancellationToken = default) =>
-        await InTransactionAsync(async () =>
+    public async Task<BookingOutcome> RescheduleAsync(Guid ownerId, Guid appointmentId, Guid newSlotId, CancellationToken cancellationToken = default)
+    {
+        var outcome = await InTransactionAsync(async () =>
         {
             var old = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId && a.OwnerId == ownerId, cancellationToken);
             if (old is null)
@@ -124,8 +131,20 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
 
             // Saved first, so that moving to the same slot again frees it before the new row claims it.
             await db.SaveChangesAsync(cancellationToken);
-            return await AddBookingAsync(ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, cancellationToken);
+            return await AddBookingAsync(
+                ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, movedFrom: old, cancellationToken);
         }, cancellationToken);
+        RingIf(outcome.Succeeded);
+        return outcome;
+    }
+
+    private void RingIf(bool succeeded)
+    {
+        if (succeeded)
+        {
+            notifications.Ring();
+        }
+    }
 
     /// <summary>Booked and not yet started: a visit under way or past no longer holds a place.</summary>
     private Task<int> OpenCountAsync(Guid ownerId, CancellationToken cancellationToken)
@@ -163,7 +182,7 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
     }
 
     private async Task<BookingOutcome> AddBookingAsync(
-        Guid ownerId, Guid slotId, string reason, Guid? assessmentId, string disposition, CancellationToken cancellationToken)
+        Guid ownerId, Guid slotId, string reason, Guid? assessmentId, string disposition, Appointment? movedFrom, CancellationToken cancellationToken)
     {
         var slot = await db.Slots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId, cancellationToken);
         if (slot is null)
@@ -180,6 +199,15 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
         var settings = options.Value;
         var appointment = new Appointment(ownerId, slot, reason, assessmentId, disposition, id => settings.JoinUrl(id, slot.ClinicId));
         db.Appointments.Add(appointment);
+        if (movedFrom is null)
+        {
+            notifications.VisitBooked(appointment);
+        }
+        else
+        {
+            await notifications.VisitMovedAsync(movedFrom, appointment, cancellationToken);
+        }
+
         await RaiseOnWorklistAsync(slot.ClinicId, ownerId, disposition, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new BookingOutcome(appointment, null);

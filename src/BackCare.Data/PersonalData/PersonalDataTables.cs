@@ -15,6 +15,9 @@ public static class PersonalDataTables
 {
     public static IReadOnlyList<PersonalDataTable> All { get; } =
     [
+        // The emails sent or waiting, and what the person asked to receive: none of them hold words or health details.
+        PersonalDataTable.Of("notifications", (db, id) => db.Notifications.Where(n => n.AccountId == id)),
+        PersonalDataTable.Of("notificationPreferences", (db, id) => db.NotificationPreferences.Where(p => p.AccountId == id)),
         PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id)),
         PersonalDataTable.Of("planStepTicks", (db, id) => db.PlanStepTicks.Where(t => t.OwnerId == id)),
         PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),

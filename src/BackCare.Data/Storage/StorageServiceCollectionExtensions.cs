@@ -55,6 +55,9 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<BookingOptions>();
         services.AddScoped<SlotGenerator>();
         services.AddScoped<BookingService>();
+        services.TryAddSingleton<Notifications.OutboxDoorbell>();
+        services.AddScoped<Notifications.NotificationOutbox>();
+        services.AddScoped<Notifications.NotificationClaims>();
         services.AddScoped<PersonalData.AccountErasure>();
         services.AddScoped<PersonalData.AccountExport>();
         services.TryAddSingleton<DiaryWriter>();

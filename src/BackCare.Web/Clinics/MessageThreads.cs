@@ -1,6 +1,7 @@
 using BackCare.Data;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
+using BackCare.Data.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Clinics;
@@ -11,9 +12,10 @@ public sealed record ThreadMessage(Guid Id, DateTime SentUtc, bool FromClinic, s
 /// <summary>
 /// The secure thread between a person and a clinic they are a patient of. There is one thread per pair; a person who
 /// is not a patient of the clinic has no thread with it (the pages and the API answer 404). Reading a thread marks the
-/// other side's messages as read, and is audited.
+/// other side's messages as read, and is audited. A clinic's message puts a notice in the outbox in the same save: the
+/// person is emailed that the clinic wrote, never what.
 /// </summary>
-public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimeProvider clock, NotificationOutbox notifications)
 {
     public const int MaxShown = 200;
 
@@ -53,7 +55,9 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
     {
         var message = new Message(clinicId, personId, clinicianAccountId, fromClinic: true, body);
         db.Messages.Add(message);
+        notifications.ClinicReplied(message);
         await db.SaveChangesAsync(cancellationToken);
+        notifications.Ring();
         return message;
     }
 

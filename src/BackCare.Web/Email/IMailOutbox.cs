@@ -4,8 +4,17 @@ namespace BackCare.Web.Email;
 /// One email to one person, ready to send: the words come from <see cref="MailComposer"/>, never from the caller, so
 /// every message is in the reviewed text of Text/en/mail.json. The HTML body is already encoded; the plain-text body is
 /// always there too, for mail programs and screen readers that prefer it.
+/// A reminder or a nudge carries <see cref="UnsubscribeUrl"/> (sent as the List-Unsubscribe header as well), a visit
+/// notice its calendar file.
 /// </summary>
-public sealed record OutgoingMail(string To, string? ToName, string Subject, string TextBody, string HtmlBody);
+public sealed record OutgoingMail(
+    string To, string? ToName, string Subject, string TextBody, string HtmlBody, MailCalendar? Calendar = null, Uri? UnsubscribeUrl = null);
+
+/// <summary>
+/// A calendar file (.ics) attached to a message; <see cref="Method"/> is its iTIP method (REQUEST to add or update
+/// an event, CANCEL to take it out), repeated on the attachment's content type as calendar programs expect.
+/// </summary>
+public sealed record MailCalendar(string FileName, string Method, string Content);
 
 /// <summary>
 /// Where the account code hands its email: to an SMTP server or a pickup folder, as configured

@@ -25,8 +25,15 @@ internal static class MimeMail
             Subject = mail.Subject,
             // Named after the sender's domain: the default names this machine, which the recipient has no need to know.
             MessageId = MimeUtils.GenerateMessageId(sender.Domain),
-            Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody(),
+            Body = Body(mail),
         };
+        if (mail.UnsubscribeUrl is { } unsubscribe)
+        {
+            // RFC 8058: a mail program may offer "unsubscribe" and POST to the address itself, with no page in between.
+            message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe.AbsoluteUri}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         message.From.Add(sender);
         message.To.Add(recipient);
 
@@ -34,5 +41,18 @@ internal static class MimeMail
         // file is what a server would have been handed, and a name like "José" survives either way.
         message.Prepare(EncodingConstraint.SevenBit);
         return message;
+    }
+
+    private static MimeEntity Body(OutgoingMail mail)
+    {
+        var builder = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        if (mail.Calendar is { } calendar)
+        {
+            var type = new ContentType("text", "calendar") { Charset = "utf-8" };
+            type.Parameters.Add("method", calendar.Method);
+            builder.Attachments.Add(calendar.FileName, System.Text.Encoding.UTF8.GetBytes(calendar.Content), type);
+        }
+
+        return builder.ToMessageBody();
     }
 }

@@ -1,5 +1,6 @@
 using BackCare.Clinical.Risk;
 using BackCare.Data;
+using BackCare.Data.Notifications;
 using BackCare.Data.Risk;
 using BackCare.Web.Accounts;
 using BackCare.Web.Diary;
@@ -12,7 +13,8 @@ namespace BackCare.Web.Risk;
 
 /// <summary>One question of the STarT Back risk screen per page; the ninth answer stores the screen and shows the result.</summary>
 [Authorize]
-public sealed class RiskQuestionModel(RiskAnswersProtector protector, BackCareDbContext db, DiaryBaselines baselines) : PageModel
+public sealed class RiskQuestionModel(
+    RiskAnswersProtector protector, BackCareDbContext db, DiaryBaselines baselines, NotificationOutbox notifications) : PageModel
 {
     [FromRoute]
     public int Number { get; set; }
@@ -72,6 +74,7 @@ public sealed class RiskQuestionModel(RiskAnswersProtector protector, BackCareDb
         var screen = new RiskScreen(
             owner, answered.ToJson(), score.Total, score.Subscale, Enum.Parse<Data.Risk.RiskGroup>(score.Group.ToString()));
         db.RiskScreens.Add(screen);
+        await notifications.RiskScreenSavedAsync(screen, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // The diary judges the next step with the latest risk group, which it keeps in memory.

@@ -20,6 +20,7 @@ public sealed partial class MailText
 {
     private const string File = "mail.json";
     private readonly FrozenDictionary<string, MailWords> _templates;
+    private readonly FrozenDictionary<string, string> _formats;
 
     private MailText(JsonElement root)
     {
@@ -30,6 +31,11 @@ public sealed partial class MailText
         LinkFallback = Placeholders.Checked(root, "link_fallback");
         TextLink = Placeholders.Checked(root, "text_link", "label", "url");
         Footer = Placeholders.Checked(root, "footer");
+        UnsubscribeNote = Placeholders.Checked(root, "unsubscribe_note");
+        UnsubscribeLabel = Placeholders.Checked(root, "unsubscribe_label");
+        _formats = root.GetProperty("formats").EnumerateObject()
+            .Where(p => !p.Name.StartsWith('_'))
+            .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         var templates = root.GetProperty("templates");
         _templates = MailTemplate.All.ToFrozenDictionary(t => t.Name, t => Read(templates, t), StringComparer.Ordinal);
     }
@@ -53,6 +59,20 @@ public sealed partial class MailText
     public string TextLink { get; }
 
     public string Footer { get; }
+
+    /// <summary>At the foot of a reminder or a nudge, before the link that stops them.</summary>
+    public string UnsubscribeNote { get; }
+
+    /// <summary>The label of that link.</summary>
+    public string UnsubscribeLabel { get; }
+
+    /// <summary>
+    /// How a visit's time and place are written (<c>formats</c> in mail.json): a .NET date pattern, or words with
+    /// <c>{0}</c> and <c>{1}</c> filled in by the code.
+    /// </summary>
+    public string Format(string key) => _formats.TryGetValue(key, out var format)
+        ? format
+        : throw new KeyNotFoundException($"{File} has no format '{key}'.");
 
     public MailWords For(MailTemplate template)
     {
@@ -89,14 +109,14 @@ public sealed partial class MailText
             throw Invalid(template.Name, $"has buttons to {string.Join(", ", buttons)}, not to {string.Join(", ", template.Links)}");
         }
 
-        if (Placeholders.Named(words.Subject).FirstOrDefault() is { } inSubject)
+        if (Placeholders.Named(words.Subject).Except(template.Values).FirstOrDefault() is { } inSubject)
         {
-            throw Invalid(template.Name, $"names {{{inSubject}}} in its subject, which is always the same words");
+            throw Invalid(template.Name, $"names {{{inSubject}}} in its subject, which may name only {string.Join(", ", template.Values)}");
         }
 
         foreach (var text in words.Lines.Select(l => l.Text))
         {
-            if (Placeholders.Named(text).Except(template.Links).FirstOrDefault() is { } stray)
+            if (Placeholders.Named(text).Except(template.Links).Except(template.Values).FirstOrDefault() is { } stray)
             {
                 throw Invalid(template.Name, $"names {{{stray}}}, which it is not given");
             }

@@ -6,6 +6,7 @@ using BackCare.Data.Accounts;
 using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
+using BackCare.Data.Notifications;
 using BackCare.Data.PersonalData;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
@@ -142,6 +143,10 @@ public abstract class PersonalDataSuite(StorageTarget target)
         db.ClinicalNotes.Add(new ClinicalNote(clinic.Id, person.Id, ClinicianId, "Advised walking; review in a week."));
         db.ContactRequests.Add(new ContactRequest(clinic.Id, "Sam Example", "sam@example.org", null, "Please call me back.", person.Id));
         db.ClinicPatients.Add(new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start));
+        db.Notifications.Add(new Notification(NotificationKind.ClinicReply, person.Id, Guid.NewGuid(), $"sample:{person.Id}", start));
+        var preferences = new NotificationPreferences(person.Id);
+        preferences.Set(NotificationTopic.DiaryNudge, true, start);
+        db.NotificationPreferences.Add(preferences);
         await db.SaveChangesAsync();
         var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
         var session = await sessions.StartAsync(person, SessionKind.Token, remember: true, "203.0.113.5");

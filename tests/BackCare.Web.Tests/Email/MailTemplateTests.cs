@@ -17,11 +17,11 @@ public sealed class MailTemplateTests
         var template = MailTemplate.All.Single(t => t.Name == name);
         var links = LinksFor(template);
 
-        var mail = Composer.Compose(template, "sam@example.org", "Sam Rivers", links);
+        var mail = Composer.Compose(template, "sam@example.org", "Sam Rivers", ValuesFor(template), links, UnsubscribeFor(template));
 
         mail.To.ShouldBe("sam@example.org");
         mail.ToName.ShouldBe("Sam Rivers");
-        mail.Subject.ShouldBe(MailText.English.For(template).Subject);
+        mail.Subject.ShouldBe(MailText.English.For(template).Subject.Replace("{clinic}", "Riverside Spine Clinic", StringComparison.Ordinal));
         foreach (var part in new[] { mail.Subject, mail.TextBody, mail.HtmlBody })
         {
             part.ShouldNotContain("{");
@@ -43,7 +43,7 @@ public sealed class MailTemplateTests
     {
         var template = MailTemplate.All.Single(t => t.Name == name);
 
-        var mail = Composer.Compose(template, "sam@example.org", null, LinksFor(template));
+        var mail = Composer.Compose(template, "sam@example.org", null, ValuesFor(template), LinksFor(template), UnsubscribeFor(template));
 
         mail.TextBody.ShouldStartWith(MailText.English.GreetingWithoutName);
         mail.TextBody.ShouldNotContain("{");
@@ -96,6 +96,49 @@ public sealed class MailTemplateTests
             MailTemplate.AccountExists, "sam@example.org", "Sam", ("sign_in_url", new Uri("https://backcare.example/account/sign-in"))));
     }
 
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Given_a_template_When_composed_Then_it_has_an_unsubscribe_link_and_header_exactly_when_it_is_a_reminder_or_a_nudge(string name)
+    {
+        var template = MailTemplate.All.Single(t => t.Name == name);
+        var unsubscribe = new Uri("https://backcare.example/emails/unsubscribe?token=abc");
+
+        var mail = Composer.Compose(template, "sam@example.org", "Sam", ValuesFor(template), LinksFor(template), template.Unsubscribable ? unsubscribe : null);
+
+        if (template.Unsubscribable)
+        {
+            mail.UnsubscribeUrl.ShouldBe(unsubscribe);
+            mail.TextBody.ShouldContain(unsubscribe.AbsoluteUri);
+            mail.HtmlBody.ShouldContain(MailText.English.UnsubscribeLabel);
+            Should.Throw<ArgumentException>(() => Composer.Compose(template, "sam@example.org", "Sam", ValuesFor(template), LinksFor(template)));
+        }
+        else
+        {
+            mail.UnsubscribeUrl.ShouldBeNull();
+            mail.TextBody.ShouldNotContain(MailText.English.UnsubscribeLabel);
+            Should.Throw<ArgumentException>(() => Composer.Compose(template, "sam@example.org", "Sam", ValuesFor(template), LinksFor(template), unsubscribe));
+        }
+    }
+
+    [Fact]
+    public void Given_a_visit_template_When_composed_without_one_of_its_values_Then_it_is_refused()
+    {
+        var values = ValuesFor(MailTemplate.VisitBooked);
+        values.Remove("where");
+
+        Should.Throw<ArgumentException>(() => Composer.Compose(
+            MailTemplate.VisitBooked, "sam@example.org", "Sam", values, LinksFor(MailTemplate.VisitBooked)));
+    }
+
+    [Fact]
+    public void Given_mail_json_When_a_subject_names_a_link_Then_the_file_is_refused()
+    {
+        var file = ReadFile();
+        file["templates"]!["clinic_reply"]!["subject"] = "Read it at {thread_url}";
+
+        Should.Throw<InvalidOperationException>(() => Read(file)).Message.ShouldContain("thread_url");
+    }
+
     [Fact]
     public void Given_mail_json_When_a_template_loses_its_button_Then_the_file_is_refused_naming_the_template()
     {
@@ -127,6 +170,18 @@ public sealed class MailTemplateTests
 
         Should.Throw<InvalidOperationException>(() => Read(file)).Message.ShouldContain("email_changed");
     }
+
+    private static Dictionary<string, string> ValuesFor(MailTemplate template) =>
+        template.Values.ToDictionary(v => v, v => v switch
+        {
+            "clinic" => "Riverside Spine Clinic",
+            "when" => "Thursday 10 December 2026 at 10:00, New York time",
+            "where" => "1 River Road, Springfield",
+            _ => "+1 555 0100",
+        }, StringComparer.Ordinal);
+
+    private static Uri? UnsubscribeFor(MailTemplate template) =>
+        template.Unsubscribable ? new Uri("https://backcare.example/emails/unsubscribe?token=abc") : null;
 
     private static (string Name, Uri Url)[] LinksFor(MailTemplate template) =>
         [.. template.Links.Select(l => (l, new Uri($"https://backcare.example/account/{l.Replace('_', '-')}?token=abc&user=1")))];
