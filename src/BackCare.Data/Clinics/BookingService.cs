@@ -124,7 +124,14 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
 
             // Saved first, so that moving to the same slot again frees it before the new row claims it.
             await db.SaveChangesAsync(cancellationToken);
-            return await AddBookingAsync(ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, cancellationToken);
+            var moved = await AddBookingAsync(ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, cancellationToken);
+            if (moved.Appointment is { } replacement)
+            {
+                old.MovedTo(replacement.Id);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return moved;
         }, cancellationToken);
 
     /// <summary>Booked and not yet started: a visit under way or past no longer holds a place.</summary>
