@@ -36,7 +36,7 @@ public sealed class AccountModel(BackCareDbContext db, AuditLog audit, TimeProvi
             .Select(a => new { a.Id, a.CreatedUtc, a.Disposition })
             .Take(100)
             .ToListAsync(cancellationToken);
-        var zone = await SavedCheckModel.ZoneOfAsync(db, owner, cancellationToken);
+        var zone = await BackCare.Web.Check.SavedCheckModel.ZoneOfAsync(db, owner, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         SavedChecks = [.. saved.Select(a => new SavedCheckRow(a.Id, a.CreatedUtc, PatientTimes.Day(a.CreatedUtc, zone, now), LabelOf(a.Disposition)))];
         await audit.RecordListReadAsync<SavedAssessment>(owner, cancellationToken);

@@ -2,7 +2,7 @@ using BackCare.Clinical.Contract;
 using BackCare.Data;
 using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
-using BackCare.Web.Check;
+using BackCare.Web.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackCare.Web.Accounts;
+namespace BackCare.Web.Check;
 
 /// <summary>
 /// One of the person's saved checks, opened again as its result: the advice, the reasons and the plan, from the
