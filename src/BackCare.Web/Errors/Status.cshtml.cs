@@ -28,12 +28,15 @@ public sealed class StatusModel : PageModel
 
     private PageResult Show()
     {
+        // It may stand in for a page of someone's own (a visit that is not theirs): never kept by a browser or proxy.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         if (!reExecuted)
         {
-            // Opened directly (/error/404): answer with the status it shows, so that nothing indexes it as a page.
-            Response.StatusCode = Status is >= 400 and <= 599 ? Status : StatusCodes.Status404NotFound;
+            // Opened directly (/error/500): not a page of its own, so "not found", whichever error it shows.
+            Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
         return Page();
