@@ -69,7 +69,8 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
 
     /// <summary>
     /// A signed-in person writes with a clinic's contact form: the message goes into their thread, and a person who is
-    /// not yet the clinic's patient becomes one (with their latest check's urgency), so the clinic can answer there.
+    /// not yet the clinic's patient becomes one (with their latest check's urgency, or last on the worklist without a
+    /// check), so the clinic can answer there.
     /// </summary>
     public async Task<Message> SendFromContactFormAsync(Guid clinicId, Guid personId, string body, CancellationToken cancellationToken)
     {
@@ -77,7 +78,18 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
         {
             var latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == personId)
                 .OrderByDescending(a => a.CreatedUtc).Select(a => a.Disposition).FirstOrDefaultAsync(cancellationToken);
-            await WorklistUpdater.AddPatientAsync(db, clinicId, personId, latest, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (latest is not null)
+            {
+                await WorklistUpdater.AddPatientAsync(db, clinicId, personId, latest, now, cancellationToken);
+            }
+            else
+            {
+                // A message says nothing clinical: without a check the person joins the worklist in its calmest place,
+                // as "no assessment yet", and their unread message is what the clinic sees.
+                db.ClinicPatients.Add(new ClinicPatient(clinicId, personId, ClinicPatient.PriorityOf("self_care"), now));
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         return await SendFromPersonAsync(clinicId, personId, body, cancellationToken);
