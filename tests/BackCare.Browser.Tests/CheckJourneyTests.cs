@@ -43,6 +43,10 @@ public sealed class CheckJourneyTests(BrowserHost host, ITestOutputHelper output
         asked.ShouldBe(15, "age, sex and 13 interview pages for a simple spasm");
         new Uri(page.Url).AbsolutePath.ShouldBe("/check/answers");
         await page.ShouldBeAccessible("05-check-your-answers", output);
+        await page.SetViewportSizeAsync(320, 780);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(320, "the answers fit a 320 px phone");
+        await page.ShouldBeAccessible("05b-check-your-answers-320", output);
+        await page.SetViewportSizeAsync(390, 844);
         await page.FollowLink("See my advice");
 
         new Uri(page.Url).AbsolutePath.ShouldBe("/check/result");

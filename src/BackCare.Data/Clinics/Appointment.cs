@@ -77,6 +77,20 @@ public sealed class Appointment : IHealthRecord
 
     public DateTime? CancelledUtc { get; private set; }
 
+    /// <summary>Set when this visit was moved: the appointment that took its place (this one is then cancelled).</summary>
+    public Guid? MovedToId { get; private set; }
+
+    /// <summary>Records where a visit went when it was moved; only a cancelled visit can have been moved.</summary>
+    public void MovedTo(Guid appointmentId)
+    {
+        if (Status != AppointmentStatus.Cancelled || appointmentId == Guid.Empty || appointmentId == Id)
+        {
+            throw new InvalidOperationException("Only a visit cancelled for a move can point to the new one.");
+        }
+
+        MovedToId = appointmentId;
+    }
+
     public void Cancel(DateTime nowUtc)
     {
         if (Status == AppointmentStatus.Cancelled)

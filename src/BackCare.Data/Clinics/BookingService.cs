@@ -131,8 +131,15 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
 
             // Saved first, so that moving to the same slot again frees it before the new row claims it.
             await db.SaveChangesAsync(cancellationToken);
-            return await AddBookingAsync(
+            var moved = await AddBookingAsync(
                 ownerId, newSlotId, old.Reason, old.AssessmentId, old.Disposition ?? UnassessedDisposition, movedFrom: old, cancellationToken);
+            if (moved.Appointment is { } replacement)
+            {
+                old.MovedTo(replacement.Id);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return moved;
         }, cancellationToken);
         RingIf(outcome.Succeeded);
         return outcome;

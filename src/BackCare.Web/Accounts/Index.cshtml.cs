@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Accounts;
 
-public sealed record SavedCheckRow(Guid Id, DateTime CreatedUtc, string Label);
+public sealed record SavedCheckRow(Guid Id, DateTime CreatedUtc, string Day, string Label);
 
 /// <summary>The signed-in person's account: their saved checks, and the ways to see, download or delete what is held.</summary>
 [Authorize]
-public sealed class AccountModel(BackCareDbContext db, AuditLog audit) : PageModel
+public sealed class AccountModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -36,7 +36,9 @@ public sealed class AccountModel(BackCareDbContext db, AuditLog audit) : PageMod
             .Select(a => new { a.Id, a.CreatedUtc, a.Disposition })
             .Take(100)
             .ToListAsync(cancellationToken);
-        SavedChecks = [.. saved.Select(a => new SavedCheckRow(a.Id, a.CreatedUtc, LabelOf(a.Disposition)))];
+        var zone = await BackCare.Web.Check.SavedCheckModel.ZoneOfAsync(db, owner, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        SavedChecks = [.. saved.Select(a => new SavedCheckRow(a.Id, a.CreatedUtc, PatientTimes.Day(a.CreatedUtc, zone, now), LabelOf(a.Disposition)))];
         await audit.RecordListReadAsync<SavedAssessment>(owner, cancellationToken);
     }
 

@@ -23,6 +23,14 @@ public abstract class AppointmentPage(BackCareDbContext db, AuditLog audit) : Pa
 
     public Clinic Clinic { get; private set; } = null!;
 
+    /// <summary>The visit that took this one's place, when it was moved.</summary>
+    public AppointmentDocument? MovedTo { get; private set; }
+
+    public AppointmentSummaryView Summary => new(Appointment, MovedTo);
+
+    /// <summary>True when the visit was booked after a check that said to see a doctor today.</summary>
+    public bool IsUrgent => Appointment.Disposition == "urgent";
+
     protected BackCareDbContext Db => db;
 
     protected Guid Owner => AccountClaims.AccountIdOf(User)!.Value;
@@ -39,6 +47,11 @@ public abstract class AppointmentPage(BackCareDbContext db, AuditLog audit) : Pa
         await audit.RecordReadAsync(appointment, cancellationToken);
         Appointment = await AppointmentsApi.DocumentAsync(db, appointment, cancellationToken);
         Clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == appointment.ClinicId, cancellationToken);
+        if (appointment.MovedToId is { } movedTo && await db.Appointments.FindOwnedAsync(movedTo, Owner, cancellationToken) is { } replacement)
+        {
+            MovedTo = await AppointmentsApi.DocumentAsync(db, replacement, cancellationToken);
+        }
+
         return true;
     }
 }

@@ -19,12 +19,16 @@ public sealed class AppointmentsModel(BackCareDbContext db, AuditLog audit, Time
 
     public IReadOnlyList<AppointmentDocument> Past { get; private set; } = [];
 
+    /// <summary>Every listed visit by id, so that a moved one can say where it went.</summary>
+    public IReadOnlyDictionary<Guid, AppointmentDocument> ById { get; private set; } = new Dictionary<Guid, AppointmentDocument>();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var owner = AccountClaims.AccountIdOf(User)!.Value;
         var appointments = await db.Appointments.AsNoTracking().OwnedBy(owner).Take(MaxShown).ToListAsync(cancellationToken);
         await audit.RecordListReadAsync<Appointment>(owner, cancellationToken);
         var documents = await AppointmentsApi.DocumentsAsync(db, appointments, cancellationToken);
+        ById = documents.ToDictionary(d => d.Id);
         var now = clock.GetUtcNow();
         Upcoming = [.. documents.Where(a => a.Status == "booked" && a.EndUtc > now).OrderBy(a => a.StartUtc)];
         Past = [.. documents.Except(Upcoming).OrderByDescending(a => a.StartUtc)];

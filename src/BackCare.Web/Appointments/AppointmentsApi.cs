@@ -18,7 +18,8 @@ public sealed record AppointmentDocument(
     Guid Id, string Status, Guid ClinicId, string ClinicName, string ClinicAddress, string ClinicPhone, string TimeZone,
     string ClinicianName, string Specialty, string Kind,
     DateTimeOffset StartUtc, DateTimeOffset EndUtc, DateTimeOffset LocalStart, DateTimeOffset LocalEnd,
-    string Reason, Guid? AssessmentId, string? Disposition, string? JoinUrl, DateTimeOffset Created, DateTimeOffset? Cancelled);
+    string Reason, Guid? AssessmentId, string? Disposition, string? JoinUrl, DateTimeOffset Created, DateTimeOffset? Cancelled,
+    Guid? MovedToId = null);
 
 /// <summary>Booking, reading, cancelling and moving the signed-in person's own appointments; anyone else's are not found.</summary>
 internal static class AppointmentsApi
@@ -161,7 +162,7 @@ internal static class AppointmentsApi
                 clinician?.DisplayName ?? "", clinician?.Specialty.WireName() ?? "", a.Kind.WireName(),
                 ClinicsApi.Utc(a.StartUtc), ClinicsApi.Utc(a.EndUtc), ClinicsApi.Local(a.StartUtc, clinic.TimeZone), ClinicsApi.Local(a.EndUtc, clinic.TimeZone),
                 a.Reason, a.AssessmentId, a.Disposition, a.JoinUrl,
-                ClinicsApi.Utc(a.CreatedUtc), a.CancelledUtc is { } cancelled ? ClinicsApi.Utc(cancelled) : null);
+                ClinicsApi.Utc(a.CreatedUtc), a.CancelledUtc is { } cancelled ? ClinicsApi.Utc(cancelled) : null, a.MovedToId);
         })];
     }
 

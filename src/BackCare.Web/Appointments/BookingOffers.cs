@@ -19,6 +19,9 @@ public sealed record SlotChoice(Guid Id, SlotKind Kind, DateTime StartUtc, DateT
     }
 }
 
+/// <summary>One day of free times, on the clinic's clock.</summary>
+public sealed record SlotDay(DateOnly Day, IReadOnlyList<SlotChoice> Slots);
+
 /// <summary>A slot on the confirming page; <see cref="Unavailable"/> says why it can no longer be booked.</summary>
 public sealed record SlotDetails(SlotChoice Slot, Clinic Clinic, BookingError? Unavailable);
 
@@ -132,6 +135,27 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock, IOpt
         return [.. slots.Where(s => s.Id != except).Take(count).Select(s => SlotChoice.From(s, clinic.TimeZone))];
     }
 
+    /// <summary>The most free times the day chooser reads: far more than two weeks of one clinic's hours.</summary>
+    public const int MaxChooserSlots = 2000;
+
+    /// <summary>
+    /// Every free time like this appointment's in the clinic's booking window, by day on the clinic's clock: the days
+    /// to choose from when moving a visit, each with its times.
+    /// </summary>
+    public async Task<IReadOnlyList<SlotDay>> AlternativeDaysAsync(
+        Clinic clinic, SlotKind kind, Specialty specialty, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var specialties = specialty == Specialty.PhysicalTherapy ? Therapists : Doctors;
+        var slots = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(options.Value.SlotDays), kind, specialties)
+            .Take(MaxChooserSlots).ToListAsync(cancellationToken);
+        return [.. slots.Select(s => SlotChoice.From(s, clinic.TimeZone))
+            .GroupBy(s => DateOnly.FromDateTime(s.LocalStart.DateTime))
+            .OrderBy(g => g.Key)
+            .Select(g => new SlotDay(g.Key, [.. g.OrderBy(s => s.StartUtc)]))];
+    }
+
     /// <summary>One slot with its clinic and clinician, and whether it can still be booked; null when there is no such slot.</summary>
     public async Task<SlotDetails?> SlotAsync(Guid slotId, CancellationToken cancellationToken)
     {
@@ -211,17 +235,28 @@ public static class SlotWords
     /// <summary>Why nothing more can be booked: the person holds <paramref name="maxOpen"/> open visits already.</summary>
     public static string TooManyOpen(int maxOpen) => BookingText.English.Format("limit_body", maxOpen);
 
-    /// <summary>"America/New_York" as "New York".</summary>
-    public static string Place(string timeZoneId)
-    {
-        ArgumentNullException.ThrowIfNull(timeZoneId);
-        return timeZoneId[(timeZoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
-    }
+    /// <summary>"America/New_York" as "New York"; null for a zone that names no place (UTC).</summary>
+    public static string? Place(string timeZoneId) => PatientTimes.Place(timeZoneId);
 
     public static string TimesNote(Clinic clinic)
     {
         ArgumentNullException.ThrowIfNull(clinic);
-        return BookingText.English.Format("times_note", Place(clinic.TimeZoneId));
+        return TimesNote(clinic.TimeZoneId);
+    }
+
+    /// <summary>"Times are the clinic's local time (New York)."; never "UTC" or an offset.</summary>
+    public static string TimesNote(string timeZoneId) => Place(timeZoneId) is { } place
+        ? BookingText.English.Format("times_note", place)
+        : BookingText.English["times_note_plain"];
+
+    /// <summary>"Booked", "Cancelled", or "Moved to Wednesday 9 December 2026, 3:30 PM".</summary>
+    public static string Status(AppointmentDocument appointment, AppointmentDocument? movedTo)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        var words = BookingText.English;
+        return appointment.Status == "booked" ? words["status_booked"]
+            : movedTo is not null ? words.Format("status_moved", LongWhen(movedTo.LocalStart))
+            : words["status_cancelled"];
     }
 
     /// <summary>A phone number as a tel: address: digits and a leading plus only.</summary>

@@ -10,3 +10,6 @@ public sealed record SlotListView(IReadOnlyList<SlotChoice> Slots, Clinic Clinic
 
 /// <summary>The lists of an offer on the booking pages, with a "more times" link under each list when asked.</summary>
 public sealed record OfferGroupsView(BookingOffer Offer, string? Token, bool MoreLinks);
+
+/// <summary>A visit's details, and the visit that took its place when it was moved.</summary>
+public sealed record AppointmentSummaryView(AppointmentDocument Appointment, AppointmentDocument? MovedTo);

@@ -12,16 +12,23 @@ namespace BackCare.Web.Appointments;
 /// </summary>
 public sealed class RescheduleModel(BackCareDbContext db, AuditLog audit, BookingService booking, BookingOffers offers) : AppointmentPage(db, audit)
 {
-    /// <summary>How many new times the choosing page offers.</summary>
-    public const int Choices = 12;
-
     [FromRoute]
     public Guid? SlotId { get; set; }
 
     /// <summary>The chosen new time, on the confirming page.</summary>
     public SlotDetails? Target { get; private set; }
 
-    public IReadOnlyList<SlotChoice> Alternatives { get; private set; } = [];
+    /// <summary>The day whose times are shown (<c>?day=2026-12-09</c>); the first day with free times when not given.</summary>
+    [BindProperty(Name = "day", SupportsGet = true)]
+    public string? DayAsked { get; set; }
+
+    /// <summary>Every day of the booking window that has a free time like this visit's.</summary>
+    public IReadOnlyList<SlotDay> Days { get; private set; } = [];
+
+    public SlotDay? Chosen { get; private set; }
+
+    /// <summary>True when the day asked for has no free time (any more): the page says so above the days.</summary>
+    public bool DayHasNoTimes { get; private set; }
 
     public string? Refusal { get; private set; }
 
@@ -87,7 +94,17 @@ public sealed class RescheduleModel(BackCareDbContext db, AuditLog audit, Bookin
 
         // A clinician who has left has no specialty any more: a doctor is the safer offer.
         var specialty = ClinicNames.TryParseSpecialty(Appointment.Specialty, out var s) ? s : Specialty.PrimaryCare;
-        Alternatives = await offers.AlternativesAsync(Clinic, kind, specialty, except: null, Choices, cancellationToken);
+        Days = await offers.AlternativeDaysAsync(Clinic, kind, specialty, cancellationToken);
+        if (DateOnly.TryParseExact(DayAsked, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            Chosen = Days.FirstOrDefault(d => d.Day == day);
+            DayHasNoTimes = Chosen is null;
+        }
+        else
+        {
+            Chosen = Days.Count > 0 ? Days[0] : null;
+        }
+
         return Page();
     }
 }

@@ -18,6 +18,9 @@ public sealed class CheckQuestion
     /// <summary>The largest number of days the form accepts; the contract has no upper bound.</summary>
     private const double MaxDays = 36500;
 
+    /// <summary>The largest count the form accepts (earlier times like this): more is surely a slip of the keyboard.</summary>
+    private const double MaxCount = 36500;
+
     private CheckQuestion(string key, string text, string label, string? hint, FindingDefinition? definition, IReadOnlyList<AnswerOption> options,
         double min, double max, bool whole, InterviewStep? group = null)
     {
@@ -131,6 +134,9 @@ public sealed class CheckQuestion
 
     public bool Whole { get; }
 
+    /// <summary>True for a question answered in days, where "yesterday" or "a week ago" are numbers too.</summary>
+    public bool InDays => IsNumber && Definition is { Kind: FindingKind.Number } && Key.EndsWith("_days", StringComparison.Ordinal);
+
     public static CheckQuestion? For(string key, SiteText text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -227,18 +233,41 @@ public sealed class CheckQuestion
     {
         ArgumentNullException.ThrowIfNull(state);
         answer = answer?.Trim();
+        var words = PageText.English;
         if (string.IsNullOrEmpty(answer))
         {
-            return IsNumber ? "Type a number to answer this question." : "Choose one answer.";
+            return IsNumber ? words["number_empty"] : "Choose one answer.";
         }
 
         if (IsNumber)
         {
-            if (!double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                || number < Min || number > Max || (Whole && number != Math.Floor(number)))
+            switch (AnswerNumbers.Read(answer, InDays, out var number))
             {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"Type {(Whole ? "a whole number" : "a number")} from {Min} to {Max}.");
+                case NumberReading.Vague:
+                    return words["number_vague"];
+                case NumberReading.Unreadable:
+                    return words.Format("number_unclear", answer.Length > 40 ? answer[..40] + "..." : answer);
+            }
+
+            if (number < Min)
+            {
+                return words["number_negative"];
+            }
+
+            if (Whole && number != Math.Floor(number))
+            {
+                return words["number_whole"];
+            }
+
+            if (number > Math.Min(Max, MaxCount))
+            {
+                return words[Key switch
+                {
+                    CheckState.AgeKey => "age_too_big",
+                    "pain_score" => "pain_too_big",
+                    _ when InDays => "days_too_many",
+                    _ => "number_too_big",
+                }];
             }
 
             if (Key == CheckState.AgeKey)

@@ -73,6 +73,35 @@ public sealed class CheckState
         return keys;
     }
 
+    /// <summary>
+    /// About how many pages the whole check takes, as the answers so far let us guess: the pages answered, plus each
+    /// step of the interview that still has a question that can matter (before the age is known, as for an adult). The
+    /// interview adapts, so an answer can add or remove pages: the page says "about".
+    /// </summary>
+    public int EstimatedPages()
+    {
+        var pages = AnsweredKeys().Count + (Age is null ? 1 : 0) + (SexAnswered ? 0 : 1);
+        var age = Age ?? AdultAgeForEstimate;
+        var urgentOrWorse = Age is not null && TriageEngine.Evaluate(age, Findings).Disposition >= Disposition.Urgent;
+        foreach (var step in InterviewFlow.Steps)
+        {
+            // Medicine safety is asked only where home care is possible (InterviewFlow.Next).
+            if (step.IsMedicineSafety && urgentOrWorse)
+            {
+                continue;
+            }
+
+            if (step.Pending(age, Sex, Findings).Count > 0 && !step.Questions.Any(q => Findings.IsAnswered(q.Code)))
+            {
+                pages++;
+            }
+        }
+
+        return pages;
+    }
+
+    private const int AdultAgeForEstimate = 40;
+
     /// <summary>The question before <paramref name="key"/>, for the back link; null for the first question.</summary>
     public string? PreviousKey(string key)
     {

@@ -35,6 +35,9 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
 
     public int Number { get; private set; }
 
+    /// <summary>About how many questions the check has for this person, never fewer than this one's number.</summary>
+    public int Total { get; private set; }
+
     public IActionResult OnGet()
     {
         var state = ReadState();
@@ -107,6 +110,7 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
         var answered = state.AnsweredKeys();
         var index = answered.IndexOf(Key);
         Number = (index < 0 ? answered.Count : index) + 1;
+        Total = Math.Max(Number, state.EstimatedPages());
         if (Change)
         {
             BackHref = CheckLinks.Answers(Token);

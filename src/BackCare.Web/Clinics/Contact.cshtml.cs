@@ -2,14 +2,22 @@ using BackCare.Data;
 using BackCare.Data.Accounts;
 using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
+using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Clinics;
 
-/// <summary>A clinic's contact form: anyone may write, and it lands in the clinic's inbox.</summary>
-public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter) : PageModel
+/// <summary>The signed-in person who writes with the contact form: who the clinic will answer in the thread.</summary>
+public sealed record ContactWriter(Guid Id, string Name, string Email);
+
+/// <summary>
+/// A clinic's contact form, with its phone and opening hours beside it. Anyone may write: a visitor's message lands in
+/// the clinic's inbox with the name and email or phone they give; a signed-in patient types only the message, which
+/// goes into their thread with the clinic (starting it when they have none), where the answer comes.
+/// </summary>
+public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, MessageThreads threads) : PageModel
 {
     public const int MaxNameLength = 200;
     public const int MaxPhoneLength = 40;
@@ -34,6 +42,15 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter) :
 
     public Clinic Clinic { get; private set; } = null!;
 
+    public IReadOnlyList<string> Hours { get; private set; } = [];
+
+    public string? Place { get; private set; }
+
+    /// <summary>The signed-in patient, whose message goes into their thread; null for a visitor.</summary>
+    public ContactWriter? Writer { get; private set; }
+
+    public string BackHref => Writer is null ? "/" : "/messages";
+
     public FormErrors Errors { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
@@ -55,8 +72,15 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter) :
         if (!limiter.TryAcquire(HttpContext))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Errors.Add("body", "You have sent several messages in a short time. Please wait an hour, or phone the clinic.");
+            Errors.Add("body", PageText.English["contact_error_limit"]);
             return Page();
+        }
+
+        if (Writer is { } writer)
+        {
+            await threads.SendFromContactFormAsync(Id, writer.Id, Body!, cancellationToken);
+            TempData[nameof(MessagesModel.JustSent)] = true;
+            return Redirect($"/messages/{Id}");
         }
 
         db.ContactRequests.Add(new ContactRequest(Id, Name!, Email, Phone, Body!, AccountClaims.AccountIdOf(User)));
@@ -66,40 +90,58 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter) :
 
     private void Check()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxNameLength)
+        var text = PageText.English;
+        if (Writer is null)
         {
-            Errors.Add("name", "Tell us your name.");
-        }
+            if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxNameLength)
+            {
+                Errors.Add("name", text["contact_error_name"]);
+            }
 
-        var hasEmail = !string.IsNullOrWhiteSpace(Email);
-        var hasPhone = !string.IsNullOrWhiteSpace(Phone);
-        if (!hasEmail && !hasPhone)
-        {
-            Errors.Add("email", "Give an email address or a phone number, so the clinic can answer you.");
-        }
-        else if (hasEmail && !AccountService.IsValidEmail(Email))
-        {
-            Errors.Add("email", "Give an email address like name@example.org.");
-        }
+            var hasEmail = !string.IsNullOrWhiteSpace(Email);
+            var hasPhone = !string.IsNullOrWhiteSpace(Phone);
+            if (!hasEmail && !hasPhone)
+            {
+                Errors.Add("email", text["contact_error_reach"]);
+            }
+            else if (hasEmail && !AccountService.IsValidEmail(Email))
+            {
+                Errors.Add("email", text["contact_error_email"]);
+            }
 
-        if (hasPhone && (Phone!.Length > MaxPhoneLength || !Phone.Any(char.IsDigit)))
-        {
-            Errors.Add("phone", "Give a phone number with its digits, like +1 555 0100.");
+            if (hasPhone && (Phone!.Length > MaxPhoneLength || !Phone.Any(char.IsDigit)))
+            {
+                Errors.Add("phone", text["contact_error_phone"]);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(Body))
         {
-            Errors.Add("body", "Write your message.");
+            Errors.Add("body", text["contact_error_body"]);
         }
-        else if (Body.Length > ContactRequest.MaxBodyLength)
+        else if (Body.Length > Math.Min(ContactRequest.MaxBodyLength, Message.MaxBodyLength))
         {
-            Errors.Add("body", $"Your message is too long: keep it under {ContactRequest.MaxBodyLength} characters.");
+            Errors.Add("body", text.Format("contact_error_too_long", Math.Min(ContactRequest.MaxBodyLength, Message.MaxBodyLength)));
         }
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        Clinic = (await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Id, cancellationToken))!;
-        return Clinic is not null;
+        var clinic = await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Id, cancellationToken);
+        if (clinic is null)
+        {
+            return false;
+        }
+
+        Clinic = clinic;
+        Hours = await ClinicHours.OfAsync(db, Id, cancellationToken);
+        Place = PatientTimes.Place(clinic.TimeZoneId);
+        if (AccountClaims.AccountIdOf(User) is { } me && User.IsInRole(nameof(AccountRole.Patient)))
+        {
+            Writer = await db.Accounts.AsNoTracking().Where(a => a.Id == me)
+                .Select(a => new ContactWriter(a.Id, a.DisplayName, a.Email)).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return true;
     }
 }

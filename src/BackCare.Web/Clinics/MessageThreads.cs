@@ -9,6 +9,9 @@ namespace BackCare.Web.Clinics;
 /// <summary>One message as either side of a thread sees it.</summary>
 public sealed record ThreadMessage(Guid Id, DateTime SentUtc, bool FromClinic, string Body, bool Unread);
 
+/// <summary>One of a person's threads as their list of messages shows it.</summary>
+public sealed record ThreadSummary(Guid ClinicId, string ClinicName, TimeZoneInfo Zone, int Unread, DateTime? LastUtc);
+
 /// <summary>
 /// The secure thread between a person and a clinic they are a patient of. There is one thread per pair; a person who
 /// is not a patient of the clinic has no thread with it (the pages and the API answer 404). Reading a thread marks the
@@ -39,6 +42,59 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
         audit.Stage(AuditAction.Read, personId, nameof(Message));
         await db.SaveChangesAsync(cancellationToken);
         return messages;
+    }
+
+    /// <summary>How many of the clinics' messages to the person they have not read yet, over all their threads.</summary>
+    public Task<int> UnreadCountAsync(Guid personId, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking().CountAsync(m => m.OwnerId == personId && m.FromClinic && m.ReadUtc == null, cancellationToken);
+
+    /// <summary>The person's threads: one per clinic they are a patient of, with its unread count, newest first.</summary>
+    public async Task<IReadOnlyList<ThreadSummary>> ThreadsAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var clinics = await (from p in db.ClinicPatients.AsNoTracking()
+                             join c in db.Clinics.AsNoTracking() on p.ClinicId equals c.Id
+                             where p.PatientId == personId
+                             select new { c.Id, c.Name, c.TimeZoneId }).ToListAsync(cancellationToken);
+        var activity = await db.Messages.AsNoTracking()
+            .Where(m => m.OwnerId == personId)
+            .GroupBy(m => m.ClinicId)
+            .Select(g => new { ClinicId = g.Key, Unread = g.Count(m => m.FromClinic && m.ReadUtc == null), Last = g.Max(m => m.CreatedUtc) })
+            .ToListAsync(cancellationToken);
+        return [.. clinics
+            .Select(c =>
+            {
+                var seen = activity.FirstOrDefault(a => a.ClinicId == c.Id);
+                return new ThreadSummary(c.Id, c.Name, TimeZoneInfo.FindSystemTimeZoneById(c.TimeZoneId), seen?.Unread ?? 0, seen?.Last);
+            })
+            .OrderByDescending(t => t.LastUtc ?? DateTime.MinValue).ThenBy(t => t.ClinicName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// A signed-in person writes with a clinic's contact form: the message goes into their thread, and a person who is
+    /// not yet the clinic's patient becomes one (with their latest check's urgency, or last on the worklist without a
+    /// check), so the clinic can answer there.
+    /// </summary>
+    public async Task<Message> SendFromContactFormAsync(Guid clinicId, Guid personId, string body, CancellationToken cancellationToken)
+    {
+        if (!await IsPatientAsync(clinicId, personId, cancellationToken))
+        {
+            var latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == personId)
+                .OrderByDescending(a => a.CreatedUtc).Select(a => a.Disposition).FirstOrDefaultAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (latest is not null)
+            {
+                await WorklistUpdater.AddPatientAsync(db, clinicId, personId, latest, now, cancellationToken);
+            }
+            else
+            {
+                // A message says nothing clinical: without a check the person joins the worklist in its calmest place,
+                // as "no assessment yet", and their unread message is what the clinic sees.
+                db.ClinicPatients.Add(new ClinicPatient(clinicId, personId, ClinicPatient.PriorityOf("self_care"), now));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        return await SendFromPersonAsync(clinicId, personId, body, cancellationToken);
     }
 
     /// <summary>The person writes to the clinic: it raises nothing clinically, but their worklist row shows the activity.</summary>

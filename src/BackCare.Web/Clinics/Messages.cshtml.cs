@@ -9,7 +9,7 @@ namespace BackCare.Web.Clinics;
 
 /// <summary>The signed-in person's secure thread with a clinic they are a patient of.</summary>
 [Authorize]
-public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads) : PageModel
+public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid ClinicId { get; set; }
@@ -23,6 +23,13 @@ public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads) 
     public string ClinicName { get; private set; } = "";
 
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The place whose clock the times are on ("New York"), or null for a zone with no place.</summary>
+    public string? Place { get; private set; }
+
+    public string ClinicPhone { get; private set; } = "";
+
+    public DateTime NowUtc { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -60,7 +67,10 @@ public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads) 
 
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == ClinicId, cancellationToken);
         ClinicName = clinic.Name;
+        ClinicPhone = clinic.Phone;
         Zone = clinic.TimeZone;
+        Place = Text.PatientTimes.Place(clinic.TimeZoneId);
+        NowUtc = clock.GetUtcNow().UtcDateTime;
         Messages = await threads.ReadAsync(ClinicId, Me, readerIsClinic: false, cancellationToken);
         return true;
     }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -60,7 +61,8 @@ internal static class HostingSetup
             app.UseForwardedHeaders();
         }
 
-        app.UseExceptionHandler();
+        // A fault on a person's page shows the error page in the layout; the API gets a problem document (ProblemDetailsExceptionHandler).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = ErrorPagePath + "500" });
         app.UseStatusCodePages(WriteStatusPage);
         app.Use(RefuseUnknownCharsets);
         if (!app.Environment.IsDevelopment())
@@ -138,11 +140,34 @@ internal static class HostingSetup
             return;
         }
 
-        context.Response.ContentType = "text/html; charset=utf-8";
-        var title = status == StatusCodes.Status404NotFound ? "Page not found" : "Something went wrong";
-        await context.Response.WriteAsync(
-            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            $"<title>{title} - BackCare</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\">" +
-            $"<h1>{title}</h1><p>Error {status}.</p><p><a href=\"/\">Go to the BackCare home page</a></p></main></body></html>");
+        // A person's page: the error page in the site's layout (header, emergency banner), run in place of this request.
+        var originalPath = context.Request.Path;
+        var originalQuery = context.Request.QueryString;
+        var routeValues = context.Features.Get<IRouteValuesFeature>();
+        context.Features.Set<IStatusCodeReExecuteFeature>(new StatusCodeReExecuteFeature
+        {
+            OriginalPathBase = context.Request.PathBase.Value!,
+            OriginalPath = originalPath.Value!,
+            OriginalQueryString = originalQuery.HasValue ? originalQuery.Value : null,
+            Endpoint = context.GetEndpoint(),
+            RouteValues = routeValues?.RouteValues,
+        });
+        context.SetEndpoint(null);
+        routeValues?.RouteValues?.Clear();
+        context.Request.Path = ErrorPagePath + status.ToString(CultureInfo.InvariantCulture);
+        context.Request.QueryString = QueryString.Empty;
+        try
+        {
+            await statusContext.Next(context);
+        }
+        finally
+        {
+            context.Request.Path = originalPath;
+            context.Request.QueryString = originalQuery;
+            context.Features.Set<IStatusCodeReExecuteFeature?>(null);
+        }
     }
+
+    /// <summary>The error pages (Errors/Status.cshtml), by status: /error/404, /error/500.</summary>
+    public const string ErrorPagePath = "/error/";
 }

@@ -37,6 +37,12 @@ internal sealed class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status500InternalServerError && IsPersonsPage(httpContext.Request))
+        {
+            // Not handled here: the exception handler then shows the error page in the site's layout (/error/500).
+            return false;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -50,6 +56,11 @@ internal sealed class ProblemDetailsExceptionHandler(
             },
         });
     }
+
+    /// <summary>A page a browser asked for (it accepts HTML), not the API.</summary>
+    private static bool IsPersonsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api")
+        && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A write by a signed-in account that was deleted meanwhile (its token or cookie outlives it) fails on the

@@ -25,6 +25,9 @@ public sealed record ChecklistItem(string Id, string Text, string Source, bool D
 [Authorize]
 public sealed class TodayModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
+    /// <summary>How long an emergency result fills the page on its own: after that it is a warning above the plan.</summary>
+    public static readonly TimeSpan EmergencyShownAlone = TimeSpan.FromHours(48);
+
     /// <summary>The steps ticked in the form.</summary>
     [BindProperty(Name = "done")]
     public List<string> Done { get; set; } = [];
@@ -52,10 +55,21 @@ public sealed class TodayModel(BackCareDbContext db, AuditLog audit, TimeProvide
 
     public string ChartSvg { get; private set; } = "";
 
+    /// <summary>The newest saved check, whose advice the page follows when it needs a doctor.</summary>
+    public SavedAssessment? Latest { get; private set; }
+
+    public DateTime NowUtc { get; private set; }
+
+    /// <summary>The newest check said "emergency" within <see cref="EmergencyShownAlone"/>: the page says only that.</summary>
+    public bool EmergencyNow => Latest is { Disposition: "emergency" } latest && NowUtc - latest.CreatedUtc <= EmergencyShownAlone;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var owner = Owner;
         var now = clock.GetUtcNow().UtcDateTime;
+        NowUtc = now;
+        Latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == owner)
+            .OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         var first = await FirstAssessment(owner, cancellationToken);
         var screens = await db.RiskScreens.AsNoTracking().OwnedBy(owner).ToListAsync(cancellationToken);
         LatestScreen = screens.FirstOrDefault();

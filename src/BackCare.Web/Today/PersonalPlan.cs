@@ -20,6 +20,7 @@ public sealed class PersonalPlan
     {
         First = first;
         Risk = risk;
+        OnsetKnown = findings.OnsetDays is not null;
         OnsetDays = findings.OnsetDays ?? 0;
         PlanDay = DaysBetween(first.CreatedUtc, nowUtc);
         DaysSinceOnset = (int)Math.Floor(OnsetDays) + PlanDay;
@@ -37,6 +38,9 @@ public sealed class PersonalPlan
     public EngineRiskGroup? Risk { get; }
 
     public double OnsetDays { get; }
+
+    /// <summary>False when the check ended before asking when the pain started (an emergency): then nothing is said about it.</summary>
+    public bool OnsetKnown { get; }
 
     /// <summary>Whole days since the first assessment was saved: the day of the plan.</summary>
     public int PlanDay { get; }

@@ -141,6 +141,8 @@ public abstract class BookingStorageSuite(StorageTarget target)
         moved.Appointment.Reason.ShouldBe(mine.Reason);
         (await AppointmentsAsync(services, me.Id)).Select(a => (a.SlotId, a.Status)).Order().ShouldBe(
             new[] { (first.Id, AppointmentStatus.Cancelled), (free.Id, AppointmentStatus.Booked) }.Order());
+        (await AppointmentsAsync(services, me.Id)).Single(a => a.Id == mine.Id).MovedToId.ShouldBe(moved.Appointment.Id, "the old visit says where it went");
+        (await AppointmentsAsync(services, me.Id)).Single(a => a.Id == moved.Appointment.Id).MovedToId.ShouldBeNull();
         (await BookAsync(services, other.Id, first.Id)).Succeeded.ShouldBeTrue("the old slot is free again");
         (await WithBooking(services, b => b.RescheduleAsync(other.Id, mine.Id, first.Id))).Error.ShouldBe(BookingError.AppointmentNotFound);
     }

@@ -320,7 +320,7 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
             using var again = new Browser(second);
             await again.SignIn(email);
             again.Address.ShouldBe("/account");
-            again.Document.QuerySelectorAll("table.records tbody tr").Length.ShouldBe(1);
+            again.Document.QuerySelectorAll("ul.saved-checks li").Length.ShouldBe(1);
             using var export = await again.Client.GetAsync("/api/account/export");
             (await export.Content.ReadAsStringAsync()).ShouldContain("kept over restart");
         }

@@ -45,7 +45,7 @@ public sealed class SaveCheckTests(BackCareFactory factory) : IClassFixture<Back
         browser.Document.QuerySelector("#save-title").ShouldBeNull();
         await browser.Open(resultAddress);
         await browser.Open("/account");
-        var rows = browser.Document.QuerySelectorAll("table.records tbody tr");
+        var rows = browser.Document.QuerySelectorAll("ul.saved-checks li");
         rows.Length.ShouldBe(1, "opening the result again does not save it twice");
         rows[0].TextContent.ShouldContain("Home care");
 

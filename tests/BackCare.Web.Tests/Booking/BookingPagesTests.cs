@@ -169,7 +169,7 @@ public sealed class BookingPagesTests(WednesdayMorningHost host) : IClassFixture
         await browser.FollowLink("Change the time");
         browser.Document.QuerySelector("h1")!.TextContent.ShouldBe("Choose a new time");
         var choices = browser.Document.QuerySelectorAll("ul.slots a").Select(a => (Text: Squash(a.TextContent), Href: a.GetAttribute("href")!)).ToList();
-        choices.Count.ShouldBeInRange(1, 12);
+        choices.ShouldNotBeEmpty("the first day's times; the other days are a choice away");
         choices.ShouldAllBe(c => c.Text.Contains("Video call"), "the same kind of visit");
         await browser.Open(choices[2].Href);
         browser.Document.QuerySelector("h1")!.TextContent.ShouldBe("Move your visit?");
