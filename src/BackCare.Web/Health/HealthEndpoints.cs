@@ -2,13 +2,15 @@ using BackCare.Clinical;
 using BackCare.Clinical.Findings;
 using BackCare.Web.Content;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BackCare.Web.Health;
 
 /// <summary>
-/// <c>/health/live</c> says the process answers; <c>/health/ready</c> says it can do its work: the engine's
-/// content files load and the education library was found.
+/// <c>/health/live</c> says the process answers; <c>/health/ready</c> says it can do its work: the database answers a
+/// query within <see cref="DatabaseHealthCheck.Timeout"/>, the engine's content files load and the education library was
+/// found. A load balancer sends requests only to instances that are ready (503 when not).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -17,6 +19,7 @@ internal static class HealthEndpoints
     public static IServiceCollection AddBackCareHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck("engine-content", CheckEngineContent, [ReadyTag])
             .AddCheck<ContentLibraryHealthCheck>("education-library", tags: [ReadyTag]);
         return services;
@@ -50,4 +53,33 @@ internal sealed class ContentLibraryHealthCheck(ContentLibrary library) : IHealt
         Task.FromResult(library.Pages.Count > 0
             ? HealthCheckResult.Healthy($"{library.Pages.Count} pages, {library.Exercises.Count} exercises")
             : HealthCheckResult.Degraded($"No education pages were found under {library.Root}."));
+}
+
+/// <summary>The database answers a trivial query in time; a closed, unreachable or dropped database makes the instance not ready.</summary>
+internal sealed class DatabaseHealthCheck(BackCare.Data.BackCareDbContext db) : IHealthCheck
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            if (!await db.Database.CanConnectAsync(timeout.Token))
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+
+            // A query on the schema, not only a connection: a database left without BackCare's tables is not ready either.
+            _ = await db.Accounts.AsNoTracking().AnyAsync(timeout.Token);
+            return HealthCheckResult.Healthy();
+        }
+#pragma warning disable CA1031 // Whatever the database throws, the answer is "not ready", with the reason in the log.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", exception);
+        }
+    }
 }

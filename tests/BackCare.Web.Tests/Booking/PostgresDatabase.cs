@@ -61,7 +61,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task ExecuteAdminAsync(string sql)
+    public static async Task ExecuteAdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
