@@ -63,7 +63,7 @@ public sealed partial class AccountJourneyTests(BrowserHost host, ITestOutputHel
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("main form button[type=submit]:not([data-passkey])").ClickAsync();
         await page.WaitForLoadStateAsync();
     }
 

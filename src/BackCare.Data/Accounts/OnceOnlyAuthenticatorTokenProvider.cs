@@ -15,7 +15,7 @@ namespace BackCare.Data.Accounts;
 /// it does not say which step matched. Registered under Identity's authenticator provider name, so
 /// <see cref="UserManager{TUser}.VerifyTwoFactorTokenAsync"/> uses it.
 /// </summary>
-public sealed class OnceOnlyAuthenticatorTokenProvider(BackCareDbContext db, TimeProvider clock) : IUserTwoFactorTokenProvider<Account>
+public sealed class OnceOnlyAuthenticatorTokenProvider(BackCareDbContext db) : IUserTwoFactorTokenProvider<Account>
 {
     /// <summary>Three steps: a code is good from 90 seconds before its time to 90 seconds after.</summary>
     public const int StepsEitherWay = 3;
@@ -41,7 +41,9 @@ public sealed class OnceOnlyAuthenticatorTokenProvider(BackCareDbContext db, Tim
         }
 
         var secret = FromBase32(key);
-        var now = clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+        // The wall clock, as the person's app uses, like Identity's own provider: not the app's TimeProvider, which tests
+        // and simulations move.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
         var given = Encoding.ASCII.GetBytes(token);
         for (var step = now - StepsEitherWay; step <= now + StepsEitherWay; step++)
         {

@@ -77,6 +77,16 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<Account> handler, IDataPro
     }
 
     /// <summary>
+    /// Whether passkeys can work for this request: WebAuthn ties a key to a domain name, so a site reached by an IP
+    /// address (http://127.0.0.1:5080) cannot make or use one, and the pages do not offer them there.
+    /// </summary>
+    public static bool Possible(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !System.Net.IPAddress.TryParse(request.Host.Host.Trim('[', ']'), out _);
+    }
+
+    /// <summary>
     /// A passkey answer is taken only from a page of this site, not from a frame inside another: its origin must be the
     /// one this request came to (the scheme and host the browser used, as a trusted proxy forwards them). Identity's own
     /// check compares it with the request's Origin header, which the browser sends as "null" on a form post from pages

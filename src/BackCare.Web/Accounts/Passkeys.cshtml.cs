@@ -36,6 +36,9 @@ public sealed partial class PasskeysModel(
 
     public FormErrors Errors { get; } = new();
 
+    /// <summary>False when the site is reached by an IP address, where no passkey can be made or used.</summary>
+    public bool Possible => PasskeyCeremonies.Possible(Request);
+
     public IReadOnlyList<PasskeySummary> List { get; private set; } = [];
 
     /// <summary>Set once the password was right: the device may now make the key.</summary>

@@ -58,7 +58,7 @@ public sealed partial class SignInModel(
     public async Task OnGetAsync()
     {
         SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
-        Passkey = await ceremonies.StartSignInAsync(HttpContext);
+        Passkey = PasskeyCeremonies.Possible(Request) ? await ceremonies.StartSignInAsync(HttpContext) : null;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -207,6 +207,22 @@ public sealed class PasskeyTests(BackCareFactory factory) : IClassFixture<BackCa
         }
     }
 
+    [Fact]
+    public async Task Given_the_site_opened_by_an_IP_address_When_the_sign_in_and_passkey_pages_show_Then_they_offer_no_passkey_that_could_not_work()
+    {
+        var email = await PatientAsync();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://127.0.0.1") });
+
+        var signIn = await client.GetStringAsync("/account/sign-in");
+
+        signIn.ShouldNotContain("data-passkey=");
+        signIn.ShouldContain("name=\"password\"");
+        using var browser = new Browser(factory);
+        await browser.SignIn(email);
+        await browser.Open("/account/passkeys");
+        browser.Document.QuerySelector("[data-passkey-supported]").ShouldNotBeNull("by its name, the page offers to add one");
+    }
+
     private static async Task AddAsync(Browser browser, SoftwarePasskey passkey, string name = "My phone")
     {
         await browser.Open("/account/passkeys");
