@@ -6,6 +6,19 @@ namespace BackCare.Web.Diary;
 public static class DiaryPage
 {
     /// <summary>
+    /// The folded sections after pain and spasms, in page order, each with the page fields it holds. New warning
+    /// signs come first: they are the one optional answer that can change what a person should do today.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Key, string[] Fields)> OptionalSections =
+    [
+        ("signs", ["sign"]),
+        ("abilities", ["walk", "sit", "sleep", "work"]),
+        ("medicines", ["medicine"]),
+        ("helped", ["helped"]),
+        ("notes", ["notes"]),
+    ];
+
+    /// <summary>
     /// The warning signs the diary asks about each day, from the red-flag list of the clinical brief (CKS-RF,
     /// NICE-NG234, DOWNIE-2013), grouped as the check groups them. Not being able to walk is asked as a walking level.
     /// </summary>

@@ -10,10 +10,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackCare.Web.Diary;
 
 /// <summary>
-/// Today's diary on one page. A person in pain on a phone should not have to go through nine pages for a daily
-/// note: only pain and spasms are needed, everything else is optional, and one "Save" keeps it all. The new
-/// warning signs come straight after the pain, so they are seen even by someone who stops reading there.
-/// The entry goes through <see cref="DiaryRecorder"/>, like the API's.
+/// Today's diary in steps on one form. A person in pain on a phone should not have to scroll through every question
+/// for a daily note: only pain and spasms are needed, so they fill the first screen with a Save button under them;
+/// everything else is optional and folded in its own section (<see cref="DiaryPage.OptionalSections"/>), which
+/// opens again when it holds an error or an answer after a failed save. The new warning signs are the first
+/// section. The entry goes through <see cref="DiaryRecorder"/>, like the API's.
 /// </summary>
 [Authorize]
 public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
@@ -67,6 +68,10 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
     public bool NotStored { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+
+    /// <summary>True when a folded section must show itself: it holds an error or an answer the person gave.</summary>
+    public bool IsOpen(string section) =>
+        DiaryPage.OptionalSections.Single(s => s.Key == section).Fields.Any(f => ErrorFor(f) is not null || HasAnswer(f));
 
     public string Level(string ability) => ability switch
     {
@@ -124,6 +129,15 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
                 return Page();
         }
     }
+
+    private bool HasAnswer(string field) => field switch
+    {
+        "sign" => Signs.Count > 0,
+        "medicine" => Medicines.Count > 0 || !string.IsNullOrWhiteSpace(MedicineOther),
+        "helped" => Helped.Count > 0 || !string.IsNullOrWhiteSpace(HelpedOther),
+        "notes" => !string.IsNullOrWhiteSpace(Notes),
+        _ => Level(field).Length > 0,
+    };
 
     /// <summary>The API's field name (<c>painScore</c>, <c>medicines[2]</c>, <c>findings.fever</c>) as this page's field.</summary>
     private static string PageField(string apiField) => apiField switch

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Diary;
 
-/// <summary>The re-assessment of the entry just saved: an emergency or urgent message first when it needs one, then progress and the next step.</summary>
+/// <summary>The re-assessment of the entry just saved: the emergency or urgent message alone when it needs one, otherwise progress and the next step.</summary>
 [Authorize]
 public sealed class DiarySavedModel(IOptions<EmergencyOptions> emergency) : PageModel
 {
@@ -22,6 +22,12 @@ public sealed class DiarySavedModel(IOptions<EmergencyOptions> emergency) : Page
     public string EmergencyNumber => emergency.Value.Number;
 
     public bool NeedsCareNow => Disposition >= Disposition.Urgent;
+
+    /// <summary>
+    /// A new warning sign or a result that needs care now is answered with that advice alone: the review's progress
+    /// and next step ("keep following your home-care plan") would contradict it, so they are left off this page.
+    /// </summary>
+    public bool NeedsAdviceFirst => NeedsCareNow || Result.NewRedFlag;
 
     public IActionResult OnGet()
     {
