@@ -73,7 +73,7 @@ internal static class FhirApi
 
     public static async Task<IResult> Search(
         string type, HttpContext context, FhirRecords records, PatientAccess access, FhirMapper mapper, AuditLog audit,
-        BackCareDbContext db, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         if (FormatProblem(context.Request) is { } format)
         {
