@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using BackCare.Data.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace BackCare.Web.Accounts;
 
@@ -105,26 +102,12 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<Account> handler, IDataPro
 
     private sealed record Sealed(string Purpose, Guid AccountId, string? State, DateTime ExpiresUtc);
 
-    private string Seal(string purpose, Guid accountId, string? state) => WebEncoders.Base64UrlEncode(_protector.Protect(
-        JsonSerializer.SerializeToUtf8Bytes(new Sealed(purpose, accountId, state, clock.GetUtcNow().UtcDateTime + Lifetime))));
+    private string Seal(string purpose, Guid accountId, string? state) =>
+        SealedJson.Seal(_protector, new Sealed(purpose, accountId, state, clock.GetUtcNow().UtcDateTime + Lifetime));
 
-    private string? Open(string? token, string purpose, Guid accountId)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 16 * 1024)
-        {
-            return null;
-        }
-
-        try
-        {
-            var opened = JsonSerializer.Deserialize<Sealed>(_protector.Unprotect(WebEncoders.Base64UrlDecode(token)));
-            return opened is not null && opened.Purpose == purpose && opened.AccountId == accountId && opened.ExpiresUtc > clock.GetUtcNow().UtcDateTime
-                ? opened.State ?? ""
-                : null;
-        }
-        catch (Exception exception) when (exception is CryptographicException or FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    private string? Open(string? token, string purpose, Guid accountId) =>
+        SealedJson.Open<Sealed>(_protector, token, maximumLength: 16 * 1024) is { } opened
+        && opened.Purpose == purpose && opened.AccountId == accountId && opened.ExpiresUtc > clock.GetUtcNow().UtcDateTime
+            ? opened.State ?? ""
+            : null;
 }

@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using BackCare.Data.Accounts;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace BackCare.Web.Accounts;
 
@@ -33,27 +30,14 @@ public sealed class TwoStepTickets(IDataProtectionProvider provider, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(account);
         var ticket = new TwoStepTicket(account.Id, account.SecurityStamp, rememberMe, returnUrl, checkToken, clock.GetUtcNow().UtcDateTime + Lifetime);
-        return WebEncoders.Base64UrlEncode(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(ticket)));
+        return SealedJson.Seal(_protector, ticket);
     }
 
     /// <summary>The ticket, or null when it is missing, altered, made up or past its five minutes.</summary>
-    public TwoStepTicket? Read(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 4096)
-        {
-            return null;
-        }
-
-        try
-        {
-            var ticket = JsonSerializer.Deserialize<TwoStepTicket>(_protector.Unprotect(WebEncoders.Base64UrlDecode(token)));
-            return ticket is not null && ticket.ExpiresUtc > clock.GetUtcNow().UtcDateTime ? ticket : null;
-        }
-        catch (Exception exception) when (exception is CryptographicException or FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    public TwoStepTicket? Read(string? token) =>
+        SealedJson.Open<TwoStepTicket>(_protector, token, maximumLength: 4096) is { } ticket && ticket.ExpiresUtc > clock.GetUtcNow().UtcDateTime
+            ? ticket
+            : null;
 
     /// <summary>Gives the pages' ticket to the browser: only for the code page, not readable by script, gone with the ticket.</summary>
     public static void SetCookie(HttpContext context, string ticket)
