@@ -99,6 +99,8 @@ internal sealed class PhraseMatcher
     public void FindAll(ReadOnlySpan<Token> tokens, List<PhraseMatch> found)
     {
         var byId = ById();
+        var seen = SentenceWords.For(NarrativeText.KnownWordCount);
+        var stamped = -1;
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
@@ -107,16 +109,22 @@ internal sealed class PhraseMatcher
                 continue;
             }
 
+            if (token.Sentence != stamped)
+            {
+                seen.Stamp(tokens, i);
+                stamped = token.Sentence;
+            }
+
             if (token.Id >= 0 && token.Id < byId.Length && byId[token.Id] is { } first)
             {
                 var segment = found.Count;
-                TryAll(tokens, i, first.Always, found);
+                TryAll(tokens, i, first.Always, seen, found);
                 var alwaysFound = found.Count > segment;
                 var next = i + 1 < tokens.Length && tokens[i + 1].Sentence == token.Sentence ? tokens[i + 1].Id : -1;
                 if (next >= 0 && first.BySecond.TryGetValue(next, out var bySecond))
                 {
                     var secondFrom = found.Count;
-                    TryAll(tokens, i, bySecond, found);
+                    TryAll(tokens, i, bySecond, seen, found);
                     if (alwaysFound && found.Count > secondFrom)
                     {
                         // Keep the order of the word's own list, as if every phrase had been tried in turn.
@@ -127,12 +135,12 @@ internal sealed class PhraseMatcher
 
             if (token.Text.Length >= 3 && _prefixes.TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix))
             {
-                TryAll(tokens, i, CollectionsMarshal.AsSpan(byPrefix), found);
+                TryAll(tokens, i, CollectionsMarshal.AsSpan(byPrefix), seen, found);
             }
 
             if (token.IsNumber && _byNumber.Count > 0)
             {
-                TryAll(tokens, i, CollectionsMarshal.AsSpan(_byNumber), found);
+                TryAll(tokens, i, CollectionsMarshal.AsSpan(_byNumber), seen, found);
             }
         }
     }
@@ -168,10 +176,7 @@ internal sealed class PhraseMatcher
 
         foreach (var phrase in _phrases)
         {
-            foreach (var element in phrase.Elements)
-            {
-                element.Number();
-            }
+            phrase.Number();
         }
 
         var lists = new List<int>?[NarrativeText.KnownWordCount];
@@ -228,7 +233,7 @@ internal sealed class PhraseMatcher
         return _byId = byId;
     }
 
-    private void TryAll(ReadOnlySpan<Token> tokens, int start, ReadOnlySpan<int> candidates, List<PhraseMatch> found)
+    private void TryAll(ReadOnlySpan<Token> tokens, int start, ReadOnlySpan<int> candidates, SentenceWords seen, List<PhraseMatch> found)
     {
         var hasNext = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence;
         foreach (var index in candidates)
@@ -237,6 +242,12 @@ internal sealed class PhraseMatcher
             if (phrase.Second && (!hasNext || !phrase.Elements[1].Accepts(tokens[start + 1])))
             {
                 // Most phrases that share a first word differ at the second: rule them out without a walk.
+                continue;
+            }
+
+            if (!seen.HasAll(phrase.Needed))
+            {
+                // "can't feel .. when .. bladder .. full" in a sentence with no "bladder" in it: no walk.
                 continue;
             }
 
@@ -413,7 +424,24 @@ internal sealed class PhraseMatcher
     }
 
     /// <param name="Second">True when the second element is plain words, so a phrase whose second word is not there is ruled out at once.</param>
-    private sealed record Phrase(string Source, int Payload, Element[] Elements, bool Second, int Required = -1, int Reach = 0);
+    private sealed record Phrase(string Source, int Payload, Element[] Elements, bool Second, int Required = -1, int Reach = 0)
+    {
+        /// <summary>
+        /// For each element after the first that the phrase cannot do without and that matches by word number only,
+        /// the numbers it accepts: the phrase can match only in a sentence that holds one of each. Set once numbered.
+        /// </summary>
+        public int[][] Needed { get; set; } = [];
+
+        public void Number()
+        {
+            foreach (var element in Elements)
+            {
+                element.Number();
+            }
+
+            Needed = [.. Elements.Skip(1).Where(e => e.NumberedOnly).Select(e => e.Ids)];
+        }
+    }
 
     private sealed record Element(string[] Words, string[] Prefixes, string[][] Sequences, bool Optional, bool Gap, bool AnyNumber, int GapSize = 0)
     {
@@ -433,6 +461,9 @@ internal sealed class PhraseMatcher
         /// whose tokens carry no number.
         /// </summary>
         public bool AllNumbered => _byText.Length == 0 && Words.Length > 0 && Words.All(w => w.Any(char.IsLetterOrDigit));
+
+        /// <summary>True when a token can match this element only by carrying one of <see cref="Ids"/>, and the phrase needs it.</summary>
+        public bool NumberedOnly => !Gap && !Optional && !AnyNumber && Prefixes.Length == 0 && Sequences.Length == 0 && AllNumbered;
 
         /// <summary>Numbers the element's words, once the known words are numbered.</summary>
         public void Number()
