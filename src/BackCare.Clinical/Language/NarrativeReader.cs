@@ -87,6 +87,12 @@ public sealed class NarrativeReader : INarrativeReader
             var inside = new bool[_tokens.Length];
             foreach (var match in _matches)
             {
+                if (Denies(_lexicon.Entries[match.Payload]))
+                {
+                    // "didn't fall" says no trigger, and its "didn't" still denies the rest of the list: "didn't fall or lift anything".
+                    continue;
+                }
+
                 for (var i = match.Start; i < match.End; i++)
                 {
                     inside[i] |= _lexicon.Findings.IsOwnWord(match.Phrase, _tokens[i]);
@@ -204,6 +210,23 @@ public sealed class NarrativeReader : INarrativeReader
             return found.Count > 0;
         }
 
+        private static bool OnlyHistory(LexiconEntry entry)
+        {
+            foreach (var code in entry.Codes)
+            {
+                if ((HistoryCodes & FindingSet.Bit(code)) == 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A phrase that itself says no ("no fall", "legs are fine"): its words of denial stay cues for other phrases.</summary>
+        private static bool Denies(LexiconEntry entry) =>
+            entry.DenialOnly || entry.SaysNo || (entry.Choice is { } choice && entry.Codes is [Trigger] && choice == NegatedChoice(Trigger));
+
         private static bool Overlaps(PhraseMatch a, PhraseMatch b) => a.Start < b.End && b.Start < a.End;
 
         /// <summary>True when a longer reading answers every code of a shorter one, so the shorter adds nothing.</summary>
@@ -319,7 +342,9 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 // Someone writing for the patient says "she" and "he": the context engine's other person is then the patient.
                 var otherPerson = theirs.Experiencer == Experiencer.Other && _writer == NarrativeWriter.Self;
-                var dismissedByContext = theirs.Temporality != Temporality.Recent || otherPerson;
+                // Cancer, a transplant or thin bones said of the past are still the patient's history: the past is no doubt there.
+                var pastDismisses = entry is null || !OnlyHistory(entry);
+                var dismissedByContext = (theirs.Temporality != Temporality.Recent && pastDismisses) || otherPerson;
                 var doubt = theirs.Uncertain || (dismissedByContext && !mine.Historical);
                 return mine with { Uncertain = mine.Uncertain || (doubt && !mine.Negated) };
             }

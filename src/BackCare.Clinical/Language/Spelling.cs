@@ -23,6 +23,10 @@ internal static class Spelling
     /// <summary>The words a texting form stands for ("idk" is three words), or null.</summary>
     public static string[]? Respell(string word) => Loaded.Value.Respell.GetValueOrDefault(word);
 
+    /// <summary>The forms written for one word ("nae" for "no", "aint" for "ain't"), with that word.</summary>
+    public static IEnumerable<(string Form, string Word)> OneWordRespellings =>
+        Loaded.Value.Respell.Where(p => p.Value.Length == 1).Select(p => (p.Key, p.Value[0]));
+
     /// <summary>Every word a respelling can give, for the tokenizer's list of known words.</summary>
     public static IEnumerable<string> Words => Loaded.Value.Respell.Values.SelectMany(w => w).Concat(Loaded.Value.Targets);
 

@@ -63,7 +63,7 @@ internal sealed class CueSet
     private readonly bool[] _engineWord;
     private readonly Dictionary<NarrativeCue, NarrativeReach> _reaches;
 
-    private CueSet(FrozenDictionary<string, int> words, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode, NarrativeCue[][] rolesAtNode,
+    private CueSet(FrozenDictionary<string, int> words, string[] cueWords, FrozenDictionary<long, int> edges, CueRule[][] rulesAtNode, NarrativeCue[][] rolesAtNode,
         bool[] engineWord, string[] linkWords, Dictionary<NarrativeCue, NarrativeReach> reaches)
     {
         _reaches = reaches;
@@ -72,7 +72,7 @@ internal sealed class CueSet
         _rulesAtNode = rulesAtNode;
         _rolesAtNode = rolesAtNode;
         _engineWord = engineWord;
-        Words = words.Keys;
+        Words = cueWords;
         LinkWords = linkWords;
     }
 
@@ -197,12 +197,23 @@ internal sealed class CueSet
         }
 
         var linkWords = root.TryGetProperty("link_words", out var link) ? link.EnumerateArray().Select(w => w.GetString()!).ToArray() : [];
+        var cueWords = words.Keys.ToArray();
+        foreach (var (form, word) in NarrativeWords.Default.Spellings.Select(p => (p.Key, p.Value)).Concat(Spelling.OneWordRespellings))
+        {
+            // People write "dont", "nae" and "aint": in the sentence the engine is shown they are the cue words they stand for.
+            if (!words.ContainsKey(form) && words.TryGetValue(word, out var id))
+            {
+                words[form] = id;
+            }
+        }
+
         return new CueSet(
             words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            cueWords,
             edges.ToFrozenDictionary(),
             rules.Select(r => r.ToArray()).ToArray(),
             roles.Select(r => r.ToArray()).ToArray(),
-            Enumerable.Range(0, words.Count).Select(engineWords.Contains).ToArray(),
+            Enumerable.Range(0, cueWords.Length).Select(engineWords.Contains).ToArray(),
             linkWords,
             reaches);
     }
