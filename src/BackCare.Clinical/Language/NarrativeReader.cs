@@ -561,6 +561,9 @@ public sealed class NarrativeReader : INarrativeReader
 
                 switch ((NarrativeCue)cue.Payload)
                 {
+                    case NarrativeCue.Onset when cue.Start >= time.Start && cue.End <= time.End:
+                        // The time's own "since" ("prednisolone daily since two years") says nothing of whose start it is.
+                        break;
                     case NarrativeCue.Onset:
                         onsetInClause = true;
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));

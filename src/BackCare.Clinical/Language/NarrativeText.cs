@@ -149,7 +149,25 @@ internal static class NarrativeText
             i++;
         }
 
+        SayMy(tokens);
         return [.. CollapseInability(tokens)];
+    }
+
+    /// <summary>"Dragging me left foot", "ma back", "mi chest": "me", "ma" and "mi" before a part of the body are "my".</summary>
+    private static void SayMy(List<Token> tokens)
+    {
+        var span = CollectionsMarshal.AsSpan(tokens);
+        for (var i = 0; i + 1 < span.Length; i++)
+        {
+            if (span[i].Text.Length != 2 || !Words.PossessiveForms.Contains(span[i].Text) || span[i + 1].Sentence != span[i].Sentence
+                || !Words.PossessiveBefore.Contains(span[i + 1].Text))
+            {
+                continue;
+            }
+
+            var my = KnownWordsCache.Value[Words.PossessiveWord];
+            span[i] = span[i] with { Text = my.Text, Id = my.Id };
+        }
     }
 
     /// <summary>

@@ -211,6 +211,15 @@ internal sealed class NarrativeWords
     /// <summary>Words that put leg weakness in both legs ("both"): "legs" alone is not enough for weakness.</summary>
     public required HashSet<string> BothWords { get; init; }
 
+    /// <summary>"me", "ma", "mi": said for "my" before a part of the body ("dragging me left foot", "ma back", "mi chest").</summary>
+    public required HashSet<string> PossessiveForms { get; init; }
+
+    /// <summary>The word a possessive form stands for ("my").</summary>
+    public required string PossessiveWord { get; init; }
+
+    /// <summary>The words after which a possessive form is "my".</summary>
+    public required HashSet<string> PossessiveBefore { get; init; }
+
     /// <summary>"or", "nor": a comma in a clause with one of them is a list, so a denial reaches past it ("no fever, weakness or numbness").</summary>
     public required HashSet<string> ListLinks { get; init; }
 
@@ -314,6 +323,9 @@ internal sealed class NarrativeWords
             BothLegsWords = Set(words, "both_legs_words"),
             BothWords = Set(words, "both_words"),
             ListLinks = Set(words, "list_links"),
+            PossessiveWord = words.GetProperty("possessive_word").GetString()!,
+            PossessiveForms = Set(words, "possessive_forms"),
+            PossessiveBefore = Set(words, "possessive_before"),
             ConstantPain = Sequences(words, "constant_pain"),
         };
     }
