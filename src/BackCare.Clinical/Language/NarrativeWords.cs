@@ -180,6 +180,9 @@ internal sealed class NarrativeWords
     /// <summary>Words that put a clause at the time of writing ("now", "currently"), though they name no day.</summary>
     public required HashSet<string> NowWords { get; init; }
 
+    /// <summary>Words that bring a sentence begun in the past back to now ("now", "since", "today", "until").</summary>
+    public required HashSet<string> BackToNow { get; init; }
+
     /// <summary>The days of the week and their short forms, each to its day's number (0 to 6), with no calendar to hand.</summary>
     public required Dictionary<string, int> Weekdays { get; init; }
 
@@ -306,6 +309,7 @@ internal sealed class NarrativeWords
             TemperatureUnits = Set(words, "temperature_units"),
             NotATemperatureAfter = Set(words, "not_a_temperature_after"),
             NowWords = Set(words, "now_words"),
+            BackToNow = Set(words, "back_to_now"),
             Weekdays = Map(words, "weekdays", v => v.GetInt32()),
             WeaknessStems = [.. Set(words, "weakness_stems")],
             Ordinals = Map(words, "ordinals", v => v.GetInt32()),

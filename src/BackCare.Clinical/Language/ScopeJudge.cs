@@ -81,6 +81,7 @@ internal sealed class ScopeJudge
         var other = false;
         var historyCue = false;
         var onsetCue = false;
+        var onsetBefore = false;
         var otherEnd = -1;
         var (from, to) = Near(start, end);
         for (var c = from; c < to; c++)
@@ -149,6 +150,7 @@ internal sealed class ScopeJudge
                     break;
                 case NarrativeCue.Onset:
                     onsetCue = true;
+                    onsetBefore |= before;
                     break;
             }
         }
@@ -182,7 +184,7 @@ internal sealed class ScopeJudge
             }
         }
 
-        var historical = historyCue || (!onsetCue && LongAgo(start));
+        var historical = historyCue || (!onsetCue && LongAgo(start)) || (!onsetBefore && OpenedInThePast(start));
         uncertain |= commaDoubt && !negated;
         return new PhraseScope(negated, uncertain, hypothetical, other, historical, negationStart, negatedInside, happenedToPatient);
     }
@@ -207,6 +209,51 @@ internal sealed class ScopeJudge
     }
 
     private bool LongAgo(int token) => PastTime(token) > HistoryDays;
+
+    /// <summary>
+    /// True when the sentence began in the past before the token, and nothing since brought it back to now: in
+    /// "Ten years ago I had an operation because I could not control the pee" the whole sentence is history, while
+    /// "Five years ago I had cancer and now my legs are weak" comes back at "now".
+    /// </summary>
+    private bool OpenedInThePast(int token)
+    {
+        var sentence = _tokens[token].Sentence;
+        var low = TextOrder.FirstFrom(_times, token - LookBehind, static t => t.Start);
+        for (var t = low; t < _times.Count && _times[t].End <= token; t++)
+        {
+            var time = _times[t];
+            if (_tokens[time.Start].Sentence != sentence || time.Kind is not (TimeKind.Ago or TimeKind.Year) || time.Days <= HistoryDays
+                || !OpensSentence(time.Start))
+            {
+                continue;
+            }
+
+            for (var k = time.End; k < token; k++)
+            {
+                if (NarrativeWords.Default.BackToNow.Contains(_tokens[k].Text))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when only words of no weight ("years ago", "about", "so") stand before the token in its sentence.</summary>
+    private bool OpensSentence(int token)
+    {
+        var sentence = _tokens[token].Sentence;
+        var words = 0;
+        for (var k = token - 1; k >= 0 && _tokens[k].Sentence == sentence; k--)
+        {
+            words += _tokens[k].IsWord ? 1 : 0;
+        }
+
+        return words <= 2;
+    }
 
     /// <summary>True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.</summary>
     private bool Colon(int from, int to)
