@@ -501,6 +501,11 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
+                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time)))
+                {
+                    continue;
+                }
+
                 // Long ago counts only when said to be when this pain started, or about the back with no
                 // earlier episode mentioned ("my back went five years ago and again yesterday").
                 var longAgo = time.Kind is TimeKind.Ago or TimeKind.Year && time.Days > ScopeJudge.HistoryDays;
@@ -511,6 +516,24 @@ public sealed class NarrativeReader : INarrativeReader
 
                 _candidates.Add(new Candidate(OnsetDays, time.Days, time.Start, time.End, false, false, time.Start));
             }
+        }
+
+        /// <summary>"Over the years", "over the past twenty years": when earlier episodes came.</summary>
+        private bool SpanOfHistory(TimeExpression time) =>
+            NarrativeWords.Default.HistorySpanLeadIns.Contains(_tokens[time.Start].Text) && time.Start + 1 < time.End && _tokens[time.Start + 1].Text == "the";
+
+        /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
+        private bool SaidOfBeingWell(TimeExpression time)
+        {
+            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 2 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
+            {
+                if (NarrativeWords.Default.WellWords.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool OwnsTime(LexiconEntry entry)

@@ -135,6 +135,17 @@ internal sealed class NarrativeWords
     /// <summary>Units that never make a length said alone ("two nights").</summary>
     public required HashSet<string> UnitsNeverBare { get; init; }
 
+    /// <summary>"a", "per": with a period after them ("eight hours a day"), a length is a rate, not a time.</summary>
+    public required HashSet<string> RateWords { get; init; }
+
+    public required HashSet<string> RatePeriods { get; init; }
+
+    /// <summary>"over": a long span it leads ("over the years") is when earlier episodes came, not when this one began.</summary>
+    public required HashSet<string> HistorySpanLeadIns { get; init; }
+
+    /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
+    public required HashSet<string> WellWords { get; init; }
+
     public required HashSet<string> TimeQualifiers { get; init; }
 
     /// <summary>Seasons and holidays ("since last summer", "since Christmas"): a cautious number of days, with no calendar to hand.</summary>
@@ -290,6 +301,10 @@ internal sealed class NarrativeWords
             AgoWords = Set(words, "ago_words"),
             AgoAfterALength = Set(words, "ago_after_a_length"),
             UnitsNeverBare = Set(words, "units_never_bare"),
+            RateWords = Set(words, "rate_words"),
+            RatePeriods = Set(words, "rate_periods"),
+            HistorySpanLeadIns = Set(words, "history_span_lead_ins"),
+            WellWords = Set(words, "well_words"),
             TimeQualifiers = Set(words, "time_qualifiers"),
             Seasons = Map(words, "seasons", v => v.GetDouble()),
             BareSpanAfter = Sequences(words, "bare_span_after"),

@@ -344,6 +344,13 @@ internal static class TimeReader
         }
 
         var end = j + 1;
+        if (end + 1 < tokens.Length && tokens[end + 1].Sentence == sentence && tokens[end].Clause == tokens[j].Clause
+            && Words.RateWords.Contains(tokens[end].Text) && Words.RatePeriods.Contains(tokens[end + 1].Text))
+        {
+            // "eight hours a day at a laptop", "3 times per week": a rate.
+            return false;
+        }
+
         var isAgo = end < tokens.Length && (Words.AgoWords.Contains(tokens[end].Text) || Words.AgoAfterALength.Contains(tokens[end].Text))
             && tokens[end].Sentence == sentence;
         if (isAgo)
