@@ -44,6 +44,8 @@ public class CorpusTests
         { "blind4b", 0.92, 0.98, 1.00 },
         { "blind5a", 0.91, 0.99, 1.00 },
         { "blind5b", 0.88, 0.98, 1.00 },
+        { "blind6a", 0.95, 0.98, 1.00 },
+        { "blind6b", 0.95, 0.99, 1.00 },
     };
 
     [Theory]
