@@ -501,7 +501,7 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
-                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time)))
+                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer)))
                 {
                     continue;
                 }
@@ -528,6 +528,40 @@ public sealed class NarrativeReader : INarrativeReader
             for (var k = time.Start - 1; k >= 0 && k >= time.Start - 2 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
             {
                 if (NarrativeWords.Default.WellWords.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// "I am living here since 2 years", "my son (2 years)": a life word, or a person just before, in the clause
+        /// before the span, and no word of the pain nearer.
+        /// </summary>
+        private bool SaidOfLife(TimeExpression time, bool episodeNearer)
+        {
+            if (episodeNearer)
+            {
+                return false;
+            }
+
+            // "my son (2 years)", "my son of 4 years": a person's age.
+            var before = time.Start - 1;
+            while (before >= 0 && _tokens[before].Sentence == _tokens[time.Start].Sentence && NarrativeWords.Default.AgeLinks.Contains(_tokens[before].Text))
+            {
+                before--;
+            }
+
+            if (before >= 0 && before < time.Start - 1 && _lexicon.People.IsPerson(_tokens[before].Text) && !_lexicon.People.IsPronoun(_tokens[before].Text))
+            {
+                return true;
+            }
+
+            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 4 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
+            {
+                if (NarrativeWords.Default.LifeWords.Contains(_tokens[k].Text))
                 {
                     return true;
                 }

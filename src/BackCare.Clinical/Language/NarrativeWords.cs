@@ -146,6 +146,12 @@ internal sealed class NarrativeWords
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
 
+    /// <summary>"living here", "married": a span in a clause about someone's life ("living here since 2 years") is not the pain's.</summary>
+    public required HashSet<string> LifeWords { get; init; }
+
+    /// <summary>"(", "of", "aged": between a person and their age ("my son (2 years)", "my son of 4 years").</summary>
+    public required HashSet<string> AgeLinks { get; init; }
+
     public required HashSet<string> TimeQualifiers { get; init; }
 
     /// <summary>Seasons and holidays ("since last summer", "since Christmas"): a cautious number of days, with no calendar to hand.</summary>
@@ -305,6 +311,8 @@ internal sealed class NarrativeWords
             RatePeriods = Set(words, "rate_periods"),
             HistorySpanLeadIns = Set(words, "history_span_lead_ins"),
             WellWords = Set(words, "well_words"),
+            LifeWords = Set(words, "life_words"),
+            AgeLinks = Set(words, "age_links"),
             TimeQualifiers = Set(words, "time_qualifiers"),
             Seasons = Map(words, "seasons", v => v.GetDouble()),
             BareSpanAfter = Sequences(words, "bare_span_after"),

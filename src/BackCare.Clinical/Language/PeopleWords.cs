@@ -40,6 +40,7 @@ internal sealed class PeopleWords
     private readonly HashSet<string> _selfAgeLeadIns;
     private readonly HashSet<string> _childAgeWords;
     private readonly HashSet<string> _relativeWords;
+    private readonly HashSet<string> _messengerVerbs;
 
     public PeopleWords(JsonElement people)
     {
@@ -92,6 +93,7 @@ internal sealed class PeopleWords
         _selfAgeLeadIns = Set(people, "self_age_lead_ins");
         _childAgeWords = Set(people, "child_age_words");
         _relativeWords = Set(people, "relative_words");
+        _messengerVerbs = Set(people, "messenger_verbs");
         ActingOnSomeone = [.. people.GetProperty("acting_on_someone").EnumerateArray().Select(v => v.GetString()!.Split('_'))];
     }
 
@@ -170,6 +172,9 @@ internal sealed class PeopleWords
 
     /// <summary>Verbs of doing something to someone ("lifting", "pick_up"), as word sequences, read before a person word.</summary>
     public string[][] ActingOnSomeone { get; }
+
+    /// <summary>"said", "wants": after a person, they pass on advice ("my sister said to fill it in"), which does not make them the patient.</summary>
+    public bool IsMessengerVerb(string word) => _messengerVerbs.Contains(word);
 
     /// <summary>True for a word that starts what is said of the person before it ("who", "whose").</summary>
     public bool IsRelativeWord(string word) => _relativeWords.Contains(word);

@@ -321,7 +321,8 @@ internal sealed class PersonResolver
         {
             var word = _tokens[k].Text;
             var possessed = k > 0 && _people.IsPossessive(_tokens[k - 1].Text);
-            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !possessed)
+            var messenger = k + 1 < _tokens.Length && _people.IsMessengerVerb(_tokens[k + 1].Text);
+            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !possessed && !messenger)
             {
                 // "Her sister had breast cancer. Mum herself ...": the patient's relatives are not the patient.
                 return k;

@@ -26,6 +26,7 @@ internal sealed class PhraseMatcher
     private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<int> _byNumber = [];
     private FirstWord?[]? _byId;
+    private int[]?[]? _byPrefixId;
     private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
 
     // "wet myself" is also "wet herself" when someone writes for the patient: the person words of a phrase
@@ -133,9 +134,9 @@ internal sealed class PhraseMatcher
                 }
             }
 
-            if (token.Text.Length >= 3 && _prefixes.TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix))
+            if (token.Text.Length >= 3 && PrefixPhrases(token) is { IsEmpty: false } byPrefix)
             {
-                TryAll(tokens, i, CollectionsMarshal.AsSpan(byPrefix), seen, found);
+                TryAll(tokens, i, byPrefix, seen, found);
             }
 
             if (token.IsNumber && _byNumber.Count > 0)
@@ -143,6 +144,18 @@ internal sealed class PhraseMatcher
                 TryAll(tokens, i, CollectionsMarshal.AsSpan(_byNumber), seen, found);
             }
         }
+    }
+
+    /// <summary>The phrases whose first word is a prefix ("numb*") the token begins with; a known word's list is looked up once.</summary>
+    private ReadOnlySpan<int> PrefixPhrases(in Token token)
+    {
+        var byPrefixId = _byPrefixId!;
+        if (token.Id >= 0 && token.Id < byPrefixId.Length && ReferenceEquals(token.Text, NarrativeText.TextOf(token.Id)))
+        {
+            return byPrefixId[token.Id];
+        }
+
+        return _prefixes.TryGetValue(token.Text.AsSpan(0, 3), out var byPrefix) ? CollectionsMarshal.AsSpan(byPrefix) : [];
     }
 
     /// <summary>
@@ -230,6 +243,14 @@ internal sealed class PhraseMatcher
             };
         }
 
+        var byPrefixId = new int[]?[lists.Length];
+        for (var id = 0; id < byPrefixId.Length; id++)
+        {
+            var text = NarrativeText.TextOf(id);
+            byPrefixId[id] = text is { Length: >= 3 } && _prefixes.TryGetValue(text.AsSpan(0, 3), out var byPrefix) ? [.. byPrefix] : null;
+        }
+
+        _byPrefixId = byPrefixId;
         return _byId = byId;
     }
 

@@ -46,6 +46,7 @@ public class CorpusTests
         { "blind5b", 0.88, 0.98, 1.00 },
         { "blind6a", 0.95, 0.98, 1.00 },
         { "blind6b", 0.95, 0.99, 1.00 },
+        { "blind7", 0.92, 0.99, 1.00 },
     };
 
     [Theory]
