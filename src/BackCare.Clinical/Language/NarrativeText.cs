@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 
 namespace BackCare.Clinical.Language;
@@ -442,8 +443,9 @@ internal static class NarrativeText
     });
 
 
-    private static readonly Lazy<Dictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>>> KnownWordLookup =
-        new(() => KnownWordsCache.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+    // Frozen: read for every token of every narrative, built once.
+    private static readonly Lazy<FrozenDictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>>> KnownWordLookup =
+        new(() => KnownWordsCache.Value.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>());
 
     private static readonly Lazy<string[]> TextById = new(() =>
     {
