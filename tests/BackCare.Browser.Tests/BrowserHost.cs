@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -44,6 +45,16 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A browser test run once per row of data, skipped or failing as <see cref="ChromiumFactAttribute"/> says.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        Skip = new ChromiumFactAttribute().Skip;
+    }
+}
+
 /// <summary>The demo clinic's clinician sign-in, configured as an operator would (DemoClinic:ClinicianEmail and :ClinicianPassword).</summary>
 public static class DemoClinician
 {
@@ -59,9 +70,20 @@ public static class DemoClinician
 /// </summary>
 public sealed class BrowserHost : IAsyncLifetime, IDisposable
 {
-    private readonly AppFactory _factory = new();
+    private readonly AppFactory _factory;
     private readonly X509Certificate2 _certificate = LocalhostCertificate();
     private IPlaywright? _playwright;
+
+    public BrowserHost()
+        : this(clock: null, settings: null)
+    {
+    }
+
+    /// <summary>
+    /// A host whose app reads the time from <paramref name="clock"/> (else the machine's), with these settings on top of
+    /// the browser tests' own.
+    /// </summary>
+    internal BrowserHost(TimeProvider? clock, IReadOnlyDictionary<string, string?>? settings) => _factory = new AppFactory(clock, settings ?? new Dictionary<string, string?>());
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -168,7 +190,7 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
     }
 
-    private sealed class AppFactory : WebApplicationFactory<Program>
+    private sealed class AppFactory(TimeProvider? clock, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         /// <summary>A database of this run only, so that one run's patients never sit on the next run's worklist.</summary>
         private readonly string _database = Path.Combine(Path.GetTempPath(), $"backcare-browser-{Guid.NewGuid():N}.db");
@@ -208,6 +230,15 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
             builder.UseSetting("DemoClinic:Enabled", "true");
             builder.UseSetting("DemoClinic:ClinicianEmail", DemoClinician.Email);
             builder.UseSetting("DemoClinic:ClinicianPassword", DemoClinician.Password);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            if (clock is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(clock));
+            }
         }
     }
 }

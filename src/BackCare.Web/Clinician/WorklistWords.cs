@@ -25,15 +25,16 @@ public static class WorklistWords
 
     public static string Finding(string key) => FindingCatalog.TryGet(key, out var finding) ? finding.Label : key;
 
-    /// <summary>A UTC time as the clinic reads it, with the zone's abbreviation-free offset so it is never ambiguous.</summary>
+    /// <summary>
+    /// A time as the clinic reads it, named by its place: "Wed 9 Dec 2026, 9:30 AM, New York time". Never "UTC" or an
+    /// offset, which the people reading it would have to work out.
+    /// </summary>
     public static string Local(DateTime utc, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
-        var offset = zone.GetUtcOffset(utc);
-        var sign = offset < TimeSpan.Zero ? "-" : "+";
-        return local.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)
-            + string.Create(CultureInfo.InvariantCulture, $" (UTC{sign}{offset.Duration():hh\\:mm})");
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)
+            .ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.InvariantCulture);
+        return PatientTimes.Place(zone.Id) is { } place ? PageText.English.Format("clinic_time", local, place) : local;
     }
 
     /// <summary>How long since, in whole days, hours or minutes.</summary>
