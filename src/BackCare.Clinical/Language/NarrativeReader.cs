@@ -520,7 +520,7 @@ public sealed class NarrativeReader : INarrativeReader
 
         /// <summary>"Over the years", "over the past twenty years": when earlier episodes came.</summary>
         private bool SpanOfHistory(TimeExpression time) =>
-            NarrativeWords.Default.HistorySpanLeadIns.Contains(_tokens[time.Start].Text) && time.Start + 1 < time.End && _tokens[time.Start + 1].Text == "the";
+            TextOrder.SequenceAt(_tokens, time.Start, NarrativeWords.Default.HistorySpanLeadIns) > 0;
 
         /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
         private bool SaidOfBeingWell(TimeExpression time)

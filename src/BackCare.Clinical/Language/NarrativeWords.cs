@@ -140,8 +140,8 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> RatePeriods { get; init; }
 
-    /// <summary>"over": a long span it leads ("over the years") is when earlier episodes came, not when this one began.</summary>
-    public required HashSet<string> HistorySpanLeadIns { get; init; }
+    /// <summary>"over the": a long span it leads ("over the years") is when earlier episodes came, not when this one began.</summary>
+    public required string[][] HistorySpanLeadIns { get; init; }
 
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
@@ -309,7 +309,7 @@ internal sealed class NarrativeWords
             UnitsNeverBare = Set(words, "units_never_bare"),
             RateWords = Set(words, "rate_words"),
             RatePeriods = Set(words, "rate_periods"),
-            HistorySpanLeadIns = Set(words, "history_span_lead_ins"),
+            HistorySpanLeadIns = Sequences(words, "history_span_lead_ins"),
             WellWords = Set(words, "well_words"),
             LifeWords = Set(words, "life_words"),
             AgeLinks = Set(words, "age_links"),
