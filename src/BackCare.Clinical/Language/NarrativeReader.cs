@@ -501,7 +501,12 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
-                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer)))
+                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer) || SaidOfRecurrence(time)))
+                {
+                    continue;
+                }
+
+                if (_judge.OpenedInThePast(time.Start))
                 {
                     continue;
                 }
@@ -521,6 +526,20 @@ public sealed class NarrativeReader : INarrativeReader
         /// <summary>"Over the years", "over the past twenty years": when earlier episodes came.</summary>
         private bool SpanOfHistory(TimeExpression time) =>
             TextOrder.SequenceAt(_tokens, time.Start, NarrativeWords.Default.HistorySpanLeadIns) > 0;
+
+        /// <summary>"Twinges like this on and off for years": a recurrence said in the span's clause, before it.</summary>
+        private bool SaidOfRecurrence(TimeExpression time)
+        {
+            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 6 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
+            {
+                if (TextOrder.SequenceAt(_tokens, k, NarrativeWords.Default.RecurrenceWords) > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
         private bool SaidOfBeingWell(TimeExpression time)

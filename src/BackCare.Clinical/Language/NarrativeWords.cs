@@ -149,6 +149,9 @@ internal sealed class NarrativeWords
     /// <summary>"living here", "married": a span in a clause about someone's life ("living here since 2 years") is not the pain's.</summary>
     public required HashSet<string> LifeWords { get; init; }
 
+    /// <summary>"on and off", "now and then": a span said with them ("twinges on and off for years") is how long the episodes have come and gone.</summary>
+    public required string[][] RecurrenceWords { get; init; }
+
     /// <summary>"(", "of", "aged": between a person and their age ("my son (2 years)", "my son of 4 years").</summary>
     public required HashSet<string> AgeLinks { get; init; }
 
@@ -312,6 +315,7 @@ internal sealed class NarrativeWords
             HistorySpanLeadIns = Sequences(words, "history_span_lead_ins"),
             WellWords = Set(words, "well_words"),
             LifeWords = Set(words, "life_words"),
+            RecurrenceWords = Sequences(words, "recurrence_words"),
             AgeLinks = Set(words, "age_links"),
             TimeQualifiers = Set(words, "time_qualifiers"),
             Seasons = Map(words, "seasons", v => v.GetDouble()),

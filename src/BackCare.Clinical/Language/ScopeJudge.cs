@@ -215,7 +215,7 @@ internal sealed class ScopeJudge
     /// "Ten years ago I had an operation because I could not control the pee" the whole sentence is history, while
     /// "Five years ago I had cancer and now my legs are weak" comes back at "now".
     /// </summary>
-    private bool OpenedInThePast(int token)
+    public bool OpenedInThePast(int token)
     {
         var sentence = _tokens[token].Sentence;
         var low = TextOrder.FirstFrom(_times, token - LookBehind, static t => t.Start);
@@ -252,7 +252,7 @@ internal sealed class ScopeJudge
             words += _tokens[k].IsWord ? 1 : 0;
         }
 
-        return words <= 2;
+        return words <= 3;
     }
 
     /// <summary>True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.</summary>

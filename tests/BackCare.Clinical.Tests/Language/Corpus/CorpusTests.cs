@@ -47,6 +47,7 @@ public class CorpusTests
         { "blind6a", 0.95, 0.98, 1.00 },
         { "blind6b", 0.95, 0.99, 1.00 },
         { "blind7", 0.92, 0.99, 1.00 },
+        { "blind8", 0.95, 0.99, 1.00 },
     };
 
     [Theory]
