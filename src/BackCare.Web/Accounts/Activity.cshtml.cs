@@ -3,6 +3,7 @@ using BackCare.Data.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Accounts;
@@ -12,7 +13,7 @@ namespace BackCare.Web.Accounts;
 /// own sign-in history (sign-ins, wrong passwords, password changes, sign-outs), so they can spot what was not them.
 /// </summary>
 [Authorize]
-public sealed class ActivityModel(AccountActivity activity, BackCareDbContext db) : PageModel
+public sealed class ActivityModel(AccountActivity activity, BackCareDbContext db, TimeProvider clock) : PageModel
 {
     public const int SignInHistoryLength = 30;
 
@@ -23,9 +24,17 @@ public sealed class ActivityModel(AccountActivity activity, BackCareDbContext db
 
     public IReadOnlyList<AccountEvent> SignIns { get; private set; } = [];
 
+    /// <summary>The person's clinic's time zone: times are said in it, with its place.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public string? Place => PatientTimes.Place(Zone.Id);
+
+    public DateTime NowUtc { get; } = clock.GetUtcNow().UtcDateTime;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var owner = AccountClaims.AccountIdOf(User)!.Value;
+        Zone = await BackCare.Web.Check.SavedCheckModel.ZoneOfAsync(db, owner, cancellationToken);
         Activity = await activity.PageAsync(owner, PageNumber, cancellationToken);
         if (Activity.Page == 1)
         {

@@ -1,3 +1,4 @@
+using BackCare.Data;
 using BackCare.Data.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -13,9 +14,15 @@ namespace BackCare.Web.Accounts;
 /// </summary>
 [Authorize]
 public sealed class SecurityModel(
-    AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail, AccountTwoStep twoStep, AccountPasskeys passkeys)
+    AccountSessions sessions, AccountPasswords passwords, AccountService accounts, AccountMail mail, AccountTwoStep twoStep, AccountPasskeys passkeys,
+    BackCareDbContext db, TimeProvider clock)
     : PageModel
 {
+    /// <summary>The person's clinic's time zone: when each device signed in is said in it.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public DateTime NowUtc { get; } = clock.GetUtcNow().UtcDateTime;
+
     [BindProperty]
     public string? NewEmail { get; set; }
 
@@ -130,6 +137,7 @@ public sealed class SecurityModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Sessions = await sessions.OpenSessionsAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
+        Zone = await BackCare.Web.Check.SavedCheckModel.ZoneOfAsync(db, AccountClaims.AccountIdOf(User)!.Value, cancellationToken);
         ThisSession = AccountClaims.SessionIdOf(User);
         TwoStepOn = (await twoStep.StatusAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken))?.On == true;
         PasskeyCount = await passkeys.CountAsync(AccountClaims.AccountIdOf(User)!.Value, cancellationToken);

@@ -265,7 +265,13 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
         rows[0][1..].ShouldBe(["Someone", "Looked at a diary entry", "203.0.113.9"], "newest first; a patient is never named to another");
         rows[1][1..].ShouldBe(["Clinician Dr Lee at their clinic", "Looked at a diary entry", "198.51.100.23"]);
         rows.ShouldContain(r => r[1] == "You" && r[2] == "Added a diary entry");
-        browser.Text.ShouldContain("UTC");
+        rows[0][0].ShouldStartWith("Today at ", customMessage: "times in the person's words");
+        browser.Text.ShouldNotContain("UTC", Shouldly.Case.Sensitive, "a patient is never shown UTC");
+
+        await browser.Open("/account/security");
+        browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        browser.Text.ShouldNotContain("UTC", Shouldly.Case.Sensitive, "when each device signed in, in the person's words");
+        browser.Text.ShouldContain("Today at ");
 
         using var api = await browser.Client.GetAsync("/api/account/activity");
         using var body = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
