@@ -48,6 +48,7 @@ public class CorpusTests
         { "blind6b", 0.95, 0.99, 1.00 },
         { "blind7", 0.92, 0.99, 1.00 },
         { "blind8", 0.95, 0.99, 1.00 },
+        { "blind9", 0.92, 0.99, 1.00 },
     };
 
     [Theory]
