@@ -57,8 +57,9 @@ internal static class Lighthouse
             var report = basePath + ".report.json";
             if (process.ExitCode != 0 || !File.Exists(report))
             {
-                throw new InvalidOperationException(
-                    $"Lighthouse ({Node} {Cli}) exited with {process.ExitCode} on {page}:\n{stdout}\n{await stderr}");
+                // A run that could not finish (Chromium too slow to answer on a busy machine, say) scores nothing.
+                return LighthouseReport.Unfinished(page,
+                    $"Lighthouse ({Node} {Cli}) exited with {process.ExitCode}: {(stdout + await stderr).Trim()}");
             }
 
             return LighthouseReport.Read(await File.ReadAllTextAsync(report));
@@ -98,6 +99,9 @@ internal sealed record LighthouseReport(
 {
     private static readonly string[] PerformanceMetrics =
         ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+
+    public static LighthouseReport Unfinished(Uri page, string error) =>
+        new("", page, new Dictionary<string, int>(), [error], [], new Dictionary<string, string>());
 
     public static LighthouseReport Read(string json)
     {
@@ -139,8 +143,8 @@ internal sealed record LighthouseReport(
             metrics);
     }
 
-    public override string ToString() =>
-        string.Join(", ", Scores.Select(s => $"{s.Key} {s.Value}")) + " (" + string.Join(", ", Metrics.Select(m => $"{Abbreviate(m.Key)} {m.Value}")) + ")";
+    public override string ToString() => Scores.Count == 0 ? "no scores: " + Failing[0] :
+        $"Lighthouse {Version}: " + string.Join(", ", Scores.Select(s => $"{s.Key} {s.Value}")) + " (" + string.Join(", ", Metrics.Select(m => $"{Abbreviate(m.Key)} {m.Value}")) + ")";
 
     private static string Abbreviate(string metric) => string.Concat(metric.Split('-').Select(word => char.ToUpperInvariant(word[0])));
 }
