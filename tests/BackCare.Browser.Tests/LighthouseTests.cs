@@ -41,10 +41,11 @@ public sealed class LighthouseTests(BrowserHost host, ITestOutputHelper output)
     private const int PerformanceAndBestPractices = 95;
 
     /// <summary>
-    /// Performance is timed on a machine other work shares, so a page that misses is audited again, up to this many runs
-    /// in all; it passes when one run reaches every threshold. A page that is truly slow misses in every run.
+    /// Performance is timed on a machine other work shares, and now and then Lighthouse cannot record a trace (NO_NAVSTART),
+    /// so a page that misses is audited again, up to this many runs in all; it passes when one run reaches every
+    /// threshold. A page that is truly slow, or inaccessible, misses in every run. See docs/performance.md for the spread.
     /// </summary>
-    private const int MaxRuns = 3;
+    private const int MaxRuns = 5;
 
     private const string Password = "a long enough password";
 
