@@ -49,6 +49,7 @@ public class CorpusTests
         { "blind7", 0.92, 0.99, 1.00 },
         { "blind8", 0.95, 0.99, 1.00 },
         { "blind9", 0.92, 0.99, 1.00 },
+        { "blind10", 0.95, 0.99, 1.00 },
     };
 
     [Theory]
