@@ -31,9 +31,14 @@ internal static class NarrativeText
 {
     private static readonly NarrativeWords Words = NarrativeWords.Default;
 
+    // One working list per thread: a narrative's tokens are gathered here and copied out once.
+    [ThreadStatic]
+    private static List<Token>? working;
+
     public static Token[] Tokenize(string text)
     {
-        var tokens = new List<Token>(text.Length / 3 + 8);
+        var tokens = working ??= new List<Token>(256);
+        tokens.Clear();
         var sentence = 0;
         var clause = 0;
         var i = 0;
@@ -151,7 +156,14 @@ internal static class NarrativeText
         }
 
         SayMy(tokens);
-        return [.. CollapseInability(tokens)];
+        Token[] result = [.. CollapseInability(tokens)];
+        if (tokens.Capacity > 4096)
+        {
+            // A long narrative's list is not kept for the thread's life.
+            working = null;
+        }
+
+        return result;
     }
 
     /// <summary>"Dragging me left foot", "ma back", "mi chest": "me", "ma" and "mi" before a part of the body are "my".</summary>
