@@ -25,6 +25,8 @@ var root = new RootCommand("BackCare: triage and home care for back spasms and a
     interview,
     MigrateCommand.Create(Console.Out, Console.Error),
     AdminCommand.Create(Console.Out, Console.Error),
+    BackupCommand.CreateBackup(Console.Out, Console.Error),
+    BackupCommand.CreateRestore(Console.Out, Console.Error),
 };
 
 return root.Parse(args).Invoke();

@@ -14,6 +14,7 @@ using BackCare.Web.Today;
 using BackCare.Web.Interop;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddBackCareObservability();
 
 HostingDefaults.ServeOnDefaultUrlUnlessTold(builder);
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -43,9 +44,11 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 var app = builder.Build();
 await app.Services.InitializeBackCareStorageAsync();
 
+app.UseRequestLog();
 app.UseBackCareHosting();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestLogRoute();
 app.UseCors();
 app.UseAuthentication();
 app.RefuseFailedBearerTokens();

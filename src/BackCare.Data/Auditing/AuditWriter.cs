@@ -1,4 +1,5 @@
 using BackCare.Data.Storage;
+using BackCare.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,8 @@ namespace BackCare.Data.Auditing;
 /// commit was flushing share one commit; each caller still waits for its own event to be on disk. A page that reads
 /// many records gives its events together, as one write.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> logger)
-    : GroupCommitter<IReadOnlyList<AuditEvent>>(scopes, logger, MaxBatch, QueueCapacity)
+public sealed class AuditWriter(IServiceScopeFactory scopes, BackCareMetrics metrics, ILogger<AuditWriter> logger)
+    : GroupCommitter<IReadOnlyList<AuditEvent>>(scopes, logger, metrics.Audit, MaxBatch, QueueCapacity)
 {
     /// <summary>The most reads (each one or more events) in one transaction.</summary>
     public const int MaxBatch = 512;

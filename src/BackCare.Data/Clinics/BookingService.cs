@@ -35,7 +35,8 @@ public sealed record BookingOutcome(Appointment? Appointment, BookingError? Erro
 /// raises the person on the clinic's worklist in the same transaction, and each booking, move and cancellation puts its
 /// email in the outbox in the same save (<see cref="NotificationOutbox"/>).
 /// </summary>
-public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options, NotificationOutbox notifications)
+public sealed class BookingService(
+    BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options, NotificationOutbox notifications, Telemetry.BackCareMetrics metrics)
 {
     /// <summary>The disposition a booking without an assessment is put on the worklist with: it asked for a visit.</summary>
     public const string UnassessedDisposition = "routine";
@@ -267,6 +268,7 @@ public sealed class BookingService(BackCareDbContext db, TimeProvider clock, IOp
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                metrics.BookingConflict();
                 return BookingOutcome.Failed(BookingError.SlotTaken);
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < MaxAttempts)

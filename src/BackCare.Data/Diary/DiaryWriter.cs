@@ -1,6 +1,7 @@
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Storage;
+using BackCare.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,8 @@ namespace BackCare.Data.Diary;
 /// clinic are kept together or not at all, and no request waits on the database's write lock of its own. An entry that
 /// still fails alone throws <see cref="DiaryWriteException"/> to its own caller.
 /// </summary>
-public sealed class DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DiaryWriter> logger)
-    : GroupCommitter<DiaryWriter.PendingEntry>(scopes, logger, MaxBatch, QueueCapacity)
+public sealed class DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock, BackCareMetrics metrics, ILogger<DiaryWriter> logger)
+    : GroupCommitter<DiaryWriter.PendingEntry>(scopes, logger, metrics.Diary, MaxBatch, QueueCapacity)
 {
     /// <summary>The most entries in one transaction: enough to share a flush widely, small enough to keep latency even.</summary>
     public const int MaxBatch = 256;

@@ -16,7 +16,7 @@ public sealed record MigrationReport(IReadOnlyList<string> Applied, IReadOnlyLis
 /// </summary>
 public sealed class SchemaMigrator(BackCareDbContext db, StorageOptions options)
 {
-    private const string HistoryTable = "__backcare_migrations";
+    internal const string HistoryTable = "__backcare_migrations";
 
     // Any fixed number: it only has to be the same for every BackCare process sharing one database.
     private const long PostgresLockKey = 0x4261636b43617265;

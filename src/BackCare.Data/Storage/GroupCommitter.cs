@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using BackCare.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +20,8 @@ namespace BackCare.Data.Storage;
 /// another server process with cold caches and statements to prepare again (docs/performance.md, "Diary writes").
 /// When a batch fails the connection is dropped and its writes are tried again one by one on a new one, so a broken
 /// connection costs no write and one bad write fails alone, to its own caller only.
+/// Traced as one span per batch ("commit diary entries", with the database's spans under it) linked to each caller's
+/// span ("wait for commit of diary entries"): a commit serves many requests, so it is the child of none of them.
 /// </summary>
 public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, IAsyncDisposable
     where TWrite : notnull
@@ -26,6 +30,7 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+    private readonly GroupCommitMetrics _metrics;
     private readonly Task _loop;
     private Session? _session;
     private long _commits;
@@ -33,9 +38,11 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
 
     /// <param name="maxBatch">The most writes in one transaction: enough to share a flush widely, small enough to keep latency even.</param>
     /// <param name="capacity">Writes waiting beyond this make callers wait to queue (back-pressure) rather than fill memory.</param>
-    protected GroupCommitter(IServiceScopeFactory scopes, ILogger logger, int maxBatch, int capacity)
+    /// <param name="metrics">Where each commit's batch size and duration are recorded.</param>
+    protected GroupCommitter(IServiceScopeFactory scopes, ILogger logger, GroupCommitMetrics metrics, int maxBatch, int capacity)
     {
         _scopes = scopes;
+        _metrics = metrics;
         _logger = logger;
         _maxBatch = maxBatch;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -65,7 +72,9 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
     /// <summary>Queues the write and completes once it is committed; once queued it is written even if the caller stops waiting.</summary>
     protected async Task EnqueueAsync(TWrite write, CancellationToken cancellationToken)
     {
-        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        using var waiting = BackCareTracing.Source.StartActivity($"wait for commit of {WhatIsWritten}");
+        var pending = new Pending(
+            write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), waiting?.Context ?? Activity.Current?.Context ?? default);
         try
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -130,6 +139,7 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
 
     private async Task CommitAsync(List<Pending> batch)
     {
+        using var activity = StartCommitActivity(batch);
         var error = await TrySaveAsync([.. batch.Select(p => p.Write)]);
         if (error is null)
         {
@@ -141,6 +151,7 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
             return;
         }
 
+        activity?.SetStatus(ActivityStatusCode.Error, "The batch failed; its writes were tried again one by one.");
         LogBatchFailed(_logger, error, batch.Count, WhatIsWritten);
         foreach (var pending in batch)
         {
@@ -157,9 +168,24 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
         }
     }
 
+    /// <summary>The batch's span, a root linked to every caller's, or null when nobody listens.</summary>
+    private Activity? StartCommitActivity(List<Pending> batch)
+    {
+        if (!BackCareTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller));
+        var activity = BackCareTracing.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: $"commit {WhatIsWritten}");
+        activity?.SetTag("backcare.batch.size", batch.Count);
+        return activity;
+    }
+
     /// <summary>Writes the batch in one transaction; the error, or null when committed.</summary>
     private async Task<Exception?> TrySaveAsync(IReadOnlyList<TWrite> writes)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var db = await OpenSessionAsync();
@@ -169,6 +195,7 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
             db.ChangeTracker.Clear();
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _committedWrites, writes.Count);
+            _metrics.Committed(writes.Count, Stopwatch.GetElapsedTime(started));
             return null;
         }
 #pragma warning disable CA1031 // Any failure of the database fails the waiting requests; the writer itself must live on.
@@ -233,5 +260,6 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
     /// <summary>The writer's own scope and context, with its connection held open between batches.</summary>
     private sealed record Session(AsyncServiceScope Scope, BackCareDbContext Db);
 
-    private sealed record Pending(TWrite Write, TaskCompletionSource Done);
+    /// <param name="Caller">The span of the request that waits, which the batch's span links to.</param>
+    private sealed record Pending(TWrite Write, TaskCompletionSource Done, ActivityContext Caller);
 }

@@ -34,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.BackCareMetrics>();
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
         services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<Account>, NormalizingPasswordHasher>());
         services.AddScoped<AuditingInterceptor>();

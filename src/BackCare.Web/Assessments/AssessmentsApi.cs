@@ -5,6 +5,7 @@ using BackCare.Clinical.Language;
 using BackCare.Data;
 using BackCare.Data.Assessments;
 using BackCare.Data.Clinics;
+using BackCare.Data.Telemetry;
 using BackCare.Web.Accounts;
 using BackCare.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -87,6 +88,8 @@ internal static class AssessmentsApi
         {
             return Invalid([outcome.Error!]);
         }
+
+        request.HttpContext.RequestServices.GetRequiredService<BackCareMetrics>().AssessmentMade(result, AssessmentSource.Api);
 
         if (accountId is { } owner && caseJson is not null)
         {

@@ -2,8 +2,10 @@ using System.Globalization;
 using BackCare.Clinical.Interview;
 using BackCare.Data;
 using BackCare.Data.Clinics;
+using BackCare.Data.Telemetry;
 using BackCare.Web.Accounts;
 using BackCare.Web.Appointments;
+using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -65,6 +67,12 @@ public class ResultModel(
 
         View = ResultView.For(state, SiteText.English, emergency.Value.Number);
         await ShowingAsync(state, cancellationToken);
+        if (SavesToAccount)
+        {
+            // The printed plan shows the same result again; only the result page counts it.
+            HttpContext.RequestServices.GetRequiredService<BackCareMetrics>().AssessmentMade(View.Result, AssessmentSource.Check);
+        }
+
         if (SavesToAccount && AccountClaims.AccountIdOf(User) is { } owner)
         {
             Saved = await saver.SaveAsync(owner, Token, cancellationToken) is not null;

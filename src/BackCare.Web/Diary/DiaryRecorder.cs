@@ -5,8 +5,10 @@ using BackCare.Clinical.Recovery;
 using BackCare.Data;
 using BackCare.Data.Auditing;
 using BackCare.Data.Diary;
+using BackCare.Data.Telemetry;
 using BackCare.Web.Assessments;
 using BackCare.Web.Check;
+using BackCare.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Diary;
@@ -38,7 +40,8 @@ public sealed class DiaryRecorder(
     DiaryBaselines baselines,
     IAuditActorAccessor actor,
     IOptions<EmergencyOptions> emergency,
-    TimeProvider clock)
+    TimeProvider clock,
+    BackCareMetrics metrics)
 {
     public async Task<DiaryOutcome> RecordAsync(Guid ownerId, DiaryForm form, CancellationToken cancellationToken = default)
     {
@@ -73,6 +76,8 @@ public sealed class DiaryRecorder(
         {
             return new DiaryNotStored();
         }
+
+        metrics.DiaryReassessed(review.Reassessment, newRedFlags);
 
         return new DiaryRecorded(DiaryCreated.From(
             entry,

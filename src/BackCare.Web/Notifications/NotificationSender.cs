@@ -1,4 +1,5 @@
 using BackCare.Data.Notifications;
+using BackCare.Data.Telemetry;
 using BackCare.Web.Email;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace BackCare.Web.Notifications;
 /// </summary>
 public sealed partial class NotificationSender(
     IServiceScopeFactory scopes, IMailOutbox outbox, IOptions<NotificationOptions> options, TimeProvider clock, OutboxDoorbell doorbell,
-    IHostEnvironment environment, ILogger<NotificationSender> log) : BackgroundService
+    IHostEnvironment environment, BackCareMetrics metrics, ILogger<NotificationSender> log) : BackgroundService
 {
     private const int Batch = 20;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
@@ -123,7 +124,9 @@ public sealed partial class NotificationSender(
         catch (MailDeliveryException)
         {
             // The outbox logged why, with the server; here only what becomes of the email.
-            if (notification.Attempts >= options.Value.MaxAttempts)
+            var givingUp = notification.Attempts >= options.Value.MaxAttempts;
+            metrics.EmailFailed(notification.Kind.ToString(), givingUp ? "gave_up" : "retry");
+            if (givingUp)
             {
                 await claims.MarkFailedAsync(notification.Id, Name, cancellationToken);
                 GaveUp(log, notification.Kind, notification.Id, notification.Attempts);
@@ -138,6 +141,7 @@ public sealed partial class NotificationSender(
             return;
         }
 
+        metrics.EmailSent(notification.Kind.ToString());
         if (!await claims.MarkSentAsync(notification.Id, Name, cancellationToken))
         {
             LeaseLost(log, notification.Kind, notification.Id);
