@@ -62,6 +62,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<ClinicPatient> ClinicPatients => Set<ClinicPatient>();
 
+    public DbSet<WorklistAcknowledgement> WorklistAcknowledgements => Set<WorklistAcknowledgement>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();

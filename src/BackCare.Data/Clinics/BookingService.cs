@@ -216,33 +216,15 @@ public sealed class BookingService(
             await notifications.VisitMovedAsync(movedFrom, appointment, cancellationToken);
         }
 
-        await RaiseOnWorklistAsync(slot.ClinicId, ownerId, disposition, now, cancellationToken);
+        // The disposition goes with the row, so the worklist can say why the person is on it ("Urgent: today").
+        await WorklistUpdater.RaiseAsync(db, WorklistNews.Booked(slot.ClinicId, ownerId, disposition), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new BookingOutcome(appointment, null);
     }
 
     /// <summary>
-    /// Puts the person on the clinic's worklist, or moves them up when this disposition is more urgent than their
-    /// place (<see cref="ClinicPatient.Raise"/>). Saved with the caller's next save.
-    /// </summary>
-    public async Task RaiseOnWorklistAsync(Guid clinicId, Guid patientId, string disposition, DateTime nowUtc, CancellationToken cancellationToken = default)
-    {
-        var priority = ClinicPatient.PriorityOf(disposition);
-        var row = await db.ClinicPatients.FirstOrDefaultAsync(p => p.ClinicId == clinicId && p.PatientId == patientId, cancellationToken);
-        // The disposition goes with the row, so the worklist can say why the person is on it ("Urgent: today").
-        if (row is null)
-        {
-            db.ClinicPatients.Add(new ClinicPatient(clinicId, patientId, priority, nowUtc, disposition));
-        }
-        else
-        {
-            row.Raise(priority, nowUtc, disposition);
-        }
-    }
-
-    /// <summary>
-    /// Runs one booking in a transaction. A lost race for the slot is the answer "taken"; a lost race for the
-    /// person's new worklist row (two bookings of theirs at once) is tried again, when the row exists.
+    /// Runs one booking in a transaction. A lost race for the slot is the answer "taken"; any other unique violation
+    /// (none is expected: the worklist row is made with an insert that yields to one made meanwhile) is tried again.
     /// </summary>
     private async Task<BookingOutcome> InTransactionAsync(Func<Task<BookingOutcome>> work, CancellationToken cancellationToken)
     {

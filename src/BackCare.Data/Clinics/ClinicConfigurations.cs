@@ -157,7 +157,24 @@ internal sealed class ClinicPatientConfiguration : IEntityTypeConfiguration<Clin
         builder.HasKey(p => new { p.ClinicId, p.PatientId });
         builder.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => new { p.ClinicId, p.Priority, p.WaitingSinceUtc, p.PatientId });
+        // Only the rows on the worklist: an acknowledged row is off it until something new comes in.
+        builder.HasIndex(p => new { p.ClinicId, p.Priority, p.WaitingSinceUtc, p.PatientId })
+            .HasDatabaseName("ix_clinic_patients_worklist").HasFilter("acknowledged_utc IS NULL");
         builder.HasIndex(p => p.PatientId);
+        builder.Ignore(p => p.IsAcknowledged);
+    }
+}
+
+internal sealed class WorklistAcknowledgementConfiguration : IEntityTypeConfiguration<WorklistAcknowledgement>
+{
+    public void Configure(EntityTypeBuilder<WorklistAcknowledgement> builder)
+    {
+        builder.ToTable("worklist_acknowledgements");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.ClinicId, a.CreatedUtc });
+        builder.HasIndex(a => a.OwnerId);
     }
 }

@@ -4,7 +4,8 @@ namespace BackCare.Data.Clinics;
 /// A person's place on one clinic's worklist, kept up to date as they assess, write their diary, book and write.
 /// The worklist's order is one index: <see cref="Priority"/> (0 = a new red flag from the diary, then the
 /// disposition's urgency), then <see cref="WaitingSinceUtc"/> (oldest first), so its first page costs the same
-/// with a hundred patients or a hundred thousand.
+/// with a hundred patients or a hundred thousand. Rows change only through <see cref="WorklistUpdater"/>, whose
+/// conditional updates never read a row and write it back, so two changes at once cannot undo each other.
 /// </summary>
 public sealed class ClinicPatient
 {
@@ -50,6 +51,14 @@ public sealed class ClinicPatient
     /// </summary>
     public string? RedFlags { get; private set; }
 
+    /// <summary>
+    /// When a clinician acknowledged the row (who, and what they saw, is in <see cref="WorklistAcknowledgement"/>);
+    /// null while the row is on the worklist. Anything new about the person clears it and brings the row back.
+    /// </summary>
+    public DateTime? AcknowledgedUtc { get; private set; }
+
+    public bool IsAcknowledged => AcknowledgedUtc is not null;
+
     /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
     public static int PriorityOf(string disposition) => disposition switch
     {
@@ -59,30 +68,4 @@ public sealed class ClinicPatient
         "routine" => 3,
         _ => 4,
     };
-
-    /// <summary>
-    /// Something new happened. A more urgent priority moves the person up and restarts their wait; a calmer one only
-    /// takes effect when the clinic has acted (<see cref="Seen"/>), so a worse day is never hidden by a better one.
-    /// <paramref name="disposition"/>, when given, is remembered as the latest, as <see cref="WorklistUpdater"/> does.
-    /// </summary>
-    public void Raise(int priority, DateTime nowUtc, string? disposition = null)
-    {
-        if (priority < Priority)
-        {
-            Priority = priority;
-            WaitingSinceUtc = nowUtc;
-        }
-
-        LastActivityUtc = nowUtc;
-        Disposition = disposition ?? Disposition;
-    }
-
-    /// <summary>The clinic has acted: the person's priority is now what their latest assessment says.</summary>
-    public void Seen(int currentPriority, DateTime nowUtc)
-    {
-        Priority = currentPriority;
-        WaitingSinceUtc = nowUtc;
-        LastActivityUtc = nowUtc;
-        RedFlags = null;
-    }
 }

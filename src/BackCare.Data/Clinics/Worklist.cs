@@ -46,7 +46,8 @@ public sealed record WorklistPage(IReadOnlyList<WorklistRow> Rows, WorklistCurso
 
 /// <summary>
 /// The clinician worklist query, used by the page and by the benchmark. It reads one page of the clinic's rows
-/// straight off <c>ix_clinic_patients_worklist</c> (keyset paging on priority, waiting time, patient id) and joins
+/// straight off <c>ix_clinic_patients_worklist</c> (keyset paging on priority, waiting time, patient id; it holds only the
+/// rows not acknowledged, which are the worklist) and joins
 /// only that page's rows to their names, next visits and unread messages: the diary is never read.
 /// </summary>
 public static class Worklist
@@ -62,7 +63,7 @@ public static class Worklist
         FROM (
             SELECT clinic_id, patient_id, priority, disposition, red_flags, waiting_since_utc, last_activity_utc
             FROM clinic_patients
-            WHERE clinic_id = @clinic /*after*/
+            WHERE clinic_id = @clinic AND acknowledged_utc IS NULL /*after*/
             ORDER BY priority, waiting_since_utc, patient_id
             LIMIT @limit
         ) p

@@ -2,102 +2,137 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data.Clinics;
 
+/// <summary>What came of acknowledging a worklist row.</summary>
+public enum AcknowledgeOutcome
+{
+    Acknowledged,
+
+    /// <summary>Something new came in after the clinician loaded the row: nothing was acknowledged.</summary>
+    SomethingNew,
+
+    /// <summary>Someone had acknowledged it already, and nothing new has come in since.</summary>
+    AlreadyAcknowledged,
+
+    NotFound,
+}
+
 /// <summary>
-/// Keeps the clinics' worklist rows current as a person assesses, writes their diary, books and writes to a clinic.
-/// Each change is one conditional UPDATE, so two things happening at once (a red flag and a clinician marking the
-/// person as seen) can never undo each other. The updates run at once: call them inside the caller's transaction
-/// (or just before the caller's own save, so that a failed save leaves the person raised, never lowered).
+/// The one way a clinic's worklist changes: news about a person (<see cref="WorklistNews"/>: a check, an assessment, a
+/// diary entry, a booking, a message) raises their rows, and a clinician acknowledges a row. Each change is one
+/// conditional UPDATE that never reads the row first, so two things happening at once (a diary red flag and a booking,
+/// or a red flag and a clinician acknowledging) can never undo each other; a new row is an INSERT that does nothing
+/// when another request made it first. The statements run at once: call them inside the caller's transaction (or
+/// just before the caller's own save, so that a failed save leaves the person raised, never lowered).
 /// </summary>
 public static class WorklistUpdater
 {
-    /// <summary>Stands in for a missing disposition (a visit booked without an assessment): a booking is at least routine.</summary>
-    public const string UnknownDisposition = "routine";
-
     /// <summary>
-    /// Something new about the person: raises their row on every clinic they are a patient of. A new red flag from the
-    /// diary puts them at the top (priority 0); otherwise a more urgent disposition moves them up and restarts their
-    /// wait, and a calmer one is only remembered until the clinic marks them as seen.
+    /// Applies the news to the person's rows. A new red flag from the diary puts them at the top (priority 0);
+    /// otherwise a more urgent disposition moves them up and restarts their wait, and a calmer one is only remembered
+    /// until the clinic acknowledges them. An acknowledged row comes back with anything new, at the news's priority
+    /// (or its latest disposition's, for a message), its wait starting now. Returns how many rows changed or were made.
     /// </summary>
-    /// <param name="disposition">The contract's disposition code of what was just assessed.</param>
-    /// <param name="newRedFlags">The finding codes of red flags the diary reports as new; none for an assessment or a booking.</param>
-    public static Task<int> RaiseAsync(
-        BackCareDbContext db, Guid patientId, string? disposition, DateTime nowUtc,
-        IReadOnlyCollection<string>? newRedFlags = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RaiseAsync(BackCareDbContext db, WorklistNews news, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Raise(db.ClinicPatients.Where(p => p.PatientId == patientId), disposition, nowUtc, newRedFlags, cancellationToken);
-    }
-
-    /// <summary>Makes the person a patient of the clinic (a booking, a referral), or raises their row when they already are.</summary>
-    public static async Task AddPatientAsync(
-        BackCareDbContext db, Guid clinicId, Guid patientId, string? disposition, DateTime nowUtc, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var row = db.ClinicPatients.Where(p => p.ClinicId == clinicId && p.PatientId == patientId);
-        if (await Raise(row, disposition, nowUtc, newRedFlags: null, cancellationToken) > 0)
+        ArgumentNullException.ThrowIfNull(news);
+        var rows = db.ClinicPatients.Where(p => p.PatientId == news.PatientId);
+        if (news.ClinicId is { } only)
         {
-            return;
+            rows = rows.Where(p => p.ClinicId == only);
         }
 
-        var code = disposition ?? UnknownDisposition;
-        db.ClinicPatients.Add(new ClinicPatient(clinicId, patientId, ClinicPatient.PriorityOf(code), nowUtc, code));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        var raised = await UpdateAsync(rows, news, nowUtc, cancellationToken);
+        if (raised > 0 || await ClinicToJoinAsync(db, news, cancellationToken) is not { } clinicId)
+        {
+            return raised;
+        }
 
-    /// <summary>The person wrote to the clinic: nothing clinical changes, but the row shows the activity.</summary>
-    public static Task<int> TouchAsync(BackCareDbContext db, Guid clinicId, Guid patientId, DateTime nowUtc, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.ClinicPatients
-            .Where(p => p.ClinicId == clinicId && p.PatientId == patientId)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.LastActivityUtc, nowUtc), cancellationToken);
+        if (await InsertIfAbsentAsync(db, clinicId, news, nowUtc, cancellationToken) == 1)
+        {
+            return 1;
+        }
+
+        // Another request made the row between the update and the insert: raise the row it made.
+        return await UpdateAsync(db.ClinicPatients.Where(p => p.ClinicId == clinicId && p.PatientId == news.PatientId), news, nowUtc, cancellationToken);
     }
 
     /// <summary>
-    /// The clinic has acted on what it saw: the person's priority drops to their latest disposition and their red flags
-    /// are cleared. Only when nothing happened since the clinician loaded the row (<paramref name="seenActivityUtc"/>
-    /// is its <see cref="ClinicPatient.LastActivityUtc"/> then): a red flag that arrived meanwhile is never cleared
-    /// unseen. False when something did happen, or there is no such row.
+    /// A clinician of the clinic has seen the row and acted: it leaves the worklist until something new comes in, its
+    /// red flags are cleared and its priority drops to the latest disposition's. Only when nothing happened since the
+    /// clinician loaded it (<paramref name="seenActivityUtc"/> is its <see cref="ClinicPatient.LastActivityUtc"/> then),
+    /// so a red flag that arrived meanwhile is never acknowledged unseen. Who acknowledged what, and when, is kept as a
+    /// <see cref="WorklistAcknowledgement"/> (audited) in the same transaction.
     /// </summary>
-    public static async Task<bool> SeenAsync(
-        BackCareDbContext db, Guid clinicId, Guid patientId, DateTime seenActivityUtc, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public static async Task<AcknowledgeOutcome> AcknowledgeAsync(
+        BackCareDbContext db, Guid clinicId, Guid patientId, DateTime seenActivityUtc, Guid clinicianAccountId, DateTime nowUtc,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var row = await db.ClinicPatients.AsNoTracking()
             .SingleOrDefaultAsync(p => p.ClinicId == clinicId && p.PatientId == patientId, cancellationToken);
-        if (row is null || row.LastActivityUtc != seenActivityUtc)
+        if (row is null)
         {
-            return false;
+            return AcknowledgeOutcome.NotFound;
         }
 
-        var priority = ClinicPatient.PriorityOf(row.Disposition ?? UnknownDisposition);
+        if (row.LastActivityUtc != seenActivityUtc)
+        {
+            return AcknowledgeOutcome.SomethingNew;
+        }
+
+        if (row.IsAcknowledged)
+        {
+            return AcknowledgeOutcome.AlreadyAcknowledged;
+        }
+
+        var calm = ClinicPatient.PriorityOf(row.Disposition ?? "self_care");
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var updated = await db.ClinicPatients
-            .Where(p => p.ClinicId == clinicId && p.PatientId == patientId && p.LastActivityUtc == seenActivityUtc)
+            .Where(p => p.ClinicId == clinicId && p.PatientId == patientId && p.LastActivityUtc == seenActivityUtc && p.AcknowledgedUtc == null)
             .ExecuteUpdateAsync(
                 set => set
-                    .SetProperty(p => p.Priority, priority)
-                    .SetProperty(p => p.WaitingSinceUtc, nowUtc)
-                    .SetProperty(p => p.LastActivityUtc, nowUtc)
+                    .SetProperty(p => p.AcknowledgedUtc, nowUtc)
+                    .SetProperty(p => p.Priority, calm)
                     .SetProperty(p => p.RedFlags, (string?)null),
                 cancellationToken);
-        return updated == 1;
+        if (updated == 0)
+        {
+            // Between the read and the update: news (which moved the activity on) or another clinician's acknowledgement.
+            return AcknowledgeOutcome.SomethingNew;
+        }
+
+        db.WorklistAcknowledgements.Add(new WorklistAcknowledgement(clinicId, row, clinicianAccountId, nowUtc));
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return AcknowledgeOutcome.Acknowledged;
     }
 
-    private static Task<int> Raise(
-        IQueryable<ClinicPatient> rows, string? disposition, DateTime nowUtc, IReadOnlyCollection<string>? newRedFlags, CancellationToken cancellationToken)
+    private static Task<int> UpdateAsync(IQueryable<ClinicPatient> rows, WorklistNews news, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var code = disposition ?? UnknownDisposition;
-        var redFlags = newRedFlags is { Count: > 0 } ? string.Join(' ', newRedFlags) : null;
-        var priority = redFlags is null ? ClinicPatient.PriorityOf(code) : ClinicPatient.NewRedFlagPriority;
+        var redFlags = news.RedFlags is { } flags ? string.Join(' ', flags) : null;
 
-        // Every SET reads the row as it was, so the wait restarts exactly when the priority goes up.
+        // Every SET reads the row as it was, so the wait restarts exactly when the priority goes up or the row comes back.
         return rows.ExecuteUpdateAsync(
             set =>
             {
-                set.SetProperty(p => p.WaitingSinceUtc, p => priority < p.Priority ? nowUtc : p.WaitingSinceUtc);
-                set.SetProperty(p => p.Priority, p => priority < p.Priority ? priority : p.Priority);
+                if (news.Priority is { } priority)
+                {
+                    set.SetProperty(p => p.WaitingSinceUtc, p => p.AcknowledgedUtc != null || priority < p.Priority ? nowUtc : p.WaitingSinceUtc);
+                    set.SetProperty(p => p.Priority, p => p.AcknowledgedUtc != null || priority < p.Priority ? priority : p.Priority);
+                }
+                else
+                {
+                    set.SetProperty(p => p.WaitingSinceUtc, p => p.AcknowledgedUtc != null ? nowUtc : p.WaitingSinceUtc);
+                }
+
                 set.SetProperty(p => p.LastActivityUtc, nowUtc);
-                if (disposition is not null)
+                set.SetProperty(p => p.AcknowledgedUtc, (DateTime?)null);
+                if (news.Disposition is { } disposition)
                 {
                     set.SetProperty(p => p.Disposition, disposition);
                 }
@@ -108,5 +143,44 @@ public static class WorklistUpdater
                 }
             },
             cancellationToken);
+    }
+
+    private static async Task<Guid?> ClinicToJoinAsync(BackCareDbContext db, WorklistNews news, CancellationToken cancellationToken)
+    {
+        switch (news.Join)
+        {
+            case WorklistJoin.ThisClinic:
+                return news.ClinicId;
+            case WorklistJoin.TheOnlyClinic:
+                var clinics = await db.Clinics.AsNoTracking().Select(c => c.Id).Take(2).ToListAsync(cancellationToken);
+                return clinics.Count == 1 ? clinics[0] : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The row, made unless it exists; 1 when this call made it.</summary>
+    private static Task<int> InsertIfAbsentAsync(BackCareDbContext db, Guid clinicId, WorklistNews news, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var priority = news.Priority ?? ClinicPatient.PriorityOf("self_care");
+
+        // EF Core's SQLite provider stores a Guid as upper-case text; PostgreSQL has a uuid type.
+        object clinic = db.Database.IsSqlite() ? clinicId.ToString().ToUpperInvariant() : clinicId;
+        object patient = db.Database.IsSqlite() ? news.PatientId.ToString().ToUpperInvariant() : news.PatientId;
+        return news.Disposition is { } disposition
+            ? db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO clinic_patients (clinic_id, patient_id, priority, waiting_since_utc, last_activity_utc, disposition)
+                VALUES ({clinic}, {patient}, {priority}, {nowUtc}, {nowUtc}, {disposition})
+                ON CONFLICT (clinic_id, patient_id) DO NOTHING
+                """,
+                cancellationToken)
+            : db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO clinic_patients (clinic_id, patient_id, priority, waiting_since_utc, last_activity_utc)
+                VALUES ({clinic}, {patient}, {priority}, {nowUtc}, {nowUtc})
+                ON CONFLICT (clinic_id, patient_id) DO NOTHING
+                """,
+                cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock,
 
     /// <summary>
     /// Stores the entry, with an audit event naming <paramref name="actor"/>, raises the person on their clinics'
-    /// worklists by the entry's disposition and <paramref name="newRedFlags"/> (<see cref="WorklistUpdater.RaiseAsync"/>),
+    /// worklists by the entry's disposition and <paramref name="newRedFlags"/> (<see cref="WorklistNews.DiaryEntry"/>),
     /// and completes once it is committed. Once queued the entry is written even if the caller stops waiting.
     /// </summary>
     /// <exception cref="DiaryWriteException">The entry was not stored.</exception>
@@ -59,7 +59,7 @@ public sealed class DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock,
             .ToListAsync()).ToHashSet();
         foreach (var (entry, _, newRedFlags) in writes.Where(w => onWorklists.Contains(w.Entry.OwnerId)).OrderBy(w => w.Entry.OwnerId))
         {
-            await WorklistUpdater.RaiseAsync(db, entry.OwnerId, entry.Disposition, now, newRedFlags);
+            await WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(entry.OwnerId, entry.Disposition, newRedFlags), now);
         }
 
         // Each entry's own actor: the auditing interceptor only knows the writer's, and skips events already staged.

@@ -89,6 +89,9 @@ public sealed class FhirMapper
     /// <summary>The extension that carries a video visit's join link (R4 has no field for it).</summary>
     public string JoinUrlExtension => $"{_base}/StructureDefinition/appointment-join-url";
 
+    /// <summary>BackCare's code system of the kinds of visit: <c>in-person</c> and <c>telemedicine</c>.</summary>
+    public string VisitKindSystem => $"{_base}/CodeSystem/visit-kind";
+
     public string FullUrl(string resourceType, string id) => $"{_base}/{resourceType}/{id}";
 
     public JsonObject Patient(PatientRecord patient)
@@ -332,10 +335,10 @@ public sealed class FhirMapper
             throw new ArgumentException("An appointment cannot end before it starts.", nameof(appointment));
         }
 
-        var (modeCode, modeDisplay) = appointment.Kind switch
+        var (modeCode, modeDisplay, serviceCode) = appointment.Kind switch
         {
-            "telemedicine" => ("VR", "virtual"),
-            "in_person" => ("AMB", "ambulatory"),
+            "telemedicine" => ("VR", "virtual", "telemedicine"),
+            "in_person" => ("AMB", "ambulatory", "in-person"),
             _ => throw new ArgumentException($"Appointment kind '{appointment.Kind}' must be in_person or telemedicine.", nameof(appointment)),
         };
         var kindText = InteropText.Get("appointment_kinds." + appointment.Kind);
@@ -356,6 +359,11 @@ public sealed class FhirMapper
         }
 
         resource["status"] = status;
+        resource["serviceType"] = FhirJson.Array(new JsonObject
+        {
+            ["coding"] = FhirJson.Array(Coding(VisitKindSystem, serviceCode, kindText)),
+            ["text"] = kindText,
+        });
         resource["appointmentType"] = new JsonObject
         {
             ["coding"] = FhirJson.Array(Coding(ActCodeSystem, modeCode, modeDisplay)),

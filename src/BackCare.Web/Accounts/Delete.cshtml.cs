@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Accounts;
 
-/// <summary>Delete my account: a confirmation page that asks for the password again, then erases everything.</summary>
+/// <summary>Delete my account: a confirmation page that asks for the password again, then erases everything (patients only).</summary>
 [Authorize]
 public sealed class DeleteModel(AccountService accounts, AccountErasure erasure) : PageModel
 {
@@ -17,12 +17,16 @@ public sealed class DeleteModel(AccountService accounts, AccountErasure erasure)
 
     public FormErrors Errors { get; } = new();
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Staff accounts are the clinic's to close: for them this page does not exist.</summary>
+    public IActionResult OnGet() => StaffPages.IsStaff(User) ? NotFound() : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (StaffPages.IsStaff(User))
+        {
+            return NotFound();
+        }
+
         var owner = AccountClaims.AccountIdOf(User)!.Value;
         var text = AccountText.English;
         if (string.IsNullOrEmpty(Password))

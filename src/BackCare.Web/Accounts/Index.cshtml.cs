@@ -11,7 +11,10 @@ namespace BackCare.Web.Accounts;
 
 public sealed record SavedCheckRow(Guid Id, DateTime CreatedUtc, string Day, string Label);
 
-/// <summary>The signed-in person's account: their saved checks, and the ways to see, download or delete what is held.</summary>
+/// <summary>
+/// The signed-in person's account: their saved checks, and the ways to see, download or delete what is held. Staff see
+/// only their sign-in and security pages: a clinic's account is closed by an administrator, not deleted by its holder.
+/// </summary>
 [Authorize]
 public sealed class AccountModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
@@ -20,6 +23,9 @@ public sealed class AccountModel(BackCareDbContext db, AuditLog audit, TimeProvi
     public string Email { get; private set; } = "";
 
     public bool IsAdministrator { get; private set; }
+
+    /// <summary>A clinician or administrator: their account page has none of a patient's (checks, visits, deleting the account).</summary>
+    public bool IsStaff { get; private set; }
 
     public IReadOnlyList<SavedCheckRow> SavedChecks { get; private set; } = [];
 
@@ -32,6 +38,12 @@ public sealed class AccountModel(BackCareDbContext db, AuditLog audit, TimeProvi
         DisplayName = account?.DisplayName ?? "";
         Email = account?.Email ?? "";
         IsAdministrator = account?.Role == BackCare.Data.Accounts.AccountRole.Administrator;
+        IsStaff = account?.Role is BackCare.Data.Accounts.AccountRole.Clinician or BackCare.Data.Accounts.AccountRole.Administrator;
+        if (IsStaff)
+        {
+            return;
+        }
+
         var saved = await db.SavedAssessments.AsNoTracking().OwnedBy(owner)
             .Select(a => new { a.Id, a.CreatedUtc, a.Disposition })
             .Take(100)

@@ -97,7 +97,8 @@ internal static class AssessmentsApi
             var db = request.HttpContext.RequestServices.GetRequiredService<BackCareDbContext>();
             var saved = new SavedAssessment(owner, caseJson, AssessmentJsonResult.ToJson(result), result.Disposition.WireName(), read.Case!.Age);
             db.SavedAssessments.Add(saved);
-            await WorklistUpdater.RaiseAsync(db, owner, saved.Disposition, request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
+            var now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(owner, saved.Disposition), now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new AssessmentJsonResult(result, $"/api/assessments/{saved.Id}");
         }

@@ -41,7 +41,7 @@ public sealed class CheckSaver(BackCareDbContext db, CheckStateProtector protect
         db.SavedAssessments.Add(saved);
         try
         {
-            await WorklistUpdater.RaiseAsync(db, ownerId, saved.Disposition, clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
+            await WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(ownerId, saved.Disposition), clock.GetUtcNow().UtcDateTime, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return saved;
         }

@@ -22,7 +22,7 @@ public sealed record TimelineNote(DateTime CreatedUtc, string Author, string Bod
 
 /// <summary>
 /// One patient of the clinic: their assessments, diary chart, visits, messages and the clinic's notes, with a reply,
-/// a new note and "mark as seen". Every read is audited with the clinician as actor and the patient as subject.
+/// a new note and "acknowledge" (off the worklist until something new comes in). Every read is audited with the clinician as actor and the patient as subject.
 /// </summary>
 public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageThreads threads, TimeProvider clock) : ClinicianPage(db)
 {
@@ -47,6 +47,9 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
     public string Name { get; private set; } = "";
 
     public ClinicPatient Row { get; private set; } = null!;
+
+    /// <summary>Who acknowledged the row and when, while it is off the worklist; null while it is on it.</summary>
+    public (string By, DateTime AtUtc)? Acknowledged { get; private set; }
 
     public IReadOnlyList<TimelineAssessment> Assessments { get; private set; } = [];
 
@@ -100,18 +103,21 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
         return RedirectToPage(new { Id });
     }
 
-    public async Task<IActionResult> OnPostSeenAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken cancellationToken)
     {
         if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is null)
         {
             return NotFound();
         }
 
-        var seen = await WorklistUpdater.SeenAsync(
-            Db, ClinicId, Id, new DateTime(Math.Clamp(Activity, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), clock.GetUtcNow().UtcDateTime, cancellationToken);
-        Notice = seen
-            ? "Marked as seen: they now wait at the priority of their latest assessment."
-            : "Something new came in since you opened this page, so they were not marked as seen. Read it below, then mark them as seen again.";
+        var loaded = new DateTime(Math.Clamp(Activity, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+        var outcome = await WorklistUpdater.AcknowledgeAsync(Db, ClinicId, Id, loaded, ClinicianAccountId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        Notice = PageText.English[outcome switch
+        {
+            AcknowledgeOutcome.Acknowledged => "acknowledge_done",
+            AcknowledgeOutcome.AlreadyAcknowledged => "acknowledge_already",
+            _ => "acknowledge_something_new",
+        }];
         return RedirectToPage(new { Id });
     }
 
@@ -135,6 +141,16 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
         }
 
         Row = row;
+        if (row.IsAcknowledged)
+        {
+            var latest = await Db.WorklistAcknowledgements.AsNoTracking()
+                .Where(a => a.ClinicId == ClinicId && a.OwnerId == Id)
+                .OrderByDescending(a => a.CreatedUtc)
+                .Join(Db.Accounts, a => a.AcknowledgedBy, account => account.Id, (a, account) => new { account.DisplayName, a.CreatedUtc })
+                .FirstOrDefaultAsync(cancellationToken);
+            Acknowledged = latest is null ? null : (latest.DisplayName, latest.CreatedUtc);
+        }
+
         Name = await Db.Accounts.AsNoTracking().Where(a => a.Id == Id).Select(a => a.DisplayName).SingleAsync(cancellationToken);
         var assessments = await Db.SavedAssessments.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
         Assessments = [.. assessments.Select(a => new TimelineAssessment(a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson)))];

@@ -80,29 +80,21 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
         {
             var latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == personId)
                 .OrderByDescending(a => a.CreatedUtc).Select(a => a.Disposition).FirstOrDefaultAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (latest is not null)
-            {
-                await WorklistUpdater.AddPatientAsync(db, clinicId, personId, latest, now, cancellationToken);
-            }
-            else
-            {
-                // A message says nothing clinical: without a check the person joins the worklist in its calmest place,
-                // as "no assessment yet", and their unread message is what the clinic sees.
-                db.ClinicPatients.Add(new ClinicPatient(clinicId, personId, ClinicPatient.PriorityOf("self_care"), now));
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await WorklistUpdater.RaiseAsync(db, WorklistNews.WroteFirst(clinicId, personId, latest), clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         return await SendFromPersonAsync(clinicId, personId, body, cancellationToken);
     }
 
-    /// <summary>The person writes to the clinic: it raises nothing clinically, but their worklist row shows the activity.</summary>
+    /// <summary>
+    /// The person writes to the clinic: it raises nothing clinically, but their worklist row shows the activity (and
+    /// comes back to the worklist if it was acknowledged).
+    /// </summary>
     public async Task<Message> SendFromPersonAsync(Guid clinicId, Guid personId, string body, CancellationToken cancellationToken)
     {
         var message = new Message(clinicId, personId, personId, fromClinic: false, body);
         db.Messages.Add(message);
-        await WorklistUpdater.TouchAsync(db, clinicId, personId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await WorklistUpdater.RaiseAsync(db, WorklistNews.Wrote(clinicId, personId), clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }

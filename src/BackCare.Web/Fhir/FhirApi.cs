@@ -12,8 +12,9 @@ namespace BackCare.Web.Fhir;
 /// <summary>
 /// FHIR R4 (JSON, read-only) at <c>/fhir</c>: the capability statement, and Patient, Observation (pain scores),
 /// QuestionnaireResponse (an assessment's answers), CarePlan (its plan) and Appointment, each read by id or
-/// searched by patient, and Patient/{id}/$everything. Only the person themselves may read a record (see
-/// <see cref="PatientAccess"/>); anyone else's is not found. Every read is in the audit log.
+/// searched by patient, and Patient/{id}/$everything. The person themselves and the clinicians of their clinics may read
+/// a record (see <see cref="PatientAccess"/>); anyone else's is not found. Every read is in the audit log, with the
+/// reader as actor.
 /// </summary>
 internal static class FhirApi
 {
@@ -55,8 +56,8 @@ internal static class FhirApi
 
         var owner = FhirJson.IsValidId(id) ? await records.OwnerOfAsync(type, id, cancellationToken) : null;
         if (owner is not { } patientId
-            || !await access.CanReadAsync(context.User, patientId, cancellationToken)
-            || await records.LoadAsync(patientId, cancellationToken) is not { } file)
+            || await access.ScopeAsync(context.User, patientId, cancellationToken) is not { } scope
+            || await records.LoadAsync(patientId, scope, cancellationToken) is not { } file)
         {
             return NotFound($"{type}/{id}");
         }
@@ -92,26 +93,27 @@ internal static class FhirApi
         }
 
         var query = parsed.Query!;
-        IReadOnlyList<Guid> patients;
+        IReadOnlyList<(Guid Id, RecordScope Scope)> patients;
         if (query.Patient is { } patientReference)
         {
-            if (!Guid.TryParse(patientReference, out var patientId) || !await access.CanReadAsync(context.User, patientId, cancellationToken))
+            if (!Guid.TryParse(patientReference, out var patientId)
+                || await access.ScopeAsync(context.User, patientId, cancellationToken) is not { } scope)
             {
                 return NotFound($"Patient/{patientReference}");
             }
 
-            patients = [patientId];
+            patients = [(patientId, scope)];
         }
         else
         {
-            patients = await access.ReadablePatientsAsync(context.User, cancellationToken);
+            patients = [.. (await access.ReadablePatientsAsync(context.User, cancellationToken)).Select(p => (p, RecordScope.Own))];
         }
 
         var found = new List<JsonObject>();
         var read = new List<(Guid, string, string?)>();
-        foreach (var patientId in patients)
+        foreach (var (patientId, scope) in patients)
         {
-            if (await records.LoadAsync(patientId, cancellationToken) is { } file)
+            if (await records.LoadAsync(patientId, scope, cancellationToken) is { } file)
             {
                 var matches = ResourcesOf(type, file, mapper).Where(query.Matches).ToList();
                 found.AddRange(matches);
@@ -141,8 +143,8 @@ internal static class FhirApi
         }
 
         if (!Guid.TryParse(id, out var patientId)
-            || !await access.CanReadAsync(context.User, patientId, cancellationToken)
-            || await records.LoadAsync(patientId, cancellationToken) is not { } file)
+            || await access.ScopeAsync(context.User, patientId, cancellationToken) is not { } scope
+            || await records.LoadAsync(patientId, scope, cancellationToken) is not { } file)
         {
             return NotFound($"Patient/{id}");
         }

@@ -3,7 +3,9 @@ using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Data;
 using BackCare.Data.Assessments;
+using BackCare.Data.Clinics;
 using BackCare.Interop.Fhir;
+using BackCare.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Fhir;
@@ -26,9 +28,13 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
 
     public const string DiaryPainPrefix = "diary-";
 
-    /// <summary>Null when there is no such account.</summary>
-    public async Task<PatientFile?> LoadAsync(Guid patientId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when there is no such account. <paramref name="scope"/> says how much the reader sees: a clinic sees only the
+    /// visits at that clinic.
+    /// </summary>
+    public async Task<PatientFile?> LoadAsync(Guid patientId, RecordScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var account = await db.Accounts.AsNoTracking()
             .Where(a => a.Id == patientId)
             .Select(a => new { a.DisplayName, a.Email })
@@ -60,7 +66,30 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
         // Age and sex are not kept on the account; the newest assessment that gave them speaks for the person.
         var newest = assessments.FirstOrDefault();
         var patient = new PatientRecord(id, account.DisplayName, account.Email, newest?.Case.Age, newest?.Case.Sex?.WireName());
-        return new PatientFile(patient, pains, assessments, []);
+        return new PatientFile(patient, pains, assessments, await AppointmentsAsync(patientId, scope, cancellationToken));
+    }
+
+    /// <summary>The person's visits (a clinic's reader: that clinic's only), newest first, as the FHIR mapper takes them.</summary>
+    private async Task<IReadOnlyList<AppointmentRecord>> AppointmentsAsync(Guid patientId, RecordScope scope, CancellationToken cancellationToken)
+    {
+        var visits = db.Appointments.AsNoTracking().Where(a => a.OwnerId == patientId);
+        if (scope.ClinicId is { } clinicId)
+        {
+            visits = visits.Where(a => a.ClinicId == clinicId);
+        }
+
+        var rows = await (from a in visits
+                          join c in db.Clinics.AsNoTracking() on a.ClinicId equals c.Id
+                          join p in db.Clinicians.AsNoTracking() on a.ClinicianId equals p.Id
+                          orderby a.StartUtc descending, a.Id
+                          select new { a.Id, a.StartUtc, a.EndUtc, a.Kind, a.Status, a.JoinUrl, a.Reason, Clinician = p.DisplayName, Clinic = c.Name })
+            .ToListAsync(cancellationToken);
+        var id = patientId.ToString();
+        return [.. rows.Select(a => new AppointmentRecord(
+            a.Id.ToString(), id, a.Clinician, a.Clinic, Utc(a.StartUtc), Utc(a.EndUtc),
+            a.Kind == SlotKind.Telemedicine ? "telemedicine" : "in_person",
+            a.Status == AppointmentStatus.Booked ? "booked" : "cancelled",
+            a.JoinUrl, a.Reason))];
     }
 
     /// <summary>Whose record a resource id of one type belongs to; null when no such resource exists.</summary>
@@ -80,6 +109,10 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
                 return await AssessmentOwnerAsync(id[AssessmentPainPrefix.Length..], cancellationToken);
             case "QuestionnaireResponse" or "CarePlan":
                 return await AssessmentOwnerAsync(id, cancellationToken);
+            case "Appointment":
+                return Guid.TryParse(id, out var appointmentId)
+                    ? await db.Appointments.Where(a => a.Id == appointmentId).Select(a => (Guid?)a.OwnerId).SingleOrDefaultAsync(cancellationToken)
+                    : null;
             default:
                 return null;
         }

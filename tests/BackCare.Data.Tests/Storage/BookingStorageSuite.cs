@@ -1,5 +1,7 @@
 using BackCare.Data.Assessments;
+using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
+using BackCare.Data.Diary;
 using BackCare.Data.Storage;
 using BackCare.Data.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -173,6 +175,70 @@ public abstract class BookingStorageSuite(StorageTarget target)
         var row = await WorklistRowAsync(services, clinic.Id, me.Id);
         row.Priority.ShouldBe(ClinicPatient.PriorityOf("urgent"));
         row.WaitingSinceUtc.ShouldBe(clock.UtcNow);
+    }
+
+    [StorageFact]
+    public async Task Given_a_booking_half_way_through_its_transaction_When_the_diary_reports_a_red_flag_for_the_same_patient_Then_neither_change_undoes_the_other()
+    {
+        var clock = new ManualClock();
+        var hold = new HoldAtFirstCommand("clinic_patients");
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices(clock, more: s => s.ConfigureDbContext<BackCareDbContext>(options => options.AddInterceptors(hold)));
+        await services.InitializeBackCareStorageAsync();
+        var (clinic, _, slot) = await AddClinicWithSlotAsync(services, clock.UtcNow.AddDays(1), SlotKind.InPerson);
+        var me = await Samples.RegisterAsync(services);
+        await WithScope(services, s => WorklistUpdater.RaiseAsync(
+            s.GetRequiredService<BackCareDbContext>(), WorklistNews.Assessed(me.Id, "self_care"), clock.UtcNow));
+        await WithScope(services, s => WorklistUpdater.RaiseAsync(
+            s.GetRequiredService<BackCareDbContext>(), WorklistNews.Booked(clinic.Id, me.Id, "self_care"), clock.UtcNow));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // The booking stops inside its transaction right after its first statement on the worklist row.
+        hold.Arm();
+        var booking = Task.Run(() => BookAsync(services, me.Id, slot.Id));
+        await hold.Reached;
+        var diary = Task.Run(() => services.GetRequiredService<DiaryWriter>().WriteAsync(
+            new DiaryEntry(me.Id, Samples.Diary(), Samples.Reassessment()), AuditActor.System, ["bladder_dysfunction"]));
+        await DiaryWaitsOrIsDoneAsync(database, diary);
+        hold.Release();
+        await Task.WhenAll(booking, diary);
+
+        (await booking).Succeeded.ShouldBeTrue();
+        var row = await WorklistRowAsync(services, clinic.Id, me.Id);
+        row.RedFlags.ShouldBe("bladder_dysfunction", "the booking did not write over the diary's red flag");
+        row.Priority.ShouldBe(ClinicPatient.NewRedFlagPriority);
+        row.Disposition.ShouldBe("gp_soon", "the diary, which waited for the booking, wrote last");
+        (await AppointmentsAsync(services, me.Id)).ShouldHaveSingleItem();
+    }
+
+    /// <summary>
+    /// Until the diary's write has either finished or is waiting for a lock the booking holds. PostgreSQL says so in
+    /// pg_locks; SQLite lets one writer at a time in, and the booking's transaction began with the write lock, so there
+    /// the diary cannot have written anything yet. A wait for a state, never a timed assertion.
+    /// </summary>
+    private static async Task DiaryWaitsOrIsDoneAsync(TestDatabase database, Task diary)
+    {
+        if (database.Target.Provider != StorageProvider.Postgres)
+        {
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(database.Options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()",
+            connection);
+        for (var attempt = 0; attempt < 3000 && !diary.IsCompleted; attempt++)
+        {
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        diary.IsCompleted.ShouldBeTrue("the diary's write neither finished nor waited for the booking's lock");
     }
 
     [StorageFact]

@@ -142,7 +142,9 @@ public abstract class PersonalDataSuite(StorageTarget target)
         db.Messages.Add(new Message(clinic.Id, person.Id, person.Id, fromClinic: false, "Is heat better than cold now?"));
         db.ClinicalNotes.Add(new ClinicalNote(clinic.Id, person.Id, ClinicianId, "Advised walking; review in a week."));
         db.ContactRequests.Add(new ContactRequest(clinic.Id, "Sam Example", "sam@example.org", null, "Please call me back.", person.Id));
-        db.ClinicPatients.Add(new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start));
+        var worklistRow = new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start);
+        db.ClinicPatients.Add(worklistRow);
+        db.WorklistAcknowledgements.Add(new WorklistAcknowledgement(clinic.Id, worklistRow, ClinicianId, start.AddHours(1)));
         db.Notifications.Add(new Notification(NotificationKind.ClinicReply, person.Id, Guid.NewGuid(), $"sample:{person.Id}", start));
         var preferences = new NotificationPreferences(person.Id);
         preferences.Set(NotificationTopic.DiaryNudge, true, start);

@@ -11,6 +11,9 @@ public abstract class WorklistSuite(StorageTarget target)
 {
     private static readonly DateTime Monday = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The account of the clinician who acknowledges (the acknowledgement names it; no account row is needed).</summary>
+    private static readonly Guid Clinician = Guid.Parse("0b7e2c1a-5d3f-4a8e-9b6c-2f1d8e4a7c90");
+
     [StorageFact]
     public async Task Given_patients_of_every_disposition_and_wait_When_the_worklist_is_read_Then_red_flags_come_first_then_urgency_then_the_longest_wait()
     {
@@ -22,7 +25,7 @@ public abstract class WorklistSuite(StorageTarget target)
         var emergency = await AddPatientAsync(services, clinic, "emergency", Monday.AddHours(6));
         var urgentLong = await AddPatientAsync(services, clinic, "urgent", Monday.AddHours(1));
         var flagged = await AddPatientAsync(services, clinic, "self_care", Monday.AddHours(2));
-        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, flagged, "emergency", Monday.AddHours(7), ["bladder_dysfunction"]));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(flagged, "emergency", ["bladder_dysfunction"]), Monday.AddHours(7)));
 
         var page = await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, after: null, Monday.AddHours(8)));
 
@@ -108,47 +111,106 @@ public abstract class WorklistSuite(StorageTarget target)
     }
 
     [StorageFact]
-    public async Task Given_an_urgent_patient_When_calmer_news_comes_then_the_clinic_marks_them_seen_Then_they_drop_only_when_seen()
+    public async Task Given_an_urgent_patient_When_calmer_news_comes_then_the_clinic_acknowledges_them_Then_the_row_leaves_only_this_clinics_worklist()
     {
         await using var services = await NewDatabaseAsync();
         var clinic = await AddClinicAsync(services);
         var second = await AddClinicAsync(services);
         var patient = await AddPatientAsync(services, clinic, "urgent", Monday);
-        await InScopeAsync(services, db => WorklistUpdater.AddPatientAsync(db, second, patient, "urgent", Monday).ContinueWith(_ => 0));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Booked(second, patient, "urgent"), Monday));
 
-        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "self_care", Monday.AddDays(1)));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(patient, "self_care"), Monday.AddDays(1)));
         var both = await RowsAsync(services, patient);
         both.Count.ShouldBe(2, "the person is a patient of two clinics and both rows follow them");
         both.ShouldAllBe(r => r.Priority == 2 && r.WaitingSinceUtc == Monday && r.Disposition == "self_care" && r.LastActivityUtc == Monday.AddDays(1));
 
-        var seen = await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, Monday.AddDays(1), Monday.AddDays(2)));
+        var outcome = await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, Monday.AddDays(1), Clinician, Monday.AddDays(2)));
 
-        seen.ShouldBeTrue();
+        outcome.ShouldBe(AcknowledgeOutcome.Acknowledged);
         var rows = await RowsAsync(services, patient);
-        rows.Single(r => r.ClinicId == clinic).Priority.ShouldBe(4);
-        rows.Single(r => r.ClinicId == clinic).WaitingSinceUtc.ShouldBe(Monday.AddDays(2));
-        rows.Single(r => r.ClinicId == second).Priority.ShouldBe(2, "another clinic's row is theirs to clear");
+        rows.Single(r => r.ClinicId == clinic).AcknowledgedUtc.ShouldBe(Monday.AddDays(2));
+        rows.Single(r => r.ClinicId == clinic).Priority.ShouldBe(4, "the latest disposition is what is left once the clinic has acted");
+        rows.Single(r => r.ClinicId == second).IsAcknowledged.ShouldBeFalse("another clinic's row is theirs to acknowledge");
+        (await PageAsync(services, clinic, Monday.AddDays(2))).ShouldNotContain(patient);
+        (await PageAsync(services, second, Monday.AddDays(2))).ShouldContain(patient);
     }
 
     [StorageFact]
-    public async Task Given_a_clinician_looking_at_a_patient_When_a_red_flag_arrives_before_they_mark_them_seen_Then_the_red_flag_stays()
+    public async Task Given_a_clinician_acknowledging_a_red_flag_When_it_is_saved_Then_who_acknowledged_what_and_when_is_kept_and_audited()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "routine", Monday);
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(patient, "emergency", ["saddle_anesthesia"]), Monday.AddHours(1)));
+
+        var outcome = await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, Monday.AddHours(1), Clinician, Monday.AddHours(3)));
+
+        outcome.ShouldBe(AcknowledgeOutcome.Acknowledged);
+        var acknowledgement = await InScopeAsync(services, db => db.WorklistAcknowledgements.AsNoTracking().SingleAsync());
+        (acknowledgement.ClinicId, acknowledgement.OwnerId, acknowledgement.AcknowledgedBy, acknowledgement.CreatedUtc)
+            .ShouldBe((clinic, patient, Clinician, Monday.AddHours(3)));
+        (acknowledgement.Priority, acknowledgement.Disposition, acknowledgement.RedFlags, acknowledgement.WaitingSinceUtc)
+            .ShouldBe((0, "emergency", "saddle_anesthesia", Monday.AddHours(1)));
+        var audited = await InScopeAsync(services, db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectId == patient && e.ResourceType == nameof(WorklistAcknowledgement)).ToListAsync());
+        audited.ShouldHaveSingleItem().Action.ShouldBe(BackCare.Data.Auditing.AuditAction.Create);
+        audited[0].ResourceId.ShouldBe(acknowledgement.Id.ToString());
+    }
+
+    [StorageFact]
+    public async Task Given_an_acknowledged_patient_When_a_check_a_red_flag_a_booking_or_a_message_comes_Then_the_row_is_back_waiting_from_then()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "urgent", Monday);
+        var news = new (WorklistNews News, int Priority)[]
+        {
+            (WorklistNews.Wrote(clinic, patient), 2),
+            (WorklistNews.Assessed(patient, "routine"), 3),
+            (WorklistNews.Booked(clinic, patient, "urgent"), 2),
+            (WorklistNews.DiaryEntry(patient, "self_care", ["bladder_dysfunction"]), 0),
+        };
+        var now = Monday;
+        foreach (var (item, priority) in news)
+        {
+            var loaded = (await RowsAsync(services, patient)).Single().LastActivityUtc;
+            now = now.AddHours(1);
+            (await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, loaded, Clinician, now))).ShouldBe(AcknowledgeOutcome.Acknowledged);
+            (await PageAsync(services, clinic, now)).ShouldBeEmpty();
+
+            now = now.AddHours(1);
+            await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, item, now));
+
+            (await PageAsync(services, clinic, now)).ShouldBe([patient], item.ToString());
+            var row = (await RowsAsync(services, patient)).Single();
+            (row.Priority, row.WaitingSinceUtc, row.IsAcknowledged).ShouldBe((priority, now, false), item.ToString());
+        }
+
+        (await InScopeAsync(services, db => db.WorklistAcknowledgements.CountAsync(a => a.OwnerId == patient))).ShouldBe(news.Length);
+    }
+
+    [StorageFact]
+    public async Task Given_a_clinician_looking_at_a_patient_When_a_red_flag_arrives_before_they_acknowledge_Then_the_red_flag_stays()
     {
         await using var services = await NewDatabaseAsync();
         var clinic = await AddClinicAsync(services);
         var patient = await AddPatientAsync(services, clinic, "routine", Monday);
         var loaded = (await RowsAsync(services, patient)).Single().LastActivityUtc;
-        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(1), ["saddle_anesthesia"]));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(patient, "emergency", ["saddle_anesthesia"]), Monday.AddHours(1)));
 
-        var seen = await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, loaded, Monday.AddHours(2)));
+        var outcome = await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, loaded, Clinician, Monday.AddHours(2)));
 
-        seen.ShouldBeFalse();
+        outcome.ShouldBe(AcknowledgeOutcome.SomethingNew);
         var row = (await RowsAsync(services, patient)).Single();
-        row.Priority.ShouldBe(0);
-        row.RedFlags.ShouldBe("saddle_anesthesia");
+        (row.Priority, row.RedFlags, row.IsAcknowledged).ShouldBe((0, "saddle_anesthesia", false));
+        (await InScopeAsync(services, db => db.WorklistAcknowledgements.CountAsync())).ShouldBe(0);
 
-        (await InScopeAsync(services, db => WorklistUpdater.SeenAsync(db, clinic, patient, row.LastActivityUtc, Monday.AddHours(3)))).ShouldBeTrue();
+        (await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, row.LastActivityUtc, Clinician, Monday.AddHours(3))))
+            .ShouldBe(AcknowledgeOutcome.Acknowledged);
+        (await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, row.LastActivityUtc, Clinician, Monday.AddHours(4))))
+            .ShouldBe(AcknowledgeOutcome.AlreadyAcknowledged);
         var after = (await RowsAsync(services, patient)).Single();
-        after.Priority.ShouldBe(1, "after the red flag is seen, the person is as urgent as the diary's emergency");
+        after.Priority.ShouldBe(1, "after the red flag is acknowledged, the person is as urgent as the diary's emergency");
         after.RedFlags.ShouldBeNull();
     }
 
@@ -158,9 +220,9 @@ public abstract class WorklistSuite(StorageTarget target)
         await using var services = await NewDatabaseAsync();
         var clinic = await AddClinicAsync(services);
         var patient = await AddPatientAsync(services, clinic, "routine", Monday);
-        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(1), ["saddle_anesthesia"]));
-        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, patient, "emergency", Monday.AddHours(2), ["bladder_dysfunction"]));
-        await InScopeAsync(services, db => WorklistUpdater.TouchAsync(db, clinic, patient, Monday.AddHours(3)));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(patient, "emergency", ["saddle_anesthesia"]), Monday.AddHours(1)));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.DiaryEntry(patient, "emergency", ["bladder_dysfunction"]), Monday.AddHours(2)));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Wrote(clinic, patient), Monday.AddHours(3)));
 
         var row = (await RowsAsync(services, patient)).Single();
 
@@ -170,13 +232,43 @@ public abstract class WorklistSuite(StorageTarget target)
     }
 
     [StorageFact]
-    public async Task Given_a_person_of_no_clinic_When_they_assess_Then_no_worklist_row_appears()
+    public async Task Given_a_person_of_no_clinic_When_they_assess_as_routine_Then_no_worklist_row_appears()
     {
         await using var services = await NewDatabaseAsync();
         await AddClinicAsync(services);
         var person = (await Samples.RegisterAsync(services)).Id;
 
-        var raised = await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, person, "urgent", Monday));
+        var raised = await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(person, "routine"), Monday));
+
+        raised.ShouldBe(0);
+        (await RowsAsync(services, person)).ShouldBeEmpty();
+    }
+
+    [StorageFact]
+    public async Task Given_a_person_of_no_clinic_and_one_clinic_When_their_saved_check_is_urgent_or_an_emergency_Then_they_are_on_its_worklist()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var urgent = (await Samples.RegisterAsync(services)).Id;
+        var emergency = (await Samples.RegisterAsync(services)).Id;
+
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(urgent, "urgent"), Monday));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(emergency, "emergency"), Monday.AddHours(1)));
+
+        (await PageAsync(services, clinic, Monday.AddHours(2))).ShouldBe([emergency, urgent]);
+        var row = (await RowsAsync(services, urgent)).Single();
+        (row.ClinicId, row.Priority, row.Disposition, row.WaitingSinceUtc).ShouldBe((clinic, 2, "urgent", Monday));
+    }
+
+    [StorageFact]
+    public async Task Given_a_person_of_no_clinic_in_a_network_of_clinics_When_their_check_is_urgent_Then_no_clinic_is_chosen_for_them()
+    {
+        await using var services = await NewDatabaseAsync();
+        await AddClinicAsync(services);
+        await AddClinicAsync(services);
+        var person = (await Samples.RegisterAsync(services)).Id;
+
+        var raised = await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(person, "emergency"), Monday));
 
         raised.ShouldBe(0);
         (await RowsAsync(services, person)).ShouldBeEmpty();
@@ -189,6 +281,9 @@ public abstract class WorklistSuite(StorageTarget target)
         await services.InitializeBackCareStorageAsync();
         return services;
     }
+
+    private static async Task<List<Guid>> PageAsync(IServiceProvider services, Guid clinicId, DateTime nowUtc) =>
+        [.. (await InScopeAsync(services, db => Worklist.PageAsync(db, clinicId, after: null, nowUtc))).Rows.Select(r => r.PatientId)];
 
     private static async Task<Guid> AddClinicAsync(IServiceProvider services) =>
         await InScopeAsync(services, async db =>
@@ -206,7 +301,7 @@ public abstract class WorklistSuite(StorageTarget target)
         var name = disposition == "self_care" && since == Monday.AddHours(2) ? "Patient bladder" : $"Patient {disposition}";
         var account = (await accounts.RegisterAsync($"{Guid.NewGuid():N}@example.org", Samples.Password, name)).Account!;
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-        await WorklistUpdater.AddPatientAsync(db, clinicId, account.Id, disposition, since);
+        await WorklistUpdater.RaiseAsync(db, WorklistNews.Booked(clinicId, account.Id, disposition), since);
         return account.Id;
     }
 

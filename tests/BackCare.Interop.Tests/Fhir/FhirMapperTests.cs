@@ -104,6 +104,18 @@ public class FhirMapperTests
         type["text"]!.GetValue<string>().ShouldBe(text);
     }
 
+    [Theory]
+    [InlineData("telemedicine", "telemedicine", "Video visit (telemedicine)")]
+    [InlineData("in_person", "in-person", "In-person visit")]
+    public void Given_an_appointment_kind_When_mapped_Then_serviceType_says_in_person_or_telemedicine(string kind, string code, string text)
+    {
+        var service = Mapper.Appointment(Appointment(kind))["serviceType"]!.AsArray().ShouldHaveSingleItem()!;
+
+        service["coding"]![0]!["system"]!.GetValue<string>().ShouldBe("https://clinic.example/fhir/CodeSystem/visit-kind");
+        service["coding"]![0]!["code"]!.GetValue<string>().ShouldBe(code);
+        service["text"]!.GetValue<string>().ShouldBe(text);
+    }
+
     [Fact]
     public void Given_a_video_visit_When_mapped_Then_the_join_link_is_in_the_BackCare_extension_and_the_participants_are_named()
     {

@@ -13,7 +13,7 @@ namespace BackCare.Web.Tests.Clinician;
 /// <summary>
 /// Test data for the clinic pages: clinics, a clinician account made as an administrator would (AccountService, then
 /// linked to a Clinician of the clinic), and patients who sign up through the real API and become a clinic's patients
-/// as a booking would make them (WorklistUpdater.AddPatientAsync).
+/// as a booking would make them (WorklistNews.Booked).
 /// </summary>
 internal static class ClinicWorld
 {
@@ -81,7 +81,7 @@ internal static class ClinicWorld
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-        await WorklistUpdater.AddPatientAsync(db, clinicId, personId, disposition, whenUtc ?? DateTime.UtcNow);
+        await WorklistUpdater.RaiseAsync(db, WorklistNews.Booked(clinicId, personId, disposition), whenUtc ?? DateTime.UtcNow);
     }
 
     public static async Task<T> InDbAsync<T>(BackCareFactory factory, Func<BackCareDbContext, Task<T>> work)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
 
@@ -121,7 +122,7 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         await JoinAsync(factory, mine, ownId, "routine");
         await clinician.Open($"/clinic/patients/{ownId}");
         token = clinician.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        foreach (var handler in new[] { "Note", "Reply", "Seen" })
+        foreach (var handler in new[] { "Note", "Reply", "Acknowledge" })
         {
             await clinician.Post($"/clinic/patients/{id}?handler={handler}", new() { ["body"] = "hello", ["activity"] = "0", ["__RequestVerificationToken"] = token });
             clinician.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound, handler);
@@ -254,29 +255,81 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Given_an_urgent_patient_who_later_felt_better_When_the_clinician_marks_them_seen_Then_they_drop_to_their_latest_disposition()
+    public async Task Given_an_urgent_patient_When_the_clinician_acknowledges_them_Then_the_row_leaves_the_worklist_and_who_did_it_is_recorded_and_audited()
     {
         var clinic = await AddClinicAsync(factory);
-        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        var (clinician, accountId) = await SignedInClinicianAsync(factory, clinic);
         using var _b = clinician;
         var (person, id) = await PersonAsync(factory, "Sam Seen");
         using var _p = person;
         await JoinAsync(factory, clinic, id, "urgent", Long);
-        using (var calmer = await Accounts.Accounts.PostCase(person, Baseline))
-        {
-            calmer.StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
-
-        var row = await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == id));
-        row.Priority.ShouldBe(2, "a calmer assessment does not lower the patient before the clinic has acted");
+        await clinician.Open("/clinic");
+        Names(clinician).ShouldContain("Sam Seen");
 
         await clinician.Open($"/clinic/patients/{id}");
-        await clinician.Submit([], "form[action*=Seen]");
+        await clinician.Submit([], "form[action*=Acknowledge]");
 
-        clinician.Text.ShouldContain("Marked as seen");
-        var seen = await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == id));
-        seen.Priority.ShouldBe(ClinicPatient.PriorityOf(row.Disposition!));
-        seen.Priority.ShouldBeGreaterThan(2);
+        clinician.Text.ShouldContain(PageText.English["acknowledge_done"]);
+        clinician.Text.ShouldContain("Dr. Ada Moss");
+        clinician.Document.QuerySelector("form[action*=Acknowledge]").ShouldBeNull("an acknowledged row has nothing left to acknowledge");
+        await clinician.Open("/clinic");
+        Names(clinician).ShouldNotContain("Sam Seen");
+        var acknowledgement = await InDbAsync(factory, db => db.WorklistAcknowledgements.AsNoTracking().SingleAsync(a => a.OwnerId == id));
+        (acknowledgement.ClinicId, acknowledgement.AcknowledgedBy, acknowledgement.Disposition).ShouldBe((clinic, accountId, "urgent"));
+        (await InDbAsync(factory, db => db.AuditEvents.AsNoTracking().CountAsync(e =>
+            e.SubjectId == id && e.ActorId == accountId && e.Action == AuditAction.Create && e.ResourceType == nameof(WorklistAcknowledgement)))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_an_acknowledged_patient_When_their_diary_reports_a_red_flag_Then_they_are_back_at_the_top_of_the_worklist()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Bea Back");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine", Long);
+        var (otherClient, other) = await PersonAsync(factory, "Eve Emergency");
+        otherClient.Dispose();
+        await JoinAsync(factory, clinic, other, "emergency", Long);
+        await clinician.Open($"/clinic/patients/{id}");
+        await clinician.Submit([], "form[action*=Acknowledge]");
+        await clinician.Open("/clinic");
+        Names(clinician).ShouldBe(["Eve Emergency"]);
+
+        using (var written = await person.PostAsJsonAsync("/api/diary", new
+        {
+            painScore = 6, spasms = 2, findings = new Dictionary<string, object> { ["bladder_dysfunction"] = true },
+        }))
+        {
+            written.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await clinician.Open("/clinic");
+        Names(clinician).ShouldBe(["Bea Back", "Eve Emergency"]);
+    }
+
+    [Fact]
+    public async Task Given_a_clinician_who_opened_a_patient_When_a_message_arrives_before_they_acknowledge_Then_nothing_is_acknowledged_and_the_page_says_why()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Max Meanwhile");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine", Long);
+        await clinician.Open($"/clinic/patients/{id}");
+        using (var sent = await SendMessage(person, clinic, "It is worse today."))
+        {
+            sent.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await clinician.Submit([], "form[action*=Acknowledge]");
+
+        clinician.Text.ShouldContain(PageText.English["acknowledge_something_new"]);
+        (await InDbAsync(factory, db => db.WorklistAcknowledgements.CountAsync(a => a.OwnerId == id))).ShouldBe(0);
+        await clinician.Open("/clinic");
+        Names(clinician).ShouldContain("Max Meanwhile");
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
 
         public Person Stranger { get; private set; } = null!;
 
+        /// <summary>The owner's video visit at the demo clinic, booked.</summary>
+        public Guid VideoVisitId { get; private set; }
+
+        /// <summary>The owner's visit in person at the demo clinic, cancelled.</summary>
+        public Guid CancelledVisitId { get; private set; }
+
+        public Guid DemoClinicId { get; private set; }
+
         /// <summary>Every FHIR answer the tests received, by name, for the schema check.</summary>
         public Dictionary<string, JsonObject> Answers { get; } = [];
 
@@ -36,6 +44,18 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
         {
             (Owner, AssessmentId, DiaryId) = await Patients.WithRecord(Factory.CreateClient());
             (Stranger, _, _) = await Patients.WithRecord(Factory.CreateClient());
+            DemoClinicId = (await Booking.Booking.DemoClinic(Owner.Client)).GetProperty("id").GetGuid();
+            VideoVisitId = await BookAsync(await Booking.Booking.AnyFreeSlot(Owner.Client, "telemedicine"));
+            CancelledVisitId = await BookAsync(await Booking.Booking.AnyFreeSlot(Owner.Client, "in_person"));
+            using var cancelled = await Owner.Client.DeleteAsync($"/api/appointments/{CancelledVisitId}");
+            cancelled.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        private async Task<Guid> BookAsync(string slotId)
+        {
+            using var booked = await Booking.Booking.Book(Owner.Client, slotId);
+            booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+            return (await Booking.Booking.Json(booked)).GetProperty("id").GetGuid();
         }
 
         public Task DisposeAsync() => Task.CompletedTask;
@@ -152,12 +172,106 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
     }
 
     [Fact]
-    public async Task Given_a_person_without_appointments_When_searching_Appointments_Then_an_empty_searchset()
+    public async Task Given_a_person_with_visits_When_searching_Appointments_Then_each_visit_with_its_status_times_participants_and_service_type()
     {
         var (status, bundle, _) = await host.Get(host.Owner.Client, $"/fhir/Appointment?patient={Me}", "appointment-search");
 
         status.ShouldBe(HttpStatusCode.OK);
-        bundle["total"]!.GetValue<int>().ShouldBe(0);
+        bundle["total"]!.GetValue<int>().ShouldBe(2);
+        var visits = Resources(bundle).ToDictionary(r => r["id"]!.GetValue<string>());
+        var video = visits[host.VideoVisitId.ToString()];
+        video["status"]!.GetValue<string>().ShouldBe("booked");
+        video["serviceType"]![0]!["coding"]![0]!["code"]!.GetValue<string>().ShouldBe("telemedicine");
+        DateTimeOffset.Parse(video["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBeGreaterThan(DateTimeOffset.Parse(video["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        video["participant"]![0]!["actor"]!["reference"]!.GetValue<string>().ShouldBe($"Patient/{Me}");
+        video["participant"]!.AsArray().Count.ShouldBe(3, "the patient, the clinician and the clinic");
+        var cancelled = visits[host.CancelledVisitId.ToString()];
+        cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
+        cancelled["serviceType"]![0]!["coding"]![0]!["code"]!.GetValue<string>().ShouldBe("in-person");
+
+        var (readStatus, read, _) = await host.Get(host.Owner.Client, $"/fhir/Appointment/{host.VideoVisitId}", "appointment-read");
+        readStatus.ShouldBe(HttpStatusCode.OK);
+        read.ToJsonString().ShouldBe(video.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Given_a_clinician_of_the_persons_clinic_When_reading_their_FHIR_resources_Then_they_are_served_and_each_read_is_audited_with_the_clinician_as_actor()
+    {
+        var (clinician, clinicianId) = await ClinicianAsync(host.DemoClinicId);
+        using var _c = clinician;
+        var me = Me.ToString();
+
+        var answers = new List<(HttpStatusCode Status, JsonObject Body)>();
+        foreach (var (path, name) in new[]
+        {
+            ($"/fhir/Patient/{me}", "clinician-patient"), ($"/fhir/Observation?patient={me}", "clinician-observation-search"),
+            ($"/fhir/QuestionnaireResponse/{host.AssessmentId}", "clinician-questionnaire-read"), ($"/fhir/Appointment?patient={me}", "clinician-appointment-search"),
+            ($"/fhir/Appointment/{host.VideoVisitId}", "clinician-appointment-read"), ($"/fhir/Patient/{me}/$everything", "clinician-everything"),
+        })
+        {
+            var (status, body, _) = await host.Get(clinician, path, name);
+            answers.Add((status, body));
+        }
+
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.OK);
+        answers[3].Body["total"]!.GetValue<int>().ShouldBe(2);
+        Resources(answers[5].Body).Count(r => r["resourceType"]!.GetValue<string>() == "Appointment").ShouldBe(2);
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var reads = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.ActorId == clinicianId && e.SubjectId == Me && e.Action == AuditAction.Read)
+            .Select(e => e.ResourceType).ToListAsync();
+        reads.ShouldBe(
+            ["Fhir.Patient", "Fhir.Observation", "Fhir.QuestionnaireResponse", "Fhir.Appointment", "Fhir.Appointment", "Fhir.Patient.$everything"],
+            ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Given_a_clinician_of_another_clinic_When_reading_the_persons_FHIR_resources_Then_every_one_is_not_found_and_nothing_is_audited()
+    {
+        Guid otherClinic;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var clinic = new BackCare.Data.Clinics.Clinic("Hillside Back Clinic", "2 Hill Road", "+1 555 0199", "America/Chicago");
+            db.Clinics.Add(clinic);
+            await db.SaveChangesAsync();
+            otherClinic = clinic.Id;
+        }
+
+        var (clinician, clinicianId) = await ClinicianAsync(otherClinic);
+        using var _c = clinician;
+        var me = Me.ToString();
+
+        foreach (var path in new[]
+        {
+            $"/fhir/Patient/{me}", $"/fhir/Observation?patient={me}", $"/fhir/Observation/diary-{host.DiaryId}", $"/fhir/CarePlan/{host.AssessmentId}",
+            $"/fhir/Appointment?patient={me}", $"/fhir/Appointment/{host.VideoVisitId}", $"/fhir/Patient/{me}/$everything",
+        })
+        {
+            using var response = await clinician.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, path);
+            (await response.Content.ReadAsStringAsync()).ShouldNotContain("Robin Example");
+        }
+
+        await using var read = host.Factory.Services.CreateAsyncScope();
+        (await read.ServiceProvider.GetRequiredService<BackCareDbContext>().AuditEvents.AsNoTracking()
+            .CountAsync(e => e.ActorId == clinicianId && e.SubjectId == Me)).ShouldBe(0);
+    }
+
+    /// <summary>A clinician of the clinic, signed in through the API with two steps, as a FHIR client would be.</summary>
+    private async Task<(HttpClient Client, Guid AccountId)> ClinicianAsync(Guid clinicId)
+    {
+        var email = Accounts.Accounts.NewEmail();
+        Guid accountId;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<BackCare.Data.Accounts.AccountService>()
+                .RegisterClinicianAsync(email, Accounts.Accounts.Password, "Dr. Ada Moss", clinicId);
+            accountId = outcome.Account!.Id;
+        }
+
+        return (await Accounts.TwoStepSignIn.SignedInClientAsync(host.Factory, email), accountId);
     }
 
     [Fact]
@@ -172,6 +286,7 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
         [
             $"Patient/{Me}", $"Observation/diary-{host.DiaryId}", $"Observation/assessment-{host.AssessmentId}",
             $"QuestionnaireResponse/{host.AssessmentId}", $"CarePlan/{host.AssessmentId}",
+            $"Appointment/{host.VideoVisitId}", $"Appointment/{host.CancelledVisitId}",
         ], ignoreOrder: true);
         bundle["entry"]![0]!["fullUrl"]!.GetValue<string>().ShouldBe($"https://backcare.clinic.example/fhir/Patient/{Me}");
     }
@@ -305,7 +420,8 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
             ($"/fhir/Observation?patient={me}", "observation-search"), ($"/fhir/Observation/diary-{host.DiaryId}", "observation-read"),
             ($"/fhir/QuestionnaireResponse?patient={me}", "QuestionnaireResponse-search"), ($"/fhir/CarePlan?patient={me}", "CarePlan-search"),
             ($"/fhir/QuestionnaireResponse/{host.AssessmentId}", "QuestionnaireResponse-read"), ($"/fhir/CarePlan/{host.AssessmentId}", "CarePlan-read"),
-            ($"/fhir/Appointment?patient={me}", "appointment-search"), ($"/fhir/Patient/{me}/$everything", "everything"),
+            ($"/fhir/Appointment?patient={me}", "appointment-search"), ($"/fhir/Appointment/{host.VideoVisitId}", "appointment-read"),
+            ($"/fhir/Patient/{me}/$everything", "everything"),
             ($"/fhir/Patient/{host.Stranger.Id}", "not-found"), ($"/fhir/Observation?patient={me}&date=ge2026", "bad-search"),
         })
         {
@@ -323,7 +439,7 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain($"{answers.Count} of {answers.Count} resources valid");
         answers.Values.Select(a => a["resourceType"]!.GetValue<string>()).Distinct().ShouldBe(
-            ["CapabilityStatement", "Patient", "Bundle", "Observation", "QuestionnaireResponse", "CarePlan", "OperationOutcome"], ignoreOrder: true);
+            ["CapabilityStatement", "Patient", "Bundle", "Observation", "QuestionnaireResponse", "CarePlan", "Appointment", "OperationOutcome"], ignoreOrder: true);
     }
 
     private async Task<(Guid Patient, Guid Assessment)> StrangerAssessment()
