@@ -528,25 +528,19 @@ public sealed class NarrativeReader : INarrativeReader
             TextOrder.SequenceAt(_tokens, time.Start, NarrativeWords.Default.HistorySpanLeadIns) > 0;
 
         /// <summary>"Twinges like this on and off for years": a recurrence said in the span's clause, before it.</summary>
-        private bool SaidOfRecurrence(TimeExpression time)
-        {
-            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 6 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
-            {
-                if (TextOrder.SequenceAt(_tokens, k, NarrativeWords.Default.RecurrenceWords) > 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool SaidOfRecurrence(TimeExpression time) =>
+            SaidJustBefore(time, 6, k => TextOrder.SequenceAt(_tokens, k, NarrativeWords.Default.RecurrenceWords) > 0);
 
         /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
-        private bool SaidOfBeingWell(TimeExpression time)
+        private bool SaidOfBeingWell(TimeExpression time) =>
+            SaidJustBefore(time, 2, k => NarrativeWords.Default.WellWords.Contains(_tokens[k].Text));
+
+        /// <summary>True when one of the <paramref name="reach"/> tokens before the span, in its clause, says so.</summary>
+        private bool SaidJustBefore(TimeExpression time, int reach, Func<int, bool> says)
         {
-            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 2 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
+            for (var k = time.Start - 1; k >= 0 && k >= time.Start - reach && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
             {
-                if (NarrativeWords.Default.WellWords.Contains(_tokens[k].Text))
+                if (says(k))
                 {
                     return true;
                 }
@@ -578,15 +572,7 @@ public sealed class NarrativeReader : INarrativeReader
                 return true;
             }
 
-            for (var k = time.Start - 1; k >= 0 && k >= time.Start - 4 && _tokens[k].Clause == _tokens[time.Start].Clause; k--)
-            {
-                if (NarrativeWords.Default.LifeWords.Contains(_tokens[k].Text))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return SaidJustBefore(time, 4, k => NarrativeWords.Default.LifeWords.Contains(_tokens[k].Text));
         }
 
         private static bool OwnsTime(LexiconEntry entry)
