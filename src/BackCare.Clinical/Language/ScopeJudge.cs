@@ -242,17 +242,20 @@ internal sealed class ScopeJudge
         return false;
     }
 
-    /// <summary>True when only words of no weight ("years ago", "about", "so") stand before the token in its sentence.</summary>
+    // How many words may stand before a past time that opens its sentence ("Last time was twelve years ago ...").
+    private const int OpeningWords = 3;
+
+    /// <summary>True when at most <see cref="OpeningWords"/> words stand before the token in its sentence (looked at no further).</summary>
     private bool OpensSentence(int token)
     {
         var sentence = _tokens[token].Sentence;
         var words = 0;
-        for (var k = token - 1; k >= 0 && _tokens[k].Sentence == sentence; k--)
+        for (var k = token - 1; k >= 0 && _tokens[k].Sentence == sentence && words <= OpeningWords; k--)
         {
             words += _tokens[k].IsWord ? 1 : 0;
         }
 
-        return words <= 3;
+        return words <= OpeningWords;
     }
 
     /// <summary>True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.</summary>
