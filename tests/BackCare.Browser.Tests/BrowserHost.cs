@@ -146,8 +146,15 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
             DeviceScaleFactor = 2,
             Locale = "en-US",
         });
+
+        // How long a step may take before the test fails (a limit, not a timed assertion): CI runs the browser tests
+        // beside the other test projects and Lighthouse on two cores, where a sign-in has taken more than Playwright's 30 s.
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
         return await context.NewPageAsync();
     }
+
+    private const float StepTimeout = 90_000;
 
     /// <summary>A client for the app's API that trusts the run's own certificate and no other.</summary>
     public HttpClient CreateHttpClient() => new(new HttpClientHandler
