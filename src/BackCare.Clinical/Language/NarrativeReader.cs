@@ -95,7 +95,7 @@ public sealed class NarrativeReader : INarrativeReader
 
                 for (var i = match.Start; i < match.End; i++)
                 {
-                    inside[i] |= _lexicon.Findings.IsOwnWord(match.Phrase, _tokens[i]);
+                    inside[i] |= _lexicon.Findings.IsOwnWord(match.Phrase, _tokens, i);
                 }
             }
 
@@ -449,14 +449,15 @@ public sealed class NarrativeReader : INarrativeReader
                 return;
             }
 
-            if (value is bool flag && scope.Negated)
+            if (value is true && scope.Negated)
             {
                 if (scope.Uncertain)
                 {
                     return;
                 }
 
-                value = !flag;
+                // "no temperature over 38" denies; "No temperature, 37.1" already says no, and a denial of a no is no.
+                value = false;
             }
 
             _candidates.Add(new Candidate(code, value, start, end, value is false, scope.Uncertain, start));

@@ -146,6 +146,9 @@ internal sealed class NarrativeWords
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
 
+    /// <summary>"I have NOT got: leg pain, numbness": the words between a denial and a colon that make the colon open its list.</summary>
+    public required HashSet<string> DenialListVerbs { get; init; }
+
     /// <summary>"living here", "married": a span in a clause about someone's life ("living here since 2 years") is not the pain's.</summary>
     public required HashSet<string> LifeWords { get; init; }
 
@@ -314,6 +317,7 @@ internal sealed class NarrativeWords
             RatePeriods = Set(words, "rate_periods"),
             HistorySpanLeadIns = Sequences(words, "history_span_lead_ins"),
             WellWords = Set(words, "well_words"),
+            DenialListVerbs = Set(words, "denial_list_verbs"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
             AgeLinks = Set(words, "age_links"),

@@ -266,13 +266,36 @@ internal sealed class PersonResolver
             }
 
             var named = _people.GenderOf(word);
-            if (named == PersonGender.Unknown || named == gender)
+            if ((named == PersonGender.Unknown || named == gender) && !ActedOnByThePronoun(k, gender))
             {
                 return k;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// "She strained her back lifting our toddler and now she's got pins and needles": someone acted on after the same
+    /// pronoun opened the sentence is not whom the pronoun after them means; the pronoun goes on meaning its subject.
+    /// </summary>
+    private bool ActedOnByThePronoun(int person, PersonGender gender)
+    {
+        if (!ActedOn(person) || Described(person + 1))
+        {
+            return false;
+        }
+
+        var sentence = _tokens[person].Sentence;
+        for (var k = person - 1; k >= 0 && _tokens[k].Sentence == sentence; k--)
+        {
+            if (_people.IsPronoun(_tokens[k].Text) && _people.GenderOf(_tokens[k].Text) == gender && gender != PersonGender.Unknown)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -360,14 +360,33 @@ internal sealed class PhraseMatcher
     /// True when the token is one of the phrase's own words rather than one skipped by a gap: in "my leg
     /// isn't weak" read by "leg .. weak", "isn't" is skipped, so it still denies the phrase.
     /// </summary>
-    public bool IsOwnWord(int phrase, in Token token)
+    public bool IsOwnWord(int phrase, ReadOnlySpan<Token> tokens, int at)
     {
-        var text = token.Text;
+        var token = tokens[at];
         foreach (var element in _phrases[phrase].Elements)
         {
-            if (!element.Gap && (element.Accepts(token) || element.Sequences.Any(s => Array.IndexOf(s, text) >= 0)))
+            if (element.Gap)
+            {
+                continue;
+            }
+
+            if (element.Accepts(token))
             {
                 return true;
+            }
+
+            // A word of a sequence is the phrase's own only where the whole sequence stands ("not" of "not_feeling",
+            // not the "not" of "legs not numb" that a gap of the phrase passed over).
+            foreach (var sequence in element.Sequences)
+            {
+                for (var k = 0; k < sequence.Length; k++)
+                {
+                    if (string.Equals(sequence[k], token.Text, StringComparison.Ordinal) && at - k >= 0
+                        && StartsWith(tokens, at - k, sequence, token.Sentence))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 

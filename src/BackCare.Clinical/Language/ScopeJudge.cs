@@ -89,6 +89,15 @@ internal sealed class ScopeJudge
             var cue = _cues[c];
             if (_tokens[cue.Start].Clause != clause)
             {
+                // A phrase that runs across clauses ("wipe test), peeing normal, legs not numb") is denied by a
+                // denial inside it in the clause of its last word.
+                if ((NarrativeCue)cue.Payload == NarrativeCue.NegationBefore && cue.Start > start && cue.End < end
+                    && _tokens[cue.Start].Clause == _tokens[end - 1].Clause)
+                {
+                    negated = true;
+                    negatedInside = true;
+                }
+
                 continue;
             }
 
@@ -106,6 +115,14 @@ internal sealed class ScopeJudge
 
             var before = cue.End <= start;
             var kind = (NarrativeCue)cue.Payload;
+            if (kind == NarrativeCue.NegationBefore && before && DeniedList(cue.End, start))
+            {
+                // "I have NOT got: leg pain, numbness, fever, weight loss": the whole list is denied, however long.
+                negated = true;
+                negationStart = Math.Max(negationStart, cue.Start);
+                continue;
+            }
+
             if (!Reaches(kind, cue, before, start, end))
             {
                 continue;
@@ -258,18 +275,54 @@ internal sealed class ScopeJudge
         return words <= OpeningWords;
     }
 
-    /// <summary>True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.</summary>
+    /// <summary>
+    /// True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.
+    /// A colon that a denial opens with at most two words of having between ("I have NOT got: leg pain, numbness",
+    /// "things I don't have: fever") starts the list it denies, and does not count.
+    /// </summary>
     private bool Colon(int from, int to)
     {
         for (var i = from; i < to; i++)
         {
-            if (_tokens[i].Text == ":")
+            if (_tokens[i].Text == ":" && !OpensADeniedList(from, i))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>True when a colon that opens a denied list stands between a denial and a phrase, and no other colon after it.</summary>
+    private bool DeniedList(int cueEnd, int start)
+    {
+        for (var i = start - 1; i >= cueEnd; i--)
+        {
+            if (_tokens[i].Text == ":")
+            {
+                return OpensADeniedList(cueEnd, i);
+            }
+        }
+
+        return false;
+    }
+
+    private bool OpensADeniedList(int cueEnd, int colon)
+    {
+        if (colon - cueEnd > 2)
+        {
+            return false;
+        }
+
+        for (var k = cueEnd; k < colon; k++)
+        {
+            if (!NarrativeWords.Default.DenialListVerbs.Contains(_tokens[k].Text))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private int Words(int from, int to)
