@@ -145,8 +145,9 @@ public sealed class NarrativeReader : INarrativeReader
 
                     var otherEntry = entries[other.Payload];
                     var contains = other.Start <= match.Start && other.End >= match.End && (other.End - other.Start) > (match.End - match.Start);
-                    // A longer "it helps" does not hide a shorter "nothing helps" inside it: its scope decides.
-                    var saysOtherwise = otherEntry.SaysNo && !entry.SaysNo && !entry.DenialOnly;
+                    // A longer "it helps" does not hide a shorter "nothing helps" inside it: its scope decides. One that
+                    // starts with the same words and then says no ("temperature normal" over "temperature") does.
+                    var saysOtherwise = otherEntry.SaysNo && !entry.SaysNo && !entry.DenialOnly && other.Start != match.Start;
                     if (contains && Covers(otherEntry, entry) && !saysOtherwise && !(entry.Number is not null && otherEntry.Number is not null))
                     {
                         drop = true;

@@ -58,6 +58,15 @@ internal sealed class NarrativeWords
 
     public required Dictionary<string, double> VagueSpans { get; init; }
 
+    /// <summary>
+    /// Clinical shorthand for a length: "2/52" two weeks, "3/7" three days, "6/12" six months. The key is the number
+    /// under the line, the value the days of one.
+    /// </summary>
+    public required Dictionary<string, double> ClinicalFractions { get; init; }
+
+    /// <summary>"on 3/7", "since 3/7": words before a fraction that make it a date, not a length.</summary>
+    public required HashSet<string> DateLeadIns { get; init; }
+
     /// <summary>The vague spans that say a time with just "ago" after them ("years ago").</summary>
     public required HashSet<string> VagueSpansAgo { get; init; }
 
@@ -287,6 +296,8 @@ internal sealed class NarrativeWords
             InabilityAble = Sequences(words, "inability_able"),
             TimeUnits = Map(words, "time_units", v => v.GetDouble()),
             VagueSpans = Map(words, "vague_spans", v => v.GetDouble()),
+            ClinicalFractions = Map(words, "clinical_fractions", v => v.GetDouble()),
+            DateLeadIns = Set(words, "date_lead_ins"),
             VagueSpansAgo = Set(words, "vague_spans_ago"),
             RelativeDays = SequenceMap(words, "relative_days"),
             DaysBefore = SequenceMap(words, "days_before"),

@@ -127,7 +127,37 @@ internal static class TimeReader
             return true;
         }
 
+        if (TryReadClinicalFraction(tokens, i, out time))
+        {
+            return true;
+        }
+
         return TryReadQuantity(tokens, i, bare: true, out time);
+    }
+
+    /// <summary>
+    /// "LBP 2/52", "sciatica x 3/7", "6/12 ago": a clinician's length, so many of the unit under the line (weeks of 52,
+    /// days of 7, months of 12). Not a date ("on 3/7", "3/7/2026"), and the number above is whole and under the one below.
+    /// </summary>
+    private static bool TryReadClinicalFraction(ReadOnlySpan<Token> tokens, int i, out TimeExpression time)
+    {
+        time = default;
+        if (i + 2 >= tokens.Length || tokens[i + 1].Text != "/" || !tokens[i + 2].IsNumber
+            || !Words.ClinicalFractions.TryGetValue(tokens[i + 2].Text, out var unit))
+        {
+            return false;
+        }
+
+        var count = tokens[i].Number;
+        if (count != Math.Floor(count) || count < 1 || count >= tokens[i + 2].Number
+            || (i + 3 < tokens.Length && tokens[i + 3].Text == "/") || (i > 0 && Words.DateLeadIns.Contains(tokens[i - 1].Text)))
+        {
+            return false;
+        }
+
+        var ago = i + 3 < tokens.Length && Words.AgoWords.Contains(tokens[i + 3].Text);
+        time = new TimeExpression(i, ago ? i + 4 : i + 3, count * unit, ago ? TimeKind.Ago : TimeKind.Duration);
+        return true;
     }
 
     /// <summary>"since yesterday", "since this morning", "since last year": from then until now.</summary>

@@ -52,6 +52,8 @@ public class CorpusTests
         { "blind10", 0.95, 0.99, 1.00 },
         { "blind11a", 0.97, 0.99, 1.00 },
         { "blind11b", 0.94, 0.98, 1.00 },
+        { "blind12a", 0.94, 0.99, 1.00 },
+        { "blind12b", 0.94, 0.99, 1.00 },
     };
 
     [Theory]
