@@ -54,6 +54,8 @@ public class CorpusTests
         { "blind11b", 0.94, 0.98, 1.00 },
         { "blind12a", 0.94, 0.99, 1.00 },
         { "blind12b", 0.94, 0.99, 1.00 },
+        { "blind13a", 0.95, 0.99, 1.00 },
+        { "blind13b", 0.87, 0.99, 1.00 },
     };
 
     [Theory]
