@@ -40,6 +40,12 @@ internal static class AccountDataApi
         [FromBody] DeleteAccountRequest? request, HttpContext context, Data.Accounts.AccountService accounts, AccountErasure erasure,
         CancellationToken cancellationToken)
     {
+        if (StaffPages.IsStaff(context.User))
+        {
+            // As on /account/delete: a clinic's account is closed by its administrator, never by the clinician.
+            return AccountGone();
+        }
+
         var owner = AccountClaims.AccountIdOf(context.User)!.Value;
         var text = AccountText.English;
         if (string.IsNullOrEmpty(request?.Password))

@@ -44,6 +44,11 @@ public sealed class StaffHeaderTests(BackCareFactory factory) : IClassFixture<Ba
         clinician.Document.QuerySelectorAll("main a").ShouldNotContain(a => PatientLinks.Contains(a.GetAttribute("href")));
         await clinician.Open("/account/delete");
         clinician.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a clinic's account is closed by an administrator");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/account") { Content = System.Net.Http.Json.JsonContent.Create(new { password = People.Password }) };
+        using var deleted = await clinician.Client.SendAsync(request);
+        deleted.StatusCode.ShouldBe(HttpStatusCode.NotFound, "nor through the API, with the right password");
+        await clinician.Open("/account");
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK, "the clinician is still signed in: the account is still there");
     }
 
     [Fact]
