@@ -261,6 +261,11 @@ public sealed class NarrativeReader : INarrativeReader
         {
             var entry = _lexicon.Entries[match.Payload];
             var scope = Judge(match.Start, match.End, entry);
+            if (!scope.Negated && AnsweredNo(match))
+            {
+                // "numb legs? nope", "Fever: N/A": a finding asked and answered no.
+                scope = scope with { Negated = true, Uncertain = false, NegationStart = -1 };
+            }
             var eventToPatient = scope.HappenedToPatient && entry.Codes is [Trigger];
             if (scope.Hypothetical || (scope.OtherPerson && !eventToPatient))
             {
@@ -317,6 +322,70 @@ public sealed class NarrativeReader : INarrativeReader
 
                 _candidates.Add(new Candidate(code, value, start, match.End, negated, scope.Uncertain || entry.Uncertain, match.Start));
             }
+        }
+
+        /// <summary>
+        /// True when the phrase is a question or a form's label that the next words answer no: it ends its sentence
+        /// with a question mark and the next sentence opens with one of the language's answers of no ("numb legs?
+        /// nope."), or a colon follows it and then such an answer ("Numbness: N/A", "Fever: none").
+        /// </summary>
+        private bool AnsweredNo(PhraseMatch match)
+        {
+            var last = match.End - 1;
+            var next = match.End;
+            if (next < _tokens.Length && _tokens[next].Text == ":" && _tokens[next].Sentence == _tokens[last].Sentence)
+            {
+                return IsAnswerNo(next + 1) && _tokens[next + 1].Sentence == _tokens[last].Sentence;
+            }
+
+            // The question may go on a word or two after the phrase ("numb legs?"): its sentence's last token.
+            var sentence = _tokens[last].Sentence;
+            while (next < _tokens.Length && _tokens[next].Sentence == sentence && next - match.End < 3)
+            {
+                last = next++;
+            }
+
+            if (next >= _tokens.Length || _tokens[next].Sentence == sentence)
+            {
+                return false;
+            }
+
+            var after = _tokens[last].End;
+            while (after < _text.Length && char.IsWhiteSpace(_text[after]))
+            {
+                after++;
+            }
+
+            return after < _text.Length && _text[after] == '?' && IsAnswerNo(next);
+        }
+
+        /// <summary>"No.", "nope", "none," and "N/A" as written: an answer of no that ends its words there.</summary>
+        private bool IsAnswerNo(int at)
+        {
+            if (at >= _tokens.Length)
+            {
+                return false;
+            }
+
+            var words = NarrativeWords.Default;
+            if (words.AnswersNo.Contains(_tokens[at].Text))
+            {
+                // "No." or "nope, ..." answers; "no idea" does not.
+                return at + 1 >= _tokens.Length || _tokens[at + 1].Sentence != _tokens[at].Sentence || !_tokens[at + 1].IsWord;
+            }
+
+            // "N/A" as written: its letters may have become words of their own ("n" is texting's "and").
+            var written = _text.AsSpan(_tokens[at].Start);
+            foreach (var answer in words.AnswersNo)
+            {
+                if (answer.Contains('/') && written.StartsWith(answer, StringComparison.OrdinalIgnoreCase)
+                    && (written.Length == answer.Length || !char.IsLetterOrDigit(written[answer.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -503,7 +572,8 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
 
-                if (time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer) || SaidOfRecurrence(time)))
+                if ((time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer) || SaidOfRecurrence(time)))
+                    || SaidOfClearingUp(time))
                 {
                     continue;
                 }
@@ -534,6 +604,10 @@ public sealed class NarrativeReader : INarrativeReader
             SaidJustBefore(time, 6, k => TextOrder.SequenceAt(_tokens, k, NarrativeWords.Default.RecurrenceWords) > 0);
 
         /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
+        /// <summary>"it cleared up in a week", "settled in ten days": how long an episode took to go, not how long this one has lasted.</summary>
+        private bool SaidOfClearingUp(TimeExpression time) =>
+            SaidJustBefore(time, 2, k => NarrativeWords.Default.ClearedWords.Contains(_tokens[k].Text));
+
         private bool SaidOfBeingWell(TimeExpression time) =>
             SaidJustBefore(time, 2, k => NarrativeWords.Default.WellWords.Contains(_tokens[k].Text));
 

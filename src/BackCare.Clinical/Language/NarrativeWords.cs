@@ -64,6 +64,9 @@ internal sealed class NarrativeWords
     /// </summary>
     public required Dictionary<string, double> ClinicalFractions { get; init; }
 
+    /// <summary>"nope", "none", "n/a": a question or a form's label answered with one of these is denied.</summary>
+    public required HashSet<string> AnswersNo { get; init; }
+
     /// <summary>"on 3/7", "since 3/7": words before a fraction that make it a date, not a length.</summary>
     public required HashSet<string> DateLeadIns { get; init; }
 
@@ -154,6 +157,9 @@ internal sealed class NarrativeWords
 
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
+
+    /// <summary>"cleared", "settled": a length just after one ("cleared up in a week") is how long an episode took to go.</summary>
+    public required HashSet<string> ClearedWords { get; init; }
 
     /// <summary>"I have NOT got: leg pain, numbness": the words between a denial and a colon that make the colon open its list.</summary>
     public required HashSet<string> DenialListVerbs { get; init; }
@@ -298,6 +304,7 @@ internal sealed class NarrativeWords
             VagueSpans = Map(words, "vague_spans", v => v.GetDouble()),
             ClinicalFractions = Map(words, "clinical_fractions", v => v.GetDouble()),
             DateLeadIns = Set(words, "date_lead_ins"),
+            AnswersNo = Set(words, "answers_no"),
             VagueSpansAgo = Set(words, "vague_spans_ago"),
             RelativeDays = SequenceMap(words, "relative_days"),
             DaysBefore = SequenceMap(words, "days_before"),
@@ -329,6 +336,7 @@ internal sealed class NarrativeWords
             HistorySpanLeadIns = Sequences(words, "history_span_lead_ins"),
             WellWords = Set(words, "well_words"),
             DenialListVerbs = Set(words, "denial_list_verbs"),
+            ClearedWords = Set(words, "cleared_words"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
             AgeLinks = Set(words, "age_links"),

@@ -56,6 +56,8 @@ public class CorpusTests
         { "blind12b", 0.94, 0.99, 1.00 },
         { "blind13a", 0.95, 0.99, 1.00 },
         { "blind13b", 0.87, 0.99, 1.00 },
+        { "blind14a", 0.95, 0.99, 1.00 },
+        { "blind14b", 0.91, 0.99, 1.00 },
     };
 
     [Theory]
