@@ -1,13 +1,23 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using BackCare.Data.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackCare.Data.Clinics;
 
-/// <summary>One line of a clinic's worklist: who, why, how long they have waited, their next visit and unread messages.</summary>
+/// <summary>
+/// One line of a clinic's worklist (or of its list of all patients): who, why, how long they have waited, their next
+/// visit and unread messages.
+/// </summary>
 /// <param name="Disposition">The contract's disposition code of their latest assessment or diary entry; null when unknown.</param>
 /// <param name="RedFlags">Finding codes of red flags the diary reported since the clinic last acted.</param>
+/// <param name="Email">The email of their account: the only way to reach them an account keeps (it has no phone or date of birth).</param>
+/// <param name="Age">The age given in their latest saved assessment; null without one.</param>
+/// <param name="Sex">The contract's sex code (female, male, other) of their latest saved assessment; null when not given.</param>
+/// <param name="VisitReason">What they wrote when they last booked a visit at this clinic; null when they never booked.</param>
+/// <param name="AcknowledgedUtc">When a clinician took them off the worklist; null while they are on it.</param>
 public sealed record WorklistRow(
     Guid PatientId,
     string Name,
@@ -17,7 +27,12 @@ public sealed record WorklistRow(
     DateTime WaitingSinceUtc,
     DateTime LastActivityUtc,
     DateTime? NextAppointmentUtc,
-    int UnreadMessages)
+    int UnreadMessages,
+    string Email,
+    int? Age,
+    string? Sex,
+    string? VisitReason,
+    DateTime? AcknowledgedUtc)
 {
     public WorklistCursor Cursor => new(Priority, WaitingSinceUtc, PatientId);
 }
@@ -44,44 +59,156 @@ public sealed record WorklistCursor(int Priority, DateTime WaitingSinceUtc, Guid
 
 public sealed record WorklistPage(IReadOnlyList<WorklistRow> Rows, WorklistCursor? Next);
 
+/// <summary>One page of all the clinic's patients, by name; <paramref name="Number"/> counts from 1.</summary>
+public sealed record PatientListPage(IReadOnlyList<WorklistRow> Rows, int Number, bool HasNext);
+
+/// <summary>
+/// Which of the clinic's patients a list shows, each part matched by the database: a new red flag, an emergency or
+/// urgent only; those with a booked visit starting in a window (the clinic's today); those with messages the clinic
+/// has not read; those whose name or email contains <see cref="Search"/>.
+/// </summary>
+public sealed record WorklistFilter(bool UrgentOrAbove = false, bool UnreadMessages = false, (DateTime FromUtc, DateTime ToUtc)? VisitBetween = null, string? Search = null)
+{
+    public const int MaxSearchLength = 100;
+
+    public static WorklistFilter Everyone { get; } = new();
+
+    /// <summary>The search as it is matched: trimmed and cut to <see cref="MaxSearchLength"/>; null when blank.</summary>
+    public string? SearchText
+    {
+        get
+        {
+            var text = Search?.Trim();
+            return string.IsNullOrEmpty(text) ? null : text.Length > MaxSearchLength ? text[..MaxSearchLength] : text;
+        }
+    }
+}
+
 /// <summary>
 /// The clinician worklist query, used by the page and by the benchmark. It reads one page of the clinic's rows
 /// straight off <c>ix_clinic_patients_worklist</c> (keyset paging on priority, waiting time, patient id; it holds only the
 /// rows not acknowledged, which are the worklist) and joins
-/// only that page's rows to their names, next visits and unread messages: the diary is never read.
+/// only that page's rows to their names, next visits, unread messages, latest assessment's age and sex, and latest
+/// booking's reason: the diary is never read. The list of all the clinic's patients (acknowledged or not, by name) has
+/// the same columns and filters; its pages are numbered, off the clinic's rows of <c>clinic_patients</c>' primary key.
 /// </summary>
 public static class Worklist
 {
     public const int PageSize = 25;
 
-    private const string Sql = """
+    public const int PatientListPageSize = 50;
+
+    /// <summary>The columns of a row, over a page of clinic_patients named <c>p</c> (the page's query goes in between).</summary>
+    private const string Columns = """
         SELECT p.patient_id, a.display_name, p.priority, p.disposition, p.red_flags, p.waiting_since_utc, p.last_activity_utc,
                (SELECT MIN(v.start_utc) FROM appointments v
                  WHERE v.owner_id = p.patient_id AND v.clinic_id = p.clinic_id AND v.status = 'Booked' AND v.start_utc >= @now) AS next_visit,
                (SELECT COUNT(*) FROM messages m
-                 WHERE m.clinic_id = p.clinic_id AND m.owner_id = p.patient_id AND NOT m.from_clinic AND m.read_utc IS NULL) AS unread
+                 WHERE m.clinic_id = p.clinic_id AND m.owner_id = p.patient_id AND NOT m.from_clinic AND m.read_utc IS NULL) AS unread,
+               a.email,
+               (SELECT s.age FROM saved_assessments s
+                 WHERE s.owner_id = p.patient_id ORDER BY s.created_utc DESC, s.id DESC LIMIT 1) AS age,
+               (SELECT /*sex*/ FROM saved_assessments s
+                 WHERE s.owner_id = p.patient_id ORDER BY s.created_utc DESC, s.id DESC LIMIT 1) AS sex,
+               (SELECT r.reason FROM appointments r
+                 WHERE r.owner_id = p.patient_id AND r.clinic_id = p.clinic_id ORDER BY r.created_utc DESC, r.id DESC LIMIT 1) AS visit_reason,
+               p.acknowledged_utc
         FROM (
-            SELECT clinic_id, patient_id, priority, disposition, red_flags, waiting_since_utc, last_activity_utc
-            FROM clinic_patients
-            WHERE clinic_id = @clinic AND acknowledged_utc IS NULL /*after*/
-            ORDER BY priority, waiting_since_utc, patient_id
+        """;
+
+    private const string WorklistRows = """
+            SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc
+            FROM clinic_patients cp
+            WHERE cp.clinic_id = @clinic AND cp.acknowledged_utc IS NULL /*after*/ /*filter*/
+            ORDER BY cp.priority, cp.waiting_since_utc, cp.patient_id
             LIMIT @limit
         ) p
         JOIN accounts a ON a.id = p.patient_id
         ORDER BY p.priority, p.waiting_since_utc, p.patient_id
         """;
 
-    private static readonly string FirstPageSql = Sql.Replace("/*after*/", "", StringComparison.Ordinal);
-
     // A row-value comparison: both SQLite and PostgreSQL turn it into one range of the worklist index.
-    private static readonly string NextPageSql = Sql.Replace(
-        "/*after*/", "AND (priority, waiting_since_utc, patient_id) > (@after_priority, @after_waiting, @after_patient)", StringComparison.Ordinal);
+    private const string After = "AND (cp.priority, cp.waiting_since_utc, cp.patient_id) > (@after_priority, @after_waiting, @after_patient)";
+
+    private const string AllRows = """
+            SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
+                   LOWER(n.display_name) AS sort_name
+            FROM clinic_patients cp
+            JOIN accounts n ON n.id = cp.patient_id
+            WHERE cp.clinic_id = @clinic /*filter*/
+            ORDER BY LOWER(n.display_name), cp.patient_id
+            LIMIT @limit OFFSET @offset
+        ) p
+        JOIN accounts a ON a.id = p.patient_id
+        ORDER BY p.sort_name, p.patient_id
+        """;
 
     public static async Task<WorklistPage> PageAsync(
-        BackCareDbContext db, Guid clinicId, WorklistCursor? after, DateTime nowUtc, int pageSize = PageSize, CancellationToken cancellationToken = default)
+        BackCareDbContext db, Guid clinicId, WorklistCursor? after, DateTime nowUtc, WorklistFilter? filter = null, int pageSize = PageSize,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var sqlite = db.Database.IsSqlite();
+        var rows = await ReadAsync(
+            db,
+            WorklistRows.Replace("/*after*/", after is null ? "" : After, StringComparison.Ordinal),
+            filter ?? WorklistFilter.Everyone,
+            nowUtc,
+            command =>
+            {
+                Add(command, "@clinic", Key(clinicId, sqlite));
+                Add(command, "@limit", pageSize + 1);
+                if (after is not null)
+                {
+                    Add(command, "@after_priority", after.Priority);
+                    Add(command, "@after_waiting", after.WaitingSinceUtc);
+                    Add(command, "@after_patient", Key(after.PatientId, sqlite));
+                }
+            },
+            cancellationToken);
+        if (rows.Count <= pageSize)
+        {
+            return new WorklistPage(rows, Next: null);
+        }
+
+        rows.RemoveAt(pageSize);
+        return new WorklistPage(rows, rows[^1].Cursor);
+    }
+
+    /// <summary>Page <paramref name="number"/> (from 1) of all the clinic's patients, on the worklist or not, by name.</summary>
+    public static async Task<PatientListPage> AllPatientsAsync(
+        BackCareDbContext db, Guid clinicId, int number, DateTime nowUtc, WorklistFilter? filter = null, int pageSize = PatientListPageSize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        var sqlite = db.Database.IsSqlite();
+        var rows = await ReadAsync(
+            db,
+            AllRows,
+            filter ?? WorklistFilter.Everyone,
+            nowUtc,
+            command =>
+            {
+                Add(command, "@clinic", Key(clinicId, sqlite));
+                Add(command, "@limit", pageSize + 1);
+                Add(command, "@offset", (long)(number - 1) * pageSize);
+            },
+            cancellationToken);
+        var hasNext = rows.Count > pageSize;
+        if (hasNext)
+        {
+            rows.RemoveAt(pageSize);
+        }
+
+        return new PatientListPage(rows, number, hasNext);
+    }
+
+    private static async Task<List<WorklistRow>> ReadAsync(
+        BackCareDbContext db, string rowsSql, WorklistFilter filter, DateTime nowUtc, Action<DbCommand> addPageParameters, CancellationToken cancellationToken)
+    {
         var sqlite = db.Database.IsSqlite();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -89,18 +216,13 @@ public static class Worklist
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = after is null ? FirstPageSql : NextPageSql;
-            Add(command, "@clinic", Key(clinicId, sqlite));
+            var sex = sqlite ? "json_extract(s.case_json, '$.sex')" : "(s.case_json::json ->> 'sex')";
+            command.CommandText = Columns.Replace("/*sex*/", sex, StringComparison.Ordinal)
+                + rowsSql.Replace("/*filter*/", Where(command, filter), StringComparison.Ordinal);
             Add(command, "@now", nowUtc);
-            Add(command, "@limit", pageSize + 1);
-            if (after is not null)
-            {
-                Add(command, "@after_priority", after.Priority);
-                Add(command, "@after_waiting", after.WaitingSinceUtc);
-                Add(command, "@after_patient", Key(after.PatientId, sqlite));
-            }
+            addPageParameters(command);
 
-            var rows = new List<WorklistRow>(pageSize + 1);
+            var rows = new List<WorklistRow>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -113,22 +235,69 @@ public static class Worklist
                     Utc(reader.GetDateTime(5)),
                     Utc(reader.GetDateTime(6)),
                     reader.IsDBNull(7) ? null : Utc(reader.GetDateTime(7)),
-                    Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture)));
+                    Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture),
+                    reader.GetString(9),
+                    reader.IsDBNull(10) ? null : Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.IsDBNull(12) ? null : reader.GetString(12),
+                    reader.IsDBNull(13) ? null : Utc(reader.GetDateTime(13))));
             }
 
-            if (rows.Count <= pageSize)
-            {
-                return new WorklistPage(rows, Next: null);
-            }
-
-            rows.RemoveAt(pageSize);
-            return new WorklistPage(rows, rows[^1].Cursor);
+            return rows;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>The filter as conditions on the clinic's rows (<c>cp</c>), its values as parameters of the command.</summary>
+    private static string Where(DbCommand command, WorklistFilter filter)
+    {
+        var where = new StringBuilder();
+        if (filter.UrgentOrAbove)
+        {
+            where.Append(" AND cp.priority <= @urgent");
+            Add(command, "@urgent", ClinicPatient.PriorityOf("urgent"));
+        }
+
+        if (filter.UnreadMessages)
+        {
+            where.Append("""
+                 AND EXISTS (SELECT 1 FROM messages um
+                  WHERE um.clinic_id = cp.clinic_id AND um.owner_id = cp.patient_id AND NOT um.from_clinic AND um.read_utc IS NULL)
+                """);
+        }
+
+        if (filter.VisitBetween is var (fromUtc, toUtc))
+        {
+            where.Append("""
+                 AND EXISTS (SELECT 1 FROM appointments tv
+                  WHERE tv.owner_id = cp.patient_id AND tv.clinic_id = cp.clinic_id AND tv.status = 'Booked'
+                    AND tv.start_utc >= @visit_from AND tv.start_utc < @visit_to)
+                """);
+            Add(command, "@visit_from", fromUtc);
+            Add(command, "@visit_to", toUtc);
+        }
+
+        if (filter.SearchText is { } search)
+        {
+            // Lower case against lower case for the name; the email against its stored upper-case form.
+            where.Append("""
+                 AND EXISTS (SELECT 1 FROM accounts sa
+                  WHERE sa.id = cp.patient_id
+                    AND (LOWER(sa.display_name) LIKE @search_name ESCAPE '\' OR sa.normalized_email LIKE @search_email ESCAPE '\'))
+                """);
+            Add(command, "@search_name", Contains(search.ToLowerInvariant()));
+            Add(command, "@search_email", Contains(Account.NormalizeEmail(search)));
+        }
+
+        return where.ToString();
+    }
+
+    /// <summary>A LIKE pattern for text anywhere in a value, the typed % and _ matched as themselves.</summary>
+    private static string Contains(string text) =>
+        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>EF Core's SQLite provider stores a Guid as upper-case text; PostgreSQL has a uuid type.</summary>
     private static object Key(Guid id, bool sqlite) => sqlite ? id.ToString().ToUpperInvariant() : id;

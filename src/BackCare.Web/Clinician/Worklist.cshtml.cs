@@ -5,37 +5,33 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BackCare.Web.Clinician;
 
-/// <summary>The clinic's patients, the most urgent and longest waiting first, a page at a time.</summary>
-public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : ClinicianPage(db)
+/// <summary>The clinic's patients, the most urgent and longest waiting first, a page at a time, filtered or searched.</summary>
+public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PatientListModel(db, audit, clock)
 {
     [BindProperty(Name = "after", SupportsGet = true)]
     public string? After { get; set; }
-
-    public IReadOnlyList<WorklistRow> Rows { get; private set; } = [];
 
     public string? NextHref { get; private set; }
 
     public bool IsFirstPage { get; private set; }
 
-    public DateTime NowUtc { get; private set; }
+    protected override string CaptionKey => "worklist_caption";
+
+    public override string Path => "/clinic";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadClinicAsync(cancellationToken))
+        if (!await StartAsync(cancellationToken))
         {
             return NotFound();
         }
 
-        NowUtc = clock.GetUtcNow().UtcDateTime;
         var cursor = WorklistCursor.Parse(After);
         IsFirstPage = cursor is null;
-        var page = await Worklist.PageAsync(Db, ClinicId, cursor, NowUtc, cancellationToken: cancellationToken);
+        var page = await Worklist.PageAsync(Db, ClinicId, cursor, NowUtc, DatabaseFilter(), cancellationToken: cancellationToken);
         Rows = page.Rows;
-        NextHref = page.Next is { } next ? "/clinic?after=" + next.Encode() : null;
-
-        // Each line names a person and why they need the clinic: a read of their record, recorded as such, all of the
-        // page's in one write.
-        await audit.RecordReadsAsync(Rows.Select(row => (row.PatientId, nameof(Worklist), (string?)null)), cancellationToken);
+        NextHref = page.Next is { } next ? Href(("after", next.Encode())) : null;
+        await AuditRowsAsync(cancellationToken);
         return Page();
     }
 }

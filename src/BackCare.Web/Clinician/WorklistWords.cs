@@ -8,6 +8,8 @@ namespace BackCare.Web.Clinician;
 /// <summary>How the clinician pages say why someone is on the list and when, in plain words and the clinic's time.</summary>
 public static class WorklistWords
 {
+    public const int MaxReasonShown = 140;
+
     /// <summary>A new red flag named by its finding's label; otherwise the latest disposition's label.</summary>
     public static string Why(string? disposition, IReadOnlyList<string> redFlags)
     {
@@ -19,6 +21,33 @@ public static class WorklistWords
 
         return disposition is null ? "No assessment yet" : Disposition(disposition);
     }
+
+    /// <summary>
+    /// Why they are on a patient list: a new red flag first; else the words they wrote when they last booked a visit (cut
+    /// to <see cref="MaxReasonShown"/> characters); else their latest disposition's label.
+    /// </summary>
+    public static string Why(string? disposition, IReadOnlyList<string> redFlags, string? visitReason) =>
+        redFlags is { Count: 0 } && !string.IsNullOrWhiteSpace(visitReason)
+            ? PageText.English.Format("patients_why_booked", Shortened(visitReason.Trim(), MaxReasonShown))
+            : Why(disposition, redFlags);
+
+    /// <summary>"41, Female" from the latest saved assessment, or whichever of the two it gave.</summary>
+    public static string AgeAndSex(int? age, string? sex)
+    {
+        var sexWord = sex is not null && FindingCatalog.SexValues.Contains(sex) ? SiteText.English.Answer("sex_" + sex) : null;
+        var ageWord = age?.ToString(CultureInfo.InvariantCulture);
+        return (ageWord, sexWord) switch
+        {
+            ({ } a, { } s) => PageText.English.Format("patients_age_sex", a, s),
+            ({ } a, null) => a,
+            (null, { } s) => s,
+            _ => PageText.English["patients_not_given"],
+        };
+    }
+
+    /// <summary>The class that colours a disposition's badge; its label says the same in words.</summary>
+    public static string BadgeClass(string code) =>
+        ContractNames.TryParseDisposition(code, out _) ? "badge badge-" + code : "badge";
 
     public static string Disposition(string code) =>
         ContractNames.TryParseDisposition(code, out var disposition) ? SiteText.English.For(disposition).Label : code;
@@ -45,6 +74,8 @@ public static class WorklistWords
             : waited.TotalHours >= 1 ? Plural((int)waited.TotalHours, "hour")
             : Plural(Math.Max(0, (int)waited.TotalMinutes), "minute");
     }
+
+    private static string Shortened(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "\u2026";
 
     private static string Plural(int count, string unit) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? "" : "s")}");

@@ -18,8 +18,7 @@ public static class StaffPages
     [
         new("/clinic", "nav_worklist", [AccountRole.Clinician], Section: false),
         new("/clinic/inbox", "nav_inbox", [AccountRole.Clinician], Section: true),
-
-        // The clinic's list of all its patients ("Patients") belongs here once it exists.
+        new("/clinic/patients", "nav_patients", [AccountRole.Clinician], Section: true),
         new("/admin/clinicians", "nav_clinic_settings", [AccountRole.Administrator], Section: true),
         new("/account", "nav_account", [AccountRole.Clinician, AccountRole.Administrator], Section: false),
     ];

@@ -274,6 +274,48 @@ public abstract class WorklistSuite(StorageTarget target)
         (await RowsAsync(services, person)).ShouldBeEmpty();
     }
 
+    [StorageFact]
+    public async Task Given_patients_of_two_clinics_When_the_lists_are_filtered_searched_and_paged_Then_the_database_matches_only_this_clinics_rows_with_the_latest_checks_age_and_sex()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var urgent = await AddPatientAsync(services, clinic, "urgent", Monday);
+        var routine = await AddPatientAsync(services, clinic, "routine", Monday.AddHours(1));
+        var theirs = await AddPatientAsync(services, other, "emergency", Monday);
+        await InScopeAsync(services, async db =>
+        {
+            var clinician = new BackCare.Data.Clinics.Clinician(clinic, "Dr. Ada Moss", Specialty.Spine);
+            var otherClinician = new BackCare.Data.Clinics.Clinician(other, "Dr. Hill", Specialty.Spine);
+            var slot = new Slot(clinic, clinician.Id, Monday.AddHours(3), Monday.AddHours(4), SlotKind.InPerson);
+            var theirSlot = new Slot(other, otherClinician.Id, Monday.AddHours(3), Monday.AddHours(4), SlotKind.InPerson);
+            db.AddRange(clinician, otherClinician, slot, theirSlot);
+            db.AddRange(new Appointment(urgent, slot, "Sharp pain", null, "urgent", joinUrl: null), new Appointment(theirs, theirSlot, "Pain", null, "emergency", joinUrl: null));
+            db.AddRange(new Message(clinic, routine, routine, fromClinic: false, "A question"), new Message(other, theirs, theirs, fromClinic: false, "A question"));
+            db.Add(new BackCare.Data.Assessments.SavedAssessment(routine, """{"age":30,"sex":"other"}""", "{}", "routine", 30));
+            await db.SaveChangesAsync();
+            db.Add(new BackCare.Data.Assessments.SavedAssessment(routine, """{"age":31,"sex":"female"}""", "{}", "routine", 31));
+            return await db.SaveChangesAsync();
+        });
+
+        async Task<List<Guid>> Filtered(WorklistFilter filter) =>
+            [.. (await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, after: null, Monday, filter))).Rows.Select(r => r.PatientId)];
+
+        (await Filtered(new(UrgentOrAbove: true))).ShouldBe([urgent]);
+        (await Filtered(new(UnreadMessages: true))).ShouldBe([routine]);
+        (await Filtered(new(VisitBetween: (Monday, Monday.AddDays(1))))).ShouldBe([urgent]);
+        (await Filtered(new(VisitBetween: (Monday.AddDays(1), Monday.AddDays(2))))).ShouldBeEmpty();
+        (await Filtered(new(Search: "ROUTINE"))).ShouldBe([routine]);
+        (await Filtered(new(Search: "patient"))).ShouldBe([urgent, routine]);
+        (await Filtered(new(Search: "%"))).ShouldBeEmpty("a typed % matches itself");
+
+        var first = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday, pageSize: 1));
+        var second = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 2, Monday, pageSize: 1));
+        (first.Rows.Single().PatientId, first.HasNext, second.Rows.Single().PatientId, second.HasNext).ShouldBe((routine, true, urgent, false));
+        (first.Rows[0].Age, first.Rows[0].Sex, first.Rows[0].UnreadMessages).ShouldBe((31, "female", 1));
+        (second.Rows[0].Age, second.Rows[0].Sex, second.Rows[0].VisitReason, second.Rows[0].NextAppointmentUtc).ShouldBe((null, null, "Sharp pain", Monday.AddHours(3)));
+    }
+
     private async Task<ServiceProvider> NewDatabaseAsync()
     {
         var database = await target.CreateDatabaseAsync();

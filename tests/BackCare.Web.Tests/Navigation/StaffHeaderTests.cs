@@ -24,13 +24,14 @@ public sealed class StaffHeaderTests(BackCareFactory factory) : IClassFixture<Ba
         person.Dispose();
         await JoinAsync(factory, clinic, id, "routine");
 
-        foreach (var path in new[] { "/clinic", "/clinic/inbox", $"/clinic/patients/{id}", "/account", "/account/security", "/account/activity" })
+        foreach (var path in new[] { "/clinic", "/clinic/inbox", "/clinic/patients", $"/clinic/patients/{id}", "/account", "/account/security", "/account/activity" })
         {
             await clinician.Open(path);
 
             clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             HeaderLinks(clinician, "nav.staff-pages").ShouldBe(
-                [(PageText.English["nav_worklist"], "/clinic"), (PageText.English["nav_inbox"], "/clinic/inbox"), (PageText.English["nav_account"], "/account")], path);
+                [(PageText.English["nav_worklist"], "/clinic"), (PageText.English["nav_inbox"], "/clinic/inbox"), (PageText.English["nav_patients"], "/clinic/patients"),
+                 (PageText.English["nav_account"], "/account")], path);
             var header = clinician.Document.QuerySelector("header")!;
             header.QuerySelectorAll("a, form").Select(e => e.GetAttribute("href") ?? e.GetAttribute("action")).ShouldNotContain(h => PatientLinks.Contains(h), path);
             header.TextContent.ShouldNotContain(PageText.English["nav_check"], Case.Sensitive, path);
