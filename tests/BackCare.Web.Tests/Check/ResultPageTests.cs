@@ -83,6 +83,10 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
             main.ShouldNotContain(key, Case.Sensitive, "a patient reads a source's name, not its key");
         }
 
+        var named = page.Document.QuerySelectorAll(".sources li").Length;
+        named.ShouldBeGreaterThan(1);
+        page.Document.QuerySelector(".sources summary")!.TextContent.ShouldBe($"The {named} sources of this advice");
+
         var list = page.Clone();
         await list.Open("/sources");
         list.Response.IsSuccessStatusCode.ShouldBeTrue();
@@ -130,6 +134,8 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
         var main = page.Document.QuerySelector("main")!.TextContent;
         main.ShouldNotContain(ClinicalText.Rule("first-episode-over-50"), Case.Sensitive, "neither a first episode nor a strain was asked");
         page.Document.QuerySelector(".safety-net")!.TextContent.ShouldContain(ClinicalText.Rule("safety-net-emergency"));
+        page.Document.QuerySelectorAll(".sources li").ShouldHaveSingleItem();
+        page.Document.QuerySelector(".sources summary")!.TextContent.ShouldBe("The source of this advice", "one source is not 'the 1 sources'");
     }
 
     [Fact]
