@@ -57,7 +57,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         page.Document.QuerySelector(".disposition-self_care").ShouldNotBeNull();
         page.Document.QuerySelector(".disposition svg").ShouldNotBeNull("the disposition has an icon, not colour alone");
         page.Document.QuerySelector("h1")!.TextContent.ShouldBe("You can care for this at home");
-        page.Document.QuerySelectorAll(".plan-day summary").Select(h => h.TextContent).ShouldContain("Today and tonight");
+        page.Document.QuerySelectorAll(".plan h3").Select(h => h.TextContent).ShouldContain("Today and tonight");
         page.Document.QuerySelector(".safety-net").ShouldNotBeNull();
         page.Document.QuerySelectorAll(".reasons .source").ShouldNotBeEmpty();
         page.Document.QuerySelector("a.call").ShouldBeNull();
