@@ -7,6 +7,7 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Navigation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,6 +96,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         browser.Document.Title!.ShouldStartWith("Error: ");
         browser.Document.QuerySelector(".error-summary a")!.GetAttribute("href").ShouldBe("#answer-yes");
+        browser.Document.ShouldShowTheProblemTheSitesWay("answer", "answer-yes");
         (await InDatabase(db => db.RiskScreens.CountAsync(r => r.OwnerId == Owner(browser)))).ShouldBe(0);
     }
 
@@ -114,7 +116,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         var summary = browser.Document.QuerySelector(".error-summary")!;
         summary.QuerySelector("a")!.GetAttribute("href").ShouldBe("#pain");
         summary.TextContent.ShouldContain("pain");
-        browser.Document.QuerySelector("#pain-error").ShouldNotBeNull();
+        browser.Document.ShouldShowTheProblemTheSitesWay("pain", "pain");
         browser.Document.QuerySelector("#pain")!.GetAttribute("aria-invalid").ShouldBe("true");
         browser.Document.QuerySelector("#pain")!.GetAttribute("value").ShouldBe("eleven");
         browser.Document.QuerySelector("#spasms")!.GetAttribute("value").ShouldBe("2");
@@ -139,6 +141,19 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         browser.Document.QuerySelector(".error-summary a")!.GetAttribute("href").ShouldBe("#" + field);
         browser.Document.QuerySelector($"#{field}-error").ShouldNotBeNull();
         browser.Document.QuerySelector("#pain")!.GetAttribute("value").ShouldBe("4");
+    }
+
+    [Fact]
+    public async Task Given_the_diary_form_When_walking_has_a_level_the_page_does_not_offer_Then_the_summary_links_to_its_first_choice_and_the_section_opens()
+    {
+        using var browser = await PersonWithFirstCheck();
+        await browser.Open("/diary/new");
+
+        await browser.Submit([Field("pain", "4"), Field("spasms", "1"), Field("walk", "sideways")], "main form");
+
+        browser.Document.ShouldShowTheProblemTheSitesWay("walk", "walk-normal");
+        browser.Document.QuerySelector("#section-abilities")!.HasAttribute("open").ShouldBeTrue("the fold with the problem opens");
+        (await InDatabase(db => db.DiaryEntries.CountAsync(e => e.OwnerId == Owner(browser)))).ShouldBe(0);
     }
 
     [Fact]
