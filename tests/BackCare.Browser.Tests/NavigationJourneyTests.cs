@@ -17,6 +17,12 @@ public sealed class NavigationJourneyTests(BrowserHost host, ITestOutputHelper o
 {
     private const string Password = "a long enough password";
 
+    /// <summary>How tall the signed-in header may be on a 390 by 844 phone: it was about 330 px with the banner, a third of the screen.</summary>
+    private const int MostHeaderHeight = 200;
+
+    /// <summary>The smallest target a link or button may be (WCAG 2.2 AA, 2.5.8 target size), in CSS pixels.</summary>
+    private const int SmallestTarget = 24;
+
     [ChromiumFact]
     public Task Given_a_320_px_phone_When_a_person_signs_up_and_finds_their_way_with_the_keyboard_Then_today_messages_and_a_reply_are_reachable() =>
         Journey(320);
@@ -52,6 +58,7 @@ public sealed class NavigationJourneyTests(BrowserHost host, ITestOutputHelper o
         new Uri(page.Url).AbsolutePath.ShouldBe("/today");
         (await page.Locator("main h1").InnerTextAsync()).ShouldBe("Today");
         await ShouldFit(page, width);
+        await HeaderShouldBeCompact(page, width);
         await page.ShouldBeAccessible($"60-today-{width}", output);
 
         await page.TabTo("e.tagName === 'A' && !!e.closest('nav.your-pages') && e.textContent.trim().startsWith('Account')", "Account in the header");
@@ -82,6 +89,7 @@ public sealed class NavigationJourneyTests(BrowserHost host, ITestOutputHelper o
         await ClinicRepliesAsync(email, Guid.Parse(thread["/messages/".Length..]), "Please come in tomorrow at 9.");
         await page.GotoAsync("/today");
         (await page.Locator("header nav.your-pages a[href='/messages'] .unread").InnerTextAsync()).ShouldStartWith("1");
+        await HeaderShouldBeCompact(page, width);
         await page.TabTo("e.tagName === 'A' && !!e.closest('nav.your-pages') && e.textContent.trim().startsWith('Messages')", "Messages in the header");
         await page.PressAndWaitForNextPage("Enter");
         (await page.Locator("main ul.threads .new-label").InnerTextAsync()).ShouldBe("1 new");
@@ -117,6 +125,36 @@ public sealed class NavigationJourneyTests(BrowserHost host, ITestOutputHelper o
         var clinician = await db.Clinicians.Where(c => c.ClinicId == clinicId && c.AccountId != null).Select(c => c.AccountId!.Value).FirstAsync();
         await scope.ServiceProvider.GetRequiredService<MessageThreads>().SendFromClinicAsync(clinicId, person, clinician, body, CancellationToken.None);
     }
+
+    /// <summary>
+    /// The signed-in header leaves the phone's screen to the page: at most <see cref="MostHeaderHeight"/> px tall on a
+    /// 390 by 844 phone (measured there; on a 320 px one it is only written out), and every link, button and box in it
+    /// at least <see cref="SmallestTarget"/> px each way.
+    /// </summary>
+    private async Task HeaderShouldBeCompact(IPage page, int width)
+    {
+        var size = page.ViewportSize.ShouldNotBeNull();
+        await page.SetViewportSizeAsync(width, 844);
+        var header = (await page.Locator("header.site-header").BoundingBoxAsync()).ShouldNotBeNull();
+        var banner = await page.Locator(".banner").BoundingBoxAsync();
+        output.WriteLine($"{new Uri(page.Url).AbsolutePath} at {width} by 844 px: the header is {header.Height:0} px tall, {header.Height + (banner?.Height ?? 0):0} px with the emergency banner");
+        if (width == 390)
+        {
+            header.Height.ShouldBeLessThanOrEqualTo(MostHeaderHeight, $"the header of {page.Url} is compact on a 390 px phone");
+        }
+
+        var small = await page.EvaluateAsync<string[]>(SmallTargets, SmallestTarget);
+        small.ShouldBeEmpty($"every link, button and box in the header is at least {SmallestTarget} by {SmallestTarget} px");
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
+    /// <summary>The header's links, buttons and boxes smaller than the given size either way, with their size.</summary>
+    private const string SmallTargets = """
+        least => [...document.querySelectorAll('header a, header button, header input:not([type=hidden])')]
+          .map(e => [e, e.getBoundingClientRect()])
+          .filter(([e, r]) => r.width < least || r.height < least)
+          .map(([e, r]) => `${e.textContent.trim() || e.tagName} (${Math.round(r.width)} by ${Math.round(r.height)} px)`)
+        """;
 
     /// <summary>Nothing wider than the screen: the page never scrolls sideways.</summary>
     private static async Task ShouldFit(IPage page, int width)

@@ -62,7 +62,7 @@ internal static class AccountForm
         return errors;
     }
 
-    public static Dictionary<string, string[]> ByField(FormErrors errors) => errors.All.ToDictionary(e => e.Key, e => new[] { e.Value });
+    public static Dictionary<string, string[]> ByField(FormErrors errors) => errors.All.ToDictionary(e => e.Field, e => new[] { e.Message });
 }
 
 /// <summary>The checks of a new clinician's details, shared by the admin API and the admin page.</summary>

@@ -1,3 +1,4 @@
+using BackCare.Web.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +30,12 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
 
     public CheckQuestion Question { get; private set; } = null!;
 
-    public string? Error { get; private set; }
+    public string? Error => Errors.For(AnswerField);
+
+    /// <summary>The answer's problem, if any: the summary links it to the box, or to the first choice.</summary>
+    public FormErrors Errors { get; } = new();
+
+    private const string AnswerField = "answer";
 
     public string BackHref { get; private set; } = CheckLinks.Start;
 
@@ -78,11 +84,12 @@ public sealed class QuestionModel(CheckStateProtector protector) : PageModel
             return NotFound();
         }
 
-        Error = question.IsGroup
+        var error = question.IsGroup
             ? question.TryAnswerGroup(Ticks, NoneOfThese, state, SiteText.English)
             : question.TryAnswer(Answer, state);
-        if (Error is not null)
+        if (error is not null)
         {
+            Errors.Add(AnswerField, error, question.IsNumber ? AnswerField : AnswerField + "-" + question.Options[0].Value);
             Prepare(question, state);
             return Page();
         }

@@ -12,6 +12,14 @@ namespace BackCare.Web.Check;
 public sealed record SourceRef(string Key, string ShortName, string Name)
 {
     public string Href => CheckLinks.Source(Key);
+
+    /// <summary>A source key of the clinical brief put in words: its short name and its full name.</summary>
+    public static SourceRef Of(string key, ResultText words, SiteText site)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(site);
+        return new SourceRef(key, words.ShortName(key), site.Source(key));
+    }
 }
 
 /// <summary>One piece of advice or one reason, with the source it comes from. <see cref="Label"/> may be empty.</summary>
@@ -221,5 +229,5 @@ public sealed class ResultView
     }
 
     private AdviceItem Item(string label, string body, string source) =>
-        new(label, body, new SourceRef(source, _words.ShortName(source), _site.Source(source)));
+        new(label, body, SourceRef.Of(source, _words, _site));
 }

@@ -42,6 +42,16 @@ public static class DiaryPage
 
     public static readonly IReadOnlyList<string> MedicineClasses = ["nsaid", "topical_nsaid", "acetaminophen", "muscle_relaxant"];
 
+    /// <summary>The input a problem with a field links to: the field, or the first choice of a group.</summary>
+    public static string FirstInput(string field) => field switch
+    {
+        "walk" or "sit" or "sleep" or "work" => field + "-normal",
+        "medicine" => "medicine-nsaid",
+        "helped" => "helped-cold",
+        "sign" => "sign-bladder_dysfunction",
+        _ => field,
+    };
+
     public static bool IsWarningSign(string key) =>
         FindingCatalog.TryGet(key, out var definition) && WarningSigns.Any(g => g.Codes.Contains(definition.Code));
 }

@@ -60,14 +60,14 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
     [TempData(Key = ResultKey)]
     public string? Result { get; set; }
 
-    /// <summary>The problems by the page's field id, in page order; empty when there are none.</summary>
-    public List<(string Field, string Message)> Errors { get; } = [];
+    /// <summary>The problems by the page's field, in page order; none when the form is fine.</summary>
+    public FormErrors Errors { get; } = new();
 
     public bool NeedsFirstAssessment { get; private set; }
 
     public bool NotStored { get; private set; }
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+    public string? ErrorFor(string field) => Errors.For(field);
 
     /// <summary>True when a folded section must show itself: it holds an error or an answer the person gave.</summary>
     public bool IsOpen(string section) =>
@@ -90,7 +90,7 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
         var text = RecoveryText.English;
         var pain = ReadWhole(Pain, 0, 10, "pain", text["diary_error_pain"]);
         var spasms = ReadWhole(Spasms, 0, 1000, "spasms", text["diary_error_spasms"]);
-        if (Errors.Count > 0)
+        if (Errors.Any)
         {
             return Page();
         }
@@ -114,10 +114,7 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
                 foreach (var field in invalid.Errors.Keys)
                 {
                     var name = PageField(field);
-                    if (Errors.All(e => e.Field != name))
-                    {
-                        Errors.Add((name, text["diary_error_" + name]));
-                    }
+                    Errors.Add(name, text["diary_error_" + name], DiaryPage.FirstInput(name));
                 }
 
                 return Page();
@@ -158,7 +155,7 @@ public sealed class DiaryNewModel(DiaryRecorder recorder) : PageModel
             return value;
         }
 
-        Errors.Add((field, message));
+        Errors.Add(field, message);
         return null;
     }
 }

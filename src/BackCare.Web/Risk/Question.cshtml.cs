@@ -29,7 +29,10 @@ public sealed class RiskQuestionModel(
 
     public IReadOnlyList<(string Value, string Label)> Options { get; private set; } = [];
 
-    public string? Error { get; private set; }
+    public string? Error => Errors.For("answer");
+
+    /// <summary>The answer's problem, if any: the summary links it to the first choice.</summary>
+    public FormErrors Errors { get; } = new();
 
     public string BackHref { get; private set; } = RiskLinks.Start;
 
@@ -59,8 +62,8 @@ public sealed class RiskQuestionModel(
 
         if (!answers.TryAnswer(Number, Answer, out var answered))
         {
-            Error = RecoveryText.English["risk_choose_one"];
             Prepare(answers);
+            Errors.Add("answer", RecoveryText.English["risk_choose_one"], "answer-" + Options[0].Value);
             return Page();
         }
 

@@ -7,6 +7,7 @@ using BackCare.Data.Diary;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Web.Accounts;
+using BackCare.Web.Check;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Today;
 
-public sealed record ChecklistItem(string Id, string Text, string Source, bool Done);
+public sealed record ChecklistItem(string Id, string Text, SourceRef Source, bool Done);
 
 /// <summary>
 /// The signed-in person's day: today's plan steps as a checklist they tick and save (no script), a reminder of the
@@ -93,7 +94,7 @@ public sealed class TodayModel(BackCareDbContext db, AuditLog audit, TimeProvide
         WroteToday = LatestEntry is not null && LatestEntry.CreatedUtc.Date == now.Date;
         Checklist = [.. Plan.Steps
             .Where(s => s.Id != ScreenAgainStep || ScreenDue != RiskScreenDue.No)
-            .Select(s => new ChecklistItem(s.Id, s.Step.Text, s.Step.Source, ticked.Contains(s.Id)))];
+            .Select(s => new ChecklistItem(s.Id, s.Step.Text, SourceRef.Of(s.Step.Source, ResultText.English, SiteText.English), ticked.Contains(s.Id)))];
         FormDay = Plan.PlanDay;
         Trend = Plan.Trend(entries);
         var text = RecoveryText.English;

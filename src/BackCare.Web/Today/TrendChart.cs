@@ -37,6 +37,12 @@ public static class TrendChart
     public const double FunctionTop = 156;
     public const double FunctionBottom = 236;
 
+    /// <summary>
+    /// The baseline of the note on an empty chart: inside the pain panel, between its top grid line and its middle one,
+    /// so it shares a line with no panel title and is crossed by no grid line.
+    /// </summary>
+    public const double EmptyNoteY = PainTop + (PainBottom - PainTop) / 4 + 5;
+
     /// <summary>The position of each day's marks: days spread evenly from the first to the last, a single day in the middle.</summary>
     public static IReadOnlyList<TrendPoint> Layout(IReadOnlyList<TrendDay> days)
     {
@@ -66,7 +72,7 @@ public static class TrendChart
         Panel(svg, text.FunctionTitle, FunctionTop, FunctionBottom, TrendDay.MaxFunction, [0, 4, 8]);
         if (points.Count == 0)
         {
-            svg.Append(Invariant($"<text x=\"{(PlotLeft + PlotRight) / 2}\" y=\"{(PainBottom + FunctionTop) / 2 + 5}\" text-anchor=\"middle\" class=\"trend-empty\">{Encode(text.Empty)}</text>"));
+            svg.Append(Invariant($"<text x=\"{(PlotLeft + PlotRight) / 2}\" y=\"{EmptyNoteY}\" text-anchor=\"middle\" class=\"trend-empty\">{Encode(text.Empty)}</text>"));
         }
         else
         {

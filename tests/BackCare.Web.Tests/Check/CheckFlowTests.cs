@@ -2,6 +2,7 @@ using System.Net;
 using BackCare.Clinical;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
+using BackCare.Web.Tests.Navigation;
 
 namespace BackCare.Web.Tests.Check;
 
@@ -57,7 +58,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         page.Document.QuerySelector(".disposition-self_care").ShouldNotBeNull();
         page.Document.QuerySelector(".disposition svg").ShouldNotBeNull("the disposition has an icon, not colour alone");
         page.Document.QuerySelector("h1")!.TextContent.ShouldBe("You can care for this at home");
-        page.Document.QuerySelectorAll(".plan-day summary").Select(h => h.TextContent).ShouldContain("Today and tonight");
+        page.Document.QuerySelectorAll(".plan h3").Select(h => h.TextContent).ShouldContain("Today and tonight");
         page.Document.QuerySelector(".safety-net").ShouldNotBeNull();
         page.Document.QuerySelectorAll(".reasons .source").ShouldNotBeEmpty();
         page.Document.QuerySelector("a.call").ShouldBeNull();
@@ -171,6 +172,7 @@ public sealed class CheckFlowTests(BackCareFactory factory) : IClassFixture<Back
         summary.TextContent.ShouldContain(message);
         var target = summary.QuerySelector("a")!.GetAttribute("href")!;
         page.Document.QuerySelector(target)!.GetAttribute("type").ShouldBe("checkbox", "the summary links to the first tick box");
+        page.Document.ShouldShowTheProblemTheSitesWay("answer", target.TrimStart('#'));
         page.Document.QuerySelector("fieldset")!.GetAttribute("aria-describedby")!.ShouldContain("answer-error");
         page.Document.QuerySelector("fieldset legend h1")!.TextContent.ShouldBe("Do you have any of these right now?");
         await page.Submit("no");

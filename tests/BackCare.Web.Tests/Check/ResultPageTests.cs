@@ -59,9 +59,9 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
     {
         var page = await HomeCareResult();
 
-        var days = page.Document.QuerySelectorAll("details.plan-day");
-        days.Length.ShouldBeGreaterThan(3);
-        days.ShouldAllBe(d => !d.HasAttribute("open"));
+        page.Document.QuerySelectorAll(".plan h3").Length.ShouldBeGreaterThan(3);
+        page.Document.QuerySelector(".plan details")!.HasAttribute("open").ShouldBeFalse("the days after today are one fold");
+        page.Document.QuerySelector(".why details")!.HasAttribute("open").ShouldBeFalse("beside a plan the reasons are folded too");
         var main = page.Document.QuerySelector("main")!;
         var all = Words(main.TextContent);
         var folded = main.QuerySelectorAll("details").Sum(d => Words(d.TextContent) - Words(d.QuerySelector("summary")!.TextContent));
@@ -82,6 +82,10 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
         {
             main.ShouldNotContain(key, Case.Sensitive, "a patient reads a source's name, not its key");
         }
+
+        var named = page.Document.QuerySelectorAll(".sources li").Length;
+        named.ShouldBeGreaterThan(1);
+        page.Document.QuerySelector(".sources summary")!.TextContent.ShouldBe($"The {named} sources of this advice");
 
         var list = page.Clone();
         await list.Open("/sources");
@@ -108,7 +112,7 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
         page.Document.QuerySelectorAll(".key-answers dt").Select(dt => dt.TextContent).ShouldContain("Age");
         page.Document.QuerySelectorAll(".key-answers dd").Select(dd => dd.TextContent).ShouldContain("34");
         page.Document.QuerySelectorAll(".key-answers dd").Select(dd => dd.TextContent).ShouldNotContain("None of these");
-        page.Document.QuerySelectorAll("details.plan-day").ShouldAllBe(d => d.HasAttribute("open"), "every day is open on paper");
+        page.Document.QuerySelectorAll("main details").ShouldAllBe(d => d.HasAttribute("open"), "the plan, the reasons and the sources are open on paper");
         page.Document.QuerySelector(".sources details")!.HasAttribute("open").ShouldBeTrue();
         main.ShouldContain("ibuprofen 200 mg");
     }
@@ -130,6 +134,8 @@ public sealed partial class ResultPageTests(BackCareFactory factory, ITestOutput
         var main = page.Document.QuerySelector("main")!.TextContent;
         main.ShouldNotContain(ClinicalText.Rule("first-episode-over-50"), Case.Sensitive, "neither a first episode nor a strain was asked");
         page.Document.QuerySelector(".safety-net")!.TextContent.ShouldContain(ClinicalText.Rule("safety-net-emergency"));
+        page.Document.QuerySelectorAll(".sources li").ShouldHaveSingleItem();
+        page.Document.QuerySelector(".sources summary")!.TextContent.ShouldBe("The source of this advice", "one source is not 'the 1 sources'");
     }
 
     [Fact]

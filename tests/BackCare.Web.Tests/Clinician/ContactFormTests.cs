@@ -1,5 +1,6 @@
 using System.Net;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Navigation;
 using Microsoft.EntityFrameworkCore;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
 
@@ -72,7 +73,7 @@ public sealed class ContactFormTests(BackCareFactory factory) : IClassFixture<Ba
 
         await visitor.Submit(new() { ["name"] = name, ["email"] = email, ["phone"] = phone, ["body"] = body });
 
-        visitor.Document.QuerySelector($".error-summary a[href='#{field}']").ShouldNotBeNull();
+        visitor.Document.ShouldShowTheProblemTheSitesWay(field, field);
         (await InDbAsync(factory, db => db.ContactRequests.CountAsync(r => r.ClinicId == clinic))).ShouldBe(0);
     }
 

@@ -7,6 +7,7 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Plans;
 using BackCare.Data.Risk;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Navigation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,26 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
     private static readonly string[] HighAnswers = ["yes", "no", "yes", "no", "yes", "yes", "yes", "yes", "4"];
 
     [Fact]
+    public async Task Given_today_plan_When_shown_Then_each_step_names_its_source_in_words_linked_to_the_source_list_and_no_source_key_is_visible()
+    {
+        using var browser = await PersonWithFirstCheck();
+
+        await browser.Open("/today");
+
+        var steps = browser.Document.QuerySelectorAll("form.checklist .choice");
+        steps.Length.ShouldBeGreaterThan(1);
+        foreach (var step in steps)
+        {
+            var link = step.QuerySelector(".source a").ShouldNotBeNull("every step names its source");
+            link.GetAttribute("href")!.ShouldStartWith("/sources#");
+            link.TextContent.ShouldNotBeNullOrWhiteSpace();
+        }
+
+        browser.Document.QuerySelector("form.checklist label")!.TextContent.ShouldNotContain("Source", Case.Sensitive, "the checkbox is named by its step alone");
+        SourceKeysShouldNotBeVisible(browser);
+    }
+
+    [Fact]
     public async Task Given_a_person_with_a_saved_check_When_they_answer_the_risk_screen_with_high_risk_answers_Then_the_group_is_stored_and_today_plan_gets_the_high_intensity_steps()
     {
         using var browser = await PersonWithFirstCheck();
@@ -34,6 +55,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
 
         browser.Address.ShouldStartWith("/risk/result/");
         browser.Document.QuerySelector("h1")!.TextContent.ShouldContain("High risk");
+        SourceKeysShouldNotBeVisible(browser);
         var stored = await InDatabase(db => db.RiskScreens.SingleAsync(r => r.OwnerId == Owner(browser)));
         stored.Group.ShouldBe(RiskGroup.High);
         stored.TotalScore.ShouldBe(7);
@@ -46,6 +68,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         StepIds(browser).ShouldNotContain("risk-low-self-care");
         browser.Document.QuerySelector("a[href='/risk']").ShouldBeNull("the screen is not due again for two weeks");
         browser.Text.ShouldContain("high risk");
+        SourceKeysShouldNotBeVisible(browser);
     }
 
     [Fact]
@@ -73,6 +96,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         browser.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         browser.Document.Title!.ShouldStartWith("Error: ");
         browser.Document.QuerySelector(".error-summary a")!.GetAttribute("href").ShouldBe("#answer-yes");
+        browser.Document.ShouldShowTheProblemTheSitesWay("answer", "answer-yes");
         (await InDatabase(db => db.RiskScreens.CountAsync(r => r.OwnerId == Owner(browser)))).ShouldBe(0);
     }
 
@@ -92,7 +116,7 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         var summary = browser.Document.QuerySelector(".error-summary")!;
         summary.QuerySelector("a")!.GetAttribute("href").ShouldBe("#pain");
         summary.TextContent.ShouldContain("pain");
-        browser.Document.QuerySelector("#pain-error").ShouldNotBeNull();
+        browser.Document.ShouldShowTheProblemTheSitesWay("pain", "pain");
         browser.Document.QuerySelector("#pain")!.GetAttribute("aria-invalid").ShouldBe("true");
         browser.Document.QuerySelector("#pain")!.GetAttribute("value").ShouldBe("eleven");
         browser.Document.QuerySelector("#spasms")!.GetAttribute("value").ShouldBe("2");
@@ -117,6 +141,19 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         browser.Document.QuerySelector(".error-summary a")!.GetAttribute("href").ShouldBe("#" + field);
         browser.Document.QuerySelector($"#{field}-error").ShouldNotBeNull();
         browser.Document.QuerySelector("#pain")!.GetAttribute("value").ShouldBe("4");
+    }
+
+    [Fact]
+    public async Task Given_the_diary_form_When_walking_has_a_level_the_page_does_not_offer_Then_the_summary_links_to_its_first_choice_and_the_section_opens()
+    {
+        using var browser = await PersonWithFirstCheck();
+        await browser.Open("/diary/new");
+
+        await browser.Submit([Field("pain", "4"), Field("spasms", "1"), Field("walk", "sideways")], "main form");
+
+        browser.Document.ShouldShowTheProblemTheSitesWay("walk", "walk-normal");
+        browser.Document.QuerySelector("#section-abilities")!.HasAttribute("open").ShouldBeTrue("the fold with the problem opens");
+        (await InDatabase(db => db.DiaryEntries.CountAsync(e => e.OwnerId == Owner(browser)))).ShouldBe(0);
     }
 
     [Fact]
@@ -160,6 +197,8 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
         browser.Document.QuerySelector("a.call").ShouldBeNull();
         browser.Document.QuerySelector("[role=alert]").ShouldBeNull();
         browser.Text.ShouldContain("clearly lower");
+        browser.Document.QuerySelectorAll(".reasons .source a").ShouldNotBeEmpty();
+        SourceKeysShouldNotBeVisible(browser);
         var entry = await InDatabase(db => db.DiaryEntries.SingleAsync(e => e.OwnerId == Owner(browser)));
         entry.PainScore.ShouldBe(3);
         entry.MedicinesTaken!.ShouldContain("Magnesium");
@@ -297,12 +336,23 @@ public sealed class RecoveryPagesTests(BackCareFactory factory) : IClassFixture<
     private static async Task AnswerRiskScreen(Browser browser, string[] answers)
     {
         await browser.Open("/risk");
+        SourceKeysShouldNotBeVisible(browser);
         await browser.FollowLink("Start now");
         for (var i = 0; i < answers.Length; i++)
         {
             browser.Address.ShouldStartWith($"/risk/question/{i + 1}");
             browser.Document.QuerySelector(".step")!.TextContent.ShouldBe($"Question {i + 1} of 9");
             await browser.Submit([Field("answer", answers[i])], "main form");
+        }
+    }
+
+    /// <summary>A patient reads a source's name; its key (CKS-RF, NICE-NG59) is for the clinical brief.</summary>
+    private static void SourceKeysShouldNotBeVisible(Browser browser)
+    {
+        var main = browser.Document.QuerySelector("main")!.TextContent;
+        foreach (var key in ClinicalText.SourceKeys)
+        {
+            main.ShouldNotContain(key, Case.Sensitive, $"{browser.Address} shows the source key {key}");
         }
     }
 

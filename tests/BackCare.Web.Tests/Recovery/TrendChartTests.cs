@@ -75,6 +75,25 @@ public sealed class TrendChartTests
     }
 
     [Fact]
+    public void Given_no_diary_entries_When_rendered_Then_the_note_shares_a_line_with_no_other_text_and_no_grid_line_crosses_it()
+    {
+        var svg = Parse(TrendChart.Render([], Text));
+
+        var note = svg.QuerySelector("text.trend-empty").ShouldNotBeNull();
+        var noteY = Y(note);
+        foreach (var other in svg.QuerySelectorAll("text").Where(t => t != note))
+        {
+            Math.Abs(Y(other) - noteY).ShouldBeGreaterThanOrEqualTo(LineHeight, $"the note and '{other.TextContent}' would be drawn over each other");
+        }
+
+        foreach (var line in svg.QuerySelectorAll("line.trend-grid"))
+        {
+            var lineY = double.Parse(line.GetAttribute("y1")!, System.Globalization.CultureInfo.InvariantCulture);
+            (lineY < noteY - FontSize || lineY > noteY + Descent).ShouldBeTrue($"the grid line at {lineY} runs through the note");
+        }
+    }
+
+    [Fact]
     public void Given_one_day_When_rendered_Then_it_is_one_mark_per_series_in_the_middle_and_no_line()
     {
         var svg = Parse(TrendChart.Render([new TrendDay(5, 6, 3)], Text));
@@ -105,6 +124,13 @@ public sealed class TrendChartTests
         tickLabels.Select(t => t.TextContent).ShouldContain("0");
         tickLabels.Select(t => t.TextContent).ShouldContain("59");
     }
+
+    /// <summary>The chart's text is 13 px (site.css): a line of it is 16 px, of which about 3 fall below the baseline.</summary>
+    private const double FontSize = 13;
+    private const double LineHeight = 16;
+    private const double Descent = 3;
+
+    private static double Y(AngleSharp.Dom.IElement text) => double.Parse(text.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
 
     private static AngleSharp.Dom.IElement Parse(string svg) =>
         new HtmlParser().ParseDocument($"<body>{svg}</body>").QuerySelector("svg")!;
