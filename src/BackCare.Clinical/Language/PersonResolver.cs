@@ -436,6 +436,23 @@ internal sealed class PersonResolver
             }
         }
 
+        // "9yo son, back ache 2 days", "my 12 year old daughter": an age said before the person it belongs to.
+        for (var k = 0; k + 2 < _tokens.Length; k++)
+        {
+            if (!NamesAChild(k))
+            {
+                continue;
+            }
+
+            var person = k + 2 < _tokens.Length && _tokens[k + 2].Text == "old" ? k + 3 : k + 2;
+            if (person < _tokens.Length && _tokens[person].Sentence == _tokens[k].Sentence && _people.IsPerson(_tokens[person].Text)
+                && !_people.IsPronoun(_tokens[person].Text) && !_people.IsNeverPatient(_tokens[person].Text))
+            {
+                others += 2;
+                ageOfOther = true;
+            }
+        }
+
         // Whoever has the back pain in the clause that first names it.
         var backSubject = BackSubject(cues);
         _ = backSubject switch

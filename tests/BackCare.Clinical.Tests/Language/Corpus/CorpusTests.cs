@@ -58,6 +58,8 @@ public class CorpusTests
         { "blind13b", 0.87, 0.99, 1.00 },
         { "blind14a", 0.95, 0.99, 1.00 },
         { "blind14b", 0.91, 0.99, 1.00 },
+        { "blind15a", 0.90, 0.95, 1.00 },
+        { "blind15b", 0.92, 0.98, 1.00 },
     };
 
     [Theory]
