@@ -143,8 +143,8 @@ internal static class WorklistSeeder
         return
         [
             new("accounts",
-                ["id", "email", "normalized_email", "display_name", "password_hash", "role", "failed_sign_in_count", "lockout_end_utc", "created_utc", "clinic_id"],
-                patients.Select(p => new object?[] { p.Id, p.Email, Account.NormalizeEmail(p.Email), p.Name, PasswordHash, "Patient", 0, null, p.CreatedUtc, null }),
+                ["id", "email", "normalized_email", "display_name", "password_hash", "role", "security_stamp", "email_confirmed", "created_utc", "clinic_id"],
+                patients.Select(p => new object?[] { p.Id, p.Email, Account.NormalizeEmail(p.Email), p.Name, PasswordHash, "Patient", p.Id.ToString("N"), true, p.CreatedUtc, null }),
                 patients.Count),
             new("saved_assessments",
                 ["id", "owner_id", "created_utc", "case_json", "result_json", "disposition", "age", "check_fingerprint"],
