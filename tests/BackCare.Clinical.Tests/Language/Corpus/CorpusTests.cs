@@ -60,6 +60,7 @@ public class CorpusTests
         { "blind14b", 0.91, 0.99, 1.00 },
         { "blind15a", 0.90, 0.95, 1.00 },
         { "blind15b", 0.92, 0.98, 1.00 },
+        { "blind16", 0.94, 0.99, 1.00 },
     };
 
     [Theory]
