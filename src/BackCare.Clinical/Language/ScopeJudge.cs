@@ -277,14 +277,13 @@ internal sealed class ScopeJudge
 
     /// <summary>
     /// True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.
-    /// A colon that a denial opens with at most two words of having between ("I have NOT got: leg pain, numbness",
-    /// "things I don't have: fever") starts the list it denies, and does not count.
+    /// (A colon that opens a denied list is taken first, by <see cref="DeniedList"/>.)
     /// </summary>
     private bool Colon(int from, int to)
     {
         for (var i = from; i < to; i++)
         {
-            if (_tokens[i].Text == ":" && !OpensADeniedList(from, i))
+            if (_tokens[i].Text == ":")
             {
                 return true;
             }
@@ -293,7 +292,10 @@ internal sealed class ScopeJudge
         return false;
     }
 
-    /// <summary>True when a colon that opens a denied list stands between a denial and a phrase, and no other colon after it.</summary>
+    /// <summary>
+    /// True when the last colon between a denial and a phrase opens the list the denial denies: at most two words of
+    /// having stand between them ("I have NOT got: leg pain, numbness", "things I don't have: fever").
+    /// </summary>
     private bool DeniedList(int cueEnd, int start)
     {
         for (var i = start - 1; i >= cueEnd; i--)
