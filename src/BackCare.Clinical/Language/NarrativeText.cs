@@ -73,6 +73,24 @@ internal static class NarrativeText
                     continue;
                 }
 
+                if (known is { StartsADictatedMark: true } && DictatedMark(text, word, i) is { End: > 0 } said)
+                {
+                    // "my back hurts full stop new line": a mark said to a phone is the mark.
+                    i = said.End;
+                    if (said.Mark == ',')
+                    {
+                        clause += StartsNewStatement(text, i) ? 1 : 0;
+                        tokens.Add(new Token(",", TokenKind.Punctuation, start, i, sentence, clause, double.NaN));
+                    }
+                    else if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
+                    {
+                        sentence++;
+                        clause++;
+                    }
+
+                    continue;
+                }
+
                 if (respelt is not null || (known is null && !isNumber))
                 {
                     if (respelt is not null)
@@ -164,6 +182,46 @@ internal static class NarrativeText
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The mark that words said to a phone stand for ("comma", "full stop", "new line") when the word at
+    /// <paramref name="end"/> begins them, and where they end; End is -1 when they do not stand there.
+    /// </summary>
+    private static (char Mark, int End) DictatedMark(string text, string word, int end)
+    {
+        foreach (var (words, mark) in Words.DictatedMarks)
+        {
+            if (!string.Equals(words[0], word, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var at = end;
+            var matched = true;
+            for (var k = 1; k < words.Length && matched; k++)
+            {
+                while (at < text.Length && text[at] == ' ')
+                {
+                    at++;
+                }
+
+                var from = at;
+                while (at < text.Length && char.IsLetter(text[at]))
+                {
+                    at++;
+                }
+
+                matched = text.AsSpan(from, at - from).Equals(words[k], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (matched)
+            {
+                return (mark, at);
+            }
+        }
+
+        return (default, -1);
     }
 
     /// <summary>"Dragging me left foot", "ma back", "mi chest": "me", "ma" and "mi" before a part of the body are "my".</summary>
@@ -436,7 +494,10 @@ internal static class NarrativeText
         {
             if (!words.ContainsKey(w))
             {
-                words[w] = new KnownWord(w, words.Count, Words.Numbers.GetValueOrDefault(w, double.NaN), Words.ClauseBreaks.Contains(w));
+                words[w] = new KnownWord(w, words.Count, Words.Numbers.GetValueOrDefault(w, double.NaN), Words.ClauseBreaks.Contains(w))
+                {
+                    StartsADictatedMark = Array.Exists(Words.DictatedMarks, m => m.Words[0] == w),
+                };
             }
         }
 
@@ -470,5 +531,9 @@ internal static class NarrativeText
         return texts;
     });
 
-    private sealed record KnownWord(string Text, int Id, double Number, bool ClauseBreak);
+    private sealed record KnownWord(string Text, int Id, double Number, bool ClauseBreak)
+    {
+        /// <summary>True when the word may begin a mark said as words ("comma", "full stop").</summary>
+        public bool StartsADictatedMark { get; init; }
+    }
 }

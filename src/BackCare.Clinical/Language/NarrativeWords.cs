@@ -22,6 +22,9 @@ internal sealed class NarrativeWords
     /// <summary>The words the marks '&amp;', '+' and '%' stand for ("and", "percent"), by mark.</summary>
     public required Dictionary<char, string> SymbolWords { get; init; }
 
+    /// <summary>Marks said as words by someone dictating to a phone ("comma", "full stop", "new line"), with the mark each stands for.</summary>
+    public required (string[] Words, char Mark)[] DictatedMarks { get; init; }
+
     /// <summary>The word a dash between two numbers stands for ("2-3 days" is "2 to 3 days").</summary>
     public required string NumberDash { get; init; }
 
@@ -119,6 +122,15 @@ internal sealed class NarrativeWords
 
     /// <summary>"a", "an": one of a unit ("a week"), and before a score ("about a 6").</summary>
     public required HashSet<string> IndefiniteArticles { get; init; }
+
+    /// <summary>Units that count the days so far with a number after them ("day 9 of this", "it's week three"), in days.</summary>
+    public required Dictionary<string, double> DayCounts { get; init; }
+
+    /// <summary>Words before a day count that make it one ("it's week three").</summary>
+    public required HashSet<string> DayCountLeadIns { get; init; }
+
+    /// <summary>Words after a day count that make it one ("day 9 of this").</summary>
+    public required HashSet<string> DayCountAfter { get; init; }
 
     /// <summary>"half": "half a day", "a half day", "three and a half weeks".</summary>
     public required HashSet<string> HalfWords { get; init; }
@@ -276,7 +288,8 @@ internal sealed class NarrativeWords
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
             .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
-            .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore);
+            .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
+            .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DayCounts.Keys);
 
     private static NarrativeWords Load(string resource)
     {
@@ -288,6 +301,8 @@ internal sealed class NarrativeWords
             Spellings = Map(words, "spellings", v => v.GetString()!),
             SymbolWords = Map(words, "symbol_words", v => v.GetString()!).ToDictionary(
                 p => p.Key.Length == 1 ? p.Key[0] : throw new FormatException($"A symbol word stands for one mark, not '{p.Key}'."), p => p.Value),
+            DictatedMarks = [.. words.GetProperty("dictated_marks").EnumerateObject().Select(p => (p.Name.Split('_'),
+                p.Value.GetString() is [var mark] ? mark : throw new FormatException($"A dictated mark stands for one mark, not '{p.Value}'.")))],
             NumberDash = words.GetProperty("number_dash").GetString()!,
             KeepApostropheS = Set(words, "keep_apostrophe_s"),
             ClauseBreaks = Set(words, "clause_breaks"),
@@ -322,6 +337,9 @@ internal sealed class NarrativeWords
             WithinFutureBefore = Set(words, "within_future_before"),
             CalendarYearLeadIns = Set(words, "calendar_year_lead_ins"),
             IndefiniteArticles = Set(words, "indefinite_articles"),
+            DayCounts = Map(words, "day_counts", v => v.GetDouble()),
+            DayCountLeadIns = Set(words, "day_count_lead_ins"),
+            DayCountAfter = Set(words, "day_count_after"),
             HalfWords = Set(words, "half_words"),
             AndWords = Set(words, "and_words"),
             VagueCounts = Map(words, "vague_counts", v => v.GetDouble()),

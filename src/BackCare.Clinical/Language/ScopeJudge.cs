@@ -65,6 +65,20 @@ internal sealed class ScopeJudge
 
     private static int FirstFrom(List<PhraseMatch> cues, int token) => TextOrder.FirstFrom(cues, token, static c => c.Start);
 
+    /// <summary>
+    /// True when a hedge is said of the number just after it ("much better now, maybe 3 out of 10"), so that it
+    /// does not reach back to what was said before it; an article may come between ("maybe a 6").
+    /// </summary>
+    private bool HedgesANumber(int at)
+    {
+        if (at < _tokens.Length && _tokens[at].Kind == TokenKind.Word && NarrativeWords.Default.IndefiniteArticles.Contains(_tokens[at].Text))
+        {
+            at++;
+        }
+
+        return at < _tokens.Length && _tokens[at].IsNumber;
+    }
+
     /// <summary>The cues near a phrase: from <see cref="LookBehind"/> tokens before it to <see cref="LookAhead"/> after.</summary>
     public (int From, int To) Near(int start, int end) =>
         (FirstFrom(_cues, start - LookBehind), FirstFrom(_cues, end + LookAhead));
@@ -145,7 +159,7 @@ internal sealed class ScopeJudge
                 case NarrativeCue.NegationAfter when OnlyLinkWords(end, cue.Start):
                     negated = true;
                     break;
-                case NarrativeCue.Uncertain:
+                case NarrativeCue.Uncertain when before || !HedgesANumber(cue.End):
                     uncertain = true;
                     break;
                 case NarrativeCue.HedgedNegation:

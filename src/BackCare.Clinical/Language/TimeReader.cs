@@ -45,7 +45,8 @@ internal static class TimeReader
         Words.SinceWords.Concat(Words.PreviousWords).Concat(Words.RelativeDays.SelectMany(d => d.Words))
             .Concat(Words.DaysBefore.SelectMany(d => d.Words)).Concat(Words.RecentPeriods.Keys).Concat(Words.SpanLeadIns)
             .Concat(Words.WithinWords).Concat(Words.CalendarYearLeadIns).Concat(Words.VagueSpansAgo).Concat(Words.TimeQualifiers)
-            .Concat(Words.MoreThan).Concat(Words.IndefiniteArticles).Concat(Words.VagueCounts.Keys).Concat(Words.HalfWords),
+            .Concat(Words.MoreThan).Concat(Words.IndefiniteArticles).Concat(Words.VagueCounts.Keys).Concat(Words.HalfWords)
+            .Concat(Words.DayCounts.Keys),
         StringComparer.Ordinal);
 
     public static void FindAll(ReadOnlySpan<Token> tokens, List<TimeExpression> found)
@@ -127,7 +128,7 @@ internal static class TimeReader
             return true;
         }
 
-        if (TryReadClinicalFraction(tokens, i, out time))
+        if (TryReadClinicalFraction(tokens, i, out time) || TryReadDayCount(tokens, i, out time))
         {
             return true;
         }
@@ -157,6 +158,31 @@ internal static class TimeReader
 
         var ago = i + 3 < tokens.Length && Words.AgoWords.Contains(tokens[i + 3].Text);
         time = new TimeExpression(i, ago ? i + 4 : i + 3, count * unit, ago ? TimeKind.Ago : TimeKind.Duration);
+        return true;
+    }
+
+    /// <summary>
+    /// "Day 9 of this", "it's week three": the days so far, counted by the day or the week it is now. Not a day
+    /// named in passing ("the same as day one", "on day 5 I saw the physio").
+    /// </summary>
+    private static bool TryReadDayCount(ReadOnlySpan<Token> tokens, int i, out TimeExpression time)
+    {
+        time = default;
+        if (!Words.DayCounts.TryGetValue(tokens[i].Text, out var unit) || i + 1 >= tokens.Length || !tokens[i + 1].IsNumber
+            || tokens[i + 1].Sentence != tokens[i].Sentence)
+        {
+            return false;
+        }
+
+        var count = tokens[i + 1].Number;
+        var ledIn = i > 0 && tokens[i - 1].Sentence == tokens[i].Sentence && Words.DayCountLeadIns.Contains(tokens[i - 1].Text);
+        var followed = i + 2 < tokens.Length && tokens[i + 2].Sentence == tokens[i].Sentence && Words.DayCountAfter.Contains(tokens[i + 2].Text);
+        if (count != Math.Floor(count) || count < 1 || count > 400 || !(ledIn || followed))
+        {
+            return false;
+        }
+
+        time = new TimeExpression(ledIn ? i - 1 : i, i + 2, count * unit, TimeKind.Duration);
         return true;
     }
 

@@ -61,6 +61,8 @@ public class CorpusTests
         { "blind15a", 0.90, 0.95, 1.00 },
         { "blind15b", 0.92, 0.98, 1.00 },
         { "blind16", 0.94, 0.99, 1.00 },
+        { "blind17a", 0.88, 0.98, 0.94 },
+        { "blind17b", 0.96, 0.99, 1.00 },
     };
 
     [Theory]
@@ -161,6 +163,10 @@ public class CorpusTests
                 case JsonValueKind.False:
                     read.ShouldNotBe(true, because);
                     break;
+                case JsonValueKind.Null:
+                    // A number or choice that must not be read at all ("the same as day one" is no time).
+                    read.ShouldBeNull(because);
+                    break;
                 case JsonValueKind.Number:
                     read.ShouldNotBeNull(because);
                     Convert.ToDouble(read, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(finding.Value.GetDouble(), because);
@@ -210,6 +216,7 @@ public class CorpusTests
             {
                 JsonValueKind.True => read is true,
                 JsonValueKind.False => read is not true,
+                JsonValueKind.Null => read is null,
                 JsonValueKind.Number => read is not null && Convert.ToDouble(read, System.Globalization.CultureInfo.InvariantCulture) == finding.Value.GetDouble(),
                 _ => read as string == finding.Value.GetString(),
             };
