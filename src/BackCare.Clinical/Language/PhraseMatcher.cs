@@ -26,6 +26,11 @@ internal sealed class PhraseMatcher
     private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<int> _byNumber = [];
     private FirstWord?[]? _byId;
+
+    // For each phrase, the masks (SentenceWords.Mask) of the first NeedSlots word lists it needs, side by side in
+    // one array: most phrases tried are ruled out here, without a look at the phrase itself.
+    private const int NeedSlots = 3;
+    private ulong[] _needMasks = [];
     private int[]?[]? _byPrefixId;
     private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
 
@@ -192,6 +197,18 @@ internal sealed class PhraseMatcher
             phrase.Number();
         }
 
+        var needMasks = new ulong[_phrases.Count * NeedSlots];
+        for (var p = 0; p < _phrases.Count; p++)
+        {
+            var needed = _phrases[p].Needed;
+            for (var slot = 0; slot < Math.Min(NeedSlots, needed.Length); slot++)
+            {
+                needMasks[(p * NeedSlots) + slot] = SentenceWords.MaskOf(needed[slot]);
+            }
+        }
+
+        _needMasks = needMasks;
+
         var lists = new List<int>?[NarrativeText.KnownWordCount];
         foreach (var (word, phrases) in _byWord)
         {
@@ -257,8 +274,18 @@ internal sealed class PhraseMatcher
     private void TryAll(ReadOnlySpan<Token> tokens, int start, ReadOnlySpan<int> candidates, SentenceWords seen, List<PhraseMatch> found)
     {
         var hasNext = start + 1 < tokens.Length && tokens[start + 1].Sentence == tokens[start].Sentence;
+        var sentenceMask = seen.Mask;
+        var needMasks = _needMasks;
         foreach (var index in candidates)
         {
+            var masks = needMasks.AsSpan(index * NeedSlots, NeedSlots);
+            if ((masks[0] != 0 && (masks[0] & sentenceMask) == 0) || (masks[1] != 0 && (masks[1] & sentenceMask) == 0)
+                || (masks[2] != 0 && (masks[2] & sentenceMask) == 0))
+            {
+                // A word the phrase needs is surely not in the sentence: no look at the phrase at all.
+                continue;
+            }
+
             var phrase = _phrases[index];
             if (phrase.Second && (!hasNext || !phrase.Elements[1].Accepts(tokens[start + 1])))
             {

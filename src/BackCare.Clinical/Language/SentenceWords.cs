@@ -13,6 +13,12 @@ internal sealed class SentenceWords
     private int[] _stamps;
     private int _generation;
 
+    /// <summary>
+    /// The sentence's word numbers folded into 64 bits (number mod 64): a phrase none of whose bits for a word it
+    /// needs are set cannot match, and is ruled out before its own data is touched.
+    /// </summary>
+    public ulong Mask { get; private set; }
+
     private SentenceWords(int size) => _stamps = new int[size];
 
     public static SentenceWords For(int knownWords)
@@ -37,14 +43,30 @@ internal sealed class SentenceWords
         }
 
         var sentence = tokens[from].Sentence;
+        var mask = 0UL;
         for (var k = from; k < tokens.Length && tokens[k].Sentence == sentence; k++)
         {
             var id = tokens[k].Id;
             if (id >= 0 && id < _stamps.Length)
             {
                 _stamps[id] = _generation;
+                mask |= 1UL << (id & 63);
             }
         }
+
+        Mask = mask;
+    }
+
+    /// <summary>The bits of <see cref="Mask"/> that a list of word numbers stands for.</summary>
+    public static ulong MaskOf(int[] ids)
+    {
+        var mask = 0UL;
+        foreach (var id in ids)
+        {
+            mask |= 1UL << (id & 63);
+        }
+
+        return mask;
     }
 
     /// <summary>True when, for each list, the sentence holds at least one of its words.</summary>
