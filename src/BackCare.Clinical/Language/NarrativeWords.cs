@@ -123,6 +123,9 @@ internal sealed class NarrativeWords
     /// <summary>"a", "an": one of a unit ("a week"), and before a score ("about a 6").</summary>
     public required HashSet<string> IndefiniteArticles { get; init; }
 
+    /// <summary>Activities whose length is not the pain's ("sat for ages", "driving for 3 hours").</summary>
+    public required HashSet<string> ActivitySpans { get; init; }
+
     /// <summary>Units that count the days so far with a number after them ("day 9 of this", "it's week three"), in days.</summary>
     public required Dictionary<string, double> DayCounts { get; init; }
 
@@ -337,6 +340,7 @@ internal sealed class NarrativeWords
             WithinFutureBefore = Set(words, "within_future_before"),
             CalendarYearLeadIns = Set(words, "calendar_year_lead_ins"),
             IndefiniteArticles = Set(words, "indefinite_articles"),
+            ActivitySpans = Set(words, "activity_spans"),
             DayCounts = Map(words, "day_counts", v => v.GetDouble()),
             DayCountLeadIns = Set(words, "day_count_lead_ins"),
             DayCountAfter = Set(words, "day_count_after"),

@@ -243,6 +243,12 @@ internal static class TimeReader
     {
         time = default;
         var j = i + 1;
+        if (i > 0 && tokens[i - 1].Sentence == tokens[i].Sentence && Words.ActivitySpans.Contains(tokens[i - 1].Text))
+        {
+            // "worse when I've been sat for ages": how long the sitting went on, not the pain.
+            return false;
+        }
+
         if (Words.WithinWords.Contains(tokens[i].Text) && (j >= tokens.Length || !IsSpanFiller(tokens[j].Text)))
         {
             if (j < tokens.Length && IsYear(tokens[j]))

@@ -63,6 +63,8 @@ public class CorpusTests
         { "blind16", 0.94, 0.99, 1.00 },
         { "blind17a", 0.88, 0.98, 0.94 },
         { "blind17b", 0.96, 0.99, 1.00 },
+        { "blind18a", 0.95, 0.99, 1.00 },
+        { "blind18b", 0.95, 0.98, 1.00 },
     };
 
     [Theory]
