@@ -55,7 +55,7 @@ internal static class NarrativeText
                 }
 
                 var (word, known) = Normalise(text.AsSpan(start, i - start));
-                var respelt = Spelling.Respell(word);
+                var respelt = known is null || known.Respelt ? Spelling.Respell(word) : null;
                 if (isNumber && known is null && respelt is null && RunsIntoWord(word))
                 {
                     // "3wks", "5kg", "10am": the number, then the word it runs into as a token of its own.
@@ -115,7 +115,8 @@ internal static class NarrativeText
                 {
                     clause++;
                 }
-                else if (Words.ClauseJoiners.Contains(word) && StartsNewStatement(text, i))
+                else if ((known is not null && ReferenceEquals(known.Text, word) ? known.ClauseJoiner : Words.ClauseJoiners.Contains(word))
+                    && StartsNewStatement(text, i))
                 {
                     clause++;
                 }
@@ -497,6 +498,8 @@ internal static class NarrativeText
                 words[w] = new KnownWord(w, words.Count, Words.Numbers.GetValueOrDefault(w, double.NaN), Words.ClauseBreaks.Contains(w))
                 {
                     StartsADictatedMark = Array.Exists(Words.DictatedMarks, m => m.Words[0] == w),
+                    Respelt = Spelling.Respell(w) is not null,
+                    ClauseJoiner = Words.ClauseJoiners.Contains(w),
                 };
             }
         }
@@ -535,5 +538,11 @@ internal static class NarrativeText
     {
         /// <summary>True when the word may begin a mark said as words ("comma", "full stop").</summary>
         public bool StartsADictatedMark { get; init; }
+
+        /// <summary>True when texting spells the word for others ("yo" for "years old"): asked once, not for every token.</summary>
+        public bool Respelt { get; init; }
+
+        /// <summary>True when the word may join a new statement to the last ("and", "so").</summary>
+        public bool ClauseJoiner { get; init; }
     }
 }

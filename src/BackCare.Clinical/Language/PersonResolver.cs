@@ -22,6 +22,9 @@ internal sealed class PersonResolver
     private const int SpeakerReach = 8;
 
     private readonly Token[] _tokens;
+
+    // The owner of the back at its first mention, found once: both the patient and the back's subject ask for it.
+    private int? _backOwner;
     private readonly PeopleWords _people;
     private readonly string _text;
 
@@ -343,9 +346,9 @@ internal sealed class PersonResolver
         for (var k = 0; k < _tokens.Length; k++)
         {
             var word = _tokens[k].Text;
-            var possessed = k > 0 && _people.IsPossessive(_tokens[k - 1].Text);
-            var messenger = k + 1 < _tokens.Length && _people.IsMessengerVerb(_tokens[k + 1].Text);
-            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !possessed && !messenger)
+            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word)
+                && !(k > 0 && _people.IsPossessive(_tokens[k - 1].Text))
+                && !(k + 1 < _tokens.Length && _people.IsMessengerVerb(_tokens[k + 1].Text)))
             {
                 // "Her sister had breast cancer. Mum herself ...": the patient's relatives are not the patient.
                 return k;
@@ -362,6 +365,17 @@ internal sealed class PersonResolver
 
     /// <summary>The word that says whose back it is at its first mention ("my", "her", "dad" of "dad's back"), or -1.</summary>
     private int BackOwner()
+    {
+        if (_backOwner is { } known)
+        {
+            return known;
+        }
+
+        _backOwner = FindBackOwner();
+        return _backOwner.Value;
+    }
+
+    private int FindBackOwner()
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
@@ -411,6 +425,12 @@ internal sealed class PersonResolver
         var ageOfOther = false;
         for (var k = 0; k + 1 < _tokens.Length; k++)
         {
+            if (!_tokens[k + 1].IsNumber && !(k + 2 < _tokens.Length && _tokens[k + 2].IsNumber))
+            {
+                // No number where an age could stand: the look-ups below could only say no.
+                continue;
+            }
+
             var age = k + 1;
             if ((_tokens[age].Text is "(" or "," || _people.IsAgeLeadIn(_tokens[age].Text)) && age + 1 < _tokens.Length)
             {
