@@ -423,10 +423,20 @@ internal static class TimeReader
         {
             // A bare quantity ("3 days of pain") must be spelled out and not say an age, a pregnancy or a rate.
             var before = i > 0 ? tokens[i - 1].Text : string.Empty;
+
+            // The word before any qualifier too: "third time in about four years" is not a length of four years.
+            var b = i - 1;
+            while (b > 0 && Words.TimeQualifiers.Contains(tokens[b].Text))
+            {
+                b--;
+            }
+
+            var beforeQualifiers = b >= 0 ? tokens[b].Text : string.Empty;
             var after = end < tokens.Length ? tokens[end].Text : string.Empty;
             // "a week since I twisted it", "bothering me a month": a length said without "for".
             var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || TextOrder.SequenceAt(tokens, end, Words.BareSpanAfter) > 0);
-            if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeAfter.Contains(after)
+            if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeBefore.Contains(beforeQualifiers)
+                || Words.NotATimeAfter.Contains(after)
                 || Words.UnitsNeverBare.Contains(tokens[j].Text))
             {
                 return false;

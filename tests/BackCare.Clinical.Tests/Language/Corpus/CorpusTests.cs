@@ -65,6 +65,8 @@ public class CorpusTests
         { "blind17b", 0.96, 0.99, 1.00 },
         { "blind18a", 0.95, 0.99, 1.00 },
         { "blind18b", 0.95, 0.98, 1.00 },
+        { "blind19a", 0.98, 0.99, 1.00 },
+        { "blind19b", 0.96, 0.99, 1.00 },
     };
 
     [Theory]
