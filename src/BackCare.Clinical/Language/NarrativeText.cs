@@ -126,6 +126,14 @@ internal static class NarrativeText
                 continue;
             }
 
+            if (c == '.' && EllipsisGoesOn(text, i) is var pause and > 0)
+            {
+                // "sex just feels like... nothing": a pause, not the end of the sentence, when it runs on in lower case.
+                clause++;
+                i = pause;
+                continue;
+            }
+
             if (c is '.' or '!' or '?' or '\n' or '\r')
             {
                 if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
@@ -183,6 +191,32 @@ internal static class NarrativeText
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Where an ellipsis ("...") ends when the words after it go on in lower case, so that the sentence goes on (the
+    /// one mark "…" never ends one); 0 when it is no ellipsis or a new sentence follows.
+    /// </summary>
+    private static int EllipsisGoesOn(string text, int i)
+    {
+        var end = i;
+        while (end < text.Length && text[end] == '.')
+        {
+            end++;
+        }
+
+        if (end - i < 2)
+        {
+            return 0;
+        }
+
+        var next = end;
+        while (next < text.Length && text[next] == ' ')
+        {
+            next++;
+        }
+
+        return next < text.Length && char.IsLower(text[next]) ? end : 0;
     }
 
     /// <summary>

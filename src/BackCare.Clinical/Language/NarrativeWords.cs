@@ -126,6 +126,9 @@ internal sealed class NarrativeWords
     /// <summary>Activities whose length is not the pain's ("sat for ages", "driving for 3 hours").</summary>
     public required HashSet<string> ActivitySpans { get; init; }
 
+    /// <summary>Words before a bare number of years that make it an age ("I have 29 years", "my son 9 years").</summary>
+    public required HashSet<string> AgeBeforeYears { get; init; }
+
     /// <summary>Units that count the days so far with a number after them ("day 9 of this", "it's week three"), in days.</summary>
     public required Dictionary<string, double> DayCounts { get; init; }
 
@@ -341,6 +344,7 @@ internal sealed class NarrativeWords
             CalendarYearLeadIns = Set(words, "calendar_year_lead_ins"),
             IndefiniteArticles = Set(words, "indefinite_articles"),
             ActivitySpans = Set(words, "activity_spans"),
+            AgeBeforeYears = Set(words, "age_before_years"),
             DayCounts = Map(words, "day_counts", v => v.GetDouble()),
             DayCountLeadIns = Set(words, "day_count_lead_ins"),
             DayCountAfter = Set(words, "day_count_after"),

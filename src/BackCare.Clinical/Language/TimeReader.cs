@@ -435,6 +435,13 @@ internal static class TimeReader
             var after = end < tokens.Length ? tokens[end].Text : string.Empty;
             // "a week since I twisted it", "bothering me a month": a length said without "for".
             var saidAsLength = !spelled && (Words.BareSpanBefore.Contains(before) || TextOrder.SequenceAt(tokens, end, Words.BareSpanAfter) > 0);
+            if (unit >= CalendarYear && (Words.AgeBeforeYears.Contains(before) || before is "(" or ","
+                && i > 1 && Words.AgeBeforeYears.Contains(tokens[i - 2].Text)))
+            {
+                // "I have 29 years", "my son 9 years", "Dada ji (88 years)": an age said as many languages say it.
+                return false;
+            }
+
             if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeBefore.Contains(beforeQualifiers)
                 || Words.NotATimeAfter.Contains(after)
                 || Words.UnitsNeverBare.Contains(tokens[j].Text))

@@ -67,6 +67,8 @@ public class CorpusTests
         { "blind18b", 0.95, 0.98, 1.00 },
         { "blind19a", 0.98, 0.99, 1.00 },
         { "blind19b", 0.96, 0.99, 1.00 },
+        { "blind20a", 0.95, 0.99, 1.00 },
+        { "blind20b", 0.90, 0.99, 1.00 },
     };
 
     [Theory]
