@@ -4,6 +4,7 @@ using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using BackCare.Clinical.Language;
 using BackCare.Clinical.Language.Identification;
+using BackCare.Web.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,13 +30,14 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
 
     public const string AskAgain = "ask";
 
+    /// <summary>The name and id of the text box.</summary>
+    public const string NarrativeField = "narrative";
+
     [BindProperty]
     public string? Narrative { get; set; }
 
-    public string? Error { get; private set; }
-
-    /// <summary>True when the words could not be read, so the page offers the questions instead.</summary>
-    public bool Unreadable { get; private set; }
+    /// <summary>The form's problem, if any; when the words could not be read, it offers the questions instead.</summary>
+    public FormErrors Errors { get; } = new();
 
     public static string AnswerQuestionsHref => "/check/question/" + CheckState.AgeKey;
 
@@ -51,21 +53,21 @@ public sealed class DescribeModel(NarrativeReader reader, CheckStateProtector pr
         Narrative = Narrative?.Trim();
         if (string.IsNullOrEmpty(Narrative))
         {
-            Error = SiteText.English.Describe("empty");
+            Errors.Add(NarrativeField, SiteText.English.Describe("empty"));
             return Page();
         }
 
         if (Narrative.Length > MaxNarrativeLength)
         {
-            Error = string.Format(CultureInfo.InvariantCulture, SiteText.English.Describe("too_long"), MaxNarrativeLength.ToString("N0", CultureInfo.InvariantCulture));
+            Errors.Add(NarrativeField, string.Format(CultureInfo.InvariantCulture, SiteText.English.Describe("too_long"), MaxNarrativeLength.ToString("N0", CultureInfo.InvariantCulture)));
             return Page();
         }
 
         var reading = reader.Read(Narrative);
         if (Problem(Narrative, reading) is { } problem)
         {
-            Error = problem;
-            Unreadable = true;
+            Errors.Add(NarrativeField, problem);
+            Errors.Instead = new FormLink(AnswerQuestionsHref, SiteText.English.Describe("answer_questions_instead"));
             return Page();
         }
 

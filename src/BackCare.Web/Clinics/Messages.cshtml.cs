@@ -31,7 +31,8 @@ public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, 
 
     public DateTime NowUtc { get; private set; }
 
-    public string? Error { get; private set; }
+    /// <summary>The form's problem, if any, shown the site's way.</summary>
+    public FormErrors Errors { get; } = new();
 
     public IReadOnlyList<ThreadMessage> Messages { get; private set; } = [];
 
@@ -49,7 +50,7 @@ public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, 
 
         if (MessageThreads.Problem(Body) is { } problem)
         {
-            Error = problem;
+            Errors.Add("body", problem);
             return await LoadAsync(cancellationToken) ? Page() : NotFound();
         }
 

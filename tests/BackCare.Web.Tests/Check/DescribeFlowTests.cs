@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using BackCare.Web.Tests.Navigation;
 
 namespace BackCare.Web.Tests.Check;
 
@@ -84,7 +85,8 @@ public sealed class DescribeFlowTests(BackCareFactory factory) : IClassFixture<B
         await SubmitNarrative(page, "   ");
 
         page.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        page.Document.QuerySelector(".error-summary").ShouldNotBeNull();
+        page.Document.ShouldShowTheProblemTheSitesWay("narrative", "narrative");
+        page.Document.GetElementById("narrative")!.GetAttribute("aria-describedby").ShouldBe("narrative-hint narrative-error");
     }
 
     [Fact]

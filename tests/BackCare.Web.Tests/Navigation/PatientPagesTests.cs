@@ -84,6 +84,25 @@ public sealed class PatientPagesTests(BackCareFactory factory) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Given_a_thread_When_an_empty_message_is_sent_Then_the_problem_is_shown_the_sites_way_and_nothing_is_sent()
+    {
+        var clinic = await AddClinicAsync(factory, "Riverside Back Clinic");
+        using var browser = new Browser(factory);
+        var email = People.NewEmail();
+        await browser.SignUp(email, displayName: "Sam");
+        var me = await AccountIdAsync(email);
+        await browser.Open($"/clinics/{clinic}/contact");
+        await browser.Submit(new() { ["body"] = "First message." }, "main form.account-form");
+
+        await browser.Submit(new() { ["body"] = "   " }, "main form");
+
+        browser.Document.ShouldShowTheProblemTheSitesWay("body", "body");
+        browser.Document.QuerySelector(".error-summary")!.TextContent.ShouldContain("Write your message.");
+        browser.Document.GetElementById("body")!.GetAttribute("aria-invalid").ShouldBe("true");
+        (await InDbAsync(factory, db => db.Messages.CountAsync(m => m.ClinicId == clinic && m.OwnerId == me && !m.FromClinic))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Given_a_signed_in_person_When_they_write_with_the_contact_form_Then_they_type_only_the_message_and_it_joins_their_thread()
     {
         var clinic = await AddClinicAsync(factory, "Hillside Back Clinic");
