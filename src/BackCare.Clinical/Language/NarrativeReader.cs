@@ -129,7 +129,14 @@ public sealed class NarrativeReader : INarrativeReader
             var kept = new List<PhraseMatch>(_matches.Count);
 
             // A reading cancelled by words in its clause ("unless") hides nothing: drop those first.
-            _matches.RemoveAll(m => entries[m.Payload].Defeaters is { } defeaters && IsDefeated(defeaters, m));
+            for (var m = _matches.Count - 1; m >= 0; m--)
+            {
+                if (entries[_matches[m].Payload].Defeaters is { } defeaters && IsDefeated(defeaters, _matches[m]))
+                {
+                    _matches.RemoveAt(m);
+                }
+            }
+
             foreach (var match in _matches)
             {
                 var entry = entries[match.Payload];
@@ -1006,9 +1013,9 @@ public sealed class NarrativeReader : INarrativeReader
                 aboutBackPain |= finding.Code is not (OnsetDays or Course or SelfCareDays or PreviousEpisodes);
             }
 
-            foreach (var token in _tokens)
+            for (var k = 0; k < _tokens.Length && !aboutBackPain; k++)
             {
-                aboutBackPain |= NarrativeWords.Default.BackPainWords.Contains(token.Text);
+                aboutBackPain = NarrativeWords.Default.BackPainWords.Contains(_tokens[k].Text);
             }
 
             return new NarrativeReading(_text, findings, evidence) { AboutBackPain = aboutBackPain, Writer = _writer };
