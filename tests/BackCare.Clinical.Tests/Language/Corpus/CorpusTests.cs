@@ -69,6 +69,8 @@ public class CorpusTests
         { "blind19b", 0.96, 0.99, 1.00 },
         { "blind20a", 0.95, 0.99, 1.00 },
         { "blind20b", 0.90, 0.99, 1.00 },
+        { "blind21a", 0.98, 0.99, 1.00 },
+        { "blind21b", 0.98, 0.99, 1.00 },
     };
 
     [Theory]
