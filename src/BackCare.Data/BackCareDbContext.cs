@@ -64,6 +64,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<WorklistAcknowledgement> WorklistAcknowledgements => Set<WorklistAcknowledgement>();
 
+    public DbSet<WorklistAssignment> WorklistAssignments => Set<WorklistAssignment>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();

@@ -71,6 +71,15 @@ public sealed class Account
     /// </summary>
     public long? LastAuthenticatorStep { get; private set; }
 
+    /// <summary>The person's date of birth, when they gave it: how a clinic tells two people of one name apart.</summary>
+    public DateOnly? DateOfBirth { get; private set; }
+
+    /// <summary>The phone number as the person wrote it (trimmed), when they gave one.</summary>
+    public string? Phone { get; private set; }
+
+    /// <summary>Only the digits of <see cref="Phone"/>: what a clinic's search for a number compares.</summary>
+    public string? PhoneDigits { get; private set; }
+
     /// <summary>The email as kept and shown: trimmed and NFKC-normalised (a valid email is NFKC already), its case as typed.</summary>
     public static string CanonicalEmail(string email)
     {
@@ -147,6 +156,28 @@ public sealed class Account
             ClinicId = null;
             RenewSecurityStamp();
         }
+    }
+
+    /// <summary>
+    /// The contact details a clinic needs, each optional (null or blank clears it); refuses a date of birth that is not
+    /// in the past (<paramref name="today"/>) or implausibly long ago, and a phone that breaks <see cref="ContactDetails"/>.
+    /// </summary>
+    public void SetContactDetails(DateOnly? dateOfBirth, string? phone, DateOnly today)
+    {
+        if (dateOfBirth is { } date && ContactDetails.DateOfBirthProblemOf(date, today) is { } dateProblem)
+        {
+            throw new ArgumentException($"Not a date of birth: {dateProblem}.", nameof(dateOfBirth));
+        }
+
+        var trimmed = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (trimmed is not null && ContactDetails.PhoneProblemOf(trimmed) is { } phoneProblem)
+        {
+            throw new ArgumentException($"Not a phone number: {phoneProblem}.", nameof(phone));
+        }
+
+        DateOfBirth = dateOfBirth;
+        Phone = trimmed;
+        PhoneDigits = trimmed is null ? null : ContactDetails.Digits(trimmed);
     }
 
     internal void SetTwoFactorEnabled(bool enabled) => TwoFactorEnabled = enabled;

@@ -161,6 +161,9 @@ internal sealed class ClinicPatientConfiguration : IEntityTypeConfiguration<Clin
         builder.HasIndex(p => new { p.ClinicId, p.Priority, p.WaitingSinceUtc, p.PatientId })
             .HasDatabaseName("ix_clinic_patients_worklist").HasFilter("acknowledged_utc IS NULL");
         builder.HasIndex(p => p.PatientId);
+        builder.HasOne<Clinician>().WithMany().HasForeignKey(p => p.AssignedClinicianId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(p => new { p.ClinicId, p.AssignedClinicianId })
+            .HasDatabaseName("ix_clinic_patients_assigned").HasFilter("assigned_clinician_id IS NOT NULL");
         builder.Ignore(p => p.IsAcknowledged);
     }
 }
@@ -175,6 +178,21 @@ internal sealed class WorklistAcknowledgementConfiguration : IEntityTypeConfigur
         builder.HasOne<Account>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.ClinicId, a.CreatedUtc });
+        builder.HasIndex(a => a.OwnerId);
+    }
+}
+
+internal sealed class WorklistAssignmentConfiguration : IEntityTypeConfiguration<WorklistAssignment>
+{
+    public void Configure(EntityTypeBuilder<WorklistAssignment> builder)
+    {
+        builder.ToTable("worklist_assignments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Clinician>().WithMany().HasForeignKey(a => a.ClinicianId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => new { a.ClinicId, a.OwnerId, a.CreatedUtc });
         builder.HasIndex(a => a.OwnerId);
     }
 }

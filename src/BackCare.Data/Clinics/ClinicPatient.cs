@@ -59,6 +59,12 @@ public sealed class ClinicPatient
 
     public bool IsAcknowledged => AcknowledgedUtc is not null;
 
+    /// <summary>
+    /// The clinician of the clinic who looks after the person (who assigned them, when and with what note is in
+    /// <see cref="WorklistAssignment"/>); null when nobody is. News does not change it.
+    /// </summary>
+    public Guid? AssignedClinicianId { get; private set; }
+
     /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
     public static int PriorityOf(string disposition) => disposition switch
     {

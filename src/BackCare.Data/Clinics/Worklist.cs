@@ -13,11 +13,14 @@ namespace BackCare.Data.Clinics;
 /// </summary>
 /// <param name="Disposition">The contract's disposition code of their latest assessment or diary entry; null when unknown.</param>
 /// <param name="RedFlags">Finding codes of red flags the diary reported since the clinic last acted.</param>
-/// <param name="Email">The email of their account: the only way to reach them an account keeps (it has no phone or date of birth).</param>
+/// <param name="Email">The email of their account.</param>
 /// <param name="Age">The age given in their latest saved assessment; null without one.</param>
 /// <param name="Sex">The contract's sex code (female, male, other) of their latest saved assessment; null when not given.</param>
 /// <param name="VisitReason">What they wrote when they last booked a visit at this clinic; null when they never booked.</param>
 /// <param name="AcknowledgedUtc">When a clinician took them off the worklist; null while they are on it.</param>
+/// <param name="DateOfBirth">The date of birth on their account; null when they gave none.</param>
+/// <param name="Phone">The phone on their account, as they wrote it; null when they gave none.</param>
+/// <param name="AssignedClinician">The name of the clinician of this clinic who looks after them; null when nobody does.</param>
 public sealed record WorklistRow(
     Guid PatientId,
     string Name,
@@ -32,7 +35,11 @@ public sealed record WorklistRow(
     int? Age,
     string? Sex,
     string? VisitReason,
-    DateTime? AcknowledgedUtc)
+    DateTime? AcknowledgedUtc,
+    DateOnly? DateOfBirth = null,
+    string? Phone = null,
+    Guid? AssignedClinicianId = null,
+    string? AssignedClinician = null)
 {
     public WorklistCursor Cursor => new(Priority, WaitingSinceUtc, PatientId);
 }
@@ -65,10 +72,19 @@ public sealed record PatientListPage(IReadOnlyList<WorklistRow> Rows, int Number
 /// <summary>
 /// Which of the clinic's patients a list shows, each part matched by the database: a new red flag, an emergency or
 /// urgent only; those with a booked visit starting in a window (the clinic's today); those with messages the clinic
-/// has not read; those whose name or email contains <see cref="Search"/>.
+/// has not read; those assigned to the clinician signed in as <see cref="AssignedToAccount"/>, or to nobody; those whose
+/// name, email, phone (<see cref="SearchDigits"/>) or date of birth (<see cref="SearchDate"/>) matches <see cref="Search"/>.
 /// </summary>
-public sealed record WorklistFilter(bool UrgentOrAbove = false, bool UnreadMessages = false, (DateTime FromUtc, DateTime ToUtc)? VisitBetween = null, string? Search = null)
+public sealed record WorklistFilter(
+    bool UrgentOrAbove = false,
+    bool UnreadMessages = false,
+    (DateTime FromUtc, DateTime ToUtc)? VisitBetween = null,
+    string? Search = null,
+    Guid? AssignedToAccount = null,
+    bool Unassigned = false)
 {
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "M/d/yyyy"];
+
     public const int MaxSearchLength = 100;
 
     public static WorklistFilter Everyone { get; } = new();
@@ -80,6 +96,37 @@ public sealed record WorklistFilter(bool UrgentOrAbove = false, bool UnreadMessa
         {
             var text = Search?.Trim();
             return string.IsNullOrEmpty(text) ? null : text.Length > MaxSearchLength ? text[..MaxSearchLength] : text;
+        }
+    }
+
+    /// <summary>
+    /// The digits of a search that could be part of a phone number (only digits, spaces, +, - and brackets, and at least
+    /// one digit), compared with the phone's digits; null for any other search.
+    /// </summary>
+    public string? SearchDigits =>
+        SearchText is { } text && text.All(ContactDetails.IsPhoneCharacter) && ContactDetails.Digits(text) is { Length: > 0 } digits
+            ? digits
+            : null;
+
+    /// <summary>
+    /// The date a search names, typed 1980-03-14, 14/03/1980 or 03/14/1980; null when it names none, or when day and
+    /// month could be read either way (05/06/1980) and the two readings differ.
+    /// </summary>
+    public DateOnly? SearchDate
+    {
+        get
+        {
+            if (SearchText is not { } text)
+            {
+                return null;
+            }
+
+            var readings = DateFormats
+                .Select(format => DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null)
+                .OfType<DateOnly>()
+                .Distinct()
+                .ToList();
+            return readings.Count == 1 ? readings[0] : null;
         }
     }
 }
@@ -112,12 +159,18 @@ public static class Worklist
                  WHERE s.owner_id = p.patient_id ORDER BY s.created_utc DESC, s.id DESC LIMIT 1) AS sex,
                (SELECT r.reason FROM appointments r
                  WHERE r.owner_id = p.patient_id AND r.clinic_id = p.clinic_id ORDER BY r.created_utc DESC, r.id DESC LIMIT 1) AS visit_reason,
-               p.acknowledged_utc
+               p.acknowledged_utc,
+               a.date_of_birth,
+               a.phone,
+               p.assigned_clinician_id,
+               (SELECT c.display_name FROM clinicians c
+                 WHERE c.id = p.assigned_clinician_id AND c.clinic_id = p.clinic_id) AS assigned_clinician
         FROM (
         """;
 
     private const string WorklistRows = """
-            SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc
+            SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
+                   cp.assigned_clinician_id
             FROM clinic_patients cp
             WHERE cp.clinic_id = @clinic AND cp.acknowledged_utc IS NULL /*after*/ /*filter*/
             ORDER BY cp.priority, cp.waiting_since_utc, cp.patient_id
@@ -132,7 +185,7 @@ public static class Worklist
 
     private const string AllRows = """
             SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
-                   LOWER(n.display_name) AS sort_name
+                   cp.assigned_clinician_id, LOWER(n.display_name) AS sort_name
             FROM clinic_patients cp
             JOIN accounts n ON n.id = cp.patient_id
             WHERE cp.clinic_id = @clinic /*filter*/
@@ -218,7 +271,7 @@ public static class Worklist
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var sex = sqlite ? "json_extract(s.case_json, '$.sex')" : "(s.case_json::json ->> 'sex')";
             command.CommandText = Columns.Replace("/*sex*/", sex, StringComparison.Ordinal)
-                + rowsSql.Replace("/*filter*/", Where(command, filter), StringComparison.Ordinal);
+                + rowsSql.Replace("/*filter*/", Where(command, filter, sqlite), StringComparison.Ordinal);
             Add(command, "@now", nowUtc);
             addPageParameters(command);
 
@@ -240,7 +293,11 @@ public static class Worklist
                     reader.IsDBNull(10) ? null : Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture),
                     reader.IsDBNull(11) ? null : reader.GetString(11),
                     reader.IsDBNull(12) ? null : reader.GetString(12),
-                    reader.IsDBNull(13) ? null : Utc(reader.GetDateTime(13))));
+                    reader.IsDBNull(13) ? null : Utc(reader.GetDateTime(13)),
+                    reader.IsDBNull(14) ? null : reader.GetFieldValue<DateOnly>(14),
+                    reader.IsDBNull(15) ? null : reader.GetString(15),
+                    reader.IsDBNull(16) ? null : reader.GetGuid(16),
+                    reader.IsDBNull(17) ? null : reader.GetString(17)));
             }
 
             return rows;
@@ -252,7 +309,7 @@ public static class Worklist
     }
 
     /// <summary>The filter as conditions on the clinic's rows (<c>cp</c>), its values as parameters of the command.</summary>
-    private static string Where(DbCommand command, WorklistFilter filter)
+    private static string Where(DbCommand command, WorklistFilter filter, bool sqlite)
     {
         var where = new StringBuilder();
         if (filter.UrgentOrAbove)
@@ -280,16 +337,42 @@ public static class Worklist
             Add(command, "@visit_to", toUtc);
         }
 
+        if (filter.Unassigned)
+        {
+            where.Append(" AND cp.assigned_clinician_id IS NULL");
+        }
+
+        if (filter.AssignedToAccount is { } account)
+        {
+            where.Append("""
+                 AND EXISTS (SELECT 1 FROM clinicians ac
+                  WHERE ac.id = cp.assigned_clinician_id AND ac.clinic_id = cp.clinic_id AND ac.account_id = @assigned_account)
+                """);
+            Add(command, "@assigned_account", Key(account, sqlite));
+        }
+
         if (filter.SearchText is { } search)
         {
-            // Lower case against lower case for the name; the email against its stored upper-case form.
-            where.Append("""
+            // Lower case against lower case for the name; the email against its stored upper-case form; a phone by its
+            // digits alone; a date of birth as the one date the search names.
+            var phone = filter.SearchDigits is not null ? " OR sa.phone_digits LIKE @search_digits" : "";
+            var born = filter.SearchDate is not null ? " OR sa.date_of_birth = @search_date" : "";
+            where.Append($"""
                  AND EXISTS (SELECT 1 FROM accounts sa
                   WHERE sa.id = cp.patient_id
-                    AND (LOWER(sa.display_name) LIKE @search_name ESCAPE '\' OR sa.normalized_email LIKE @search_email ESCAPE '\'))
+                    AND (LOWER(sa.display_name) LIKE @search_name ESCAPE '\' OR sa.normalized_email LIKE @search_email ESCAPE '\'{phone}{born}))
                 """);
             Add(command, "@search_name", Contains(search.ToLowerInvariant()));
             Add(command, "@search_email", Contains(Account.NormalizeEmail(search)));
+            if (filter.SearchDigits is { } searchDigits)
+            {
+                Add(command, "@search_digits", "%" + searchDigits + "%");
+            }
+
+            if (filter.SearchDate is { } searchDate)
+            {
+                Add(command, "@search_date", sqlite ? searchDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : searchDate);
+            }
         }
 
         return where.ToString();

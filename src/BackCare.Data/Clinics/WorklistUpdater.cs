@@ -16,6 +16,20 @@ public enum AcknowledgeOutcome
     NotFound,
 }
 
+/// <summary>What came of assigning a patient to a clinician (or to nobody).</summary>
+public enum AssignOutcome
+{
+    Assigned,
+
+    Unassigned,
+
+    /// <summary>Not a patient of the clinic.</summary>
+    NotFound,
+
+    /// <summary>No such clinician at the clinic: nothing was assigned.</summary>
+    NoSuchClinician,
+}
+
 /// <summary>
 /// The one way a clinic's worklist changes: news about a person (<see cref="WorklistNews"/>: a check, an assessment, a
 /// diary entry, a booking, a message) raises their rows, and a clinician acknowledges a row. Each change is one
@@ -110,6 +124,41 @@ public static class WorklistUpdater
         }
 
         return AcknowledgeOutcome.Acknowledged;
+    }
+
+    /// <summary>
+    /// A clinician of the clinic assigns its patient to a clinician of the same clinic (<paramref name="clinicianId"/>),
+    /// or to nobody (null), with an optional hand-over note. One UPDATE whose conditions are the clinic check: the row
+    /// is the clinic's and the clinician works there, so nobody is ever assigned across clinics. Who assigned whom to
+    /// whom, when and with what note is kept as a <see cref="WorklistAssignment"/> (audited) in the same transaction.
+    /// The row's place on the worklist does not change.
+    /// </summary>
+    public static async Task<AssignOutcome> AssignAsync(
+        BackCareDbContext db, Guid clinicId, Guid patientId, Guid? clinicianId, Guid assignedBy, string? note, DateTime nowUtc,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var assignment = new WorklistAssignment(clinicId, patientId, clinicianId, assignedBy, note, nowUtc);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var updated = await db.ClinicPatients
+            .Where(p => p.ClinicId == clinicId && p.PatientId == patientId)
+            .Where(p => clinicianId == null || db.Clinicians.Any(c => c.Id == clinicianId && c.ClinicId == clinicId))
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.AssignedClinicianId, clinicianId), cancellationToken);
+        if (updated == 0)
+        {
+            return await db.ClinicPatients.AnyAsync(p => p.ClinicId == clinicId && p.PatientId == patientId, cancellationToken)
+                ? AssignOutcome.NoSuchClinician
+                : AssignOutcome.NotFound;
+        }
+
+        db.WorklistAssignments.Add(assignment);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return clinicianId is null ? AssignOutcome.Unassigned : AssignOutcome.Assigned;
     }
 
     private static Task<int> UpdateAsync(IQueryable<ClinicPatient> rows, WorklistNews news, DateTime nowUtc, CancellationToken cancellationToken)

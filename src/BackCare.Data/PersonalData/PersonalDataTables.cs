@@ -25,6 +25,7 @@ public static class PersonalDataTables
         PersonalDataTable.Of("clinicalNotes", (db, id) => db.ClinicalNotes.Where(n => n.OwnerId == id)),
         PersonalDataTable.Of("contactRequests", ContactRequestsOf.PersonAsync),
         PersonalDataTable.Of("worklistAcknowledgements", (db, id) => db.WorklistAcknowledgements.Where(a => a.OwnerId == id)),
+        PersonalDataTable.Of("worklistAssignments", (db, id) => db.WorklistAssignments.Where(a => a.OwnerId == id)),
         PersonalDataTable.Of("clinics", (db, id) => db.ClinicPatients.Where(p => p.PatientId == id)),
         PersonalDataTable.Of("riskScreens", (db, id) => db.RiskScreens.Where(r => r.OwnerId == id)),
         PersonalDataTable.Of("savedAssessments", (db, id) => db.SavedAssessments.Where(a => a.OwnerId == id)),

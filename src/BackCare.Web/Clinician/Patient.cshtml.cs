@@ -20,13 +20,20 @@ public sealed record TimelineAppointment(DateTime StartUtc, SlotKind Kind, Appoi
 
 public sealed record TimelineNote(DateTime CreatedUtc, string Author, string Body);
 
+/// <summary>The latest assignment of the patient at this clinic: to whom (null: nobody), by whom, when, and its note.</summary>
+public sealed record LatestAssignment(string? To, string By, DateTime AtUtc, string? Note);
+
 /// <summary>
 /// One patient of the clinic: their assessments, diary chart, visits, messages and the clinic's notes, with a reply,
-/// a new note and "acknowledge" (off the worklist until something new comes in). Every read is audited with the clinician as actor and the patient as subject.
+/// a new note, "acknowledge" (off the worklist until something new comes in) and "assign" (to a clinician of the clinic,
+/// with a hand-over note). Every read is audited with the clinician as actor and the patient as subject.
 /// </summary>
 public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageThreads threads, TimeProvider clock) : ClinicianPage(db)
 {
     public const int MaxShown = 100;
+
+    /// <summary>The id of the hand-over note's input, which the error summary links to.</summary>
+    public const string HandOverField = "handover";
 
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -36,6 +43,13 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
 
     [BindProperty]
     public long Activity { get; set; }
+
+    /// <summary>The clinician chosen to assign the patient to: an id, or empty for nobody.</summary>
+    [BindProperty(Name = PatientAssignment.ClinicianField)]
+    public string? AssignTo { get; set; }
+
+    [BindProperty(Name = PatientAssignment.NoteField)]
+    public string? HandOverNote { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -64,6 +78,16 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
     public IReadOnlyList<ThreadMessage> Messages { get; private set; } = [];
 
     public IReadOnlyList<TimelineNote> Notes { get; private set; } = [];
+
+    public DateOnly? DateOfBirth { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    /// <summary>The clinic's clinicians, whom the patient can be assigned to.</summary>
+    public IReadOnlyList<Assignee> Assignees { get; private set; } = [];
+
+    /// <summary>The latest assignment at this clinic; null when the patient was never assigned here.</summary>
+    public LatestAssignment? Assignment { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -121,6 +145,30 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
         return RedirectToPage(new { Id });
     }
 
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || await PatientRowAsync(Id, cancellationToken) is null
+            || !PatientAssignment.TryRead(AssignTo, out var clinicianId))
+        {
+            return NotFound();
+        }
+
+        if (PatientAssignment.NoteProblem(HandOverNote) is { } problem)
+        {
+            return await ShowErrorAsync(HandOverField, problem, cancellationToken);
+        }
+
+        var outcome = await WorklistUpdater.AssignAsync(
+            Db, ClinicId, Id, clinicianId, ClinicianAccountId, HandOverNote, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (outcome is AssignOutcome.NotFound or AssignOutcome.NoSuchClinician)
+        {
+            return NotFound();
+        }
+
+        Notice = PatientAssignment.Done(outcome, clinicianId, await PatientAssignment.AssigneesAsync(Db, ClinicId, cancellationToken));
+        return RedirectToPage(new { Id });
+    }
+
     private async Task<IActionResult> ShowErrorAsync(string field, string problem, CancellationToken cancellationToken)
     {
         ErrorField = field;
@@ -151,7 +199,20 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
             Acknowledged = latest is null ? null : (latest.DisplayName, latest.CreatedUtc);
         }
 
-        Name = await Db.Accounts.AsNoTracking().Where(a => a.Id == Id).Select(a => a.DisplayName).SingleAsync(cancellationToken);
+        var person = await Db.Accounts.AsNoTracking().Where(a => a.Id == Id)
+            .Select(a => new { a.DisplayName, a.DateOfBirth, a.Phone })
+            .SingleAsync(cancellationToken);
+        (Name, DateOfBirth, Phone) = (person.DisplayName, person.DateOfBirth, person.Phone);
+        Assignees = await PatientAssignment.AssigneesAsync(Db, ClinicId, cancellationToken);
+        Assignment = await Db.WorklistAssignments.AsNoTracking()
+            .Where(a => a.ClinicId == ClinicId && a.OwnerId == Id)
+            .OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id)
+            .Select(a => new LatestAssignment(
+                Db.Clinicians.Where(c => c.Id == a.ClinicianId && c.ClinicId == ClinicId).Select(c => c.DisplayName).FirstOrDefault(),
+                Db.Accounts.Where(by => by.Id == a.AssignedBy).Select(by => by.DisplayName).FirstOrDefault() ?? "",
+                a.CreatedUtc,
+                a.Note))
+            .FirstOrDefaultAsync(cancellationToken);
         var assessments = await Db.SavedAssessments.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
         Assessments = [.. assessments.Select(a => new TimelineAssessment(a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson)))];
 

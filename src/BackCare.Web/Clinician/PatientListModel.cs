@@ -1,6 +1,7 @@
 using BackCare.Data;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
+using BackCare.Web.Accounts;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,7 +13,8 @@ public sealed record PatientListFilter(string Show, string TextKey);
 
 /// <summary>
 /// What the worklist and the list of all patients share: a filter and a search given in the address (plain links and a
-/// GET form, no script), matched by the database within the clinician's own clinic, and the audit of every line shown.
+/// GET form, no script), matched by the database within the clinician's own clinic, the audit of every line shown, and
+/// each row's form that assigns the patient to a clinician of the clinic (or to nobody) with a hand-over note.
 /// </summary>
 public abstract class PatientListModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : ClinicianPage(db)
 {
@@ -21,15 +23,39 @@ public abstract class PatientListModel(BackCareDbContext db, AuditLog audit, Tim
         new("urgent", "filter_urgent"),
         new("today", "filter_today"),
         new("unread", "filter_unread"),
+        new("mine", "filter_mine"),
+        new("unassigned", "filter_unassigned"),
     ];
 
     /// <summary>The filter's <see cref="PatientListFilter.Show"/>; anything else shows everyone.</summary>
     [BindProperty(Name = "show", SupportsGet = true)]
     public string? Show { get; set; }
 
-    /// <summary>Part of a name or an email.</summary>
+    /// <summary>Part of a name, an email or a phone number, or a date of birth.</summary>
     [BindProperty(Name = "q", SupportsGet = true)]
     public string? Query { get; set; }
+
+    /// <summary>The patient a row's assign form names.</summary>
+    [BindProperty(Name = "patient")]
+    public Guid AssignPatient { get; set; }
+
+    /// <summary>The clinician chosen in a row's assign form: an id, or empty for nobody.</summary>
+    [BindProperty(Name = PatientAssignment.ClinicianField)]
+    public string? AssignTo { get; set; }
+
+    [BindProperty(Name = PatientAssignment.NoteField)]
+    public string? Note { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>A problem with a row's assign form; <see cref="ProblemPatient"/> is that row's patient.</summary>
+    public FormErrors Errors { get; } = new();
+
+    public Guid? ProblemPatient { get; private set; }
+
+    /// <summary>The clinic's clinicians, whom a row's form can assign its patient to.</summary>
+    public IReadOnlyList<Assignee> Assignees { get; private set; } = [];
 
     public IReadOnlyList<WorklistRow> Rows { get; protected set; } = [];
 
@@ -74,11 +100,61 @@ public abstract class PatientListModel(BackCareDbContext db, AuditLog audit, Tim
     /// <summary>The address of this list with the filter and search in force, and more of the query (a page, a cursor).</summary>
     public string Href(params (string Name, string Value)[] more) => Href(Filter, Search, more);
 
-    /// <summary>Loads the clinic and the time; false when the clinic no longer exists.</summary>
+    /// <summary>Where a row's assign form posts: this page as it is, so the clinician comes back to it.</summary>
+    public string AssignAction => Href([.. PageState, ("handler", "Assign")]);
+
+    /// <summary>The id of a row's note input (what the error summary links to).</summary>
+    public static string NoteId(Guid patientId) => "note-" + patientId.ToString("N");
+
+    /// <summary>The query that shows this page of the list again (its page number or cursor), beside the filter and search.</summary>
+    protected virtual (string Name, string Value)[] PageState => [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await StartAsync(cancellationToken) ? await ShowAsync(cancellationToken) : NotFound();
+
+    /// <summary>
+    /// Assigns a row's patient to a clinician of the clinic, or to nobody, then shows the same page again. A patient or a
+    /// clinician of another clinic is not found, and nothing is stored; a note too long is said at the top and beside the
+    /// row's note, which keeps what was typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
+    {
+        if (!await StartAsync(cancellationToken) || !PatientAssignment.TryRead(AssignTo, out var clinicianId))
+        {
+            return NotFound();
+        }
+
+        if (PatientAssignment.NoteProblem(Note) is { } problem)
+        {
+            ProblemPatient = AssignPatient;
+            Errors.Add(NoteId(AssignPatient), problem);
+            return await ShowAsync(cancellationToken);
+        }
+
+        var outcome = await WorklistUpdater.AssignAsync(Db, ClinicId, AssignPatient, clinicianId, ClinicianAccountId, Note, NowUtc, cancellationToken);
+        if (outcome is AssignOutcome.NotFound or AssignOutcome.NoSuchClinician)
+        {
+            return NotFound();
+        }
+
+        Notice = PatientAssignment.Done(outcome, clinicianId, Assignees);
+        return LocalRedirect(Href(PageState));
+    }
+
+    /// <summary>Reads this list's page of rows into <see cref="Rows"/>.</summary>
+    protected abstract Task ReadRowsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Loads the clinic, its clinicians and the time; false when the clinic no longer exists.</summary>
     protected async Task<bool> StartAsync(CancellationToken cancellationToken)
     {
         NowUtc = clock.GetUtcNow().UtcDateTime;
-        return await LoadClinicAsync(cancellationToken);
+        if (!await LoadClinicAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        Assignees = await PatientAssignment.AssigneesAsync(Db, ClinicId, cancellationToken);
+        return true;
     }
 
     /// <summary>The filter and search as the database matches them, "today" being the clinic's day.</summary>
@@ -86,7 +162,16 @@ public abstract class PatientListModel(BackCareDbContext db, AuditLog audit, Tim
         UrgentOrAbove: Filter?.Show == "urgent",
         UnreadMessages: Filter?.Show == "unread",
         VisitBetween: Filter?.Show == "today" ? ClinicToday() : null,
-        Search: Search);
+        Search: Search,
+        AssignedToAccount: Filter?.Show == "mine" ? ClinicianAccountId : null,
+        Unassigned: Filter?.Show == "unassigned");
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        await ReadRowsAsync(cancellationToken);
+        await AuditRowsAsync(cancellationToken);
+        return Page();
+    }
 
     /// <summary>
     /// Each line names a person and why they need the clinic: a read of their record, recorded as such, all of the

@@ -18,20 +18,17 @@ public sealed class PatientsModel(BackCareDbContext db, AuditLog audit, TimeProv
 
     public override string Path => "/clinic/patients";
 
-    public string PageHref(int number) => number == 1 ? Href() : Href(("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public string PageHref(int number) => number == 1 ? Href() : Href(("number", NumberText(number)));
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    protected override (string Name, string Value)[] PageState => Number > 1 ? [("number", NumberText(Number))] : [];
+
+    protected override async Task ReadRowsAsync(CancellationToken cancellationToken)
     {
-        if (!await StartAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         Number = Math.Clamp(Number, 1, int.MaxValue / Worklist.PatientListPageSize);
         var page = await Worklist.AllPatientsAsync(Db, ClinicId, Number, NowUtc, DatabaseFilter(), cancellationToken: cancellationToken);
         Rows = page.Rows;
         HasNext = page.HasNext;
-        await AuditRowsAsync(cancellationToken);
-        return Page();
     }
+
+    private static string NumberText(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,19 +19,15 @@ public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProv
 
     public override string Path => "/clinic";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await StartAsync(cancellationToken))
-        {
-            return NotFound();
-        }
+    protected override (string Name, string Value)[] PageState =>
+        WorklistCursor.Parse(After) is { } cursor ? [("after", cursor.Encode())] : [];
 
+    protected override async Task ReadRowsAsync(CancellationToken cancellationToken)
+    {
         var cursor = WorklistCursor.Parse(After);
         IsFirstPage = cursor is null;
         var page = await Worklist.PageAsync(Db, ClinicId, cursor, NowUtc, DatabaseFilter(), cancellationToken: cancellationToken);
         Rows = page.Rows;
         NextHref = page.Next is { } next ? Href(("after", next.Encode())) : null;
-        await AuditRowsAsync(cancellationToken);
-        return Page();
     }
 }

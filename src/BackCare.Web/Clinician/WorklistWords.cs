@@ -45,6 +45,12 @@ public static class WorklistWords
         };
     }
 
+    /// <summary>A date of birth with the month in words, so that no reader mixes up day and month: "14 Mar 1980".</summary>
+    public static string Born(DateOnly? dateOfBirth) =>
+        dateOfBirth?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? PageText.English["patients_not_given"];
+
+    public static string Phone(string? phone) => phone ?? PageText.English["patients_not_given"];
+
     /// <summary>The class that colours a disposition's badge; its label says the same in words.</summary>
     public static string BadgeClass(string code) =>
         ContractNames.TryParseDisposition(code, out _) ? "badge badge-" + code : "badge";

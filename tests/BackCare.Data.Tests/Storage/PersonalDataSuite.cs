@@ -145,6 +145,9 @@ public abstract class PersonalDataSuite(StorageTarget target)
         var worklistRow = new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start);
         db.ClinicPatients.Add(worklistRow);
         db.WorklistAcknowledgements.Add(new WorklistAcknowledgement(clinic.Id, worklistRow, ClinicianId, start.AddHours(1)));
+        db.WorklistAssignments.Add(new WorklistAssignment(clinic.Id, person.Id, clinician.Id, ClinicianId, "Call her about the scan.", start.AddHours(2)));
+        db.Accounts.Attach(person);
+        person.SetContactDetails(new DateOnly(1985, 7, 1), "+44 20 7946 0958", new DateOnly(2026, 11, 23));
         db.Notifications.Add(new Notification(NotificationKind.ClinicReply, person.Id, Guid.NewGuid(), $"sample:{person.Id}", start));
         var preferences = new NotificationPreferences(person.Id);
         preferences.Set(NotificationTopic.DiaryNudge, true, start);
@@ -198,11 +201,12 @@ public abstract class PersonalDataSuite(StorageTarget target)
         _ => element.GetString(),
     };
 
-    /// <summary>One text form for a stored value and its exported twin: times as UTC instants, everything else invariant.</summary>
+    /// <summary>One text form for a stored value and its exported twin: times as UTC instants, days as ISO dates, everything else invariant.</summary>
     private static string? Text(object? value) => value switch
     {
         null => null,
         DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("O", CultureInfo.InvariantCulture),
         string text when DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) && text.Contains('T', StringComparison.Ordinal)
             => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",

@@ -316,6 +316,106 @@ public abstract class WorklistSuite(StorageTarget target)
         (second.Rows[0].Age, second.Rows[0].Sex, second.Rows[0].VisitReason, second.Rows[0].NextAppointmentUtc).ShouldBe((null, null, "Sharp pain", Monday.AddHours(3)));
     }
 
+    [StorageFact]
+    public async Task Given_patients_with_phones_and_dates_of_birth_in_two_clinics_When_searching_by_digits_or_a_date_in_any_of_its_forms_Then_the_database_matches_only_this_clinics_patient()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var anna = await AddPatientAsync(services, clinic, "urgent", Monday);
+        var ben = await AddPatientAsync(services, clinic, "routine", Monday.AddHours(1));
+        var nobody = await AddPatientAsync(services, clinic, "self_care", Monday.AddHours(3));
+        var theirs = await AddPatientAsync(services, other, "emergency", Monday);
+        await SetContactDetailsAsync(services, anna, new DateOnly(1980, 3, 14), "+1 (555) 010-0123");
+        await SetContactDetailsAsync(services, ben, new DateOnly(1980, 6, 5), "020 7946 0958");
+        await SetContactDetailsAsync(services, theirs, new DateOnly(1980, 3, 14), "+1 555 010 0123");
+
+        async Task<List<Guid>> Found(string search) =>
+            [.. (await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, after: null, Monday, new WorklistFilter(Search: search)))).Rows.Select(r => r.PatientId)];
+
+        (await Found("15550100123")).ShouldBe([anna]);
+        (await Found("555 010 0123")).ShouldBe([anna], "spaces and punctuation do not count");
+        (await Found("(555) 010-01")).ShouldBe([anna]);
+        (await Found("7946-0958")).ShouldBe([ben]);
+        (await Found("1980-03-14")).ShouldBe([anna]);
+        (await Found("14/03/1980")).ShouldBe([anna]);
+        (await Found("03/14/1980")).ShouldBe([anna]);
+        (await Found("1980-06-05")).ShouldBe([ben]);
+        (await Found("05/06/1980")).ShouldBeEmpty("5 June or 6 May: a date that could be read either way is not read as a date");
+        (await Found("31/02/1980")).ShouldBeEmpty("no such date");
+        (await Found("555 ab")).ShouldBeEmpty("not a phone number, and no name or email holds it");
+
+        var rows = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday))).Rows;
+        rows.Single(r => r.PatientId == anna).ShouldSatisfyAllConditions(
+            r => r.DateOfBirth.ShouldBe(new DateOnly(1980, 3, 14)),
+            r => r.Phone.ShouldBe("+1 (555) 010-0123"));
+        rows.Single(r => r.PatientId == nobody).ShouldSatisfyAllConditions(r => r.DateOfBirth.ShouldBeNull(), r => r.Phone.ShouldBeNull());
+    }
+
+    [StorageFact]
+    public async Task Given_clinicians_of_two_clinics_When_a_patient_is_assigned_and_unassigned_Then_only_a_clinician_of_their_clinic_takes_them_the_lists_filter_by_it_and_each_assignment_is_kept_and_audited()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var assigned = await AddPatientAsync(services, clinic, "urgent", Monday);
+        var left = await AddPatientAsync(services, clinic, "routine", Monday.AddHours(1));
+        var theirs = await AddPatientAsync(services, other, "emergency", Monday);
+        var adaAccount = await AddPatientAsync(services, other, "self_care", Monday.AddDays(-30)); // any account can sign in as a clinician here
+        var (ada, hill) = await InScopeAsync(services, async db =>
+        {
+            var ada = new BackCare.Data.Clinics.Clinician(clinic, "Dr. Ada Moss", Specialty.Spine, adaAccount);
+            var hill = new BackCare.Data.Clinics.Clinician(other, "Dr. Hill", Specialty.Spine);
+            db.AddRange(ada, hill);
+            await db.SaveChangesAsync();
+            return (ada.Id, hill.Id);
+        });
+        var before = await RowsAsync(services, assigned);
+
+        Task<AssignOutcome> Assign(Guid clinicId, Guid patient, Guid? clinician, string? note = null) =>
+            InScopeAsync(services, db => WorklistUpdater.AssignAsync(db, clinicId, patient, clinician, Clinician, note, Monday.AddHours(2)));
+
+        (await Assign(clinic, assigned, ada, "  Call her about the MRI.  ")).ShouldBe(AssignOutcome.Assigned);
+        (await Assign(clinic, left, hill)).ShouldBe(AssignOutcome.NoSuchClinician, "Dr. Hill works at the other clinic");
+        (await Assign(clinic, theirs, ada)).ShouldBe(AssignOutcome.NotFound, "not this clinic's patient");
+        (await Assign(other, assigned, hill)).ShouldBe(AssignOutcome.NotFound, "not the other clinic's patient");
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Wrote(clinic, assigned), Monday.AddHours(3)));
+
+        var row = (await RowsAsync(services, assigned)).Single();
+        (row.AssignedClinicianId, row.Priority, row.WaitingSinceUtc).ShouldBe((ada, before[0].Priority, before[0].WaitingSinceUtc), "assigning moves nobody, and news keeps it");
+        (await RowsAsync(services, left)).Single().AssignedClinicianId.ShouldBeNull();
+        (await RowsAsync(services, theirs)).Single().AssignedClinicianId.ShouldBeNull();
+
+        async Task<List<WorklistRow>> Listed(Guid clinicId, WorklistFilter filter) =>
+            [.. (await InScopeAsync(services, db => Worklist.PageAsync(db, clinicId, after: null, Monday, filter))).Rows];
+
+        (await Listed(clinic, new(AssignedToAccount: adaAccount))).Select(r => (r.PatientId, r.AssignedClinician)).ShouldBe([(assigned, "Dr. Ada Moss")]);
+        (await Listed(clinic, new(Unassigned: true))).Select(r => r.PatientId).ShouldBe([left]);
+        (await Listed(other, new(AssignedToAccount: adaAccount))).ShouldBeEmpty("Dr. Moss has no patient at the other clinic");
+        (await Listed(clinic, WorklistFilter.Everyone)).Single(r => r.PatientId == left).AssignedClinician.ShouldBeNull();
+
+        var kept = await InScopeAsync(services, db => db.WorklistAssignments.AsNoTracking().SingleAsync());
+        (kept.ClinicId, kept.OwnerId, kept.ClinicianId, kept.AssignedBy, kept.Note).ShouldBe((clinic, assigned, (Guid?)ada, Clinician, "Call her about the MRI."));
+        var audited = await InScopeAsync(services, db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectId == assigned && e.ResourceType == nameof(WorklistAssignment)).ToListAsync());
+        audited.ShouldHaveSingleItem().Action.ShouldBe(BackCare.Data.Auditing.AuditAction.Create);
+        audited[0].ResourceId.ShouldBe(kept.Id.ToString());
+
+        (await Assign(clinic, assigned, null)).ShouldBe(AssignOutcome.Unassigned);
+        (await RowsAsync(services, assigned)).Single().AssignedClinicianId.ShouldBeNull();
+        (await Listed(clinic, new(Unassigned: true))).Select(r => r.PatientId).ShouldBe([assigned, left]);
+        (await InScopeAsync(services, db => db.WorklistAssignments.CountAsync(a => a.OwnerId == assigned && a.ClinicianId == null))).ShouldBe(1);
+        (await InScopeAsync(services, db => db.AuditEvents.CountAsync(e => e.ResourceType == nameof(WorklistAssignment)))).ShouldBe(2, "each assignment, and only those made");
+    }
+
+    private static Task<int> SetContactDetailsAsync(IServiceProvider services, Guid accountId, DateOnly dateOfBirth, string phone) =>
+        InScopeAsync(services, async db =>
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
+            account.SetContactDetails(dateOfBirth, phone, new DateOnly(2026, 11, 23));
+            return await db.SaveChangesAsync();
+        });
+
     private async Task<ServiceProvider> NewDatabaseAsync()
     {
         var database = await target.CreateDatabaseAsync();

@@ -122,15 +122,67 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         await JoinAsync(factory, mine, ownId, "routine");
         await clinician.Open($"/clinic/patients/{ownId}");
         token = clinician.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        foreach (var handler in new[] { "Note", "Reply", "Acknowledge" })
+        foreach (var handler in new[] { "Note", "Reply", "Acknowledge", "Assign" })
         {
-            await clinician.Post($"/clinic/patients/{id}?handler={handler}", new() { ["body"] = "hello", ["activity"] = "0", ["__RequestVerificationToken"] = token });
+            await clinician.Post($"/clinic/patients/{id}?handler={handler}", new() { ["body"] = "hello", ["activity"] = "0", ["note"] = "hello", ["__RequestVerificationToken"] = token });
             clinician.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound, handler);
         }
+
+        // Their own patient, to the other clinic's clinician: not found either, and nobody is assigned.
+        var hill = await InDbAsync(factory, async db =>
+        {
+            var clinician = new BackCare.Data.Clinics.Clinician(theirs, "Dr. Hill", Specialty.Spine);
+            db.Clinicians.Add(clinician);
+            await db.SaveChangesAsync();
+            return clinician.Id;
+        });
+        await clinician.Post($"/clinic/patients/{ownId}?handler=Assign", new() { ["clinician"] = hill.ToString(), ["note"] = "", ["__RequestVerificationToken"] = token });
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await InDbAsync(factory, db => db.WorklistAssignments.CountAsync(a => a.OwnerId == id || a.OwnerId == ownId))).ShouldBe(0);
+        (await InDbAsync(factory, db => db.ClinicPatients.CountAsync(p => (p.PatientId == id || p.PatientId == ownId) && p.AssignedClinicianId != null))).ShouldBe(0);
 
         (await InDbAsync(factory, db => db.ClinicalNotes.CountAsync(n => n.OwnerId == id))).ShouldBe(0);
         (await InDbAsync(factory, db => db.Messages.CountAsync(m => m.OwnerId == id && m.FromClinic))).ShouldBe(0);
         (await InDbAsync(factory, db => db.Messages.CountAsync(m => m.OwnerId == id && m.ReadUtc != null))).ShouldBe(0, "the other clinic's message stays unread");
+    }
+
+    [Fact]
+    public async Task Given_a_patient_with_contact_details_When_the_clinician_assigns_them_to_a_colleague_with_a_note_on_their_page_Then_the_page_shows_who_by_whom_and_the_note()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, accountId) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Hana Handover");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "urgent");
+        await InDbAsync(factory, async db =>
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == id);
+            account.SetContactDetails(new DateOnly(1990, 12, 1), "+1 555 010 0142", DateOnly.FromDateTime(DateTime.UtcNow));
+            db.Clinicians.Add(new BackCare.Data.Clinics.Clinician(clinic, "Dr. Bo Reyes", Specialty.PhysicalTherapy));
+            return await db.SaveChangesAsync();
+        });
+        var colleague = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == clinic && c.DisplayName == "Dr. Bo Reyes").Select(c => c.Id).SingleAsync());
+
+        await clinician.Open($"/clinic/patients/{id}");
+        Summary(clinician, PageText.English["patient_born_label"]).ShouldBe("1 Dec 1990");
+        Summary(clinician, PageText.English["patient_phone_label"]).ShouldBe("+1 555 010 0142");
+        Summary(clinician, PageText.English["assigned_label"]).ShouldBe(PageText.English["assigned_nobody"]);
+        clinician.Document.QuerySelector("label[for=assign-to]")!.TextContent.ShouldBe(PageText.English["assign_label"]);
+        await clinician.Submit(new() { ["clinician"] = colleague.ToString(), ["note"] = "Needs an MRI request before Friday." }, "form[action*=Assign]");
+
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        clinician.Text.ShouldContain(PageText.English.Format("assign_done", "Dr. Bo Reyes"));
+        Summary(clinician, PageText.English["assigned_label"]).ShouldStartWith("Dr. Bo Reyes, by Dr. Ada Moss, ");
+        Summary(clinician, PageText.English["assigned_note_label"]).ShouldBe("Needs an MRI request before Friday.");
+        clinician.Document.QuerySelector("#assign-to option[selected]")!.TextContent.ShouldBe("Dr. Bo Reyes");
+        var audited = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.SubjectId == id && e.ResourceType == nameof(WorklistAssignment)));
+        (audited.Action, audited.ActorId).ShouldBe((AuditAction.Create, accountId));
+
+        await clinician.Submit(new() { ["clinician"] = "", ["note"] = new string('x', WorklistAssignment.MaxNoteLength + 1) }, "form[action*=Assign]");
+        clinician.Document.QuerySelector(".error-summary a[href='#handover']")!.TextContent.ShouldBe(PageText.English.Format("assign_note_too_long", WorklistAssignment.MaxNoteLength));
+        clinician.Document.GetElementById("handover")!.TextContent.Length.ShouldBe(WorklistAssignment.MaxNoteLength + 1, "the note typed is kept");
+        (await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == id))).AssignedClinicianId.ShouldBe(colleague);
     }
 
     [Fact]
@@ -352,4 +404,10 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         [.. browser.Document.QuerySelectorAll("table.worklist tbody tr")
             .Single(tr => tr.QuerySelector("th")!.TextContent.Trim() == name)
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim())];
+
+    /// <summary>What the patient page's summary says beside a label.</summary>
+    private static string Summary(Accounts.Browser browser, string label) =>
+        browser.Document.QuerySelectorAll("dl.summary .summary-row").Single(row => row.QuerySelector("dt")!.TextContent.Trim() == label)
+            .QuerySelector("dd")!.TextContent.Trim();
+
 }

@@ -5,6 +5,7 @@ using BackCare.Data.Assessments;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Navigation;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
@@ -38,15 +39,19 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         }
 
         var email = await InDbAsync(factory, db => db.Accounts.Where(a => a.Id == id).Select(a => a.Email).SingleAsync());
+        await ContactDetailsAsync(id, new DateOnly(1980, 3, 14), "+1 (555) 010-0123");
 
         await clinician.Open("/clinic");
 
         var table = clinician.Document.QuerySelector("main .table-region[role=region][tabindex='0'] table.worklist")!;
         table.ShouldNotBeNull("the table scrolls inside its own focusable region");
         table.QuerySelector("caption")!.TextContent.ShouldBe(PageText.English["worklist_caption"]);
-        table.QuerySelectorAll("thead th[scope=col]").Length.ShouldBe(8);
+        table.QuerySelectorAll("thead th[scope=col]").Length.ShouldBe(11);
         var row = Row(clinician, "Fran Columns");
         row[PageText.English["patients_col_age_sex"]].ShouldBe("52, Female");
+        row[PageText.English["patients_col_born"]].ShouldBe("14 Mar 1980");
+        row[PageText.English["patients_col_phone"]].ShouldBe("+1 (555) 010-0123");
+        Assigned(clinician, "Fran Columns").ShouldBe(PageText.English["assigned_nobody"]);
         row[PageText.English["patients_col_email"]].ShouldBe(email);
         row[PageText.English["patients_col_latest"]].ShouldBe("Urgent: today");
         table.QuerySelector("tbody tr .badge")!.ClassList.ShouldContain("badge-urgent");
@@ -70,6 +75,8 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
 
         var row = Row(clinician, "Nell Nothing");
         row[PageText.English["patients_col_age_sex"]].ShouldBe(PageText.English["patients_not_given"]);
+        row[PageText.English["patients_col_born"]].ShouldBe(PageText.English["patients_not_given"]);
+        row[PageText.English["patients_col_phone"]].ShouldBe(PageText.English["patients_not_given"]);
         row[PageText.English["patients_col_latest"]].ShouldBe(PageText.English["patients_no_advice"]);
         row[PageText.English["patients_col_why"]].ShouldBe("No assessment yet");
         row[PageText.English["patients_col_next"]].ShouldBe(PageText.English["patients_none_booked"]);
@@ -237,10 +244,19 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         await VisitAsync(theirs, olga, today);
         await MessageAsync(theirs, olga, fromClinic: false);
         var clinicianId = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == mine).Select(c => c.AccountId!.Value).FirstAsync());
+        await ContactDetailsAsync(own, new DateOnly(1980, 3, 14), "+1 555 010 0123");
+        await ContactDetailsAsync(olga, new DateOnly(1980, 3, 14), "+1 (555) 010-0123");
+        await AssignAsync(mine, own, clinicianId);
+        await InDbAsync(factory, async db => await WorklistUpdater.AssignAsync(
+            db, theirs, olga, await db.Clinicians.Where(c => c.ClinicId == theirs).Select(c => c.Id).SingleAsync(), Guid.NewGuid(), null, DateTime.UtcNow));
 
         foreach (var list in new[] { "/clinic", "/clinic/patients" })
         {
-            foreach (var query in new[] { "", "?show=urgent", "?show=today", "?show=unread", "?q=ol", "?q=olaf", "?q=example.org", "?q=ol&show=today" })
+            foreach (var query in new[]
+            {
+                "", "?show=urgent", "?show=today", "?show=unread", "?show=mine", "?q=ol", "?q=olaf", "?q=example.org", "?q=ol&show=today",
+                "?q=5550100123", "?q=14/03/1980", "?q=1980-03-14&show=mine",
+            })
             {
                 await clinician.Open(list + query);
 
@@ -253,8 +269,144 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         var reads = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
             .Where(e => e.ActorId == clinicianId && e.Action == AuditAction.Read && e.ResourceType == "Worklist")
             .Select(e => e.SubjectId).ToListAsync());
-        reads.Count.ShouldBe(16, "every line shown on every list is audited");
+        reads.Count.ShouldBe(24, "every line shown on every list is audited");
         reads.ShouldAllBe(subject => subject == own);
+    }
+
+    [Fact]
+    public async Task Given_patients_with_phones_and_dates_of_birth_in_two_clinics_When_searching_by_a_phone_or_a_date_of_birth_Then_only_this_clinics_match_is_listed_on_both_lists()
+    {
+        var (mine, theirs, clinician) = await TwoClinicsAsync();
+        using var _b = clinician;
+        var pia = await PatientAsync(mine, "Pia Phone", "routine", Long);
+        var dan = await PatientAsync(mine, "Dan Date", "urgent", Long);
+        await PatientAsync(mine, "Ned Neither", "emergency", Long);
+        var other = await PatientAsync(theirs, "Oona Other", "emergency", Long);
+        await ContactDetailsAsync(pia, new DateOnly(1975, 1, 2), "+1 (555) 010-0199");
+        await ContactDetailsAsync(dan, new DateOnly(1980, 3, 14), "020 7946 0958");
+        await ContactDetailsAsync(other, new DateOnly(1980, 3, 14), "555 010 0199");
+
+        foreach (var list in new[] { "/clinic", "/clinic/patients" })
+        {
+            foreach (var (search, expected) in new[]
+            {
+                ("555 0100199", "Pia Phone"), ("(555) 010-0199", "Pia Phone"), ("79460958", "Dan Date"),
+                ("1980-03-14", "Dan Date"), ("14/03/1980", "Dan Date"), ("03/14/1980", "Dan Date"), ("1975-01-02", "Pia Phone"),
+            })
+            {
+                await clinician.Open($"{list}?q={Uri.EscapeDataString(search)}");
+
+                Names(clinician).ShouldBe([expected], $"{list} {search}");
+                clinician.Text.ShouldNotContain("Oona Other");
+            }
+
+            await clinician.Open($"{list}?q={Uri.EscapeDataString("02/01/1975")}");
+            Names(clinician).ShouldBeEmpty("2 January or 1 February: a date that reads either way is not taken as one");
+        }
+
+        clinician.Document.QuerySelector("#patient-search")!.GetAttribute("aria-describedby").ShouldBe("patient-search-hint");
+        clinician.Document.QuerySelector("label[for=patient-search]")!.TextContent.ShouldBe(PageText.English["patients_search_label"]);
+    }
+
+    [Fact]
+    public async Task Given_patients_of_the_clinic_When_the_clinician_assigns_one_from_its_row_with_a_note_Then_the_lists_show_who_the_mine_and_unassigned_links_follow_and_it_is_audited()
+    {
+        var (mine, _, clinician) = await TwoClinicsAsync();
+        using var _b = clinician;
+        var colleague = await InDbAsync(factory, async db =>
+        {
+            var bo = new BackCare.Data.Clinics.Clinician(mine, "Dr. Bo Reyes", Specialty.PhysicalTherapy);
+            db.Clinicians.Add(bo);
+            await db.SaveChangesAsync();
+            return bo.Id;
+        });
+        var me = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == mine && c.AccountId != null).Select(c => c.Id).SingleAsync());
+        var ava = await PatientAsync(mine, "Ava Assigned", "urgent", Long);
+        await PatientAsync(mine, "Una Assigned", "routine", Long);
+        var cal = await PatientAsync(mine, "Cal Colleague", "routine", Long.AddHours(1));
+
+        await clinician.Open("/clinic?show=urgent");
+        var form = clinician.Document.GetElementById("assign-form-" + ava.ToString("N"))!;
+        form.QuerySelectorAll("select option").Select(o => o.TextContent).ShouldBe([PageText.English["assign_nobody"], "Dr. Ada Moss", "Dr. Bo Reyes"]);
+        form.QuerySelector($"label[for=assign-{ava:N}]")!.TextContent.ShouldBe("Ava Assigned: " + PageText.English["assign_label"]);
+        await clinician.Submit(new() { ["clinician"] = me.ToString(), ["note"] = "Red flags ruled out; call back Friday." }, "#assign-form-" + ava.ToString("N"));
+
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        clinician.Address.ShouldBe("/clinic?show=urgent", "back to the same list");
+        clinician.Document.QuerySelector(".notice[role=status]")!.TextContent.ShouldContain(PageText.English.Format("assign_done", "Dr. Ada Moss"));
+        Assigned(clinician, "Ava Assigned").ShouldBe("Dr. Ada Moss");
+        await clinician.Open("/clinic/patients");
+        await clinician.Submit(new() { ["clinician"] = colleague.ToString(), ["note"] = "" }, "#assign-form-" + cal.ToString("N"));
+        Assigned(clinician, "Cal Colleague").ShouldBe("Dr. Bo Reyes");
+
+        await clinician.FollowLink(PageText.English["filter_mine"]);
+        Names(clinician).ShouldBe(["Ava Assigned"]);
+        clinician.Document.QuerySelector(".filters a[aria-current=page]")!.TextContent.ShouldBe(PageText.English["filter_mine"]);
+        await clinician.Open("/clinic");
+        await clinician.FollowLink(PageText.English["filter_unassigned"]);
+        Names(clinician).ShouldBe(["Una Assigned"]);
+
+        var kept = await InDbAsync(factory, db => db.WorklistAssignments.AsNoTracking().Where(a => a.OwnerId == ava).SingleAsync());
+        (kept.ClinicId, kept.ClinicianId, kept.Note).ShouldBe((mine, (Guid?)me, "Red flags ruled out; call back Friday."));
+        var audited = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectId == ava && e.ResourceType == nameof(WorklistAssignment)).ToListAsync());
+        audited.ShouldHaveSingleItem().Action.ShouldBe(AuditAction.Create);
+        audited[0].ActorId.ShouldBe(await InDbAsync(factory, db => db.Clinicians.Where(c => c.Id == me).Select(c => c.AccountId).SingleAsync()));
+
+        await clinician.Open("/clinic");
+        await clinician.Submit(new() { ["clinician"] = "", ["note"] = "" }, "#assign-form-" + ava.ToString("N"));
+        clinician.Document.QuerySelector(".notice[role=status]")!.TextContent.ShouldContain(PageText.English["unassign_done"]);
+        Assigned(clinician, "Ava Assigned").ShouldBe(PageText.English["assigned_nobody"]);
+    }
+
+    [Fact]
+    public async Task Given_a_hand_over_note_too_long_When_assigning_from_a_row_Then_the_list_says_so_the_sites_way_keeps_the_note_and_assigns_nobody()
+    {
+        var (mine, _, clinician) = await TwoClinicsAsync();
+        using var _b = clinician;
+        var id = await PatientAsync(mine, "Lou Long", "routine", Long);
+        var me = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == mine && c.AccountId != null).Select(c => c.Id).SingleAsync());
+        var note = new string('x', WorklistAssignment.MaxNoteLength + 1);
+
+        await clinician.Open("/clinic/patients");
+        await clinician.Submit(new() { ["clinician"] = me.ToString(), ["note"] = note }, "#assign-form-" + id.ToString("N"));
+
+        var noteId = "note-" + id.ToString("N");
+        clinician.Document.ShouldShowTheProblemTheSitesWay(noteId, noteId);
+        clinician.Document.GetElementById(noteId)!.GetAttribute("value").ShouldBe(note);
+        clinician.Document.QuerySelector($"#assign-form-{id:N}")!.ParentElement!.HasAttribute("open").ShouldBeTrue("the row's form stays open");
+        (await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == id))).AssignedClinicianId.ShouldBeNull();
+        (await InDbAsync(factory, db => db.WorklistAssignments.CountAsync(a => a.OwnerId == id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Given_another_clinics_patient_and_clinician_When_a_clinician_posts_an_assignment_from_a_list_Then_404_and_nothing_is_assigned()
+    {
+        var (mine, theirs, clinician) = await TwoClinicsAsync();
+        using var _b = clinician;
+        var own = await PatientAsync(mine, "Olaf Own", "routine", Long);
+        var olga = await PatientAsync(theirs, "Olga Other", "routine", Long);
+        var me = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == mine && c.AccountId != null).Select(c => c.Id).SingleAsync());
+        var hill = await InDbAsync(factory, db => db.Clinicians.Where(c => c.ClinicId == theirs).Select(c => c.Id).SingleAsync());
+
+        await clinician.Open("/clinic");
+        var token = clinician.Document.QuerySelector($"#assign-form-{own:N} input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var list in new[] { "/clinic", "/clinic/patients" })
+        {
+            foreach (var (patient, assignee) in new[] { (olga, me), (olga, hill), (own, hill), (olga, Guid.Empty) })
+            {
+                await clinician.Post($"{list}?handler=Assign", new()
+                {
+                    ["patient"] = patient.ToString(), ["clinician"] = assignee == Guid.Empty ? "" : assignee.ToString(), ["note"] = "", ["__RequestVerificationToken"] = token,
+                });
+
+                clinician.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{list} {patient} {assignee}");
+                clinician.Text.ShouldNotContain("Olga");
+            }
+        }
+
+        (await InDbAsync(factory, db => db.ClinicPatients.CountAsync(p => p.AssignedClinicianId != null && (p.PatientId == own || p.PatientId == olga)))).ShouldBe(0);
+        (await InDbAsync(factory, db => db.WorklistAssignments.CountAsync(a => a.OwnerId == own || a.OwnerId == olga))).ShouldBe(0);
     }
 
     private async Task<(Guid Mine, Guid Theirs, Browser Clinician)> TwoClinicsAsync()
@@ -282,6 +434,19 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         await JoinAsync(factory, clinic, id, disposition, joinedUtc);
         return id;
     }
+
+    private Task<int> ContactDetailsAsync(Guid patient, DateOnly dateOfBirth, string phone) => InDbAsync(factory, async db =>
+    {
+        var account = await db.Accounts.SingleAsync(a => a.Id == patient);
+        account.SetContactDetails(dateOfBirth, phone, DateOnly.FromDateTime(DateTime.UtcNow));
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>Assigns the patient to the clinic's clinician who signs in as <paramref name="clinicianAccount"/>.</summary>
+    private Task<AssignOutcome> AssignAsync(Guid clinic, Guid patient, Guid clinicianAccount) => InDbAsync(factory, async db =>
+        await WorklistUpdater.AssignAsync(
+            db, clinic, patient, await db.Clinicians.Where(c => c.AccountId == clinicianAccount).Select(c => c.Id).SingleAsync(),
+            clinicianAccount, null, DateTime.UtcNow));
 
     private Task<Guid> AccountAsync(string name, string? email = null) => InDbAsync(factory, async db =>
     {
@@ -314,6 +479,11 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         var dayStart = TimeZoneInfo.ConvertTimeToUtc(localMidnight, NewYork);
         return dayStart + ((now - dayStart) / 2);
     }
+
+    /// <summary>Whom the person's row says they are assigned to.</summary>
+    private static string Assigned(Browser browser, string name) =>
+        browser.Document.QuerySelectorAll("table.worklist tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Trim() == name)
+            .QuerySelector(".assigned")!.TextContent.Trim();
 
     private static List<string> Names(Browser browser) =>
         [.. browser.Document.QuerySelectorAll("table.worklist tbody th[scope=row]").Select(th => th.TextContent.Trim())];
