@@ -6,6 +6,7 @@ using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Data.Risk;
+using BackCare.Web.Accounts;
 using BackCare.Web.Clinics;
 using BackCare.Web.Text;
 using BackCare.Web.Today;
@@ -54,9 +55,11 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
     [TempData]
     public string? Notice { get; set; }
 
-    public string? Error { get; private set; }
+    /// <summary>The form's problem, if any, shown the site's way (summary and beside the field).</summary>
+    public FormErrors Errors { get; } = new();
 
-    public string? ErrorField { get; private set; }
+    /// <summary>The field whose form has the problem: its text is kept.</summary>
+    public string? ErrorField => Errors.All.Count > 0 ? Errors.All[0].Field : null;
 
     public string Name { get; private set; } = "";
 
@@ -171,8 +174,7 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
 
     private async Task<IActionResult> ShowErrorAsync(string field, string problem, CancellationToken cancellationToken)
     {
-        ErrorField = field;
-        Error = problem;
+        Errors.Add(field, problem);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Navigation;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
@@ -220,6 +221,7 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         await clinician.Submit(new() { ["body"] = "  " }, "form[action*=Note]");
 
         clinician.Document.QuerySelector(".error-summary")!.TextContent.ShouldContain("Write the note.");
+        clinician.Document.ShouldShowTheProblemTheSitesWay("note", "note");
         (await InDbAsync(factory, db => db.ClinicalNotes.CountAsync(n => n.OwnerId == id))).ShouldBe(0);
     }
 
