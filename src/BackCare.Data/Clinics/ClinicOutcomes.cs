@@ -90,7 +90,7 @@ public sealed record ClinicOutcomes(
 
         var visits = await (
             from visit in db.Appointments.AsNoTracking()
-            where visit.ClinicId == clinicId && visit.Status != AppointmentStatus.Cancelled && visit.AssessmentId != null
+            where visit.ClinicId == clinicId && patients.Contains(visit.OwnerId) && visit.Status != AppointmentStatus.Cancelled && visit.AssessmentId != null
             join check in db.SavedAssessments on visit.AssessmentId equals check.Id
             where check.OwnerId == visit.OwnerId && check.CreatedUtc >= fromUtc && check.CreatedUtc < toUtc
             select new CheckedVisit(check.Disposition, check.CreatedUtc, visit.StartUtc))

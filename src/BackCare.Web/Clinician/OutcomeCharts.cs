@@ -153,7 +153,7 @@ public static class OutcomeCharts
         var x = PlotLeft;
         foreach (var s in series)
         {
-            svg.Append(Invariant($"<rect class=\"{s.Css}\" x=\"{x:0.#}\" y=\"8\" width=\"12\" height=\"12\"/>"));
+            svg.Append(Invariant($"<rect class=\"{s.Css} outcome-key\" x=\"{x:0.#}\" y=\"8\" width=\"12\" height=\"12\"/>"));
             svg.Append(Invariant($"<text x=\"{x + 16:0.#}\" y=\"19\">{Encode(s.Label)}</text>"));
             x += 28 + s.Label.Length * 7;
         }
