@@ -44,6 +44,9 @@ public static class AccountPolicies
     public const string Patient = nameof(AccountRole.Patient);
     public const string Clinician = nameof(AccountRole.Clinician);
     public const string Administrator = nameof(AccountRole.Administrator);
+
+    /// <summary>Either a clinician of a clinic or an administrator, signed in with two steps: for a clinic's outcomes.</summary>
+    public const string ClinicStaff = "ClinicStaff";
 }
 
 internal static class SignInSetup
@@ -85,7 +88,11 @@ internal static class SignInSetup
                 .RequireRole(AccountPolicies.Clinician).RequireClaim(AccountClaims.ClinicIdType)
                 .RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep))
             .AddPolicy(AccountPolicies.Administrator, policy => policy.RequireAuthenticatedUser()
-                .RequireRole(AccountPolicies.Administrator).RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep));
+                .RequireRole(AccountPolicies.Administrator).RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep))
+            .AddPolicy(AccountPolicies.ClinicStaff, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.IsInRole(AccountPolicies.Administrator)
+                    || (context.User.IsInRole(AccountPolicies.Clinician) && context.User.HasClaim(c => c.Type == AccountClaims.ClinicIdType)))
+                .RequireClaim(AccountClaims.AuthenticationMethodType, AccountClaims.TwoStep));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoStepRequiredResultHandler>();
         services.AddSingleton<TwoStepTickets>();
 

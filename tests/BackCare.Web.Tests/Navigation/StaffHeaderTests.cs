@@ -24,14 +24,14 @@ public sealed class StaffHeaderTests(BackCareFactory factory) : IClassFixture<Ba
         person.Dispose();
         await JoinAsync(factory, clinic, id, "routine");
 
-        foreach (var path in new[] { "/clinic", "/clinic/inbox", "/clinic/patients", $"/clinic/patients/{id}", "/account", "/account/security", "/account/activity" })
+        foreach (var path in new[] { "/clinic", "/clinic/inbox", "/clinic/patients", $"/clinic/patients/{id}", "/clinic/outcomes", "/account", "/account/security", "/account/activity" })
         {
             await clinician.Open(path);
 
             clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             HeaderLinks(clinician, "nav.staff-pages").ShouldBe(
                 [(PageText.English["nav_worklist"], "/clinic"), (PageText.English["nav_inbox"], "/clinic/inbox"), (PageText.English["nav_patients"], "/clinic/patients"),
-                 (PageText.English["nav_account"], "/account")], path);
+                 (PageText.English["nav_outcomes"], "/clinic/outcomes"), (PageText.English["nav_account"], "/account")], path);
             var header = clinician.Document.QuerySelector("header")!;
             header.QuerySelectorAll("a, form").Select(e => e.GetAttribute("href") ?? e.GetAttribute("action")).ShouldNotContain(h => PatientLinks.Contains(h), path);
             header.TextContent.ShouldNotContain(PageText.English["nav_check"], Case.Sensitive, path);
@@ -53,19 +53,20 @@ public sealed class StaffHeaderTests(BackCareFactory factory) : IClassFixture<Ba
     }
 
     [Fact]
-    public async Task Given_an_administrator_When_their_pages_open_Then_the_header_offers_clinic_settings_and_their_account_only()
+    public async Task Given_an_administrator_When_their_pages_open_Then_the_header_offers_clinic_settings_outcomes_and_their_account_only()
     {
         var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
         using var admin = new Browser(factory);
         await admin.SignInWithCode(email, key);
 
-        foreach (var path in new[] { "/admin/clinicians", "/account" })
+        foreach (var path in new[] { "/admin/clinicians", "/clinic/outcomes", "/account" })
         {
             await admin.Open(path);
 
             admin.Response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             HeaderLinks(admin, "nav.staff-pages").ShouldBe(
-                [(PageText.English["nav_clinic_settings"], "/admin/clinicians"), (PageText.English["nav_account"], "/account")], path);
+                [(PageText.English["nav_clinic_settings"], "/admin/clinicians"), (PageText.English["nav_outcomes"], "/clinic/outcomes"),
+                 (PageText.English["nav_account"], "/account")], path);
             admin.Document.QuerySelector("header")!.TextContent.ShouldNotContain(PageText.English["nav_check"], Case.Sensitive, path);
         }
 
