@@ -7,6 +7,7 @@ using BackCare.Web.Clinics;
 using BackCare.Web.Content;
 using BackCare.Web.Diary;
 using BackCare.Web.Email;
+using BackCare.Web.Forms;
 using BackCare.Web.Health;
 using BackCare.Web.Notifications;
 using BackCare.Web.Hosting;
@@ -36,6 +37,7 @@ builder.Services.AddClinicPages(builder.Configuration);
 builder.Services.AddBackCareHealthChecks();
 builder.Services.AddClinics(builder.Configuration);
 builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+builder.Services.AddFormValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddInterop(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options =>

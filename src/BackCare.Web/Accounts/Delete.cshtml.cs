@@ -1,5 +1,6 @@
 using BackCare.Data.Accounts;
 using BackCare.Data.PersonalData;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace BackCare.Web.Accounts;
 
 /// <summary>Delete my account: a confirmation page that asks for the password again, then erases everything (patients only).</summary>
 [Authorize]
-public sealed class DeleteModel(AccountService accounts, AccountErasure erasure) : PageModel
+public sealed class DeleteModel(AccountService accounts, AccountErasure erasure, FormValidation validation) : PageModel
 {
     [BindProperty]
     public string? Password { get; set; }
@@ -29,13 +30,13 @@ public sealed class DeleteModel(AccountService accounts, AccountErasure erasure)
 
         var owner = AccountClaims.AccountIdOf(User)!.Value;
         var text = AccountText.English;
-        if (string.IsNullOrEmpty(Password))
+        await validation.CheckAsync(new DeleteAccountForm { Password = Password }, text, Errors, cancellationToken);
+        if (Errors.Any)
         {
-            Errors.Add("password", text.PasswordRequired);
             return Page();
         }
 
-        var confirmed = await accounts.ConfirmPasswordAsync(owner, Password, AccountPages.ClientOf(HttpContext), cancellationToken);
+        var confirmed = await accounts.ConfirmPasswordAsync(owner, Password!, AccountPages.ClientOf(HttpContext), cancellationToken);
         if (!confirmed.Succeeded)
         {
             Errors.Add("password", confirmed.Error == SignInError.TooManyAttempts ? text.TooManyTries : text.PasswordWrongForDelete);

@@ -1,4 +1,5 @@
 using BackCare.Data.Accounts;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackCare.Web.Accounts;
 
 /// <summary>Forgot my password: an email address in, the same "check your email" out, whether or not it has an account.</summary>
-public sealed class ForgotPasswordModel(AccountMail mail, UserManager<Account> users) : PageModel
+public sealed class ForgotPasswordModel(AccountMail mail, UserManager<Account> users, FormValidation validation) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -23,9 +24,9 @@ public sealed class ForgotPasswordModel(AccountMail mail, UserManager<Account> u
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!AccountService.IsValidEmail(Email))
+        await validation.CheckAsync(new ForgotPasswordForm { Email = Email }, AccountText.English, Errors, cancellationToken);
+        if (Errors.Any)
         {
-            Errors.Add("email", AccountText.English.EmailInvalid);
             return Page();
         }
 

@@ -1,5 +1,6 @@
 using BackCare.Data.Accounts;
 using BackCare.Web.Check;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace BackCare.Web.Accounts;
 /// </summary>
 public sealed partial class SignInModel(
     AccountService accounts, CheckSaver saver, CheckStateProtector protector, TwoStepTickets tickets,
-    PasskeyCeremonies ceremonies, AccountPasskeys passkeys, ILogger<SignInModel> log) : PageModel
+    PasskeyCeremonies ceremonies, AccountPasskeys passkeys, FormValidation validation, ILogger<SignInModel> log) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -65,15 +66,7 @@ public sealed partial class SignInModel(
     {
         await OnGetAsync();
         var text = AccountText.English;
-        if (string.IsNullOrWhiteSpace(Email))
-        {
-            Errors.Add("email", text.EmailInvalid);
-        }
-
-        if (string.IsNullOrEmpty(Password))
-        {
-            Errors.Add("password", text.PasswordRequired);
-        }
+        await validation.CheckAsync(new SignInForm { Email = Email, Password = Password }, text, Errors, cancellationToken);
 
         if (Errors.Any)
         {

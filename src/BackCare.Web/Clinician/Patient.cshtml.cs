@@ -8,6 +8,7 @@ using BackCare.Data.Diary;
 using BackCare.Data.Risk;
 using BackCare.Web.Accounts;
 using BackCare.Web.Clinics;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using BackCare.Web.Today;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,8 @@ public sealed record LatestAssignment(string? To, string By, DateTime AtUtc, str
 /// a new note, "acknowledge" (off the worklist until something new comes in) and "assign" (to a clinician of the clinic,
 /// with a hand-over note). Every read is audited with the clinician as actor and the patient as subject.
 /// </summary>
-public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageThreads threads, TimeProvider clock) : ClinicianPage(db)
+public sealed class PatientModel(
+    BackCareDbContext db, AuditLog audit, MessageThreads threads, FormValidation validation, TimeProvider clock) : ClinicianPage(db)
 {
     public const int MaxShown = 100;
 
@@ -102,9 +104,10 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
             return NotFound();
         }
 
-        if (NoteProblem(Body) is { } problem)
+        await validation.CheckAsync(new NoteForm { Note = Body }, PageText.English, Errors, cancellationToken);
+        if (Errors.Any)
         {
-            return await ShowErrorAsync("note", problem, cancellationToken);
+            return await ShowErrorsAsync(cancellationToken);
         }
 
         Db.ClinicalNotes.Add(new ClinicalNote(ClinicId, Id, ClinicianAccountId, Body!));
@@ -120,9 +123,10 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
             return NotFound();
         }
 
-        if (MessageThreads.Problem(Body) is { } problem)
+        await validation.CheckAsync(new ReplyForm { Reply = Body }, PageText.English, Errors, cancellationToken);
+        if (Errors.Any)
         {
-            return await ShowErrorAsync("reply", problem, cancellationToken);
+            return await ShowErrorsAsync(cancellationToken);
         }
 
         await threads.SendFromClinicAsync(ClinicId, Id, ClinicianAccountId, Body!, cancellationToken);
@@ -158,7 +162,8 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
 
         if (PatientAssignment.NoteProblem(HandOverNote) is { } problem)
         {
-            return await ShowErrorAsync(HandOverField, problem, cancellationToken);
+            Errors.Add(HandOverField, problem);
+            return await ShowErrorsAsync(cancellationToken);
         }
 
         var outcome = await WorklistUpdater.AssignAsync(
@@ -172,16 +177,8 @@ public sealed class PatientModel(BackCareDbContext db, AuditLog audit, MessageTh
         return RedirectToPage(new { Id });
     }
 
-    private async Task<IActionResult> ShowErrorAsync(string field, string problem, CancellationToken cancellationToken)
-    {
-        Errors.Add(field, problem);
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
-
-    private static string? NoteProblem(string? body) =>
-        string.IsNullOrWhiteSpace(body) ? "Write the note."
-        : body.Length > ClinicalNote.MaxBodyLength ? $"The note is too long: keep it under {ClinicalNote.MaxBodyLength} characters."
-        : null;
+    private async Task<IActionResult> ShowErrorsAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

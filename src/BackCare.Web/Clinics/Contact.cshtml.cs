@@ -2,6 +2,7 @@ using BackCare.Data;
 using BackCare.Data.Accounts;
 using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,11 +18,9 @@ public sealed record ContactWriter(Guid Id, string Name, string Email);
 /// the clinic's inbox with the name and email or phone they give; a signed-in patient types only the message, which
 /// goes into their thread with the clinic (starting it when they have none), where the answer comes.
 /// </summary>
-public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, MessageThreads threads) : PageModel
+public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, MessageThreads threads, FormValidation validation)
+    : PageModel
 {
-    public const int MaxNameLength = 200;
-    public const int MaxPhoneLength = 40;
-
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
@@ -63,7 +62,12 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, M
             return NotFound();
         }
 
-        Check();
+        if (Writer is null)
+        {
+            await validation.CheckAsync(new ContactVisitorForm { Name = Name, Email = Email, Phone = Phone }, PageText.English, Errors, cancellationToken);
+        }
+
+        await validation.CheckAsync(new MessageForm { Body = Body }, PageText.English, Errors, cancellationToken);
         if (Errors.Any)
         {
             return Page();
@@ -86,43 +90,6 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, M
         db.ContactRequests.Add(new ContactRequest(Id, Name!, Email, Phone, Body!, AccountClaims.AccountIdOf(User)));
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { Id, sent = true });
-    }
-
-    private void Check()
-    {
-        var text = PageText.English;
-        if (Writer is null)
-        {
-            if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxNameLength)
-            {
-                Errors.Add("name", text["contact_error_name"]);
-            }
-
-            var hasEmail = !string.IsNullOrWhiteSpace(Email);
-            var hasPhone = !string.IsNullOrWhiteSpace(Phone);
-            if (!hasEmail && !hasPhone)
-            {
-                Errors.Add("email", text["contact_error_reach"]);
-            }
-            else if (hasEmail && !AccountService.IsValidEmail(Email))
-            {
-                Errors.Add("email", text["contact_error_email"]);
-            }
-
-            if (hasPhone && (Phone!.Length > MaxPhoneLength || !Phone.Any(char.IsDigit)))
-            {
-                Errors.Add("phone", text["contact_error_phone"]);
-            }
-        }
-
-        if (string.IsNullOrWhiteSpace(Body))
-        {
-            Errors.Add("body", text["contact_error_body"]);
-        }
-        else if (Body.Length > Math.Min(ContactRequest.MaxBodyLength, Message.MaxBodyLength))
-        {
-            Errors.Add("body", text.Format("contact_error_too_long", Math.Min(ContactRequest.MaxBodyLength, Message.MaxBodyLength)));
-        }
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

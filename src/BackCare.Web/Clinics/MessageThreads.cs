@@ -108,10 +108,4 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
         notifications.Ring();
         return message;
     }
-
-    /// <summary>Null when the body is fine, else what is wrong with it in plain words.</summary>
-    public static string? Problem(string? body) =>
-        string.IsNullOrWhiteSpace(body) ? "Write your message."
-        : body.Length > Message.MaxBodyLength ? $"Your message is too long: keep it under {Message.MaxBodyLength} characters."
-        : null;
 }

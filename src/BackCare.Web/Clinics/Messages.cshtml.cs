@@ -1,5 +1,7 @@
 using BackCare.Data;
 using BackCare.Web.Accounts;
+using BackCare.Web.Forms;
+using BackCare.Web.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +11,7 @@ namespace BackCare.Web.Clinics;
 
 /// <summary>The signed-in person's secure thread with a clinic they are a patient of.</summary>
 [Authorize]
-public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, TimeProvider clock) : PageModel
+public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, FormValidation validation, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid ClinicId { get; set; }
@@ -48,9 +50,9 @@ public sealed class MessagesModel(BackCareDbContext db, MessageThreads threads, 
             return NotFound();
         }
 
-        if (MessageThreads.Problem(Body) is { } problem)
+        await validation.CheckAsync(new MessageForm { Body = Body }, PageText.English, Errors, cancellationToken);
+        if (Errors.Any)
         {
-            Errors.Add("body", problem);
             return await LoadAsync(cancellationToken) ? Page() : NotFound();
         }
 

@@ -1,5 +1,7 @@
 using BackCare.Web.Accounts;
 using BackCare.Web.Assessments;
+using BackCare.Web.Forms;
+using BackCare.Web.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BackCare.Web.Clinics;
@@ -35,7 +37,8 @@ internal static class MessagesApi
     }
 
     public static async Task<Results<Created<MessageDocument>, ValidationProblem, ProblemHttpResult>> Send(
-        Guid clinicId, MessageRequest request, HttpContext context, MessageThreads threads, CancellationToken cancellationToken)
+        Guid clinicId, MessageRequest request, HttpContext context, MessageThreads threads, FormValidation validation,
+        CancellationToken cancellationToken)
     {
         var me = AccountClaims.AccountIdOf(context.User)!.Value;
         if (!await threads.IsPatientAsync(clinicId, me, cancellationToken))
@@ -43,9 +46,10 @@ internal static class MessagesApi
             return SavedAssessmentsApi.NotFound("clinic thread");
         }
 
-        if (MessageThreads.Problem(request.Body) is { } problem)
+        var problems = await validation.ProblemsAsync(new MessageForm { Body = request.Body }, PageText.English, cancellationToken);
+        if (problems.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [problem] }, title: "The message is not valid");
+            return TypedResults.ValidationProblem(problems, title: "The message is not valid");
         }
 
         var message = await threads.SendFromPersonAsync(clinicId, me, request.Body!, cancellationToken);

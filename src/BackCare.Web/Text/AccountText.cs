@@ -6,7 +6,7 @@ using BackCare.Data.Accounts;
 namespace BackCare.Web.Text;
 
 /// <summary>The account pages' and account API's words, from Text/en/account.json (embedded), shared so both say the same.</summary>
-public sealed class AccountText
+public sealed class AccountText : IWords
 {
     private readonly FrozenDictionary<string, string> _strings;
     private readonly FrozenDictionary<string, string> _actions;

@@ -8,7 +8,7 @@ namespace BackCare.Web.Text;
 /// The words of the site's frame and of the pages around it (the header and footer, messages with a clinic, the
 /// contact form, saved checks, the error pages, the check's counter and number answers), from Text/en/pages.json.
 /// </summary>
-public sealed class PageText
+public sealed class PageText : IWords
 {
     private readonly FrozenDictionary<string, string> _strings;
 
