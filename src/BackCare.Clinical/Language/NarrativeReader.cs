@@ -585,7 +585,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (_judge.OpenedInThePast(time.Start))
+                if (_judge.OpenedInThePast(time.Start) || (!onsetInClause && SaidOfAnEarlierEpisode(time)))
                 {
                     continue;
                 }
@@ -600,6 +600,46 @@ public sealed class NarrativeReader : INarrativeReader
 
                 _candidates.Add(new Candidate(OnsetDays, time.Days, time.Start, time.End, false, false, time.Start));
             }
+        }
+
+        /// <summary>
+        /// "I had the same thing last winter", "same happened two years ago": a time after the words that tell of an
+        /// earlier episode, in their clause, is when that one came, not when this pain began ("my back went yesterday,
+        /// same as last time" keeps yesterday).
+        /// </summary>
+        private bool SaidOfAnEarlierEpisode(TimeExpression time)
+        {
+            if (time.Kind is not (TimeKind.Ago or TimeKind.Point))
+            {
+                // "I've had the same thing for six weeks" is how long this one has lasted.
+                return false;
+            }
+
+            var clause = _tokens[time.Start].Clause;
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code == PreviousEpisodes && candidate.Value is not (0 or 0.0) && candidate.End <= time.Start
+                    && _tokens[candidate.Start].Clause == clause && SaysAnEarlierOne(candidate))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"Had the same thing", not "went again": the reading's own words tell of an episode before this one.</summary>
+        private bool SaysAnEarlierOne(Candidate candidate)
+        {
+            for (var k = candidate.Start; k < candidate.End; k++)
+            {
+                if (NarrativeWords.Default.EarlierEpisodeWords.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>"Over the years", "over the past twenty years": when earlier episodes came.</summary>

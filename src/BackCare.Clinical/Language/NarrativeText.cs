@@ -79,13 +79,11 @@ internal static class NarrativeText
                     i = said.End;
                     if (said.Mark == ',')
                     {
-                        clause += StartsNewStatement(text, i) ? 1 : 0;
-                        tokens.Add(new Token(",", TokenKind.Punctuation, start, i, sentence, clause, double.NaN));
+                        Comma(start, i);
                     }
-                    else if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
+                    else
                     {
-                        sentence++;
-                        clause++;
+                        EndSentence();
                     }
 
                     continue;
@@ -136,12 +134,14 @@ internal static class NarrativeText
 
             if (c is '.' or '!' or '?' or '\n' or '\r')
             {
-                if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
-                {
-                    sentence++;
-                    clause++;
-                }
+                EndSentence();
+                i++;
+                continue;
+            }
 
+            if (c == ',')
+            {
+                Comma(i, i + 1);
                 i++;
                 continue;
             }
@@ -158,17 +158,13 @@ internal static class NarrativeText
                 continue;
             }
 
-            if (c is ',' or ';' or ':' or '/' or '(' or ')' or '–' or '—' or '-' or '&' or '+' or '%')
+            if (c is ';' or ':' or '/' or '(' or ')' or '–' or '—' or '-' or '&' or '+' or '%')
             {
                 // "&", "%" and a "+" that is not "10+" stand for words ("and", "percent"); other marks stay marks.
                 var said = c != '+' || !AfterNumber(text, i) ? Words.SymbolWords.GetValueOrDefault(c) : null;
                 var text1 = said ?? (c is '–' or '—' ? "-" : c.ToString());
                 var kind = said is not null ? TokenKind.Word : TokenKind.Punctuation;
                 if (c is ';' or '(' or ')' || (c is '–' or '—' or '-' && IsSpaced(text, i)))
-                {
-                    clause++;
-                }
-                else if (c == ',' && StartsNewStatement(text, i + 1))
                 {
                     clause++;
                 }
@@ -191,6 +187,27 @@ internal static class NarrativeText
         }
 
         return result;
+
+        // A mark ends the sentence once, however many follow ("!!!", "full stop new line").
+        void EndSentence()
+        {
+            if (tokens.Count > 0 && tokens[^1].Sentence == sentence)
+            {
+                sentence++;
+                clause++;
+            }
+        }
+
+        // A comma, written or said, starts a new clause when a new statement follows it.
+        void Comma(int start, int end)
+        {
+            if (StartsNewStatement(text, end))
+            {
+                clause++;
+            }
+
+            tokens.Add(new Token(",", TokenKind.Punctuation, start, end, sentence, clause, double.NaN));
+        }
     }
 
     /// <summary>

@@ -179,6 +179,9 @@ internal sealed class NarrativeWords
     /// <summary>"cleared", "settled": a length just after one ("cleared up in a week") is how long an episode took to go.</summary>
     public required HashSet<string> ClearedWords { get; init; }
 
+    /// <summary>"The same", "before", "similar": words that make a reading of earlier episodes about one that came before this.</summary>
+    public required HashSet<string> EarlierEpisodeWords { get; init; }
+
     /// <summary>"I have NOT got: leg pain, numbness": the words between a denial and a colon that make the colon open its list.</summary>
     public required HashSet<string> DenialListVerbs { get; init; }
 
@@ -363,6 +366,7 @@ internal sealed class NarrativeWords
             WellWords = Set(words, "well_words"),
             DenialListVerbs = Set(words, "denial_list_verbs"),
             ClearedWords = Set(words, "cleared_words"),
+            EarlierEpisodeWords = Set(words, "earlier_episode_words"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
             AgeLinks = Set(words, "age_links"),

@@ -71,6 +71,8 @@ public class CorpusTests
         { "blind20b", 0.90, 0.99, 1.00 },
         { "blind21a", 0.98, 0.99, 1.00 },
         { "blind21b", 0.98, 0.99, 1.00 },
+        { "blind22a", 0.90, 0.98, 1.00 },
+        { "blind22b", 0.91, 0.99, 1.00 },
     };
 
     [Theory]
