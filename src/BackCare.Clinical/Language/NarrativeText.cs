@@ -397,6 +397,29 @@ internal static class NarrativeText
     /// <summary>Characters that join a word without being part of it: zero-width spaces and joiners, soft hyphens.</summary>
     private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 
+    /// <summary>
+    /// The letters of U+00C0 to U+017F (Latin-1 and Latin Extended-A) without their accents, in order; a letter with
+    /// no plain form (æ, ß, þ) is itself. Written out because .NET's Unicode normalisation does nothing under invariant
+    /// globalization, which BackCare runs with.
+    /// </summary>
+    private const string Unaccent =
+        "AAAAAA\u00C6CEEEEIIII\u00D0NOOOOO\u00D7OUUUUY\u00DE\u00DF" +
+        "aaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00F7ouuuuy\u00FEy" +
+        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg" +
+        "GgGgHhHhIiIiIiIiIi\u0132\u0133JjKk\u0138LlLlLl\u013F" +
+        "\u0140LlNnNnNn\u0149\u014A\u014BOoOoOo\u0152\u0153RrRrRrSsSsSs" +
+        "SsTtTt\u0166\u0167UuUuUuUuUuUuWwYyYZzZzZz\u017F";
+
+    private const char FirstAccented = '\u00C0';
+
+    /// <summary>
+    /// A Latin letter without its accents, so that words of other languages mixed into English ("cáncer", "fiebre",
+    /// "baño", Polish "łydka") meet the lexicon and the respellings as people also type them without accents; other
+    /// characters as they are.
+    /// </summary>
+    private static char Unaccented(char c) =>
+        c >= FirstAccented && c - FirstAccented < Unaccent.Length ? Unaccent[c - FirstAccented] : c;
+
     /// <summary>Full-width letters and digits ("ｃａｎ'ｔ ｐｅｅ") as their ordinary forms; other apostrophes as one.</summary>
     private static char Plain(char c) => c switch
     {
@@ -490,7 +513,7 @@ internal static class NarrativeText
         {
             if (!IsInvisible(c))
             {
-                buffer[length++] = char.ToLowerInvariant(Plain(c));
+                buffer[length++] = char.ToLowerInvariant(Unaccented(Plain(c)));
             }
         }
 

@@ -28,6 +28,9 @@ internal sealed class PersonResolver
     private readonly PeopleWords _people;
     private readonly string _text;
 
+    // Tokens inside a pseudo-cue ("BP patient", "cancer de mama"), which name no one; null when there are none.
+    private bool[]? _inPseudo;
+
     public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
@@ -42,6 +45,7 @@ internal sealed class PersonResolver
     /// </summary>
     public NarrativeWriter Resolve(List<PhraseMatch> cues, NarrativeWriter? given)
     {
+        MarkPseudoCues(cues);
         var patient = FindPatient(out var introduced);
         if (patient >= 0 && _people.IsPronoun(_tokens[patient].Text))
         {
@@ -256,6 +260,27 @@ internal sealed class PersonResolver
             || (_people.IsPronoun(named) && (gender == _people.GenderOf(named) || gender == PersonGender.Unknown));
     }
 
+    /// <summary>A word inside a pseudo-cue ("BP patient", "cancer de mama"), which names no one.</summary>
+    private bool Hidden(int token) => _inPseudo?[token] == true;
+
+    /// <summary>"My father, 68, BP patient, he says...": "patient" in "BP patient" is what he is, not someone else.</summary>
+    private void MarkPseudoCues(List<PhraseMatch> cues)
+    {
+        foreach (var cue in cues)
+        {
+            if ((NarrativeCue)cue.Payload != NarrativeCue.Pseudo)
+            {
+                continue;
+            }
+
+            _inPseudo ??= new bool[_tokens.Length];
+            for (var k = cue.Start; k < cue.End; k++)
+            {
+                _inPseudo[k] = true;
+            }
+        }
+    }
+
     /// <summary>The last person named before a pronoun in its sentence whose gender fits, or -1.</summary>
     private int Antecedent(int pronoun, PersonGender gender, bool wholeText = false)
     {
@@ -263,7 +288,7 @@ internal sealed class PersonResolver
         for (var k = pronoun - 1; k >= 0 && (wholeText || (pronoun - k <= AntecedentReach && _tokens[k].Sentence == sentence)); k--)
         {
             var word = _tokens[k].Text;
-            if (!_people.IsPerson(word) || _people.IsPronoun(word) || _people.IsNeverPatient(word))
+            if (!_people.IsPerson(word) || _people.IsPronoun(word) || _people.IsNeverPatient(word) || Hidden(k))
             {
                 continue;
             }
@@ -346,7 +371,7 @@ internal sealed class PersonResolver
         for (var k = 0; k < _tokens.Length; k++)
         {
             var word = _tokens[k].Text;
-            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word)
+            if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !Hidden(k)
                 && !(k > 0 && _people.IsPossessive(_tokens[k - 1].Text))
                 && !(k + 1 < _tokens.Length && _people.IsMessengerVerb(_tokens[k + 1].Text)))
             {
@@ -387,7 +412,7 @@ internal sealed class PersonResolver
             for (var j = k - 1; j >= 0 && k - j <= 3 && _tokens[j].Sentence == _tokens[k].Sentence; j--)
             {
                 var word = _tokens[j].Text;
-                if (_people.IsMy(word) || (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !_people.IsNotBackOwner(word)))
+                if (_people.IsMy(word) || (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !_people.IsNotBackOwner(word) && !Hidden(j)))
                 {
                     return j;
                 }
@@ -445,6 +470,11 @@ internal sealed class PersonResolver
             }
 
             var word = _tokens[k].Text;
+            if (Hidden(k))
+            {
+                continue;
+            }
+
             if (_people.IsSelfAgeLeadIn(word))
             {
                 self += 3;
@@ -570,7 +600,7 @@ internal sealed class PersonResolver
                 return NarrativeWriter.Self;
             }
 
-            if (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !ReportsTheWriter(cue.End) && IsSubject(cue.Start))
+            if (_people.IsPerson(word) && !_people.IsNeverPatient(word) && !Hidden(cue.Start) && !ReportsTheWriter(cue.End) && IsSubject(cue.Start))
             {
                 return NarrativeWriter.Other;
             }

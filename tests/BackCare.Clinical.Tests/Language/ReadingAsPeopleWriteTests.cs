@@ -86,7 +86,10 @@ public class ReadingAsPeopleWriteTests
     [InlineData("I can\u200Bt pee since this morning", "bladder_dysfunction")]
     [InlineData("I can\u2019t feel my bum when I wipe", "saddle_numbness")]
     [InlineData("numb\u00ADness in both legs", "bilateral_leg_symptoms")]
-    public void Given_full_width_letters_or_invisible_characters_When_read_Then_they_read_as_plain_text(string text, string key)
+    [InlineData("I had cáncer de mama in 2019, now my back hurts", "cancer_history")]
+    [InlineData("FIÈVRE since last night and my back is killing me", "fever")]
+    [InlineData("since anoche I cannot orinar, only some drops", "bladder_dysfunction")]
+    public void Given_full_width_letters_invisible_characters_accents_or_mixed_in_words_When_read_Then_they_read_as_plain_English(string text, string key)
     {
         FindingCatalog.TryGet(key, out var definition).ShouldBeTrue();
         var reading = NarrativeReader.Default.Read(text);

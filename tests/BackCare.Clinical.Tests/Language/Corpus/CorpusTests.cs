@@ -73,6 +73,8 @@ public class CorpusTests
         { "blind21b", 0.98, 0.99, 1.00 },
         { "blind22a", 0.90, 0.98, 1.00 },
         { "blind22b", 0.91, 0.99, 1.00 },
+        { "blind23a", 0.86, 0.99, 1.00 },
+        { "blind23b", 0.98, 0.99, 1.00 },
     };
 
     [Theory]
