@@ -75,6 +75,8 @@ public class CorpusTests
         { "blind22b", 0.91, 0.99, 1.00 },
         { "blind23a", 0.86, 0.99, 1.00 },
         { "blind23b", 0.98, 0.99, 1.00 },
+        { "blind24a", 0.91, 0.96, 0.94 },
+        { "blind24b", 0.75, 0.96, 1.00 },
     };
 
     [Theory]
