@@ -133,6 +133,15 @@ print(f"cluster: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
 
+# Background work once across instances: exactly one instance took the lead and made the slots.
+leaders=$(grep -l '"Role":"leads"' "$BACKCARE_CLUSTER_DIR"/logs/web-*.log | wc -l)
+slot_makers=$(grep -l 'new slots for the next' "$BACKCARE_CLUSTER_DIR"/logs/web-*.log | wc -l)
+if [ "$leaders" != 1 ] || [ "$slot_makers" != 1 ]; then
+  echo "local cluster test: $leaders instances led the background work and $slot_makers made slots; one each expected" >&2
+  exit 1
+fi
+echo "ok   one instance of three leads the background work and made the slots"
+
 deploy/local-cluster.sh stop
 left=$(deploy/local-cluster.sh status || true)
 echo "$left"
