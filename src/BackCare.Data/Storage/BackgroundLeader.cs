@@ -21,6 +21,7 @@ public sealed partial class BackgroundLeader(StorageOptions options, ILogger<Bac
     private readonly bool _postgres = options.Provider == StorageProvider.Postgres;
     private NpgsqlConnection? _connection;
     private volatile bool _leading = options.Provider != StorageProvider.Postgres;
+    private volatile bool _disposed;
 
     /// <summary>How often a follower tries to take the lock and a leader checks that its connection still holds it.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -74,6 +75,12 @@ public sealed partial class BackgroundLeader(StorageOptions options, ILogger<Bac
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (_disposed)
+        {
+            // A test server may dispose the services before it stops the host; the connection went with them.
+            return;
+        }
+
         await _turn.WaitAsync(cancellationToken);
         try
         {
@@ -88,6 +95,7 @@ public sealed partial class BackgroundLeader(StorageOptions options, ILogger<Bac
 
     public override void Dispose()
     {
+        _disposed = true;
         _connection?.Dispose();
         _turn.Dispose();
         base.Dispose();

@@ -31,6 +31,7 @@ public sealed class DiaryBaselines : IDisposable
     // Counts forgets: a start read from the database is kept only when no forget came while it was being read, or a
     // notice arriving between the read and the keeping would be lost and the old risk group kept for good.
     private long _forgets;
+    private volatile bool _disposed;
 
     public DiaryBaselines(CacheInvalidation invalidation)
     {
@@ -74,19 +75,30 @@ public sealed class DiaryBaselines : IDisposable
     /// <summary>Whether this person's start is held in memory now (for tests).</summary>
     internal bool Holds(Guid ownerId) => _cache.TryGetValue(ownerId, out _);
 
+    // A notice can still come while the app shuts down, after this cache was disposed: nothing is left to forget then.
     private void Forget(Guid ownerId)
     {
         Interlocked.Increment(ref _forgets);
-        _cache.Remove(ownerId);
+        if (!_disposed)
+        {
+            _cache.Remove(ownerId);
+        }
     }
 
     private void ForgetAll()
     {
         Interlocked.Increment(ref _forgets);
-        _cache.Clear();
+        if (!_disposed)
+        {
+            _cache.Clear();
+        }
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _cache.Dispose();
+    }
 
     private static DiaryStart Read(SavedAssessment first, RiskGroup? risk)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;
@@ -111,7 +112,16 @@ internal sealed class SharedWindowLimiter(string key, RateLimitWindow window, Sh
         AutoReplenishment = true,
     });
 
-    public override TimeSpan? IdleDuration => _local.IdleDuration;
+    private long _lastUsed = Stopwatch.GetTimestamp();
+    private int _inFlight;
+
+    /// <summary>
+    /// How long since a client last asked, so that ASP.NET Core drops the limiter of a client gone quiet (the count
+    /// itself stays in Redis); null while a request is asking, so that it is never disposed under one, and while the
+    /// fallback window holds a count.
+    /// </summary>
+    public override TimeSpan? IdleDuration =>
+        Volatile.Read(ref _inFlight) > 0 || _local.IdleDuration is null ? null : Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
 
     public override RateLimiterStatistics? GetStatistics() => _local.GetStatistics();
 
@@ -120,16 +130,22 @@ internal sealed class SharedWindowLimiter(string key, RateLimitWindow window, Sh
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _inFlight);
         try
         {
             var lease = await _shared.AcquireAsync(permitCount, cancellationToken);
             store.Answered();
             return lease;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             store.Failed(e);
             return await _local.AcquireAsync(permitCount, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
