@@ -39,12 +39,14 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<IAuditActorAccessor, FixedAuditActorAccessor>();
         services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<Account>, NormalizingPasswordHasher>());
         services.AddScoped<AuditingInterceptor>();
+        services.TryAddSingleton<CacheInvalidation>();
+        services.AddScoped<CacheInvalidationInterceptor>();
         // The context is configured for every scope (every request); the connection string it opens is worked out once.
         var postgresConnectionString = new Lazy<string>(options.PostgresConnectionString);
         services.AddDbContext<BackCareDbContext>((provider, builder) =>
         {
             Configure(builder, options, postgresConnectionString);
-            builder.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+            builder.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), provider.GetRequiredService<CacheInvalidationInterceptor>());
         });
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();
@@ -68,6 +70,16 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DiaryWriter>());
         services.TryAddSingleton<Auditing.AuditWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<Auditing.AuditWriter>());
+
+        // Several instances on one PostgreSQL (decision 20): each hears the others' changes, and one leads the background work.
+        services.TryAddSingleton<BackgroundLeader>();
+        services.AddHostedService(provider => provider.GetRequiredService<BackgroundLeader>());
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            services.TryAddSingleton<PostgresCacheListener>();
+            services.AddHostedService(provider => provider.GetRequiredService<PostgresCacheListener>());
+        }
+
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using BackCare.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Clinics;
@@ -16,29 +17,36 @@ public sealed class ContactFormOptions
 
 /// <summary>
 /// Counts contact-form posts per client address. Only sending counts, so reading the form is never refused; a
-/// fixed window keeps one address from filling a clinic's inbox.
+/// fixed window keeps one address from filling a clinic's inbox. Counted in Redis with the other limits when
+/// <c>RateLimiting:Redis</c> is set (one count across instances), in this process otherwise.
 /// </summary>
 public sealed class ContactLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public ContactLimiter(IOptions<ContactFormOptions> options)
+    public ContactLimiter(IOptions<ContactFormOptions> options, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
         var limits = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.PermitLimit,
-            Window = TimeSpan.FromMinutes(limits.WindowMinutes),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        var store = services.GetService<SharedRateLimitStore>();
+        _limiter = PartitionedRateLimiter.Create<string, string>(client => store is null
+            ? RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.PermitLimit,
+                Window = TimeSpan.FromMinutes(limits.WindowMinutes),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : RateLimitPartition.Get(
+                $"backcare:ContactForm:{client}",
+                key => new SharedWindowLimiter(key, new RateLimitWindow { PermitLimit = limits.PermitLimit, WindowSeconds = limits.WindowMinutes * 60 }, store)));
     }
 
-    public bool TryAcquire(HttpContext context)
+    public async ValueTask<bool> TryAcquireAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString());
+        using var lease = await _limiter.AcquireAsync(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(), cancellationToken: context.RequestAborted);
         return lease.IsAcquired;
     }
 

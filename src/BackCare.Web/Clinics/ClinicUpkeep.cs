@@ -1,14 +1,18 @@
 using BackCare.Data.Clinics;
+using BackCare.Data.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Clinics;
 
 /// <summary>
 /// At start (before the server takes requests): the demo clinic on an empty database, then every clinic's slots for
-/// the coming days. Then once a day, the slots again, so that the window moves on.
+/// the coming days. Then once a day, the slots again, so that the window moves on. With several instances on one
+/// PostgreSQL database only the one that leads (<see cref="BackgroundLeader"/>) makes slots; an instance that takes the
+/// lead makes them at once, then daily.
 /// </summary>
 internal sealed class ClinicUpkeep(
     IServiceScopeFactory scopes,
+    BackgroundLeader leader,
     IOptions<BookingOptions> booking,
     IOptions<DemoClinicOptions> demo,
     IHostEnvironment environment,
@@ -16,6 +20,11 @@ internal sealed class ClinicUpkeep(
     ILogger<ClinicUpkeep> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    /// <summary>How often a follower looks whether it leads now.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastRun;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +36,11 @@ internal sealed class ClinicUpkeep(
             }
         }
 
-        await MakeSlotsAsync(cancellationToken);
+        if (await leader.TryLeadAsync(cancellationToken))
+        {
+            await MakeSlotsAsync(cancellationToken);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -37,8 +50,15 @@ internal sealed class ClinicUpkeep(
         {
             try
             {
-                await Task.Delay(Interval, clock, stoppingToken);
-                await MakeSlotsAsync(stoppingToken);
+                await Task.Delay(CheckInterval, clock, stoppingToken);
+                if (!leader.IsLeader)
+                {
+                    _lastRun = null;
+                }
+                else if (_lastRun is not { } last || clock.GetUtcNow() - last >= Interval)
+                {
+                    await MakeSlotsAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,6 +77,7 @@ internal sealed class ClinicUpkeep(
     {
         await using var scope = scopes.CreateAsyncScope();
         var days = booking.Value.SlotDays;
+        _lastRun = clock.GetUtcNow();
         var added = await scope.ServiceProvider.GetRequiredService<SlotGenerator>().GenerateAsync(days, cancellationToken);
         ClinicLog.SlotsMade(log, added, days);
     }

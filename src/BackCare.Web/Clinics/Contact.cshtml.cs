@@ -73,7 +73,7 @@ public sealed class ContactModel(BackCareDbContext db, ContactLimiter limiter, M
             return Page();
         }
 
-        if (!limiter.TryAcquire(HttpContext))
+        if (!await limiter.TryAcquireAsync(HttpContext))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Errors.Add("body", PageText.English["contact_error_limit"]);

@@ -3,6 +3,7 @@ using BackCare.Clinical.Findings;
 using BackCare.Clinical.Risk;
 using BackCare.Data;
 using BackCare.Data.Assessments;
+using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -17,11 +18,27 @@ public sealed record DiaryStart(int Age, FindingSet Findings, int? StartingPain,
 
 /// <summary>
 /// The start of each person's recovery, kept in memory: a first assessment never changes once saved, and every
-/// diary entry needs it, so a busy diary should not read and parse it from the database each time.
+/// diary entry needs it, so a busy diary should not read and parse it from the database each time. The latest risk
+/// group does change: a saved risk screen (or any change to a person's assessments) is forgotten through
+/// <see cref="CacheInvalidation"/>, on this instance at once and on every other instance sharing the PostgreSQL
+/// database when the change commits (decision 20).
 /// </summary>
 public sealed class DiaryBaselines : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+    private readonly CacheInvalidation _invalidation;
+
+    // Counts forgets: a start read from the database is kept only when no forget came while it was being read, or a
+    // notice arriving between the read and the keeping would be lost and the old risk group kept for good.
+    private long _forgets;
+    private volatile bool _disposed;
+
+    public DiaryBaselines(CacheInvalidation invalidation)
+    {
+        ArgumentNullException.ThrowIfNull(invalidation);
+        _invalidation = invalidation;
+        invalidation.Subscribe(CacheTopics.DiaryStart, Forget, ForgetAll);
+    }
 
     public async Task<DiaryStart?> StartOfAsync(BackCareDbContext db, Guid ownerId, CancellationToken cancellationToken)
     {
@@ -29,6 +46,8 @@ public sealed class DiaryBaselines : IDisposable
         {
             return known;
         }
+
+        var forgetsBefore = Interlocked.Read(ref _forgets);
 
         var first = await db.SavedAssessments.AsNoTracking()
             .Where(a => a.OwnerId == ownerId)
@@ -45,14 +64,41 @@ public sealed class DiaryBaselines : IDisposable
             .Select(r => (Data.Risk.RiskGroup?)r.Group)
             .FirstOrDefaultAsync(cancellationToken);
         var start = Read(first, risk is { } group ? Enum.Parse<RiskGroup>(group.ToString()) : null);
-        _cache.Set(ownerId, start, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        if (_invalidation.CanCache && Interlocked.Read(ref _forgets) == forgetsBefore)
+        {
+            _cache.Set(ownerId, start, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+
         return start;
     }
 
-    /// <summary>Forgets a person's start: call it when they finish a new risk screen or their account is erased.</summary>
-    public void Forget(Guid ownerId) => _cache.Remove(ownerId);
+    /// <summary>Whether this person's start is held in memory now (for tests).</summary>
+    internal bool Holds(Guid ownerId) => _cache.TryGetValue(ownerId, out _);
 
-    public void Dispose() => _cache.Dispose();
+    // A notice can still come while the app shuts down, after this cache was disposed: nothing is left to forget then.
+    private void Forget(Guid ownerId)
+    {
+        Interlocked.Increment(ref _forgets);
+        if (!_disposed)
+        {
+            _cache.Remove(ownerId);
+        }
+    }
+
+    private void ForgetAll()
+    {
+        Interlocked.Increment(ref _forgets);
+        if (!_disposed)
+        {
+            _cache.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _cache.Dispose();
+    }
 
     private static DiaryStart Read(SavedAssessment first, RiskGroup? risk)
     {

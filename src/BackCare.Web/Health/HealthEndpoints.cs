@@ -10,7 +10,9 @@ namespace BackCare.Web.Health;
 /// <summary>
 /// <c>/health/live</c> says the process answers; <c>/health/ready</c> says it can do its work: the database answers a
 /// query within <see cref="DatabaseHealthCheck.Timeout"/>, the engine's content files load and the education library was
-/// found. A load balancer sends requests only to instances that are ready (503 when not).
+/// found. A load balancer sends requests only to instances that are ready (503 when not). When the rate limits are
+/// shared in Redis, a Redis that does not answer makes the answer Degraded (still 200: the instance counts on its own
+/// meanwhile, and taking every instance out of the balancer for it would stop the whole service).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -20,6 +22,7 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<RateLimitStoreHealthCheck>("rate-limit-store", tags: [ReadyTag])
             .AddCheck("engine-content", CheckEngineContent, [ReadyTag])
             .AddCheck<ContentLibraryHealthCheck>("education-library", tags: [ReadyTag]);
         return services;
@@ -80,6 +83,31 @@ internal sealed class DatabaseHealthCheck(BackCare.Data.BackCareDbContext db) : 
 #pragma warning restore CA1031
         {
             return HealthCheckResult.Unhealthy("The database does not answer.", exception);
+        }
+    }
+}
+
+/// <summary>
+/// Redis, when <c>RateLimiting:Redis</c> is set: Healthy when it answers a PING within
+/// <see cref="DatabaseHealthCheck.Timeout"/>, Degraded when not (see <see cref="Hosting.SharedWindowLimiter"/>).
+/// </summary>
+internal sealed class RateLimitStoreHealthCheck(IServiceProvider services) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (services.GetService<Hosting.SharedRateLimitStore>() is not { } store)
+        {
+            return HealthCheckResult.Healthy("Rate limits are counted by each instance (RateLimiting:Redis is not set).");
+        }
+
+        try
+        {
+            var ping = await store.Connection.GetDatabase().PingAsync().WaitAsync(DatabaseHealthCheck.Timeout, cancellationToken);
+            return HealthCheckResult.Healthy($"Redis answered in {ping.TotalMilliseconds:0.0} ms.");
+        }
+        catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Degraded("Redis does not answer; this instance counts rate limits on its own.", exception);
         }
     }
 }

@@ -44,6 +44,12 @@ public sealed class RateLimitingOptions
     /// <summary>False only for load runs, which come from one client by design: then no endpoint carries a limit.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// A Redis server (StackExchange.Redis configuration, for example <c>127.0.0.1:6379</c>) where every instance counts
+    /// the same windows; unset, each instance counts on its own, so N instances let a client send N times the limit.
+    /// </summary>
+    public string? Redis { get; set; }
+
     public RateLimitWindow Api { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 
     public RateLimitWindow Fhir { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
@@ -103,6 +109,12 @@ public static class RateLimits
     internal static IServiceCollection AddBackCareRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitingOptions>(configuration.GetSection(RateLimitingOptions.Section));
+        if (configuration[SharedRateLimitStore.SettingKey] is { Length: > 0 } redis)
+        {
+            _ = SharedRateLimitStore.Parse(redis);
+            services.AddSingleton(provider => new SharedRateLimitStore(redis, provider.GetRequiredService<ILogger<SharedRateLimitStore>>()));
+        }
+
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -160,8 +172,9 @@ public static class RateLimits
     }
 
     /// <summary>
-    /// A fixed window per client and kind. Page forms count only what they are sent: reading a form (GET) is never
-    /// refused, so a person who was told to wait can still read the page.
+    /// A fixed window per client and kind, counted in Redis when <see cref="RateLimitingOptions.Redis"/> is set (every
+    /// instance adds to one count), in this process otherwise. Page forms count only what they are sent: reading a form
+    /// (GET) is never refused, so a person who was told to wait can still read the page.
     /// </summary>
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitKind kind)
     {
@@ -171,6 +184,12 @@ public static class RateLimits
         }
 
         var window = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.For(kind);
+        if (context.RequestServices.GetService<SharedRateLimitStore>() is { } store)
+        {
+            // The kind is in the key: Redis holds every policy's windows side by side.
+            return RateLimitPartition.Get($"backcare:{kind}:{ClientKey(context)}", key => new SharedWindowLimiter(key, window, store));
+        }
+
         return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = window.PermitLimit,
@@ -184,12 +203,20 @@ public static class RateLimits
     private static string ClientKey(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
 
+    /// <summary>How long until the window ends: .NET's limiters give a <see cref="TimeSpan"/>, RedisRateLimiting whole seconds.</summary>
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var wait) switch
+        {
+            true when wait is TimeSpan time => time,
+            true when wait is int seconds => TimeSpan.FromSeconds(seconds),
+            _ => TimeSpan.FromSeconds(1),
+        };
+
     /// <summary>429 with <c>Retry-After</c>: a problem document for the API, FHIR and CDS Hooks, a plain page for people.</summary>
     private static async ValueTask RejectTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var seconds = Math.Max(1, (int)Math.Ceiling(RetryAfter(rejected.Lease).TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
         if (RoutePrefixes.Any(r => context.Request.Path.StartsWithSegments(r.Prefix)))

@@ -1,4 +1,5 @@
 using BackCare.Data.Notifications;
+using BackCare.Data.Storage;
 using BackCare.Data.Telemetry;
 using BackCare.Web.Email;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,12 @@ namespace BackCare.Web.Notifications;
 /// to one sender only, whichever server it runs on), makes each email from the current state of things
 /// (<see cref="NotificationMails"/>), sends it and marks it sent. A failed send is tried again later, each wait
 /// twice the last, and given up after <c>Notifications:MaxAttempts</c> with an error in the log. It also puts in the
-/// day's diary nudges for the people who asked for them.
+/// day's diary nudges for the people who asked for them: only on the instance that leads the background work
+/// (<see cref="BackgroundLeader"/>), while every instance sends.
 /// </summary>
 public sealed partial class NotificationSender(
     IServiceScopeFactory scopes, IMailOutbox outbox, IOptions<NotificationOptions> options, TimeProvider clock, OutboxDoorbell doorbell,
-    IHostEnvironment environment, BackCareMetrics metrics, ILogger<NotificationSender> log) : BackgroundService
+    BackgroundLeader leader, IHostEnvironment environment, BackCareMetrics metrics, ILogger<NotificationSender> log) : BackgroundService
 {
     private const int Batch = 20;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
@@ -48,7 +50,11 @@ public sealed partial class NotificationSender(
         {
             try
             {
-                await ScheduleNudgesAsync(stoppingToken);
+                if (leader.IsLeader)
+                {
+                    await ScheduleNudgesAsync(stoppingToken);
+                }
+
                 while (await SendDueAsync(stoppingToken) == Batch)
                 {
                 }

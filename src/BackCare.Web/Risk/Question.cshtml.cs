@@ -14,7 +14,7 @@ namespace BackCare.Web.Risk;
 /// <summary>One question of the STarT Back risk screen per page; the ninth answer stores the screen and shows the result.</summary>
 [Authorize]
 public sealed class RiskQuestionModel(
-    RiskAnswersProtector protector, BackCareDbContext db, DiaryBaselines baselines, NotificationOutbox notifications) : PageModel
+    RiskAnswersProtector protector, BackCareDbContext db, NotificationOutbox notifications) : PageModel
 {
     [FromRoute]
     public int Number { get; set; }
@@ -78,10 +78,8 @@ public sealed class RiskQuestionModel(
             owner, answered.ToJson(), score.Total, score.Subscale, Enum.Parse<Data.Risk.RiskGroup>(score.Group.ToString()));
         db.RiskScreens.Add(screen);
         await notifications.RiskScreenSavedAsync(screen, cancellationToken);
+        // Saving it makes every instance forget the risk group its diary keeps in memory (DiaryBaselines, CacheInvalidation).
         await db.SaveChangesAsync(cancellationToken);
-
-        // The diary judges the next step with the latest risk group, which it keeps in memory.
-        baselines.Forget(owner);
         return Redirect(RiskLinks.Result(screen.Id));
     }
 

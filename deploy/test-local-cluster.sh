@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The test of deploy/local-cluster.sh, run by .ci/run: three instances behind nginx on one PostgreSQL and one Redis.
+# A person signs up and in through nginx; their token works on every instance (Data Protection keys shared in the
+# database) and stops working on every instance once they sign out; requests spread over all three; the API's rate
+# limit counts once across them (Redis); then everything is stopped and nothing is left running.
+# Skipped when nginx, redis-server or PostgreSQL 15 is missing, unless BACKCARE_REQUIRE_CLUSTER=1: then it fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=""
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=" postgresql-15"
+command -v redis-server >/dev/null || missing+=" redis-server"
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=" nginx"
+if [ -n "$missing" ]; then
+  if [ "${BACKCARE_REQUIRE_CLUSTER:-}" = 1 ]; then
+    echo "local cluster test: missing$missing, and BACKCARE_REQUIRE_CLUSTER=1 says it must run" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  echo "local cluster test skipped: missing$missing (apt-get install nginx redis-server postgresql)"
+  exit 0
+fi
+
+export BACKCARE_CLUSTER_DIR
+BACKCARE_CLUSTER_DIR=$(mktemp -d /tmp/backcare-cluster-test.XXXXXX)
+export BACKCARE_CLUSTER_PORT=${BACKCARE_CLUSTER_PORT:-48080}
+export BACKCARE_CLUSTER_PG_PORT=${BACKCARE_CLUSTER_PG_PORT:-45432}
+export BACKCARE_CLUSTER_REDIS_PORT=${BACKCARE_CLUSTER_REDIS_PORT:-46379}
+# A small API limit, so that counting once across the instances shows in a few requests.
+export RateLimiting__Api__PermitLimit=30 RateLimiting__Api__WindowSeconds=600
+
+finish() {
+  local code=$?
+  deploy/local-cluster.sh stop || true
+  if [ "$code" != 0 ]; then
+    echo "== logs of the failed run" >&2
+    tail -n 30 "$BACKCARE_CLUSTER_DIR"/logs/*.log >&2 || true
+  fi
+  rm -rf "$BACKCARE_CLUSTER_DIR"
+  exit "$code"
+}
+trap finish EXIT
+
+deploy/local-cluster.sh start 3
+deploy/local-cluster.sh status
+
+python3 - <<'PY'
+import http.client, json, os, sys, uuid
+
+base = f"http://127.0.0.1:{os.environ['BACKCARE_CLUSTER_PORT']}"
+instances = [f"127.0.0.1:{int(os.environ['BACKCARE_CLUSTER_PORT']) + i}" for i in (1, 2, 3)]
+passed, failed = 0, 0
+
+
+def call(method, path, body=None, token=None, to=base, source="127.0.0.1"):
+    """One request; `source` is the client's own loopback address, which nginx passes on as X-Forwarded-For."""
+    headers = {"Accept": "application/json"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    host, port = to.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
+    try:
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+for address in instances:
+    status, _, text = call("GET", "/health/ready", to=f"http://{address}")
+    check(f"instance {address} is ready, Redis and the database answering", status == 200 and text == "Healthy", f"{status} {text}")
+
+email = f"cluster-{uuid.uuid4().hex[:12]}@example.org"
+password = "correct horse battery staple 7"
+status, _, text = call("POST", "/api/account/register", {"email": email, "password": password, "displayName": "Sam"})
+check("a person signs up through nginx", status == 202, f"{status} {text}")
+status, _, text = call("POST", "/api/account/login", {"email": email, "password": password})
+check("and signs in through nginx", status == 200, f"{status} {text}")
+token = json.loads(text)["accessToken"] if status == 200 else None
+
+answered_by = []
+statuses = []
+for _ in range(9):
+    status, headers, _ = call("GET", "/api/diary", token=token)
+    statuses.append(status)
+    answered_by.append(headers.get("X-BackCare-Upstream"))
+check("their token works on every request", statuses == [200] * 9, str(statuses))
+check("the requests were spread over all three instances", set(answered_by) == set(instances), str(answered_by))
+
+status, _, _ = call("POST", "/api/account/logout", token=token)
+check("they sign out on one instance", status == 204 or status == 200, str(status))
+after = []
+for address in instances:
+    status, _, _ = call("GET", "/api/diary", token=token, to=f"http://{address}")
+    after.append(status)
+check("and their token is refused by every instance", after == [401, 401, 401], str(after))
+
+# Another client (another loopback address, so a window of its own): the limit is per client, counted in Redis.
+limit = int(os.environ["RateLimiting__Api__PermitLimit"])
+answers = [call("GET", "/api/findings", source="127.0.0.2") for _ in range(limit + 6)]
+codes = [a[0] for a in answers]
+check(f"a client gets the API's limit of {limit} once across the three instances, not {limit} from each",
+      codes == [200] * limit + [429] * 6, str(codes))
+check("the allowed and the refused requests were each spread over the instances",
+      len({a[1].get("X-BackCare-Upstream") for a in answers[:limit]}) == 3
+      and len({a[1].get("X-BackCare-Upstream") for a in answers[limit:]}) > 1,
+      str([a[1].get("X-BackCare-Upstream") for a in answers]))
+status, _, _ = call("GET", "/api/findings", source="127.0.0.3")
+check("while a third client is still served", status == 200, str(status))
+refused = [a for a in answers if a[0] == 429]
+last = refused[-1] if refused else (0, {}, "{}")
+problem = json.loads(last[2] or "{}")
+check("and get the usual 429 problem with Retry-After",
+      last[1].get("Content-Type", "").startswith("application/problem+json") and int(last[1].get("Retry-After", "0")) >= 1
+      and problem.get("status") == 429, str(last[1]))
+
+print(f"cluster: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
+
+# Background work once across instances: exactly one instance took the lead and made the slots.
+leaders=$(grep -l '"Role":"leads"' "$BACKCARE_CLUSTER_DIR"/logs/web-*.log | wc -l)
+slot_makers=$(grep -l 'new slots for the next' "$BACKCARE_CLUSTER_DIR"/logs/web-*.log | wc -l)
+if [ "$leaders" != 1 ] || [ "$slot_makers" != 1 ]; then
+  echo "local cluster test: $leaders instances led the background work and $slot_makers made slots; one each expected" >&2
+  exit 1
+fi
+echo "ok   one instance of three leads the background work and made the slots"
+
+deploy/local-cluster.sh stop
+left=$(deploy/local-cluster.sh status || true)
+echo "$left"
+if echo "$left" | grep -q running; then
+  echo "local cluster test: something still runs after stop" >&2
+  exit 1
+fi
+echo "local cluster: stop left nothing running"
