@@ -156,6 +156,21 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     private const float StepTimeout = 90_000;
 
+    /// <summary>A laptop-sized page (1366 by 900, a mouse, no touch), as a clinician at a desk has.</summary>
+    public async Task<IPage> NewLaptopPage()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            IgnoreHTTPSErrors = true,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A client for the app's API that trusts the run's own certificate and no other.</summary>
     public HttpClient CreateHttpClient() => new(new HttpClientHandler
     {
