@@ -234,7 +234,8 @@ internal sealed class PersonResolver
 
         if (!_people.IsPronoun(word))
         {
-            return IsThePatient(cue.Start, patient);
+            // "her sister had bone cancer": someone's relative is not the patient, even when "her" is the patient.
+            return !(cue.Start > 0 && _people.IsPossessive(_tokens[cue.Start - 1].Text)) && IsThePatient(cue.Start, patient);
         }
 
         var gender = _people.GenderOf(word);

@@ -66,8 +66,8 @@ internal sealed class ScopeJudge
     private static int FirstFrom(List<PhraseMatch> cues, int token) => TextOrder.FirstFrom(cues, token, static c => c.Start);
 
     /// <summary>
-    /// True when a hedge is said of the number just after it ("much better now, maybe 3 out of 10"), so that it
-    /// does not reach back to what was said before it; an article may come between ("maybe a 6").
+    /// True when a hedge is said of the number just after it ("much better now, maybe 3 out of 10", "maybe half what
+    /// it was"), so that it does not reach back to what was said before it; an article may come between ("maybe a 6").
     /// </summary>
     private bool HedgesANumber(int at)
     {
@@ -76,7 +76,7 @@ internal sealed class ScopeJudge
             at++;
         }
 
-        return at < _tokens.Length && _tokens[at].IsNumber;
+        return at < _tokens.Length && (_tokens[at].IsNumber || NarrativeWords.Default.HalfWords.Contains(_tokens[at].Text));
     }
 
     /// <summary>The cues near a phrase: from <see cref="LookBehind"/> tokens before it to <see cref="LookAhead"/> after.</summary>
