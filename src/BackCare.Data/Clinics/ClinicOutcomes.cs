@@ -84,9 +84,13 @@ public sealed record ClinicOutcomes(
         var (fromUtc, toUtc) = (window.FromUtc, window.ToUtc);
         var patients = db.ClinicPatients.Where(p => p.ClinicId == clinicId).Select(p => p.PatientId);
 
+        // The window's checks, each with its case when it is its person's first check ever: their recovery is counted
+        // from it, on the days the database keeps for them (DiaryPainDay: their latest entry's pain per 24 hours since).
         var checks = await db.SavedAssessments.AsNoTracking()
             .Where(a => patients.Contains(a.OwnerId) && a.CreatedUtc >= fromUtc && a.CreatedUtc < toUtc)
-            .Select(a => new SavedCheck(a.OwnerId, a.CreatedUtc, a.Disposition))
+            .Select(a => new SavedCheck(
+                a.OwnerId, a.CreatedUtc, a.Disposition,
+                db.SavedAssessments.Any(earlier => earlier.OwnerId == a.OwnerId && earlier.CreatedUtc < a.CreatedUtc) ? null : a.CaseJson))
             .ToListAsync(cancellationToken);
 
         var visits = await (
@@ -97,15 +101,11 @@ public sealed record ClinicOutcomes(
             select new CheckedVisit(check.Disposition, check.CreatedUtc, visit.StartUtc))
             .ToListAsync(cancellationToken);
 
-        // Each person's first check ever, when it falls in the window: their recovery is counted from it, on the days
-        // the database keeps for them (DiaryPainDay: their latest entry's pain per 24 hours since that check).
-        var firsts = await db.SavedAssessments.AsNoTracking()
-            .Where(a => patients.Contains(a.OwnerId) && a.CreatedUtc >= fromUtc && a.CreatedUtc < toUtc
-                && !db.SavedAssessments.Any(earlier => earlier.OwnerId == a.OwnerId && earlier.CreatedUtc < a.CreatedUtc))
-            .Select(a => new FirstCheck(a.OwnerId, a.CreatedUtc, a.CaseJson))
-            .ToListAsync(cancellationToken);
+        var firsts = checks.Where(c => c.FirstCaseJson is not null).Select(c => new FirstCheck(c.OwnerId, c.CreatedUtc, c.FirstCaseJson!)).ToList();
         var people = firsts.Select(f => f.OwnerId).Distinct().ToList();
-        var painDays = db.DiaryPainDays.AsNoTracking().Where(d => people.Contains(d.OwnerId));
+        // One parameter holding them all (JSON on SQLite, an array on PostgreSQL): EF's default of one parameter a value
+        // passes SQLite's limit of 32,766 at a clinic this size (44,908 people in the benchmark's window).
+        var painDays = db.DiaryPainDays.AsNoTracking().Where(d => EF.Parameter(people).Contains(d.OwnerId));
         var painCounts = await painDays
             .Where(d => d.Day <= LastRecoveryDay)
             .GroupBy(d => new { d.Day, d.PainScore })
@@ -184,22 +184,17 @@ public sealed record ClinicOutcomes(
 
     /// <summary>
     /// Each person's pain on the day nearest day <paramref name="target"/> within <see cref="ImprovementSlackDays"/> (the
-    /// later of two as near), worked out by the database so that only one row a person comes back.
+    /// later of two as near), worked out by the database so that one row a person comes back. The smallest of
+    /// 16 (2 |day - target|, plus 1 before the target) + pain is the nearest day's, and its pain is what is left over 16.
     /// </summary>
     private static async Task<List<NearPain>> NearestPainAsync(IQueryable<DiaryPainDay> painDays, int target, CancellationToken cancellationToken)
     {
-        var around = painDays.Where(d => d.Day >= target - ImprovementSlackDays && d.Day <= target + ImprovementSlackDays);
-
-        // 2 |day - target|, plus 1 before the target: the smallest is the nearest day, the later of two as near.
-        var nearestDay = around
+        var nearest = await painDays
+            .Where(d => d.Day >= target - ImprovementSlackDays && d.Day <= target + ImprovementSlackDays)
             .GroupBy(d => d.OwnerId)
-            .Select(g => new { OwnerId = g.Key, Rank = g.Min(d => d.Day >= target ? 2 * (d.Day - target) : 2 * (target - d.Day) + 1) });
-        return await (
-            from near in nearestDay
-            join day in around on near.OwnerId equals day.OwnerId
-            where (day.Day >= target ? 2 * (day.Day - target) : 2 * (target - day.Day) + 1) == near.Rank
-            select new NearPain(day.OwnerId, day.PainScore))
+            .Select(g => new { OwnerId = g.Key, Key = g.Min(d => 16 * (d.Day >= target ? 2 * (d.Day - target) : 2 * (target - d.Day) + 1) + d.PainScore) })
             .ToListAsync(cancellationToken);
+        return [.. nearest.Select(n => new NearPain(n.OwnerId, n.Key % 16))];
     }
 
     private static IReadOnlyList<RecoveryDay> RecoveryOf(IReadOnlyList<PainCount> counts) =>
@@ -249,7 +244,8 @@ public sealed record ClinicOutcomes(
     private static DateTime StartOfDayUtc(TimeZoneInfo zone, DateOnly day) =>
         Enumerable.Range(0, 24).Select(hour => SlotPlanner.ToUtc(zone, day.ToDateTime(new TimeOnly(hour, 0)))).First(start => start is not null)!.Value;
 
-    private sealed record SavedCheck(Guid OwnerId, DateTime CreatedUtc, string Disposition);
+    /// <summary>A saved check; <see cref="FirstCaseJson"/> is its case when it is its person's first check ever.</summary>
+    private sealed record SavedCheck(Guid OwnerId, DateTime CreatedUtc, string Disposition, string? FirstCaseJson);
 
     private sealed record CheckedVisit(string Disposition, DateTime CheckedUtc, DateTime VisitUtc);
 
