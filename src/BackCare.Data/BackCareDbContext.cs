@@ -36,6 +36,9 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
 
+    /// <summary>Kept by the database from the diary and the checks (migration 0019); read only.</summary>
+    public DbSet<DiaryPainDay> DiaryPainDays => Set<DiaryPainDay>();
+
     public DbSet<RiskScreen> RiskScreens => Set<RiskScreen>();
 
     public DbSet<PlanStepTick> PlanStepTicks => Set<PlanStepTick>();

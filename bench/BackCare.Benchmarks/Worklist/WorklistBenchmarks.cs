@@ -55,8 +55,10 @@ public class WorklistBenchmarks
 
         var server = Environment.GetEnvironmentVariable("BACKCARE_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Set BACKCARE_TEST_POSTGRES to a PostgreSQL connection string (its database is replaced by backcare_worklist_bench).");
-        return new StorageOptions(
-            StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = "backcare_worklist_bench" }.ConnectionString);
+
+        // Like BACKCARE_BENCH_SQLITE: a database of its own, so that two checkouts on one server do not reseed each other's.
+        var database = Environment.GetEnvironmentVariable("BACKCARE_BENCH_POSTGRES_DATABASE") is { Length: > 0 } name ? name : "backcare_worklist_bench";
+        return new StorageOptions(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
     }
 
     [GlobalSetup]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BackCare.Data.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data.Clinics;
@@ -83,9 +84,13 @@ public sealed record ClinicOutcomes(
         var (fromUtc, toUtc) = (window.FromUtc, window.ToUtc);
         var patients = db.ClinicPatients.Where(p => p.ClinicId == clinicId).Select(p => p.PatientId);
 
+        // The window's checks, each with its case when it is its person's first check ever: their recovery is counted
+        // from it, on the days the database keeps for them (DiaryPainDay: their latest entry's pain per 24 hours since).
         var checks = await db.SavedAssessments.AsNoTracking()
             .Where(a => patients.Contains(a.OwnerId) && a.CreatedUtc >= fromUtc && a.CreatedUtc < toUtc)
-            .Select(a => new SavedCheck(a.OwnerId, a.CreatedUtc, a.Disposition))
+            .Select(a => new SavedCheck(
+                a.OwnerId, a.CreatedUtc, a.Disposition,
+                db.SavedAssessments.Any(earlier => earlier.OwnerId == a.OwnerId && earlier.CreatedUtc < a.CreatedUtc) ? null : a.CaseJson))
             .ToListAsync(cancellationToken);
 
         var visits = await (
@@ -96,20 +101,25 @@ public sealed record ClinicOutcomes(
             select new CheckedVisit(check.Disposition, check.CreatedUtc, visit.StartUtc))
             .ToListAsync(cancellationToken);
 
-        // Each person's first check ever, when it falls in the window: their recovery is counted from it.
-        var firstChecks = db.SavedAssessments
-            .Where(a => patients.Contains(a.OwnerId) && a.CreatedUtc >= fromUtc && a.CreatedUtc < toUtc
-                && !db.SavedAssessments.Any(earlier => earlier.OwnerId == a.OwnerId && earlier.CreatedUtc < a.CreatedUtc));
-        var firsts = await firstChecks.AsNoTracking()
-            .Select(a => new FirstCheck(a.OwnerId, a.CreatedUtc, a.CaseJson))
+        var firsts = checks.Where(c => c.FirstCaseJson is not null).Select(c => new FirstCheck(c.OwnerId, c.CreatedUtc, c.FirstCaseJson!)).ToList();
+        var people = firsts.Select(f => f.OwnerId).Distinct().ToList();
+        // One parameter holding them all (JSON on SQLite, an array on PostgreSQL): EF's default of one parameter a value
+        // passes SQLite's limit of 32,766 at a clinic this size (44,908 people in the benchmark's window).
+        var painDays = db.DiaryPainDays.AsNoTracking().Where(d => EF.Parameter(people).Contains(d.OwnerId));
+        var painCounts = await painDays
+            .Where(d => d.Day <= LastRecoveryDay)
+            .GroupBy(d => new { d.Day, d.PainScore })
+            .Select(g => new PainCount(g.Key.Day, g.Key.PainScore, g.Count()))
             .ToListAsync(cancellationToken);
-        var diary = await db.DiaryEntries.AsNoTracking()
-            .Where(e => firstChecks.Select(f => f.OwnerId).Contains(e.OwnerId) && e.CreatedUtc >= fromUtc)
-            .Select(e => new DiaryPain(e.OwnerId, e.CreatedUtc, e.PainScore))
-            .ToListAsync(cancellationToken);
+        var nearest = new Dictionary<int, List<NearPain>>();
+        foreach (var weeks in ImprovementWeeks)
+        {
+            nearest[weeks] = await NearestPainAsync(painDays, 7 * weeks, cancellationToken);
+        }
 
         var redFlags = await db.DiaryEntries.AsNoTracking()
-            .Where(e => e.RedFlag && patients.Contains(e.OwnerId) && e.CreatedUtc >= fromUtc && e.CreatedUtc < toUtc)
+            .Where(e => e.RedFlag && e.CreatedUtc >= fromUtc && e.CreatedUtc < toUtc
+                && db.ClinicPatients.Any(p => p.ClinicId == clinicId && p.PatientId == e.OwnerId))
             .Select(e => new Stamp(e.OwnerId, e.CreatedUtc))
             .ToListAsync(cancellationToken);
         var acknowledgements = await db.WorklistAcknowledgements.AsNoTracking()
@@ -117,14 +127,13 @@ public sealed record ClinicOutcomes(
             .Select(a => new Stamp(a.OwnerId, a.CreatedUtc))
             .ToListAsync(cancellationToken);
 
-        var days = DiaryDays(firsts, diary);
         var redFlagTimes = RedFlagTimes(redFlags, acknowledgements);
         return new ClinicOutcomes(
             window,
             TriageMixOf(window, zone, checks),
             CheckToVisitOf(visits),
-            RecoveryOf(days),
-            [.. ImprovementWeeks.Select(weeks => ImprovementOf(weeks, firsts, days))],
+            RecoveryOf(painCounts),
+            [.. ImprovementWeeks.Select(weeks => ImprovementOf(weeks, firsts, nearest[weeks]))],
             [.. window.Weeks.Select(week => new RedFlagWeek(week, RedFlagFiguresOf(redFlagTimes.Where(r => WeekOf(zone, r.RaisedUtc) == week))))],
             RedFlagFiguresOf(redFlagTimes));
     }
@@ -173,59 +182,39 @@ public sealed record ClinicOutcomes(
             return new CheckToVisit(disposition, hours.Count, Percentile.Median(hours), Percentile.Of(hours, 0.9));
         })];
 
-    /// <summary>Each person's diary pain by day since their first check (their latest entry of a day), up to the last day "improving" looks at.</summary>
-    private static Dictionary<Guid, SortedDictionary<int, int>> DiaryDays(IReadOnlyList<FirstCheck> firsts, IReadOnlyList<DiaryPain> diary)
+    /// <summary>
+    /// Each person's pain on the day nearest day <paramref name="target"/> within <see cref="ImprovementSlackDays"/> (the
+    /// later of two as near), worked out by the database so that one row a person comes back. The smallest of
+    /// 16 (2 |day - target|, plus 1 before the target) + pain is the nearest day's, and its pain is what is left over 16.
+    /// </summary>
+    private static async Task<List<NearPain>> NearestPainAsync(IQueryable<DiaryPainDay> painDays, int target, CancellationToken cancellationToken)
     {
-        var firstOf = firsts.GroupBy(f => f.OwnerId).ToDictionary(g => g.Key, g => g.Min(f => f.CreatedUtc));
-        var lastDay = LastRecoveryDay + ImprovementSlackDays;
-        var days = new Dictionary<Guid, SortedDictionary<int, int>>();
-        foreach (var entry in diary.OrderBy(e => e.CreatedUtc))
-        {
-            if (!firstOf.TryGetValue(entry.OwnerId, out var firstUtc))
-            {
-                continue;
-            }
-
-            var day = (int)Math.Floor((entry.CreatedUtc - firstUtc).TotalDays);
-            if (day >= 0 && day <= lastDay)
-            {
-                if (!days.TryGetValue(entry.OwnerId, out var person))
-                {
-                    person = new SortedDictionary<int, int>();
-                    days[entry.OwnerId] = person;
-                }
-
-                person[day] = entry.Pain;
-            }
-        }
-
-        return days;
+        var nearest = await painDays
+            .Where(d => d.Day >= target - ImprovementSlackDays && d.Day <= target + ImprovementSlackDays)
+            .GroupBy(d => d.OwnerId)
+            .Select(g => new { OwnerId = g.Key, Key = g.Min(d => 16 * (d.Day >= target ? 2 * (d.Day - target) : 2 * (target - d.Day) + 1) + d.PainScore) })
+            .ToListAsync(cancellationToken);
+        return [.. nearest.Select(n => new NearPain(n.OwnerId, n.Key % 16))];
     }
 
-    private static IReadOnlyList<RecoveryDay> RecoveryOf(Dictionary<Guid, SortedDictionary<int, int>> days) =>
-        [.. Enumerable.Range(0, LastRecoveryDay + 1)
-            .Select(day => (day, pains: days.Values.Where(p => p.ContainsKey(day)).Select(p => (double)p[day]).ToList()))
-            .Where(d => d.pains.Count > 0)
-            .Select(d => new RecoveryDay(d.day, d.pains.Count, Percentile.Median(d.pains)!.Value, Percentile.Of(d.pains, 0.25)!.Value, Percentile.Of(d.pains, 0.75)!.Value))];
+    private static IReadOnlyList<RecoveryDay> RecoveryOf(IReadOnlyList<PainCount> counts) =>
+        [.. counts.GroupBy(c => c.Day).OrderBy(g => g.Key)
+            .Select(day => (day.Key, pains: day.Select(c => ((double)c.PainScore, c.People)).ToList()))
+            .Select(d => new RecoveryDay(
+                d.Key, d.pains.Sum(p => p.Item2),
+                Percentile.OfCounts(d.pains, 0.5)!.Value, Percentile.OfCounts(d.pains, 0.25)!.Value, Percentile.OfCounts(d.pains, 0.75)!.Value))];
 
     /// <summary>
     /// Counts each person with a first check's pain and a diary entry within <see cref="ImprovementSlackDays"/> of day
-    /// 7 <paramref name="weeks"/> (the nearest one; the later of two as near).
+    /// 7 <paramref name="weeks"/> (<paramref name="nearest"/>: the nearest one's pain).
     /// </summary>
-    private static Improvement ImprovementOf(int weeks, IReadOnlyList<FirstCheck> firsts, Dictionary<Guid, SortedDictionary<int, int>> days)
+    private static Improvement ImprovementOf(int weeks, IReadOnlyList<FirstCheck> firsts, IReadOnlyList<NearPain> nearest)
     {
-        var target = 7 * weeks;
+        var painNear = nearest.ToDictionary(n => n.OwnerId, n => n.PainScore);
         var (people, improved) = (0, 0);
         foreach (var first in firsts.GroupBy(f => f.OwnerId).Select(g => g.OrderBy(f => f.CreatedUtc).First()))
         {
-            if (BaselinePain(first.CaseJson) is not { } baseline || !days.TryGetValue(first.OwnerId, out var diary))
-            {
-                continue;
-            }
-
-            var near = diary.Where(d => Math.Abs(d.Key - target) <= ImprovementSlackDays)
-                .OrderBy(d => Math.Abs(d.Key - target)).ThenByDescending(d => d.Key).Select(d => (int?)d.Value).FirstOrDefault();
-            if (near is { } pain)
+            if (BaselinePain(first.CaseJson) is { } baseline && painNear.TryGetValue(first.OwnerId, out var pain))
             {
                 people++;
                 improved += IsImproved(baseline, pain) ? 1 : 0;
@@ -255,13 +244,16 @@ public sealed record ClinicOutcomes(
     private static DateTime StartOfDayUtc(TimeZoneInfo zone, DateOnly day) =>
         Enumerable.Range(0, 24).Select(hour => SlotPlanner.ToUtc(zone, day.ToDateTime(new TimeOnly(hour, 0)))).First(start => start is not null)!.Value;
 
-    private sealed record SavedCheck(Guid OwnerId, DateTime CreatedUtc, string Disposition);
+    /// <summary>A saved check; <see cref="FirstCaseJson"/> is its case when it is its person's first check ever.</summary>
+    private sealed record SavedCheck(Guid OwnerId, DateTime CreatedUtc, string Disposition, string? FirstCaseJson);
 
     private sealed record CheckedVisit(string Disposition, DateTime CheckedUtc, DateTime VisitUtc);
 
     private sealed record FirstCheck(Guid OwnerId, DateTime CreatedUtc, string CaseJson);
 
-    private sealed record DiaryPain(Guid OwnerId, DateTime CreatedUtc, int Pain);
+    private sealed record PainCount(int Day, int PainScore, int People);
+
+    private sealed record NearPain(Guid OwnerId, int PainScore);
 
     private sealed record Stamp(Guid OwnerId, DateTime AtUtc);
 }

@@ -103,6 +103,18 @@ public sealed class DiaryEntry : IHealthRecord
     /// <summary>The whole re-assessment (the contract's result JSON); null for entries written before it was kept.</summary>
     public string? ResultJson { get; private set; }
 
+    /// <summary>
+    /// Sets when the entry was written, once: for a writer that does not go through <c>SaveChanges</c> (whose auditing
+    /// interceptor stamps every new record), such as <see cref="DiaryWriter"/>'s COPY on PostgreSQL.
+    /// </summary>
+    internal void StampCreated(DateTime createdUtc)
+    {
+        if (CreatedUtc == default)
+        {
+            CreatedUtc = createdUtc;
+        }
+    }
+
     /// <summary>Replaces the re-assessment, e.g. when the rules change; the person's own words never change.</summary>
     public void Reassess(DiaryReassessment reassessment)
     {

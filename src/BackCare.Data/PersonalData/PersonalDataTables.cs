@@ -18,6 +18,8 @@ public static class PersonalDataTables
         // The emails sent or waiting, and what the person asked to receive: none of them hold words or health details.
         PersonalDataTable.Of("notifications", (db, id) => db.Notifications.Where(n => n.AccountId == id)),
         PersonalDataTable.Of("notificationPreferences", (db, id) => db.NotificationPreferences.Where(p => p.AccountId == id)),
+        // Kept by the database from the diary (migration 0019); listed before the entries, so erasure finds nothing left to rebuild.
+        PersonalDataTable.Of("diaryPainDays", (db, id) => db.DiaryPainDays.Where(d => d.OwnerId == id)),
         PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id)),
         PersonalDataTable.Of("planStepTicks", (db, id) => db.PlanStepTicks.Where(t => t.OwnerId == id)),
         PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),

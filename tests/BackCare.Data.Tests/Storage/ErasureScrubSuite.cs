@@ -217,7 +217,7 @@ public sealed class PostgresErasureScrubTests(PostgresTarget target) : ErasureSc
 
         (await VacuumedTablesAsync(database.Options)).ShouldBe(
             ["accounts", "appointments", "audit_events", "clinic_patients", "clinical_notes", "clinicians", "contact_requests",
-             "diary_entries", "messages", "refresh_tokens", "saved_assessments"],
+             "diary_entries", "diary_pain_days", "messages", "refresh_tokens", "saved_assessments"],
             ignoreOrder: true);
     }
 

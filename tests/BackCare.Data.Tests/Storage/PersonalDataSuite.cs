@@ -123,7 +123,7 @@ public abstract class PersonalDataSuite(StorageTarget target)
         }
     }
 
-    /// <summary>A patient with a saved assessment, a diary entry, a risk screen and the rest, signed in once, whose entry a clinician and the patient have read.</summary>
+    /// <summary>A patient with a saved assessment, diary entries before and after it, a risk screen and the rest, signed in once, whose entry a clinician and the patient have read.</summary>
     private static async Task<Account> WithEveryKindOfRecordAsync(ServiceProvider services)
     {
         var person = await Samples.RegisterAsync(services);
@@ -164,6 +164,8 @@ public abstract class PersonalDataSuite(StorageTarget target)
             Name = "Sam's phone",
         };
         (await users.AddOrUpdatePasskeyAsync((await users.FindByIdAsync(person.Id.ToString()))!, passkey)).Succeeded.ShouldBeTrue();
+        // An entry after the first check: the database keeps its day for the clinic's outcomes (diary_pain_days).
+        await Samples.AddDiaryEntryAsync(services, person.Id, painScore: 4);
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(ClinicianId, "198.51.100.23")), TimeProvider.System).RecordReadAsync(entry);
         await new AuditLog(db, new FixedAuditActorAccessor(new AuditActor(person.Id, "203.0.113.5")), TimeProvider.System).RecordListReadAsync<SavedAssessment>(person.Id);
         return person;
