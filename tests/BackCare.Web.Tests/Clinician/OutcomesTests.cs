@@ -7,6 +7,7 @@ using BackCare.Data.Clinics;
 using BackCare.Data.Diary;
 using BackCare.Web.Clinician;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Booking;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
@@ -115,6 +116,20 @@ public sealed class OutcomesTests(BackCareFactory factory) : IClassFixture<BackC
 
         var reads = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking().Where(e => e.ActorId == clinicianId && e.ResourceId!.StartsWith("csv ")).ToListAsync());
         reads.ShouldHaveSingleItem().SubjectId.ShouldBe(world.Mine);
+    }
+
+    [PostgresFact]
+    public async Task Given_the_same_clinic_on_PostgreSQL_When_its_clinician_opens_the_outcomes_and_the_CSV_Then_every_figure_is_the_same()
+    {
+        // The page's queries are SQL of two dialects over the pain-day table its triggers keep: the same seeded clinic
+        // must give the same cells on PostgreSQL as on SQLite, the other clinic included.
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var onPostgres = BackCareFactory.With(database.HostSettings());
+        var suite = new OutcomesTests(onPostgres);
+
+        await suite.Given_a_clinic_with_known_checks_visits_and_diaries_When_its_clinician_opens_the_outcomes_Then_each_table_shows_the_exact_figures_and_nothing_of_another_clinic();
+        await suite.Given_the_same_clinic_When_its_clinician_downloads_the_CSV_Then_it_holds_every_cell_of_the_tables_and_the_download_is_audited();
+        await suite.Given_two_clinics_When_the_other_clinics_clinician_opens_the_outcomes_Then_they_see_only_their_own_figures_and_naming_this_clinic_is_404();
     }
 
     [Fact]
