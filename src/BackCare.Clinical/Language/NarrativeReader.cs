@@ -327,8 +327,65 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
+                if (value is true && HasPassed(definition, match))
+                {
+                    continue;
+                }
+
                 _candidates.Add(new Candidate(code, value, start, match.End, negated, scope.Uncertain || entry.Uncertain, match.Start));
             }
+        }
+
+        /// <summary>
+        /// "I had a fever a few weeks back with covid but fine now", "flu last month with a high temperature, but that's
+        /// all gone now": a finding that passes with its illness, told with a time past two weeks in its clause and
+        /// said to have gone in a later clause of the sentence, was the patient's then, not now.
+        /// </summary>
+        private bool HasPassed(FindingDefinition definition, PhraseMatch match)
+        {
+            var words = NarrativeWords.Default;
+            if (!words.PassingFindings.Contains(definition.Key) || !(_judge.PastTime(match.Start) > words.PassingAfterDays))
+            {
+                return false;
+            }
+
+            return SaidGoneLater(match.End);
+        }
+
+        /// <summary>True when a later clause of the token's sentence says something has gone ("but that's all gone now").</summary>
+        private bool SaidGoneLater(int token)
+        {
+            var sentence = _tokens[token - 1].Sentence;
+            var clause = _tokens[token - 1].Clause;
+            for (var k = token; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
+            {
+                if (_tokens[k].Clause != clause && NarrativeWords.Default.PassedWords.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"flu last month with a high temperature, but that's all gone now": the time is the passed illness's.</summary>
+        private bool TimeOfAPassedFinding(LexiconEntry owner, TimeExpression time)
+        {
+            var words = NarrativeWords.Default;
+            if (!(time.Days > words.PassingAfterDays) || !SaidGoneLater(time.End))
+            {
+                return false;
+            }
+
+            foreach (var code in owner.Codes)
+            {
+                if (words.PassingFindings.Contains(FindingCatalog.Get(code).Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -573,7 +630,8 @@ public sealed class NarrativeReader : INarrativeReader
                 {
                     // Morning stiffness claims "for an hour", not "for the last year".
                     var stiffnessOnly = ownerEntry.Codes is [MorningStiffness] && time.Days >= 1;
-                    if ((OwnsTime(ownerEntry) && !stiffnessOnly) || (time.Kind == TimeKind.Point && Array.IndexOf(ownerEntry.Codes, Course) >= 0))
+                    if ((OwnsTime(ownerEntry) && !stiffnessOnly) || (time.Kind == TimeKind.Point && Array.IndexOf(ownerEntry.Codes, Course) >= 0)
+                        || TimeOfAPassedFinding(ownerEntry, time))
                     {
                         continue;
                     }
@@ -752,6 +810,9 @@ public sealed class NarrativeReader : INarrativeReader
                     case NarrativeCue.Onset:
                         onsetInClause = true;
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
+                        break;
+                    case NarrativeCue.Episode when cue.Start >= time.Start && cue.End <= time.End:
+                        // The time's own "back" ("a few weeks back") is no word of the back.
                         break;
                     case NarrativeCue.Episode:
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));

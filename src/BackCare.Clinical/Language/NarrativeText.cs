@@ -89,6 +89,19 @@ internal static class NarrativeText
                     continue;
                 }
 
+                if (known is { StartsDictatedWords: true } && DictatedWords(text, word, i) is { End: > 0 } heard)
+                {
+                    // "cant get my your in out", "sigh attica": words a phone heard for the one that was said.
+                    i = heard.End;
+                    foreach (var meant in heard.Means)
+                    {
+                        var part = KnownWordsCache.Value.GetValueOrDefault(meant);
+                        tokens.Add(new Token(meant, TokenKind.Word, start, i, sentence, clause, part?.Number ?? double.NaN, part?.Id ?? -1));
+                    }
+
+                    continue;
+                }
+
                 if (respelt is not null || (known is null && !isNumber))
                 {
                     if (respelt is not null)
@@ -244,36 +257,62 @@ internal static class NarrativeText
     {
         foreach (var (words, mark) in Words.DictatedMarks)
         {
-            if (!string.Equals(words[0], word, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var at = end;
-            var matched = true;
-            for (var k = 1; k < words.Length && matched; k++)
-            {
-                while (at < text.Length && text[at] == ' ')
-                {
-                    at++;
-                }
-
-                var from = at;
-                while (at < text.Length && char.IsLetter(text[at]))
-                {
-                    at++;
-                }
-
-                matched = text.AsSpan(from, at - from).Equals(words[k], StringComparison.OrdinalIgnoreCase);
-            }
-
-            if (matched)
+            if (string.Equals(words[0], word, StringComparison.Ordinal) && SaidNext(text, words, end) is var at and > 0)
             {
                 return (mark, at);
             }
         }
 
         return (default, -1);
+    }
+
+    /// <summary>
+    /// The words a phone's dictation heard for others ("sigh attica") when the word at <paramref name="end"/> begins
+    /// them, the words meant, and where they end; End is -1 when they do not stand there.
+    /// </summary>
+    private static (string[] Means, int End) DictatedWords(string text, string word, int end)
+    {
+        foreach (var (words, means) in Words.DictatedWords)
+        {
+            if (string.Equals(words[0], word, StringComparison.Ordinal) && SaidNext(text, words, end) is var at and > 0)
+            {
+                return (means, at);
+            }
+        }
+
+        return ([], -1);
+    }
+
+    /// <summary>Where the rest of <paramref name="words"/> end when they follow <paramref name="end"/>, one space or more apart; -1 when they do not.</summary>
+    private static int SaidNext(string text, string[] words, int end)
+    {
+        var at = end;
+        for (var k = 1; k < words.Length; k++)
+        {
+            var from = at;
+            while (at < text.Length && text[at] == ' ')
+            {
+                at++;
+            }
+
+            if (at == from)
+            {
+                return -1;
+            }
+
+            from = at;
+            while (at < text.Length && char.IsLetter(text[at]))
+            {
+                at++;
+            }
+
+            if (!text.AsSpan(from, at - from).Equals(words[k], StringComparison.OrdinalIgnoreCase))
+            {
+                return -1;
+            }
+        }
+
+        return at;
     }
 
     /// <summary>"Dragging me left foot", "ma back", "mi chest": "me", "ma" and "mi" before a part of the body are "my".</summary>
@@ -572,6 +611,7 @@ internal static class NarrativeText
                 words[w] = new KnownWord(w, words.Count, Words.Numbers.GetValueOrDefault(w, double.NaN), Words.ClauseBreaks.Contains(w))
                 {
                     StartsADictatedMark = Array.Exists(Words.DictatedMarks, m => m.Words[0] == w),
+                    StartsDictatedWords = Array.Exists(Words.DictatedWords, m => m.Words[0] == w),
                     Respelt = Spelling.Respell(w) is not null,
                     ClauseJoiner = Words.ClauseJoiners.Contains(w),
                 };
@@ -612,6 +652,9 @@ internal static class NarrativeText
     {
         /// <summary>True when the word may begin a mark said as words ("comma", "full stop").</summary>
         public bool StartsADictatedMark { get; init; }
+
+        /// <summary>True when the word may begin words a phone heard for another ("sigh" of "sigh attica").</summary>
+        public bool StartsDictatedWords { get; init; }
 
         /// <summary>True when texting spells the word for others ("yo" for "years old"): asked once, not for every token.</summary>
         public bool Respelt { get; init; }

@@ -25,6 +25,12 @@ internal sealed class NarrativeWords
     /// <summary>Marks said as words by someone dictating to a phone ("comma", "full stop", "new line"), with the mark each stands for.</summary>
     public required (string[] Words, char Mark)[] DictatedMarks { get; init; }
 
+    /// <summary>
+    /// Words a phone's dictation split into others that sound alike ("sigh attica" for "sciatica", "my your in" for
+    /// "my urine"), with the words they stand for.
+    /// </summary>
+    public required (string[] Words, string[] Means)[] DictatedWords { get; init; }
+
     /// <summary>The word a dash between two numbers stands for ("2-3 days" is "2 to 3 days").</summary>
     public required string NumberDash { get; init; }
 
@@ -176,6 +182,18 @@ internal sealed class NarrativeWords
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
 
+    /// <summary>
+    /// Findings that pass with the illness that brought them (a fever, being sick): told of weeks ago and said since
+    /// to have gone ("a fever a few weeks back with covid but fine now"), they are not the patient's now.
+    /// </summary>
+    public required HashSet<string> PassingFindings { get; init; }
+
+    /// <summary>Days after which a passing finding told with a time is of an illness before this one (ConText's two weeks).</summary>
+    public required double PassingAfterDays { get; init; }
+
+    /// <summary>Words that say a passing finding has gone ("all gone now", "temperature normal").</summary>
+    public required HashSet<string> PassedWords { get; init; }
+
     /// <summary>"cleared", "settled": a length just after one ("cleared up in a week") is how long an episode took to go.</summary>
     public required HashSet<string> ClearedWords { get; init; }
 
@@ -298,7 +316,8 @@ internal sealed class NarrativeWords
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
             .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
             .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
-            .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DayCounts.Keys);
+            .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DictatedWords.Select(m => m.Words[0])).Concat(DictatedWords.SelectMany(m => m.Means))
+            .Concat(DayCounts.Keys);
 
     private static NarrativeWords Load(string resource)
     {
@@ -312,6 +331,7 @@ internal sealed class NarrativeWords
                 p => p.Key.Length == 1 ? p.Key[0] : throw new FormatException($"A symbol word stands for one mark, not '{p.Key}'."), p => p.Value),
             DictatedMarks = [.. words.GetProperty("dictated_marks").EnumerateObject().Select(p => (p.Name.Split('_'),
                 p.Value.GetString() is [var mark] ? mark : throw new FormatException($"A dictated mark stands for one mark, not '{p.Value}'.")))],
+            DictatedWords = [.. words.GetProperty("dictated_words").EnumerateObject().Select(p => (p.Name.Split('_'), p.Value.GetString()!.Split(' ')))],
             NumberDash = words.GetProperty("number_dash").GetString()!,
             KeepApostropheS = Set(words, "keep_apostrophe_s"),
             ClauseBreaks = Set(words, "clause_breaks"),
@@ -366,6 +386,9 @@ internal sealed class NarrativeWords
             WellWords = Set(words, "well_words"),
             DenialListVerbs = Set(words, "denial_list_verbs"),
             ClearedWords = Set(words, "cleared_words"),
+            PassingFindings = Set(words, "passing_findings"),
+            PassingAfterDays = words.GetProperty("passing_after_days").GetDouble(),
+            PassedWords = Set(words, "passed_words"),
             EarlierEpisodeWords = Set(words, "earlier_episode_words"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
