@@ -54,6 +54,9 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly List<Candidate> _candidates = new(16);
         private readonly List<PhraseMatch> _defeaters = new(1);
         private ScopeJudge _judge = null!;
+
+        // Spans from an old, unchanged sign to the words that say so; null while there is none (most narratives).
+        private List<(int Start, int End)>? _oldSigns;
         private NarrativeWriter _writer;
         private int _windowFirst = -1;
         private int _windowLast;
@@ -327,7 +330,13 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (value is true && HasPassed(definition, match))
+                if (code == RecentInfectionOrProcedure && value is true && LongPast(match))
+                {
+                    // "Same as my usual flares since the discectomy in 2017": no cue says history, the year does.
+                    continue;
+                }
+
+                if (value is true && (HasPassed(definition, match) || SaidToBeOld(definition, match)))
                 {
                     continue;
                 }
@@ -352,6 +361,58 @@ public sealed class NarrativeReader : INarrativeReader
             return SaidGoneLater(match.End);
         }
 
+        /// <summary>
+        /// "I leak a bit when I sneeze but that's been since my youngest was born, nothing new there", "dribbling from
+        /// the prostate for six years ... it's no different now": a lasting sign that the words after it, in its
+        /// sentence, say is unchanged, before any other such sign is told, is old, not a sign of this episode. "Weak
+        /// legs for years, nothing new, but today they gave way" keeps "gave way".
+        /// </summary>
+        private bool SaidToBeOld(FindingDefinition definition, PhraseMatch match)
+        {
+            var words = NarrativeWords.Default;
+            if (!words.LastingFindings.Contains(definition.Key))
+            {
+                return false;
+            }
+
+            var sentence = _tokens[match.Start].Sentence;
+            var next = FirstMatchFrom(match.End);
+            for (var k = match.End; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
+            {
+                while (next < _matches.Count && _matches[next].Start < k)
+                {
+                    if (TellsALastingSign(_matches[next]))
+                    {
+                        return false;
+                    }
+
+                    next++;
+                }
+
+                if (TextOrder.SequenceAt(_tokens, k, words.UnchangedWords, sentence) > 0)
+                {
+                    // A time told between the sign and "nothing new" ("since my twins, ten years ago") is the sign's.
+                    (_oldSigns ??= []).Add((match.Start, k));
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool TellsALastingSign(PhraseMatch match)
+        {
+            foreach (var code in _lexicon.Entries[match.Payload].Codes)
+            {
+                if (NarrativeWords.Default.LastingFindings.Contains(FindingCatalog.Get(code).Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when a later clause of the token's sentence says something has gone ("but that's all gone now").</summary>
         private bool SaidGoneLater(int token)
         {
@@ -360,6 +421,25 @@ public sealed class NarrativeReader : INarrativeReader
             for (var k = token; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
             {
                 if (_tokens[k].Clause != clause && NarrativeWords.Default.PassedWords.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"leaking ever since I had my twins 10 years ago, that's nothing new": the time is the old sign's.</summary>
+        private bool TimeOfAnOldSign(TimeExpression time)
+        {
+            if (_oldSigns is null)
+            {
+                return false;
+            }
+
+            foreach (var (start, end) in _oldSigns)
+            {
+                if (time.Start >= start && time.Start < end)
                 {
                     return true;
                 }
@@ -540,6 +620,10 @@ public sealed class NarrativeReader : INarrativeReader
             return code == Immunosuppressed && _lexicon.Entries[match.Payload].Codes.Length == 1;
         }
 
+        /// <summary>Told with a time past three months in its clause, or in a sentence that opened in the past ("Back in 2009 ...").</summary>
+        private bool LongPast(PhraseMatch match) =>
+            _judge.PastTime(match.Start) > ScopeJudge.HistoryDays || _judge.OpenedInThePast(match.Start);
+
         /// <summary>"for ages", "for a while": a span with no number, which says long more than it says how long.</summary>
         private bool Vague(TimeExpression time)
         {
@@ -643,7 +727,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (_judge.OpenedInThePast(time.Start) || (!onsetInClause && SaidOfAnEarlierEpisode(time)))
+                if (_judge.OpenedInThePast(time.Start) || (!onsetInClause && SaidOfAnEarlierEpisode(time)) || TimeOfAnOldSign(time))
                 {
                     continue;
                 }

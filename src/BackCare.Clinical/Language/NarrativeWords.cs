@@ -191,6 +191,15 @@ internal sealed class NarrativeWords
     /// <summary>Days after which a passing finding told with a time is of an illness before this one (ConText's two weeks).</summary>
     public required double PassingAfterDays { get; init; }
 
+    /// <summary>
+    /// Signs that may be old and lasting ("leaking since I had my twins", "legs weak since my knees were done"):
+    /// said to be unchanged ("nothing new there", "no different now"), they are not a new sign of this episode.
+    /// </summary>
+    public required HashSet<string> LastingFindings { get; init; }
+
+    /// <summary>Words that say a sign is old and unchanged ("nothing new", "no different", "no worse").</summary>
+    public required string[][] UnchangedWords { get; init; }
+
     /// <summary>Words that say a passing finding has gone ("all gone now", "temperature normal").</summary>
     public required HashSet<string> PassedWords { get; init; }
 
@@ -389,6 +398,8 @@ internal sealed class NarrativeWords
             PassingFindings = Set(words, "passing_findings"),
             PassingAfterDays = words.GetProperty("passing_after_days").GetDouble(),
             PassedWords = Set(words, "passed_words"),
+            LastingFindings = Set(words, "lasting_findings"),
+            UnchangedWords = Sequences(words, "unchanged_words"),
             EarlierEpisodeWords = Set(words, "earlier_episode_words"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
