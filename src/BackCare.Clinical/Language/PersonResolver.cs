@@ -523,6 +523,12 @@ internal sealed class PersonResolver
                 continue;
             }
 
+            if (Hidden(cue.Start))
+            {
+                // "pls what do i do": the writer asking what to do says nothing of whose pain it is.
+                continue;
+            }
+
             var word = _tokens[cue.Start].Text;
             var next = cue.End < _tokens.Length && _tokens[cue.End].Clause == _tokens[cue.Start].Clause ? _tokens[cue.End].Text : string.Empty;
             if (_people.IsMyOrOur(word) && _people.IsPerson(next))
