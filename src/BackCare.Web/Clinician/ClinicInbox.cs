@@ -30,7 +30,7 @@ public sealed record InboxPatient(Guid Id, string Name);
 /// </summary>
 public sealed record InboxItem(
     InboxItemKind Kind, Guid Id, string Who, InboxPatient? Patient, PatientLink? Link, DateTime AtUtc, InboxState State, string Body,
-    int Unread);
+    int Unread, string? Email = null, string? Phone = null);
 
 /// <summary>
 /// The clinic's one inbox: contact-form requests and patients' threads together, those waiting for an answer first,
@@ -54,7 +54,8 @@ public static class ClinicInbox
         {
             var patient = ties.GetValueOrDefault(r.Id);
             return new InboxItem(
-                InboxItemKind.ContactRequest, r.Id, r.Name, patient, patient is null ? null : r.PatientLink, r.CreatedUtc, StateOf(r), r.Body, 0);
+                InboxItemKind.ContactRequest, r.Id, r.Name, patient, patient is null ? null : r.PatientLink, r.CreatedUtc, StateOf(r), r.Body, 0,
+                r.Email, r.Phone);
         }).ToList();
 
         var threads = await ThreadsOf(db, clinicId)
@@ -118,13 +119,25 @@ public static class ClinicInbox
         from p in db.ClinicPatients.AsNoTracking()
         join a in db.Accounts.AsNoTracking() on p.PatientId equals a.Id
         where p.ClinicId == clinicId
-        select new ThreadTimes(
-            p.PatientId,
-            a.DisplayName,
-            db.Messages.Where(m => m.ClinicId == clinicId && m.OwnerId == p.PatientId && !m.FromClinic).Max(m => (DateTime?)m.CreatedUtc),
-            db.Messages.Where(m => m.ClinicId == clinicId && m.OwnerId == p.PatientId && m.FromClinic).Max(m => (DateTime?)m.CreatedUtc));
+        select new ThreadTimes
+        {
+            PatientId = p.PatientId,
+            Name = a.DisplayName,
+            LastFromPerson = db.Messages.Where(m => m.ClinicId == clinicId && m.OwnerId == p.PatientId && !m.FromClinic).Max(m => (DateTime?)m.CreatedUtc),
+            LastFromClinic = db.Messages.Where(m => m.ClinicId == clinicId && m.OwnerId == p.PatientId && m.FromClinic).Max(m => (DateTime?)m.CreatedUtc),
+        };
 
-    private sealed record ThreadTimes(Guid PatientId, string Name, DateTime? LastFromPerson, DateTime? LastFromClinic);
+    /// <summary>A member-initialised class, not a record, so EF can filter and sort on its members after the projection.</summary>
+    private sealed class ThreadTimes
+    {
+        public Guid PatientId { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public DateTime? LastFromPerson { get; init; }
+
+        public DateTime? LastFromClinic { get; init; }
+    }
 
     /// <summary>
     /// The patient each request is tied to, among the clinic's current patients: the one chosen by hand, or else the one
