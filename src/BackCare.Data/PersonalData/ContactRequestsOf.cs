@@ -38,11 +38,4 @@ internal static class ContactRequestsOf
 
         return db.ContactRequests.Where(c => c.AccountId == personId || c.PatientId == personId || sentWithEmail.Contains(c.Id));
     }
-
-    /// <summary>The clinics' answers to the person's contact requests (erased with them in any case, by the database).</summary>
-    public static async Task<IQueryable<ContactReply>> RepliesAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken)
-    {
-        var requests = await (await PersonAsync(db, personId, cancellationToken)).Select(c => c.Id).ToListAsync(cancellationToken);
-        return db.ContactReplies.Where(r => requests.Contains(r.RequestId));
-    }
 }
