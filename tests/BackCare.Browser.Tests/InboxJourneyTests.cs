@@ -28,7 +28,7 @@ public sealed class InboxJourneyTests(BrowserHost host, ITestOutputHelper output
         await visitor.Locator("#email").FillAsync(email.ToUpperInvariant());
         await visitor.Locator("#body").FillAsync(question);
         await visitor.Locator("main form button[type=submit]").ClickAsync();
-        await visitor.WaitForURLAsync("**sent=true**");
+        await visitor.GetByText("Your message has reached the clinic").WaitForAsync();
         await visitor.Context.CloseAsync();
 
         var page = await host.NewLaptopPage();
