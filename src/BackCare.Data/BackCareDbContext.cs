@@ -61,6 +61,8 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
 
+    public DbSet<ContactReply> ContactReplies => Set<ContactReply>();
+
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
 
     public DbSet<ClinicPatient> ClinicPatients => Set<ClinicPatient>();

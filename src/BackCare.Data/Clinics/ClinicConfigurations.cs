@@ -131,7 +131,25 @@ internal sealed class ContactRequestConfiguration : IEntityTypeConfiguration<Con
         builder.Property(c => c.Body).IsRequired();
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.PatientLink).HasConversion<string>().IsRequired();
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.ClinicId, c.CreatedUtc });
+        builder.HasIndex(c => c.PatientId);
+    }
+}
+
+internal sealed class ContactReplyConfiguration : IEntityTypeConfiguration<ContactReply>
+{
+    public void Configure(EntityTypeBuilder<ContactReply> builder)
+    {
+        builder.ToTable("contact_replies");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Body).IsRequired();
+        builder.Property(r => r.Route).HasConversion<string>().IsRequired();
+        builder.HasOne<ContactRequest>().WithMany().HasForeignKey(r => r.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(r => r.ClinicId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.RequestId, r.CreatedUtc });
     }
 }
 

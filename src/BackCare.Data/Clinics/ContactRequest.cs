@@ -49,5 +49,53 @@ public sealed class ContactRequest
 
     public DateTime? HandledUtc { get; private set; }
 
+    /// <summary>How the request is tied to a patient of the clinic: by its email (the default), by hand, or not at all.</summary>
+    public PatientLink PatientLink { get; private set; } = PatientLink.ByEmail;
+
+    /// <summary>The patient a clinician tied the request to by hand; null unless <see cref="PatientLink"/> is ByHand.</summary>
+    public Guid? PatientId { get; private set; }
+
+    /// <summary>When a clinician first answered it in the app (in the patient's thread, or by email).</summary>
+    public DateTime? AnsweredUtc { get; private set; }
+
     public void MarkHandled(DateTime nowUtc) => HandledUtc ??= nowUtc;
+
+    /// <summary>Ties the request to a patient chosen by hand; the caller has checked they are the clinic's patient.</summary>
+    public void LinkTo(Guid patientId)
+    {
+        if (patientId == Guid.Empty)
+        {
+            throw new ArgumentException("A link needs the patient.", nameof(patientId));
+        }
+
+        PatientLink = PatientLink.ByHand;
+        PatientId = patientId;
+    }
+
+    /// <summary>Unties the request, also from a patient its email matches: a clinician said it is not theirs.</summary>
+    public void Unlink()
+    {
+        PatientLink = PatientLink.Unlinked;
+        PatientId = null;
+    }
+
+    /// <summary>Answered counts as handled: nothing more is waiting.</summary>
+    public void MarkAnswered(DateTime nowUtc)
+    {
+        AnsweredUtc ??= nowUtc;
+        MarkHandled(nowUtc);
+    }
+}
+
+/// <summary>How a contact request is tied to a patient of its clinic. Stored by name.</summary>
+public enum PatientLink
+{
+    /// <summary>To the clinic's patient whose account has the request's email (compared as accounts compare emails), if any.</summary>
+    ByEmail,
+
+    /// <summary>To the patient a clinician chose.</summary>
+    ByHand,
+
+    /// <summary>To nobody: a clinician untied it, even if its email matches a patient.</summary>
+    Unlinked,
 }

@@ -29,6 +29,20 @@ public sealed class Message : IHealthRecord
     {
     }
 
+    /// <summary>
+    /// A contact request put in the thread of the patient it is tied to, when the clinic first answers it there: the
+    /// patient's words, at the time they sent them, already read by the clinic, so the answer after it makes sense.
+    /// </summary>
+    public static Message FromContactRequest(ContactRequest request, Guid patientId, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Message(request.ClinicId, patientId, patientId, fromClinic: false, request.Body)
+        {
+            CreatedUtc = request.CreatedUtc,
+            ReadUtc = nowUtc,
+        };
+    }
+
     public Guid Id { get; private set; }
 
     /// <summary>The person (patient) whose thread this is.</summary>

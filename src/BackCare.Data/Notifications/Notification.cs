@@ -39,12 +39,24 @@ public sealed class Notification
     {
     }
 
+    /// <summary>
+    /// A clinic's answer to someone who wrote with its contact form and has no account there: it goes to the address the
+    /// request gave, and its words are the reply's (see <see cref="Clinics.ContactReply"/>), since there is no thread to
+    /// send them to.
+    /// </summary>
+    public static Notification ContactReply(Guid replyId, DateTime dueUtc)
+    {
+        var notification = new Notification(NotificationKind.ContactReply, Guid.CreateVersion7(), replyId, $"contact-reply:{replyId}", dueUtc);
+        notification.AccountId = null;
+        return notification;
+    }
+
     public Guid Id { get; private set; }
 
     public NotificationKind Kind { get; private set; }
 
-    /// <summary>Who it goes to, at the address the account has when it is sent.</summary>
-    public Guid AccountId { get; private set; }
+    /// <summary>Who it goes to, at the address the account has when it is sent; none for a reply to a contact request.</summary>
+    public Guid? AccountId { get; private set; }
 
     /// <summary>What it is about: the appointment of a visit notice, the message of a reply notice, the risk screen; none for a diary nudge.</summary>
     public Guid? SubjectId { get; private set; }

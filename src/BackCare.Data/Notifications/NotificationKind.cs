@@ -26,6 +26,9 @@ public enum NotificationKind
 
     /// <summary>Two weeks after the first risk screen: it is time to answer it again.</summary>
     RiskScreenReminder,
+
+    /// <summary>A clinic's answer to a contact request from someone without an account: the answer itself, by email.</summary>
+    ContactReply,
 }
 
 /// <summary>Where a notification is: waiting (perhaps claimed by a sender), or done one way or another. Stored by name.</summary>

@@ -58,6 +58,16 @@ public sealed class NotificationOutbox(BackCareDbContext db, TimeProvider clock,
         }
     }
 
+    /// <summary>The clinic answered a contact request by email: the answer goes now, to the address the request gave.</summary>
+    public void ContactReplied(ContactReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Route == ContactReplyRoute.Email)
+        {
+            Add(Notification.ContactReply(reply.Id, Now));
+        }
+    }
+
     /// <summary>After the person's first risk screen: a reminder to answer it again two weeks later.</summary>
     public async Task RiskScreenSavedAsync(RiskScreen screen, CancellationToken cancellationToken = default)
     {

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BackCare.Data.PersonalData;
 
 /// <summary>
-/// A person's contact requests: those sent while signed in (they carry the account), and those sent by anyone with
-/// the account's email, before the person had an account or while signed out. The clinic's inbox would otherwise keep
-/// their name, email, phone and words after the account is erased.
+/// A person's contact requests: those sent while signed in (they carry the account), those a clinician tied to them by
+/// hand, and those sent by anyone with the account's email, before the person had an account or while signed out. The
+/// clinic's inbox would otherwise keep their name, email, phone and words after the account is erased.
 /// </summary>
 /// <remarks>
 /// A request keeps its email as typed, and the form takes any text, so the match is made here on the normalised form
@@ -36,6 +36,6 @@ internal static class ContactRequestsOf
             }
         }
 
-        return db.ContactRequests.Where(c => c.AccountId == personId || sentWithEmail.Contains(c.Id));
+        return db.ContactRequests.Where(c => c.AccountId == personId || c.PatientId == personId || sentWithEmail.Contains(c.Id));
     }
 }

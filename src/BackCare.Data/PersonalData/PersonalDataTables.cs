@@ -25,6 +25,7 @@ public static class PersonalDataTables
         PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),
         PersonalDataTable.Of("messages", (db, id) => db.Messages.Where(m => m.OwnerId == id)),
         PersonalDataTable.Of("clinicalNotes", (db, id) => db.ClinicalNotes.Where(n => n.OwnerId == id)),
+        // The clinic's answers to a request (contact_replies) go with it, by the database (ON DELETE CASCADE).
         PersonalDataTable.Of("contactRequests", ContactRequestsOf.PersonAsync),
         PersonalDataTable.Of("worklistAcknowledgements", (db, id) => db.WorklistAcknowledgements.Where(a => a.OwnerId == id)),
         PersonalDataTable.Of("worklistAssignments", (db, id) => db.WorklistAssignments.Where(a => a.OwnerId == id)),

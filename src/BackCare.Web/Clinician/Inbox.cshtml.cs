@@ -1,44 +1,100 @@
 using BackCare.Data;
+using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
+using BackCare.Web.Accounts;
+using BackCare.Web.Clinics;
+using BackCare.Web.Forms;
+using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Clinician;
 
-/// <summary>What people sent with the clinic's contact form, waiting ones first; each can be marked as handled.</summary>
-public sealed class InboxModel(BackCareDbContext db, TimeProvider clock) : ClinicianPage(db)
+/// <summary>
+/// The clinic's one inbox: what people sent with the contact form and what patients wrote in their threads, those
+/// waiting first. A request opens on its own page (tie it to a patient, answer it); a thread is answered here, as on
+/// the patient's page; a request can be marked as handled (answered by phone, say). Every line shown is audited.
+/// </summary>
+public sealed class InboxModel(BackCareDbContext db, AuditLog audit, MessageThreads threads, FormValidation validation, TimeProvider clock)
+    : ClinicianPage(db)
 {
-    public const int MaxShown = 200;
+    /// <summary>The reply field's prefix; each thread's reply box is this and the patient's id.</summary>
+    public const string ReplyField = "reply";
 
-    public IReadOnlyList<ContactRequest> Requests { get; private set; } = [];
+    [BindProperty]
+    public Guid Patient { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public IReadOnlyList<InboxItem> Items { get; private set; } = [];
+
+    /// <summary>The thread whose reply had a problem: its reply box is open and keeps its text.</summary>
+    public Guid? ErrorThread { get; private set; }
+
+    public static string ReplyFieldOf(Guid patientId) => $"{ReplyField}-{patientId:N}";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>One update that is also the check: a request of another clinic is not found.</summary>
+    public async Task<IActionResult> OnPostHandledAsync(Guid request, CancellationToken cancellationToken)
     {
         if (!await LoadClinicAsync(cancellationToken))
         {
             return NotFound();
         }
 
-        Requests = await Db.ContactRequests.AsNoTracking()
-            .Where(r => r.ClinicId == ClinicId)
-            .OrderBy(r => r.HandledUtc != null).ThenByDescending(r => r.CreatedUtc)
-            .Take(MaxShown)
-            .ToListAsync(cancellationToken);
-        return Page();
-    }
-
-    /// <summary>One update that is also the check: a request of another clinic is not found.</summary>
-    public async Task<IActionResult> OnPostHandledAsync(Guid request, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var updated = await Db.ContactRequests
-            .Where(r => r.Id == request && r.ClinicId == ClinicId && r.HandledUtc == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.HandledUtc, now), cancellationToken);
-        if (updated == 0 && !await Db.ContactRequests.AnyAsync(r => r.Id == request && r.ClinicId == ClinicId, cancellationToken))
+        var found = await Db.ContactRequests.SingleOrDefaultAsync(r => r.Id == request && r.ClinicId == ClinicId, cancellationToken);
+        if (found is null)
         {
             return NotFound();
         }
 
+        await InboxRequestModel.MarkHandledAsync(Db, audit, found, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        Notice = PageText.English["inbox_handled_done"];
         return RedirectToPage();
+    }
+
+    /// <summary>Answers a patient's thread from the inbox, as the patient's page does; a patient of another clinic is not found.</summary>
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken) || !await threads.IsPatientAsync(ClinicId, Patient, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var problems = await validation.ProblemsAsync(new ReplyForm { Reply = Body }, PageText.English, cancellationToken);
+        if (problems.Count > 0)
+        {
+            ErrorThread = Patient;
+            Errors.Add(ReplyFieldOf(Patient), problems.Values.First()[0]);
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        }
+
+        await threads.AnswerFromClinicAsync(ClinicId, Patient, ClinicianAccountId, Body!, cancellationToken);
+        Notice = PageText.English["inbox_reply_sent"];
+        return RedirectToPage();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadClinicAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        Items = await ClinicInbox.ItemsAsync(Db, ClinicId, cancellationToken);
+        await audit.RecordReadsAsync(
+            Items.Select(i => i.Kind == InboxItemKind.PatientMessages
+                ? (i.Id, nameof(Message), (string?)null)
+                : (i.Patient?.Id ?? i.Id, nameof(ContactRequest), i.Id.ToString())),
+            cancellationToken);
+        return true;
     }
 }

@@ -15,6 +15,9 @@ public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProv
 
     public bool IsFirstPage { get; private set; }
 
+    /// <summary>How many contact requests and patients' threads wait for an answer in the clinic's inbox.</summary>
+    public int InboxWaiting { get; private set; }
+
     protected override string CaptionKey => "worklist_caption";
 
     public override string Path => "/clinic";
@@ -29,5 +32,6 @@ public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProv
         var page = await Worklist.PageAsync(Db, ClinicId, cursor, NowUtc, DatabaseFilter(), cancellationToken: cancellationToken);
         Rows = page.Rows;
         NextHref = page.Next is { } next ? Href(("after", next.Encode())) : null;
+        InboxWaiting = await ClinicInbox.WaitingCountAsync(Db, ClinicId, cancellationToken);
     }
 }

@@ -99,6 +99,19 @@ public sealed class MessageThreads(BackCareDbContext db, AuditLog audit, TimePro
         return message;
     }
 
+    /// <summary>
+    /// The clinic answers from its inbox, which showed the person's latest message: what they wrote counts as read, and
+    /// the thread stops waiting.
+    /// </summary>
+    public async Task<Message> AnswerFromClinicAsync(Guid clinicId, Guid personId, Guid clinicianAccountId, string body, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Messages
+            .Where(m => m.ClinicId == clinicId && m.OwnerId == personId && !m.FromClinic && m.ReadUtc == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadUtc, now), cancellationToken);
+        return await SendFromClinicAsync(clinicId, personId, clinicianAccountId, body, cancellationToken);
+    }
+
     public async Task<Message> SendFromClinicAsync(Guid clinicId, Guid personId, Guid clinicianAccountId, string body, CancellationToken cancellationToken)
     {
         var message = new Message(clinicId, personId, clinicianAccountId, fromClinic: true, body);

@@ -68,6 +68,12 @@ public sealed class MailComposer(MailText text)
     public OutgoingMail ClinicReply(string to, string? name, string clinic, Uri threadUrl) =>
         Compose(MailTemplate.ClinicReply, to, name, new Dictionary<string, string>(StringComparer.Ordinal) { ["clinic"] = clinic }, [("thread_url", threadUrl)]);
 
+    /// <summary>A clinic's answer to someone who wrote with its contact form and has no account: the answer itself.</summary>
+    public OutgoingMail ContactReply(string to, string? name, string clinic, string reply, Uri contactUrl) =>
+        Compose(
+            MailTemplate.ContactReply, to, name, new Dictionary<string, string>(StringComparer.Ordinal) { ["clinic"] = clinic, ["reply"] = reply },
+            [("contact_url", contactUrl)]);
+
     public OutgoingMail DiaryNudge(string to, string? name, Uri diaryUrl, Uri unsubscribeUrl) =>
         Compose(MailTemplate.DiaryNudge, to, name, NoValues, [("diary_url", diaryUrl)], unsubscribeUrl);
 

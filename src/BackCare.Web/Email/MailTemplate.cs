@@ -61,6 +61,12 @@ public sealed class MailTemplate
     /// <summary>The clinic wrote: who, never what. The link opens the thread after signing in.</summary>
     public static MailTemplate ClinicReply { get; } = new("clinic_reply", ["thread_url"], ["clinic"], unsubscribable: false);
 
+    /// <summary>
+    /// The clinic's answer to a contact request from someone without an account: the answer's words, since there is no
+    /// thread to read it in (decision 23); the link is the contact form, to write again.
+    /// </summary>
+    public static MailTemplate ContactReply { get; } = new("contact_reply", ["contact_url"], ["clinic", "reply"], unsubscribable: false);
+
     public static MailTemplate DiaryNudge { get; } = new("diary_nudge", ["diary_url"], [], unsubscribable: true);
 
     public static MailTemplate RiskScreenReminder { get; } = new("risk_screen_reminder", ["risk_url"], [], unsubscribable: true);
@@ -68,7 +74,7 @@ public sealed class MailTemplate
     public static IReadOnlyList<MailTemplate> All { get; } =
     [
         ConfirmEmail, ResetPassword, ConfirmNewEmail, EmailChanged, AccountExists, PasswordChanged, TwoStepOn, TwoStepOff,
-        VisitBooked, VisitMoved, VisitCancelled, VisitReminder, VideoVisitReminder, ClinicReply, DiaryNudge, RiskScreenReminder,
+        VisitBooked, VisitMoved, VisitCancelled, VisitReminder, VideoVisitReminder, ClinicReply, ContactReply, DiaryNudge, RiskScreenReminder,
     ];
 
     /// <summary>The template's name in mail.json.</summary>

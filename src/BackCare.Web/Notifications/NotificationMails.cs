@@ -37,8 +37,14 @@ public sealed class NotificationMails(
     public async Task<NotificationDecision> ComposeAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Kind == NotificationKind.ContactReply)
+        {
+            return await ContactReplyAsync(notification, cancellationToken);
+        }
+
+        var accountId = notification.AccountId!.Value;
         var account = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == notification.AccountId)
+            .Where(a => a.Id == accountId)
             .Select(a => new { a.Email, a.DisplayName, a.EmailConfirmed })
             .SingleOrDefaultAsync(cancellationToken);
         if (account is null)
@@ -54,8 +60,8 @@ public sealed class NotificationMails(
         if (NotificationPreferences.TopicOf(notification.Kind) is { } topic)
         {
             var preferences = await db.NotificationPreferences.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.AccountId == notification.AccountId, cancellationToken)
-                ?? NotificationPreferences.Defaults(notification.AccountId);
+                .SingleOrDefaultAsync(p => p.AccountId == accountId, cancellationToken)
+                ?? NotificationPreferences.Defaults(accountId);
             if (!preferences.Wants(topic))
             {
                 return NotificationDecision.Skip("the person turned these emails off");
@@ -125,11 +131,11 @@ public sealed class NotificationMails(
         {
             case NotificationKind.VisitReminder:
                 return NotificationDecision.Send(composer.VisitReminder(
-                    to.Address, to.Name, words, visitUrl, unsubscribe.For(notification.AccountId, NotificationTopic.VisitReminders)));
+                    to.Address, to.Name, words, visitUrl, unsubscribe.For(notification.AccountId!.Value, NotificationTopic.VisitReminders)));
             case NotificationKind.VideoVisitReminder:
                 return appointment.JoinUrl is { } join
                     ? NotificationDecision.Send(composer.VideoVisitReminder(
-                        to.Address, to.Name, words, new Uri(join), visitUrl, unsubscribe.For(notification.AccountId, NotificationTopic.VisitReminders)))
+                        to.Address, to.Name, words, new Uri(join), visitUrl, unsubscribe.For(notification.AccountId!.Value, NotificationTopic.VisitReminders)))
                     : NotificationDecision.Skip("the video visit has no link");
         }
 
@@ -167,12 +173,38 @@ public sealed class NotificationMails(
         return NotificationDecision.Send(composer.ClinicReply(to.Address, to.Name, clinic, options.Value.Link(ThreadPath + message.ClinicId)));
     }
 
+    /// <summary>
+    /// The clinic's answer to a contact request from someone without an account: its words go in the email, to the
+    /// address the request gave, since they have no thread to read it in. The person wrote first from that address.
+    /// </summary>
+    private async Task<NotificationDecision> ContactReplyAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var reply = await (from r in db.ContactReplies.AsNoTracking()
+                           join request in db.ContactRequests.AsNoTracking() on r.RequestId equals request.Id
+                           join clinic in db.Clinics.AsNoTracking() on r.ClinicId equals clinic.Id
+                           where r.Id == notification.SubjectId
+                           select new { r.Body, request.Email, request.Name, ClinicId = clinic.Id, Clinic = clinic.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (reply is null)
+        {
+            return NotificationDecision.Skip("the reply is gone");
+        }
+
+        if (reply.Email is null)
+        {
+            return NotificationDecision.Skip("the request gave no email address");
+        }
+
+        return NotificationDecision.Send(composer.ContactReply(
+            reply.Email, reply.Name, reply.Clinic, reply.Body, options.Value.Link($"/clinics/{reply.ClinicId}/contact")));
+    }
+
     private async Task<NotificationDecision> DiaryNudgeAsync(Notification notification, Recipient to, CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.DiaryNudgeTimeZone);
         var localDay = TimeZoneInfo.ConvertTimeFromUtc(notification.DueUtc, zone).Date;
         var dayStartUtc = TimeZoneInfo.ConvertTimeToUtc(localDay, zone);
-        if (await db.DiaryEntries.AsNoTracking().AnyAsync(e => e.OwnerId == notification.AccountId && e.CreatedUtc >= dayStartUtc, cancellationToken))
+        if (await db.DiaryEntries.AsNoTracking().AnyAsync(e => e.OwnerId == notification.AccountId!.Value && e.CreatedUtc >= dayStartUtc, cancellationToken))
         {
             return NotificationDecision.Skip("the diary was written today");
         }
@@ -183,16 +215,16 @@ public sealed class NotificationMails(
         }
 
         return NotificationDecision.Send(composer.DiaryNudge(
-            to.Address, to.Name, options.Value.Link(DiaryPath), unsubscribe.For(notification.AccountId, NotificationTopic.DiaryNudge)));
+            to.Address, to.Name, options.Value.Link(DiaryPath), unsubscribe.For(notification.AccountId!.Value, NotificationTopic.DiaryNudge)));
     }
 
     private async Task<NotificationDecision> RiskScreenAsync(Notification notification, Recipient to, CancellationToken cancellationToken)
     {
         // The screen is offered again once, two weeks after the first (Today/PersonalPlan.ScreenDue).
-        var screens = await db.RiskScreens.AsNoTracking().CountAsync(s => s.OwnerId == notification.AccountId, cancellationToken);
+        var screens = await db.RiskScreens.AsNoTracking().CountAsync(s => s.OwnerId == notification.AccountId!.Value, cancellationToken);
         return screens == 1
             ? NotificationDecision.Send(composer.RiskScreenReminder(
-                to.Address, to.Name, options.Value.Link(RiskPath), unsubscribe.For(notification.AccountId, NotificationTopic.RiskScreenReminder)))
+                to.Address, to.Name, options.Value.Link(RiskPath), unsubscribe.For(notification.AccountId!.Value, NotificationTopic.RiskScreenReminder)))
             : NotificationDecision.Skip("the screen was answered again, or never");
     }
 

@@ -73,7 +73,8 @@ public abstract class ErasureScrubSuite(StorageTarget target)
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
         (await TablesWithTextAsync(db, leaving.Marker)).ShouldBeEmpty();
         (await TablesWithTextAsync(db, staying.Marker)).ShouldBe(
-            ["accounts", "appointments", "clinical_notes", "contact_requests", "diary_entries", "messages", "saved_assessments"], ignoreOrder: true);
+            ["accounts", "appointments", "clinical_notes", "contact_replies", "contact_requests", "diary_entries", "messages", "saved_assessments"],
+            ignoreOrder: true);
     }
 
     protected static string Marker() => $"erase-me-{Guid.NewGuid():N}";
@@ -101,6 +102,10 @@ public abstract class ErasureScrubSuite(StorageTarget target)
         db.ClinicalNotes.Add(new ClinicalNote(clinic.Id, person.Id, clinician.Id, $"clinician's note: {marker}"));
         db.ContactRequests.Add(new ContactRequest(clinic.Id, "Sam", person.Email, null, $"signed in: {marker}", person.Id));
         db.ContactRequests.Add(new ContactRequest(clinic.Id, $"name {marker}", person.Email.ToUpperInvariant(), $"phone {marker}", $"signed out: {marker}", accountId: null));
+        var tiedByHand = new ContactRequest(clinic.Id, "A relative", $"relative-{marker}@example.net", null, $"tied by hand: {marker}", accountId: null);
+        tiedByHand.LinkTo(person.Id);
+        db.ContactRequests.Add(tiedByHand);
+        db.ContactReplies.Add(new ContactReply(clinic.Id, tiedByHand.Id, clinician.Id, ContactReplyRoute.Thread, $"the clinic's answer: {marker}"));
         db.ClinicPatients.Add(new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start));
         await db.SaveChangesAsync();
         return new Writer(person, marker);
@@ -216,8 +221,8 @@ public sealed class PostgresErasureScrubTests(PostgresTarget target) : ErasureSc
         await EraseAsync(services, leaving.Account.Id);
 
         (await VacuumedTablesAsync(database.Options)).ShouldBe(
-            ["accounts", "appointments", "audit_events", "clinic_patients", "clinical_notes", "clinicians", "contact_requests",
-             "diary_entries", "diary_pain_days", "messages", "refresh_tokens", "saved_assessments"],
+            ["accounts", "appointments", "audit_events", "clinic_patients", "clinical_notes", "clinicians", "contact_replies",
+             "contact_requests", "diary_entries", "diary_pain_days", "messages", "refresh_tokens", "saved_assessments"],
             ignoreOrder: true);
     }
 

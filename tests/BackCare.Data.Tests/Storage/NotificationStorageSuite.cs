@@ -178,6 +178,47 @@ public abstract class NotificationStorageSuite(StorageTarget target)
             n => n.Kind.ShouldBe(NotificationKind.DiaryNudge));
     }
 
+    [StorageFact]
+    public async Task Given_a_clinics_email_answer_to_a_contact_request_When_put_in_the_outbox_Then_its_row_names_no_account_and_is_claimed_like_any_other()
+    {
+        var clock = new ManualClock();
+        var (services, clinic, _) = await StartAsync(clock);
+        await using var _ = services;
+        var request = new ContactRequest(clinic.Id, "Vera Visitor", "vera@example.org", null, "Do you see people on Saturdays?", accountId: null);
+        var reply = new ContactReply(clinic.Id, request.Id, Guid.NewGuid(), ContactReplyRoute.Email, "Yes, on Saturday mornings.");
+        await WithScope(services, async s =>
+        {
+            var db = s.GetRequiredService<BackCareDbContext>();
+            db.ContactRequests.Add(request);
+            db.ContactReplies.Add(reply);
+            s.GetRequiredService<NotificationOutbox>().ContactReplied(reply);
+            return await db.SaveChangesAsync();
+        });
+
+        var claimed = await WithScope(services, s => s.GetRequiredService<NotificationClaims>().ClaimDueAsync("a", TimeSpan.FromMinutes(5), 10));
+
+        claimed.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            n => n.Kind.ShouldBe(NotificationKind.ContactReply),
+            n => n.AccountId.ShouldBeNull(),
+            n => n.SubjectId.ShouldBe(reply.Id));
+        (await WithScope(services, s => s.GetRequiredService<NotificationClaims>().MarkSentAsync(claimed[0].Id, "a"))).ShouldBeTrue();
+    }
+
+    [StorageFact]
+    public async Task Given_a_notification_of_another_kind_without_an_account_When_written_straight_to_the_table_Then_the_database_refuses_it()
+    {
+        var clock = new ManualClock();
+        var (services, _, _) = await StartAsync(clock);
+        await using var _ = services;
+
+        Task<int> Insert(string kind) => WithScope(services, s =>
+            s.GetRequiredService<BackCareDbContext>().Database.ExecuteSqlAsync(
+                $"INSERT INTO notification_outbox (id, kind, account_id, dedupe_key, created_utc, due_utc, state) VALUES ({Guid.NewGuid()}, {kind}, NULL, {"test:" + kind}, {clock.UtcNow}, {clock.UtcNow}, 'Pending')"));
+
+        (await Insert(nameof(NotificationKind.ContactReply))).ShouldBe(1, "the same row of the one kind that needs no account is taken");
+        await Should.ThrowAsync<System.Data.Common.DbException>(() => Insert(nameof(NotificationKind.DiaryNudge)));
+    }
+
     private async Task<(ServiceProvider Services, Clinic Clinic, Clinician Clinician)> StartAsync(ManualClock clock)
     {
         var database = await target.CreateDatabaseAsync();

@@ -142,6 +142,11 @@ public abstract class PersonalDataSuite(StorageTarget target)
         db.Messages.Add(new Message(clinic.Id, person.Id, person.Id, fromClinic: false, "Is heat better than cold now?"));
         db.ClinicalNotes.Add(new ClinicalNote(clinic.Id, person.Id, ClinicianId, "Advised walking; review in a week."));
         db.ContactRequests.Add(new ContactRequest(clinic.Id, "Sam Example", "sam@example.org", null, "Please call me back.", person.Id));
+        // Sent by someone else from their own address, and tied to the person by a clinician by hand, then answered.
+        var tied = new ContactRequest(clinic.Id, "Sam's partner", $"partner-{person.Id:N}@example.org", null, "Sam cannot come tomorrow.", null);
+        tied.LinkTo(person.Id);
+        db.ContactRequests.Add(tied);
+        db.ContactReplies.Add(new ContactReply(clinic.Id, tied.Id, ClinicianId, ContactReplyRoute.Thread, "Thank you, we will call Sam."));
         var worklistRow = new ClinicPatient(clinic.Id, person.Id, ClinicPatient.PriorityOf("routine"), start);
         db.ClinicPatients.Add(worklistRow);
         db.WorklistAcknowledgements.Add(new WorklistAcknowledgement(clinic.Id, worklistRow, ClinicianId, start.AddHours(1)));

@@ -23,11 +23,11 @@ public sealed class ContactFormTests(BackCareFactory factory) : IClassFixture<Ba
         await clinician.Open("/clinic/inbox");
         clinician.Text.ShouldContain("Do you see people on Saturdays?");
         clinician.Text.ShouldContain("vera@example.org");
-        clinician.Text.ShouldContain("(waiting)");
+        clinician.Text.ShouldContain("Waiting for an answer");
 
         await clinician.Submit([], "form[action*=Handled]");
 
-        clinician.Text.ShouldContain("(handled)");
+        clinician.Text.ShouldContain("Handled.");
         (await InDbAsync(factory, db => db.ContactRequests.SingleAsync(r => r.ClinicId == clinic))).HandledUtc.ShouldNotBeNull();
         var (otherClinician, _) = await SignedInClinicianAsync(factory, other);
         using var _o = otherClinician;
