@@ -123,7 +123,7 @@ CREATE TEMP TABLE hashes AS SELECT row_number() OVER (ORDER BY hash) - 1 AS k, h
 -- Entry i: person i % people, on day i / people; in time order, ids ordered by time as Guid.CreateVersion7's.
 INSERT INTO diary_entries (id, owner_id, created_utc, pain_score, result_hash, $names)
 SELECT (lpad(to_hex(t.ms), 12, '0') || substr(md5(random()::text), 1, 20))::uuid, p.id, to_timestamp(t.ms / 1000.0), t.i % 11, h.hash, $columns
-FROM (SELECT i, 1767225600000::bigint + (i / $people) * 86400000 + (i % $people) * (86400000 / $people) AS ms FROM generate_series(0, $entries - 1) AS i) t
+FROM (SELECT i, 1767225600000 + (i / $people) * 86400000 + (i % $people) * (86400000 / $people) AS ms FROM generate_series(0::bigint, $entries - 1) AS i) t
 JOIN people p ON p.k = t.i % $people
 JOIN hashes h ON h.k = t.i % $results
 CROSS JOIN (SELECT * FROM diary_entries LIMIT 1) d
