@@ -114,7 +114,7 @@ else
 CREATE TEMP TABLE people AS
 SELECT k, (lpad(to_hex(1700000000000 + k), 12, '0') || substr(md5(random()::text), 1, 20))::uuid AS id FROM generate_series(0, $people - 1) AS k;
 INSERT INTO accounts (id, email, normalized_email, display_name, $account_columns)
-SELECT p.id, 'bytes-' || p.k || '@example.org', 'BYTES-' || p.k || '@EXAMPLE.ORG', 'Bytes ' || p.k, $account_columns
+SELECT p.id, 'copy-' || p.k || '@example.org', 'COPY-' || p.k || '@EXAMPLE.ORG', 'Copy ' || p.k, $account_columns
 FROM people p, (SELECT * FROM accounts LIMIT 1) a;
 INSERT INTO shown_results (hash, json)
 SELECT sha256(convert_to(v.json, 'UTF8')), v.json
