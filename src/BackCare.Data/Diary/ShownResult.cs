@@ -38,28 +38,41 @@ public sealed class ShownResult
     /// </summary>
     internal static async Task StoreAsync(BackCareDbContext db, IEnumerable<ShownResult> results, CancellationToken cancellationToken = default)
     {
+        foreach (var (sql, parameters) in Inserts(db, results))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc cref="StoreAsync"/>
+    internal static void Store(BackCareDbContext db, IEnumerable<ShownResult> results)
+    {
+        foreach (var (sql, parameters) in Inserts(db, results))
+        {
+            db.Database.ExecuteSqlRaw(sql, parameters);
+        }
+    }
+
+    private static IEnumerable<(string Sql, object[] Parameters)> Inserts(BackCareDbContext db, IEnumerable<ShownResult> results)
+    {
         var distinct = results.DistinctBy(r => Convert.ToHexString(r.Hash)).ToList();
         if (distinct.Count == 0)
         {
-            return;
+            yield break;
         }
 
         if (db.Database.IsNpgsql())
         {
             // One statement for the batch, as the entries themselves go in one COPY.
-            var hashes = distinct.Select(r => r.Hash).ToArray();
-            var texts = distinct.Select(r => r.Json).ToArray();
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO shown_results (hash, json) SELECT * FROM unnest({hashes}::bytea[], {texts}::text[]) ON CONFLICT (hash) DO NOTHING",
-                cancellationToken);
-            return;
+            yield return (
+                "INSERT INTO shown_results (hash, json) SELECT * FROM unnest({0}::bytea[], {1}::text[]) ON CONFLICT (hash) DO NOTHING",
+                [distinct.Select(r => r.Hash).ToArray(), distinct.Select(r => r.Json).ToArray()]);
+            yield break;
         }
 
         foreach (var result in distinct)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO shown_results (hash, json) VALUES ({result.Hash}, {result.Json}) ON CONFLICT (hash) DO NOTHING",
-                cancellationToken);
+            yield return ("INSERT INTO shown_results (hash, json) VALUES ({0}, {1}) ON CONFLICT (hash) DO NOTHING", [result.Hash, result.Json]);
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class ShownResultsInterceptor : SaveChangesInterceptor
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is BackCareDbContext db && ToStore(db) is { Count: > 0 } results)
         {
-            ShownResult.StoreAsync(db, results).GetAwaiter().GetResult();
+            ShownResult.Store(db, results);
         }
 
         return result;
