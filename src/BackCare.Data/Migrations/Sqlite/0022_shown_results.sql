@@ -2,7 +2,7 @@
 -- stored once in shown_results and shared by every entry that showed the same words (decision 0024,
 -- docs/performance.md "Diary storage"). The key is the SHA-256 of the result's UTF-8 JSON; backcare_sha256 is the
 -- application's own function (SqliteDurabilityInterceptor), so the rows moved here have the keys the writer gives.
--- The space result_json took is free pages until the file is vacuumed (bin/backcare or sqlite3: VACUUM).
+-- The space result_json took is free pages until the file is vacuumed (sqlite3 backcare.db VACUUM, with the server stopped).
 
 CREATE TABLE shown_results (
     hash  BLOB NOT NULL PRIMARY KEY CONSTRAINT ck_shown_results_hash CHECK (length(hash) = 32),
