@@ -36,6 +36,9 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
 
+    /// <summary>Each distinct re-assessment result the diary showed, shared by the entries that showed it (migration 0022).</summary>
+    public DbSet<ShownResult> ShownResults => Set<ShownResult>();
+
     /// <summary>Kept by the database from the diary and the checks (migration 0019); read only.</summary>
     public DbSet<DiaryPainDay> DiaryPainDays => Set<DiaryPainDay>();
 

@@ -185,7 +185,7 @@ internal static class WorklistSeeder
             new("diary_entries",
                 ["id", "owner_id", "created_utc", "pain_score", "spasms", "could_walk", "could_sit", "could_sleep", "could_work", "medicines_taken",
                  "what_helped", "notes", "new_findings_json", "disposition", "progress", "red_flag", "walk_level", "sit_level", "sleep_level",
-                 "work_level", "what_helped_other", "step_up", "new_red_flags_json", "result_json"],
+                 "work_level", "what_helped_other", "step_up", "new_red_flags_json", "result_hash"],
                 WorklistWorld.MakeDiary(patients).Select(d => new object?[]
                 {
                     d.Id, d.OwnerId, d.CreatedUtc, d.PainScore, d.Spasms, d.CouldWalk, d.CouldSit, d.CouldSleep, d.CouldWork, null,

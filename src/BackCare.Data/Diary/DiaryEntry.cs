@@ -51,6 +51,8 @@ public sealed class DiaryEntry : IHealthRecord
     {
     }
 
+    private string? shownJson;
+
     public Guid Id { get; private set; }
 
     public Guid OwnerId { get; private set; }
@@ -100,8 +102,27 @@ public sealed class DiaryEntry : IHealthRecord
 
     public string NewRedFlagsJson { get; private set; } = "[]";
 
-    /// <summary>The whole re-assessment (the contract's result JSON); null for entries written before it was kept.</summary>
-    public string? ResultJson { get; private set; }
+    /// <summary>
+    /// The key of the whole re-assessment as the person was shown it (<see cref="ShownResult"/>, stored once for every
+    /// entry that showed the same words); null for entries written before it was kept.
+    /// </summary>
+    public byte[]? ResultHash { get; private set; }
+
+    /// <summary>
+    /// The whole re-assessment (the contract's result JSON), word for word as shown when the entry was written; null for
+    /// entries written before it was kept. An entry read from the database has it once <see cref="ShownResult.LoadIntoAsync"/>
+    /// has run: reading it before throws, rather than passing for an entry that never had one.
+    /// </summary>
+    public string? ResultJson => ResultHash is null
+        ? null
+        : shownJson ?? throw new InvalidOperationException($"The entry {Id}'s result is not loaded: read it with ShownResult.LoadIntoAsync.");
+
+    /// <summary>The result to store with the entry, if it is not stored already (see <see cref="ShownResult.StoreAsync"/>).</summary>
+    internal ShownResult? ResultToStore { get; private set; }
+
+    internal bool HasResultLoaded => shownJson is not null;
+
+    internal void ShowResult(string json) => shownJson = json;
 
     /// <summary>
     /// Sets when the entry was written, once: for a writer that does not go through <c>SaveChanges</c> (whose auditing
@@ -126,6 +147,8 @@ public sealed class DiaryEntry : IHealthRecord
         RedFlag = reassessment.RedFlag;
         StepUp = reassessment.StepUp;
         NewRedFlagsJson = reassessment.NewRedFlagsJson;
-        ResultJson = reassessment.ResultJson;
+        ResultToStore = reassessment.ResultJson is { } json ? new ShownResult(json) : null;
+        ResultHash = ResultToStore?.Hash;
+        shownJson = reassessment.ResultJson;
     }
 }

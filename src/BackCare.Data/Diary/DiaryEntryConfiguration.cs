@@ -25,6 +25,9 @@ internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEn
         builder.Property(e => e.WorkLevel).HasConversion<string>();
         builder.Property(e => e.NewRedFlagsJson).IsRequired();
         builder.Ignore(e => e.Abilities);
+        builder.Ignore(e => e.ResultJson);
+        builder.Ignore(e => e.ResultToStore);
+        builder.HasOne<ShownResult>().WithMany().HasForeignKey(e => e.ResultHash).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OwnerId, e.CreatedUtc });
         // About 1 entry in 2,000 has a red flag: a clinic's outcomes find them without reading the others (migration 0019).

@@ -79,6 +79,8 @@ public sealed class DiaryWriter(IServiceScopeFactory scopes, TimeProvider clock,
                 entry.StampCreated(written);
             }
 
+            // COPY skips the interceptor that stores the results the entries point at, so they go first here.
+            await ShownResult.StoreAsync(db, entries.Where(e => e.ResultToStore is not null).Select(e => e.ResultToStore!));
             await PostgresCopy.InsertAsync(db, entries);
             await PostgresCopy.InsertAsync(db, events);
         }

@@ -69,6 +69,13 @@ public sealed class AccountExport(BackCareDbContext db, AuditLog audit, TimeProv
             WriteValue(writer, property.Name, property.GetGetter().GetClrValue(row));
         }
 
+        // What an entry showed is kept once for every entry that showed it, not in the entry's row: written out in full here.
+        if (row is Diary.DiaryEntry entry)
+        {
+            writer.WritePropertyName(JsonNamingPolicy.CamelCase.ConvertName(nameof(entry.ResultJson)));
+            WriteValue(writer, nameof(entry.ResultJson), entry.ResultJson);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -85,6 +92,7 @@ public sealed class AccountExport(BackCareDbContext db, AuditLog audit, TimeProv
             case double number: writer.WriteNumberValue(number); break;
             case decimal number: writer.WriteNumberValue(number); break;
             case Guid id: writer.WriteStringValue(id); break;
+            case byte[] bytes: writer.WriteStringValue(Convert.ToHexStringLower(bytes)); break;
             case DateTime time: writer.WriteStringValue(DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)); break;
             case DateTimeOffset time: writer.WriteStringValue(time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)); break;
             case DateOnly day: writer.WriteStringValue(day.ToString("O", CultureInfo.InvariantCulture)); break;

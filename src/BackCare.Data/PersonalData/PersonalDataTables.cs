@@ -1,4 +1,5 @@
 using BackCare.Data.Accounts;
+using BackCare.Data.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data.PersonalData;
@@ -20,7 +21,9 @@ public static class PersonalDataTables
         PersonalDataTable.Of("notificationPreferences", (db, id) => db.NotificationPreferences.Where(p => p.AccountId == id)),
         // Kept by the database from the diary (migration 0019); listed before the entries, so erasure finds nothing left to rebuild.
         PersonalDataTable.Of("diaryPainDays", (db, id) => db.DiaryPainDays.Where(d => d.OwnerId == id)),
-        PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id)),
+        // Each entry with the result it showed, written out in full; the shared results hold nothing about anyone, so
+        // erasure removes the entries and leaves them (decision 0024).
+        PersonalDataTable.Of("diaryEntries", (db, id) => db.DiaryEntries.Where(e => e.OwnerId == id), ShownResult.LoadIntoAsync),
         PersonalDataTable.Of("planStepTicks", (db, id) => db.PlanStepTicks.Where(t => t.OwnerId == id)),
         PersonalDataTable.Of("appointments", (db, id) => db.Appointments.Where(a => a.OwnerId == id)),
         PersonalDataTable.Of("messages", (db, id) => db.Messages.Where(m => m.OwnerId == id)),
@@ -67,24 +70,40 @@ public abstract class PersonalDataTable(string name)
     public abstract Type EntityType { get; }
 
     public static PersonalDataTable Of<TEntity>(string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf)
-        where TEntity : class => new Table<TEntity>(name, (db, id, _) => Task.FromResult(rowsOf(db, id)));
+        where TEntity : class => new Table<TEntity>(name, (db, id, _) => Task.FromResult(rowsOf(db, id)), null);
+
+    /// <summary>A table whose rows need more read after them for the export, e.g. what they share with others' rows.</summary>
+    public static PersonalDataTable Of<TEntity>(
+        string name, Func<BackCareDbContext, Guid, IQueryable<TEntity>> rowsOf, Func<BackCareDbContext, IReadOnlyCollection<TEntity>, CancellationToken, Task> complete)
+        where TEntity : class => new Table<TEntity>(name, (db, id, _) => Task.FromResult(rowsOf(db, id)), complete);
 
     /// <summary>A table whose rows about a person can only be told after a look-up (contact requests matched by email).</summary>
     public static PersonalDataTable Of<TEntity>(string name, Func<BackCareDbContext, Guid, CancellationToken, Task<IQueryable<TEntity>>> rowsOf)
-        where TEntity : class => new Table<TEntity>(name, rowsOf);
+        where TEntity : class => new Table<TEntity>(name, rowsOf, null);
 
     internal abstract Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
 
     internal abstract Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken);
 
-    private sealed class Table<TEntity>(string name, Func<BackCareDbContext, Guid, CancellationToken, Task<IQueryable<TEntity>>> rowsOf)
+    private sealed class Table<TEntity>(
+        string name,
+        Func<BackCareDbContext, Guid, CancellationToken, Task<IQueryable<TEntity>>> rowsOf,
+        Func<BackCareDbContext, IReadOnlyCollection<TEntity>, CancellationToken, Task>? complete)
         : PersonalDataTable(name)
         where TEntity : class
     {
         public override Type EntityType => typeof(TEntity);
 
-        internal override async Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
-            [.. await (await rowsOf(db, personId, cancellationToken)).AsNoTracking().ToListAsync(cancellationToken)];
+        internal override async Task<IReadOnlyList<object>> ReadAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken)
+        {
+            var rows = await (await rowsOf(db, personId, cancellationToken)).AsNoTracking().ToListAsync(cancellationToken);
+            if (complete is not null)
+            {
+                await complete(db, rows, cancellationToken);
+            }
+
+            return [.. rows];
+        }
 
         internal override async Task<int> DeleteAsync(BackCareDbContext db, Guid personId, CancellationToken cancellationToken) =>
             await (await rowsOf(db, personId, cancellationToken)).ExecuteDeleteAsync(cancellationToken);

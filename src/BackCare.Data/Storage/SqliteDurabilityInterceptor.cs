@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BackCare.Data.Storage;
@@ -16,6 +17,7 @@ internal sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        AddFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -24,11 +26,25 @@ internal sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        AddFunctions(connection);
         var command = connection.CreateCommand();
         await using (command)
         {
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// <c>backcare_sha256(text)</c>: the SHA-256 of the text's UTF-8 bytes, as PostgreSQL's <c>sha256(convert_to(text,
+    /// 'UTF8'))</c>, so migration 0022 keys the results it moves into <c>shown_results</c> as the application does.
+    /// </summary>
+    private static void AddFunctions(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction<string?, byte[]?>(
+                "backcare_sha256", text => text is null ? null : Diary.ShownResult.HashOf(text), isDeterministic: true);
         }
     }
 }

@@ -46,7 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.AddDbContext<BackCareDbContext>((provider, builder) =>
         {
             Configure(builder, options, postgresConnectionString);
-            builder.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), provider.GetRequiredService<CacheInvalidationInterceptor>());
+            builder.AddInterceptors(
+                provider.GetRequiredService<AuditingInterceptor>(), provider.GetRequiredService<CacheInvalidationInterceptor>(), new ShownResultsInterceptor());
         });
         services.AddScoped<AuditLog>();
         services.AddScoped<SchemaMigrator>();

@@ -54,6 +54,7 @@ internal static class DiaryApi
     {
         var owner = AccountClaims.AccountIdOf(context.User)!.Value;
         var entries = await db.DiaryEntries.AsNoTracking().OwnedBy(owner).ToArrayAsync(cancellationToken);
+        await ShownResult.LoadIntoAsync(db, entries, cancellationToken);
         await audit.RecordListReadAsync<DiaryEntry>(owner, cancellationToken);
         return TypedResults.Ok(entries.Select(DiaryEntryDocument.From).ToArray());
     }
@@ -68,6 +69,7 @@ internal static class DiaryApi
             return SavedAssessmentsApi.NotFound("diary entry");
         }
 
+        await ShownResult.LoadIntoAsync(db, [entry], cancellationToken);
         await audit.RecordReadAsync(entry, cancellationToken);
         return TypedResults.Ok(DiaryEntryDocument.From(entry));
     }

@@ -139,11 +139,11 @@ public abstract class DiaryPainDaySuite(StorageTarget target)
         var first = new DateTime(2026, 9, 7, 14, 0, 0, DateTimeKind.Utc);
         await AddCheckAsync(services, person.Id, first);
         await AddCheckAsync(services, person.Id, first.AddDays(10));
-        await AddEntryAsync(services, person.Id, first.AddDays(-1), 9);
-        await AddEntryAsync(services, person.Id, first.AddHours(3), 7);
-        await AddEntryAsync(services, person.Id, first.AddHours(20), 6);
-        await AddEntryAsync(services, person.Id, first.AddDays(14).AddHours(-1), 4);
-        await AddEntryAsync(services, other.Id, first, 5);
+        await OlderSchemaEntries.AddAsync(services, person.Id, first.AddDays(-1), 9);
+        await OlderSchemaEntries.AddAsync(services, person.Id, first.AddHours(3), 7);
+        await OlderSchemaEntries.AddAsync(services, person.Id, first.AddHours(20), 6);
+        await OlderSchemaEntries.AddAsync(services, person.Id, first.AddDays(14).AddHours(-1), 4);
+        await OlderSchemaEntries.AddAsync(services, other.Id, first, 5);
 
         await using (var scope = services.CreateAsyncScope())
         {

@@ -102,6 +102,9 @@ public abstract class DiaryWriterSuite(StorageTarget target)
             getter.GetClrValue(row).ShouldBe(getter.GetClrValue(entry), property.Name);
         }
 
+        await ShownResult.LoadIntoAsync(db, [row]);
+        row.ResultJson.ShouldBe(reassessment.ResultJson, "the result is kept once, apart from the row, and read back word for word");
+
         var audit = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.ResourceId == entry.Id.ToString());
         (audit.Action, audit.ActorId, audit.RemoteAddress, audit.SubjectId, audit.ResourceType)
             .ShouldBe((AuditAction.Create, Patient.AccountId, Patient.RemoteAddress, owner, nameof(DiaryEntry)));

@@ -217,6 +217,7 @@ public abstract class PersonalDataSuite(StorageTarget target)
         string text when DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) && text.Contains('T', StringComparison.Ordinal)
             => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
+        byte[] bytes => Convert.ToHexStringLower(bytes),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 

@@ -155,8 +155,11 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
         entry.GetProperty("spasms").GetInt32().ShouldBe(2);
         var stored = await db.DiaryEntries.AsNoTracking().SingleAsync(e => e.OwnerId == account.Id);
         entry.EnumerateObject().Select(p => p.Name).ShouldBe(
-            db.Model.FindEntityType(typeof(BackCare.Data.Diary.DiaryEntry))!.GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)),
+            db.Model.FindEntityType(typeof(BackCare.Data.Diary.DiaryEntry))!.GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+                .Append("resultJson"),
             ignoreOrder: true);
+        var shown = await db.ShownResults.AsNoTracking().SingleAsync(r => r.Hash == stored.ResultHash);
+        entry.GetProperty("resultJson").GetRawText().ShouldBe(shown.Json, "the export holds what the person was shown, word for word");
         entry.GetProperty("disposition").GetString().ShouldBe(stored.Disposition);
         root.GetProperty("riskScreens").EnumerateArray().Single().GetProperty("group").GetString().ShouldBe("Medium");
         var audit = root.GetProperty("auditEvents").EnumerateArray().ToList();

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackCare.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.Web.Tests.Accounts;
 
@@ -107,6 +110,36 @@ public sealed class DiaryApiTests(BackCareFactory factory) : IClassFixture<BackC
         created.RootElement.GetProperty("progress").GetString().ShouldBe("stalled");
         created.RootElement.GetProperty("advice").EnumerateArray().ShouldAllBe(a => a.GetProperty("source").GetString()!.Length > 0);
         created.RootElement.TryGetProperty("message", out _).ShouldBeFalse("nothing needs action now");
+    }
+
+    [Fact]
+    public async Task Given_two_days_written_alike_When_reading_them_back_one_at_a_time_and_as_a_list_Then_each_shows_word_for_word_the_reassessment_it_showed_from_one_stored_copy()
+    {
+        using var client = await WithBaseline();
+        var written = new List<(string Id, string Shown)>();
+        for (var day = 0; day < 2; day++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/diary", new { painScore = 6, spasms = 1, notes = $"day {day}" });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            written.Add((created.RootElement.GetProperty("id").GetString()!, created.RootElement.GetProperty("reassessment").GetRawText()));
+        }
+
+        written[1].Shown.ShouldBe(written[0].Shown, "the same day twice is re-assessed alike");
+        using var listed = JsonDocument.Parse(await client.GetStringAsync("/api/diary"));
+        foreach (var (id, shown) in written)
+        {
+            using var one = JsonDocument.Parse(await client.GetStringAsync($"/api/diary/{id}"));
+            one.RootElement.GetProperty("reassessment").GetRawText().ShouldBe(shown);
+            listed.RootElement.EnumerateArray().Single(e => e.GetProperty("id").GetString() == id).GetProperty("reassessment").GetRawText().ShouldBe(shown);
+        }
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var ids = written.Select(w => Guid.Parse(w.Id)).ToList();
+        var keys = await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.ResultHash).ToListAsync();
+        keys.Select(k => Convert.ToHexString(k!)).Distinct().Count().ShouldBe(1, "both entries point at one stored copy of what they showed");
+        (await db.ShownResults.AsNoTracking().SingleAsync(r => r.Hash == keys[0]!)).Json.ShouldBe(written[0].Shown);
     }
 
     [Fact]
