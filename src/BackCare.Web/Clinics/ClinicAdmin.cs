@@ -3,6 +3,7 @@ using BackCare.Data;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Web.Accounts;
+using BackCare.Web.Forms;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,10 +55,8 @@ internal static class AdminOutcome
 /// site's words, by field), the change with its audit event in one save, and the clinic's slots made again from the
 /// new hours at once (<see cref="SlotGenerator.RegenerateAsync"/>: free times that no longer fit go, booked ones stay).
 /// </summary>
-public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, AuditLog audit, ILogger<ClinicAdmin> log)
+public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, AuditLog audit, FormValidation validation, ILogger<ClinicAdmin> log)
 {
-    public const int MaxTextLength = 500;
-
     private static PageText Text => PageText.English;
 
     public static IReadOnlyList<DayOfWeek> Week { get; } =
@@ -104,7 +103,7 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
     public async Task<AdminOutcome<ClinicSummary>> CreateAsync(ClinicRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = Check(request);
+        var errors = await CheckAsync(request, cancellationToken);
         if (errors.Any)
         {
             return AdminOutcome.Refused<ClinicSummary>(errors);
@@ -131,7 +130,7 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
             return AdminOutcome.Missing<ClinicSummary>();
         }
 
-        var errors = Check(request);
+        var errors = await CheckAsync(request, cancellationToken);
         var slotMinutes = request.SlotMinutes ?? clinic.SlotMinutes;
         var hours = db.WeeklyAvailability.Where(h => db.Clinicians.Any(c => c.Id == h.ClinicianId && c.ClinicId == clinicId));
         if (!errors.Any && slotMinutes != clinic.SlotMinutes && await hours.AnyAsync(h => h.EndMinute - h.StartMinute < slotMinutes, cancellationToken))
@@ -267,14 +266,7 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
             }
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason))
-        {
-            errors.Add("reason", Text["admin_error_reason"]);
-        }
-        else if (request.Reason.Length > MaxTextLength)
-        {
-            errors.Add("reason", Text.Format("admin_error_too_long", MaxTextLength));
-        }
+        await validation.CheckAsync(new TimeOffForm { Reason = request.Reason }, PageText.English, errors, cancellationToken);
 
         if (errors.Any)
         {
@@ -309,48 +301,33 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
         return true;
     }
 
-    /// <summary>The checks of a clinic's details, by field, in the form's order.</summary>
-    public static FormErrors Check(ClinicRequest request)
+    /// <summary>
+    /// The checks of a clinic's details, by field: the simple ones by <see cref="ClinicForm"/>'s attributes (decision
+    /// 0021), then what needs the machine or two fields.
+    /// </summary>
+    public async Task<FormErrors> CheckAsync(ClinicRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FormErrors();
-        Required(errors, "name", request.Name, "admin_error_name");
-        Required(errors, "address", request.Address, "admin_error_address");
-        Required(errors, "phone", request.Phone, "admin_error_phone");
-        if (string.IsNullOrWhiteSpace(request.TimeZone) || !IsIana(request.TimeZone.Trim())
-            || !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone.Trim(), out _))
+        await validation.CheckAsync(
+            new ClinicForm
+            {
+                Name = Blank(request.Name), Address = Blank(request.Address), Phone = Blank(request.Phone), TimeZone = Blank(request.TimeZone),
+                Offers = request.Offers, Latitude = request.Latitude, Longitude = request.Longitude, SlotMinutes = request.SlotMinutes,
+                BookingDays = request.BookingDays, JoinUrlTemplate = request.JoinUrlTemplate,
+            },
+            Text,
+            errors,
+            cancellationToken);
+        if (!string.IsNullOrWhiteSpace(request.TimeZone)
+            && (!IsIana(request.TimeZone.Trim()) || !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone.Trim(), out _)))
         {
             errors.Add("timeZone", Text["admin_error_time_zone"]);
-        }
-
-        if (request.Offers is { Length: > MaxTextLength })
-        {
-            errors.Add("offers", Text.Format("admin_error_too_long", MaxTextLength));
         }
 
         if (request.Latitude.HasValue != request.Longitude.HasValue)
         {
             errors.Add(request.Latitude.HasValue ? "longitude" : "latitude", Text["admin_error_both_coordinates"]);
-        }
-
-        if (request.Latitude is < -90 or > 90 || request.Latitude is { } lat && !double.IsFinite(lat))
-        {
-            errors.Add("latitude", Text["admin_error_latitude"]);
-        }
-
-        if (request.Longitude is < -180 or > 180 || request.Longitude is { } lon && !double.IsFinite(lon))
-        {
-            errors.Add("longitude", Text["admin_error_longitude"]);
-        }
-
-        if (request.SlotMinutes is < Clinic.MinSlotMinutes or > Clinic.MaxSlotMinutes)
-        {
-            errors.Add("slotMinutes", Text.Format("admin_error_slot_minutes", Clinic.MinSlotMinutes, Clinic.MaxSlotMinutes));
-        }
-
-        if (request.BookingDays is < 1 or > Clinic.MaxBookingDays)
-        {
-            errors.Add("bookingDays", Text.Format("admin_error_booking_days", Clinic.MaxBookingDays));
         }
 
         if (!string.IsNullOrWhiteSpace(request.JoinUrlTemplate) && !BookingOptions.IsJoinUrlTemplate(request.JoinUrlTemplate))
@@ -361,20 +338,11 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
         return errors;
     }
 
+    /// <summary>Only spaces count as not given, as the attribute's <c>Required</c> sees it.</summary>
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     /// <summary>An IANA name (Europe/Berlin), which every platform reads the same way, not a Windows one.</summary>
     private static bool IsIana(string zone) => zone.Contains('/', StringComparison.Ordinal) || zone == "UTC";
-
-    private static void Required(FormErrors errors, string field, string? value, string key)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, Text[key]);
-        }
-        else if (value.Length > MaxTextLength)
-        {
-            errors.Add(field, Text.Format("admin_error_too_long", MaxTextLength));
-        }
-    }
 
     private static void Apply(Clinic clinic, ClinicRequest request)
     {
