@@ -101,6 +101,48 @@ public sealed class ClinicAdminTests(BackCareFactory factory) : IClassFixture<Ba
     }
 
     [Fact]
+    public async Task Given_hours_and_a_day_off_on_the_clinic_page_When_the_administrator_removes_them_Then_the_free_times_go_and_come_back_and_each_removal_is_audited()
+    {
+        using var api = await AdministratorAsync();
+        var clinicId = await NewClinicAsync(api, "Removal Clinic", slotMinutes: 30, bookingDays: 7);
+        var clinicianId = await NewClinicianAsync(api, clinicId, "Dr Removal", "spine");
+        foreach (var day in Week)
+        {
+            (await api.PostAsJsonAsync($"/api/admin/clinics/{clinicId}/hours", new { clinicianId, day, from = "10:00", to = "11:00", kind = "in_person" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var baseline = await WithDb(factory, db => db.Slots.AsNoTracking().CountAsync(s => s.ClinicId == clinicId));
+        baseline.ShouldBeInRange(6 * 2, 7 * 2, "two half-hour visits a day for seven days, less today's if they have passed");
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Berlin")).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
+        using var admin = new Browser(factory);
+        await admin.SignInWithCode(email, key, returnUrl: $"/admin/clinics/{clinicId}");
+        await admin.Submit(new() { ["offWho"] = clinicianId.ToString(), ["date"] = tomorrow, ["offFrom"] = "", ["offTo"] = "", ["reason"] = "Course" }, "form[aria-labelledby=add-time-off]");
+        admin.Text.ShouldContain("The time off is added");
+        var withDayOff = await WithDb(factory, db => db.Slots.AsNoTracking().CountAsync(s => s.ClinicId == clinicId));
+        withDayOff.ShouldBe(baseline - 2, "tomorrow's two visits are gone");
+
+        await admin.Submit(new(), "form[action*='handler=RemoveTimeOff']");
+        admin.Text.ShouldContain("The time off is removed");
+        (await WithDb(factory, db => db.Slots.AsNoTracking().CountAsync(s => s.ClinicId == clinicId))).ShouldBe(baseline);
+
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var mondays = (await WithDb(factory, db => db.Slots.AsNoTracking().Where(s => s.ClinicId == clinicId).Select(s => s.StartUtc).ToListAsync()))
+            .Count(start => TimeZoneInfo.ConvertTimeFromUtc(start, berlin).DayOfWeek == DayOfWeek.Monday);
+        var before = admin.Document.QuerySelectorAll("form[action*='handler=RemoveHours']").Length;
+        before.ShouldBe(7);
+        await admin.Submit(new(), "form[action*='handler=RemoveHours']");
+        admin.Text.ShouldContain("The hours are removed");
+        admin.Document.QuerySelectorAll("form[action*='handler=RemoveHours']").Length.ShouldBe(6);
+        (await WithDb(factory, db => db.Slots.AsNoTracking().CountAsync(s => s.ClinicId == clinicId))).ShouldBe(baseline - mondays, "Monday's hours, the first listed, are gone with their free times");
+        var removals = await WithDb(factory, db => db.AuditEvents.AsNoTracking().Where(e => e.SubjectId == clinicId && e.Action == AuditAction.Delete).Select(e => e.ResourceType).ToListAsync());
+        removals.ShouldBe(["TimeOff", "WeeklyAvailability"], ignoreOrder: true);
+
+        using var gone = await api.DeleteAsync($"/api/admin/clinics/{clinicId}/hours/{Guid.NewGuid()}");
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Given_hours_shorter_than_a_visit_or_bad_times_When_added_Then_400_names_each_field_and_nothing_is_made()
     {
         using var admin = await AdministratorAsync();
