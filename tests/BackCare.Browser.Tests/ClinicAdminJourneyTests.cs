@@ -9,7 +9,7 @@ namespace BackCare.Browser.Tests;
 /// <summary>
 /// A network of two clinics made by hand, on a laptop (1366 by 900) with the keyboard only: an administrator adds a
 /// clinic, a clinician for it chosen from the list, and weekly hours, and its free times appear; then a patient chooses
-/// that clinic on their result page. axe finds nothing on any of these pages.
+/// that clinic on their result page (the sign-up page offers the choice too). axe finds nothing on any of these pages.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper output)
@@ -90,6 +90,9 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         }
 
         var patient = await host.NewLaptopPage();
+        await patient.GotoAsync("/account/sign-up");
+        (await patient.Locator("#clinicId option", new() { HasText = _clinic }).CountAsync()).ShouldBe(1, "in a network a clinic can be chosen at sign-up");
+        await patient.ShouldBeAccessible("56-sign-up-choose-a-clinic", output);
         await patient.GotoAsync("/account/sign-in");
         await patient.TypeInto("email", patientEmail);
         await patient.TypeInto("password", Password);

@@ -276,6 +276,31 @@ public sealed class ClinicAdminTests(BackCareFactory factory) : IClassFixture<Ba
             .TextContent.ShouldContain("This is your clinic.");
     }
 
+    [Fact]
+    public async Task Given_a_network_When_a_person_chooses_a_clinic_at_sign_up_Then_they_are_its_patient_and_the_choice_is_audited()
+    {
+        using var admin = await AdministratorAsync();
+        var clinicId = await NewClinicAsync(admin, "Sign Up Spine Clinic", slotMinutes: 30, bookingDays: 7);
+        var email = Accounts.Accounts.NewEmail();
+        using var person = new Browser(factory);
+        await person.Open("/account/sign-up");
+        person.Document.QuerySelectorAll("#clinicId option").Select(o => o.TextContent).ShouldContain("Sign Up Spine Clinic");
+        person.Document.QuerySelector("#clinicId option[selected]")!.GetAttribute("value").ShouldBe("", "choosing is optional");
+
+        await person.Submit(new() { ["displayName"] = "Kit", ["email"] = email, ["password"] = Accounts.Accounts.Password, ["clinicId"] = clinicId.ToString() });
+
+        person.Text.ShouldContain("Check your email");
+        var personId = await AccountIdAsync(email);
+        (await WithDb(factory, db => db.ClinicPatients.AsNoTracking().Where(p => p.PatientId == personId).Select(p => p.ClinicId).ToListAsync())).ShouldBe([clinicId]);
+        (await WithDb(factory, db => db.AuditEvents.AsNoTracking().CountAsync(e => e.SubjectId == personId && e.ResourceType == "ClinicPatient"))).ShouldBe(1);
+
+        using var again = new Browser(factory);
+        await again.Open("/account/sign-up");
+        await again.Submit(new() { ["displayName"] = "Not Kit", ["email"] = email, ["password"] = Accounts.Accounts.Password, ["clinicId"] = Guid.NewGuid().ToString() });
+        again.Text.ShouldContain("Check your email");
+        (await WithDb(factory, db => db.ClinicPatients.AsNoTracking().CountAsync(p => p.PatientId == personId))).ShouldBe(1, "a taken email changes nobody's clinic");
+    }
+
     private async Task<HttpClient> AdministratorAsync()
     {
         var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
