@@ -14,7 +14,10 @@ public sealed class BookingOptions
     /// </summary>
     public string JoinUrlTemplate { get; set; } = "https://meet.example.org/backcare/{appointmentId}?t={token}";
 
-    /// <summary>How many days ahead, today included, slots are made from the clinicians' weekly hours.</summary>
+    /// <summary>
+    /// The booking window a new clinic starts with on the admin page: how many days ahead, today included, slots are
+    /// made from the clinicians' weekly hours. Each clinic then keeps its own (<see cref="Clinic.BookingDays"/>).
+    /// </summary>
     public int SlotDays { get; set; } = 14;
 
     /// <summary>The widest range one slot search may ask for.</summary>
@@ -30,8 +33,7 @@ public sealed class BookingOptions
     /// <summary>Throws when the template is not an absolute http(s) address, so a typo shows at start, not at a booking.</summary>
     public void Validate()
     {
-        var sample = JoinUrl(Guid.Empty, Guid.Empty);
-        if (!Uri.TryCreate(sample, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!IsJoinUrlTemplate(JoinUrlTemplate))
         {
             throw new InvalidOperationException($"{Section}:JoinUrlTemplate must be an absolute http(s) address, got '{JoinUrlTemplate}'.");
         }
@@ -52,7 +54,23 @@ public sealed class BookingOptions
         }
     }
 
-    public string JoinUrl(Guid appointmentId, Guid clinicId) => JoinUrlTemplate
+    /// <summary>True when the template, filled in, is an absolute http(s) address.</summary>
+    public static bool IsJoinUrlTemplate(string? template)
+    {
+        if (string.IsNullOrWhiteSpace(template))
+        {
+            return false;
+        }
+
+        var sample = Fill(template.Trim(), Guid.Empty, Guid.Empty);
+        return Uri.TryCreate(sample, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && !string.IsNullOrEmpty(uri.Host);
+    }
+
+    /// <summary>The join link of a video visit: the clinic's own template when it has one, else the server's.</summary>
+    public string JoinUrl(Guid appointmentId, Guid clinicId, string? clinicTemplate = null) =>
+        Fill(clinicTemplate ?? JoinUrlTemplate, appointmentId, clinicId);
+
+    private static string Fill(string template, Guid appointmentId, Guid clinicId) => template
         .Replace("{appointmentId}", appointmentId.ToString(), StringComparison.Ordinal)
         .Replace("{clinicId}", clinicId.ToString(), StringComparison.Ordinal)
         .Replace("{token}", Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24)), StringComparison.Ordinal);

@@ -205,7 +205,8 @@ public sealed class BookingService(
         }
 
         var settings = options.Value;
-        var appointment = new Appointment(ownerId, slot, reason, assessmentId, disposition, id => settings.JoinUrl(id, slot.ClinicId));
+        var template = await db.Clinics.AsNoTracking().Where(c => c.Id == slot.ClinicId).Select(c => c.JoinUrlTemplate).SingleOrDefaultAsync(cancellationToken);
+        var appointment = new Appointment(ownerId, slot, reason, assessmentId, disposition, id => settings.JoinUrl(id, slot.ClinicId, template));
         db.Appointments.Add(appointment);
         if (movedFrom is null)
         {

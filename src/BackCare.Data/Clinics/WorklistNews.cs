@@ -77,6 +77,13 @@ public sealed record WorklistNews
     public static WorklistNews WroteFirst(Guid clinicId, Guid patientId, string? latestDisposition) =>
         new(patientId, clinicId, latestDisposition, null, WorklistJoin.ThisClinic);
 
+    /// <summary>
+    /// The person chose the clinic as theirs (at a network's result page): they become its patient, or its row shows
+    /// the news, with their latest check's disposition. Their latest clinic is the one offered to them from now on.
+    /// </summary>
+    public static WorklistNews Chose(Guid clinicId, Guid patientId, string? latestDisposition) =>
+        new(patientId, clinicId, latestDisposition, null, WorklistJoin.ThisClinic);
+
     /// <summary>A message to the clinic: nothing clinical changes, but the row shows the activity.</summary>
     public static WorklistNews Wrote(Guid clinicId, Guid patientId) => new(patientId, clinicId, null, null, WorklistJoin.No);
 }

@@ -1,8 +1,13 @@
+using BackCare.Data;
 using BackCare.Data.Accounts;
+using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
+using BackCare.Web.Appointments;
 using BackCare.Web.Check;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Accounts;
 
@@ -12,7 +17,8 @@ namespace BackCare.Web.Accounts;
 /// sent a link to confirm it, the owner of a taken one a notice that someone tried. Signing in then carries the
 /// finished check (<c>s</c>) and the return address on, as before.
 /// </summary>
-public sealed class SignUpModel(AccountService accounts, AccountMail mail, CheckStateProtector protector) : PageModel
+public sealed class SignUpModel(
+    AccountService accounts, AccountMail mail, CheckStateProtector protector, BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     /// <summary>The answer comes no sooner than this, whichever way it went (a hash takes about 100 ms here).</summary>
     public static readonly TimeSpan AnswerFloor = TimeSpan.FromMilliseconds(400);
@@ -25,6 +31,13 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, Check
 
     [BindProperty]
     public string? Password { get; set; }
+
+    /// <summary>The clinic chosen in a network (empty: choose later, on the result page).</summary>
+    [BindProperty]
+    public string? ClinicId { get; set; }
+
+    /// <summary>A network's clinics to choose among, by name; empty with one clinic (everyone's) or none.</summary>
+    public IReadOnlyList<SelectOption> Clinics { get; private set; } = [];
 
     [BindProperty(Name = SignInSchemes.ReturnUrlParameter, SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -43,7 +56,11 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, Check
 
     public static int MinimumPasswordLength => PasswordRules.MinimumLength;
 
-    public void OnGet() => SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        SavingCheck = CheckSaver.IsFinished(protector.Unprotect(CheckToken), out _);
+        await LoadClinicsAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +69,7 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, Check
         Errors = AccountForm.Check(Email, Password, DisplayName);
         if (Errors.Any)
         {
+            await LoadClinicsAsync(cancellationToken);
             return Page();
         }
 
@@ -60,7 +78,16 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, Check
         if (outcome.Error is { } error and not RegistrationError.EmailTaken)
         {
             Errors.Add(AccountText.FieldOf(error), text.For(error));
+            await LoadClinicsAsync(cancellationToken);
             return Page();
+        }
+
+        if (outcome.Account is { } account && Guid.TryParse(ClinicId, out var clinicId)
+            && await db.Clinics.AsNoTracking().AnyAsync(c => c.Id == clinicId, cancellationToken))
+        {
+            // Only a new account joins: the answer for a taken email stays the same page, and the floor below hides the time.
+            await WorklistUpdater.RaiseAsync(db, WorklistNews.Chose(clinicId, account.Id, null), clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await audit.RecordAsync(AuditAction.Update, account.Id, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
         }
 
         await mail.SendAfterSignUpAsync(outcome, Email!);
@@ -68,5 +95,12 @@ public sealed class SignUpModel(AccountService accounts, AccountMail mail, Check
         await AnswerTime.WaitOutAsync(started, AnswerFloor, cancellationToken);
         Sent = true;
         return Page();
+    }
+
+    private async Task LoadClinicsAsync(CancellationToken cancellationToken)
+    {
+        var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).Take(BookingOffers.MaxClinicChoices)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        Clinics = clinics.Count < 2 ? [] : [new("", PageText.English["signup_clinic_later"]), .. clinics.Select(c => new SelectOption(c.Id.ToString(), c.Name))];
     }
 }

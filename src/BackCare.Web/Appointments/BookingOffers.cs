@@ -5,7 +5,6 @@ using BackCare.Data.Clinics;
 using BackCare.Web.Clinics;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Appointments;
 
@@ -18,6 +17,9 @@ public sealed record SlotChoice(Guid Id, SlotKind Kind, DateTime StartUtc, DateT
         return new(slot.Id, slot.Kind, slot.StartUtc, ClinicsApi.Local(slot.StartUtc, zone), slot.ClinicianName, slot.Specialty);
     }
 }
+
+/// <summary>A clinic to choose on the result page, with its soonest free time that fits the result (null when none).</summary>
+public sealed record ClinicChoice(Clinic Clinic, DateTimeOffset? Soonest);
 
 /// <summary>One day of free times, on the clinic's clock.</summary>
 public sealed record SlotDay(DateOnly Day, IReadOnlyList<SlotChoice> Slots);
@@ -42,7 +44,7 @@ public sealed record BookingOffer(Clinic Clinic, Disposition Disposition, bool P
 /// phone and the next times after today); any time in the next two weeks for "routine"; the physical therapist's
 /// times where the plan points to physical therapy. Urgent results are never offered a therapist instead of a doctor.
 /// </summary>
-public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock, IOptions<BookingOptions> options)
+public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock)
 {
     /// <summary>Times per list on the result page: a handful, so the page stays small on a phone.</summary>
     public const int OnResultPage = 4;
@@ -63,34 +65,76 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock, IOpt
 
     private sealed record Spec(string Key, SlotKind? Kind, Specialty[] Specialties, DateTime FromUtc, DateTime ToUtc);
 
-    /// <summary>The clinic offered: the one the person is already a patient of, else the first by name.</summary>
-    public async Task<Clinic?> ClinicForAsync(Guid? personId, CancellationToken cancellationToken)
+    /// <summary>The most clinics the result page lists to choose from.</summary>
+    public const int MaxClinicChoices = 50;
+
+    /// <summary>
+    /// The clinic offered: the one chosen on the page (<paramref name="chosen"/>, when it exists), else the one the
+    /// person chose or booked with last (their latest clinic), else the first by name.
+    /// </summary>
+    public async Task<Clinic?> ClinicForAsync(Guid? personId, Guid? chosen, CancellationToken cancellationToken)
     {
-        if (personId is { } id)
+        if (chosen is { } asked && await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == asked, cancellationToken) is { } picked)
         {
-            var theirs = await db.ClinicPatients.AsNoTracking().Where(p => p.PatientId == id)
-                .OrderByDescending(p => p.LastActivityUtc).Select(p => p.ClinicId).FirstOrDefaultAsync(cancellationToken);
-            if (theirs != Guid.Empty && await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == theirs, cancellationToken) is { } clinic)
-            {
-                return clinic;
-            }
+            return picked;
+        }
+
+        if (personId is { } id && await TheirClinicIdAsync(id, cancellationToken) is { } theirs
+            && await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == theirs, cancellationToken) is { } clinic)
+        {
+            return clinic;
         }
 
         return await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The person's clinic: the one they chose, booked with or wrote to last; null when none.</summary>
+    public async Task<Guid?> TheirClinicIdAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var theirs = await db.ClinicPatients.AsNoTracking().Where(p => p.PatientId == personId)
+            .OrderByDescending(p => p.LastActivityUtc).Select(p => p.ClinicId).FirstOrDefaultAsync(cancellationToken);
+        return theirs == Guid.Empty ? null : theirs;
+    }
+
+    /// <summary>
+    /// Every clinic of a network with its soonest free time that fits the result (a therapist where the plan points
+    /// to physical therapy and the result is not urgent, else a doctor), soonest first, a clinic without one last.
+    /// Empty with one clinic or none: there is nothing to choose.
+    /// </summary>
+    public async Task<IReadOnlyList<ClinicChoice>> ClinicChoicesAsync(Disposition disposition, bool physicalTherapy, CancellationToken cancellationToken)
+    {
+        var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).Take(MaxClinicChoices).ToListAsync(cancellationToken);
+        if (clinics.Count < 2 || disposition == Disposition.Emergency)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var specialties = physicalTherapy && disposition != Disposition.Urgent ? Therapists : Doctors;
+        var choices = new List<ClinicChoice>(clinics.Count);
+        foreach (var clinic in clinics)
+        {
+            var soonest = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(clinic.BookingDays), null, specialties)
+                .Select(s => (DateTime?)s.StartUtc).FirstOrDefaultAsync(cancellationToken);
+            choices.Add(new ClinicChoice(clinic, soonest is { } utc ? ClinicsApi.Local(utc, clinic.TimeZone) : null));
+        }
+
+        return [.. choices.OrderBy(c => c.Soonest is null).ThenBy(c => c.Soonest?.UtcDateTime)];
+    }
+
     /// <summary>The offer for a result; <paramref name="onlyGroup"/> narrows it to one list (the "more times" page). Null without a clinic.</summary>
     public async Task<BookingOffer?> ForAsync(
-        Disposition disposition, bool physicalTherapy, Guid? personId, int perGroup, string? onlyGroup, CancellationToken cancellationToken)
+        Disposition disposition, bool physicalTherapy, Guid? personId, int perGroup, string? onlyGroup, Guid? chosenClinic,
+        CancellationToken cancellationToken)
     {
-        if (disposition == Disposition.Emergency || await ClinicForAsync(personId, cancellationToken) is not { } clinic)
+        if (disposition == Disposition.Emergency || await ClinicForAsync(personId, chosenClinic, cancellationToken) is not { } clinic)
         {
             return null;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var zone = clinic.TimeZone;
-        var windowEnd = now.AddDays(options.Value.SlotDays);
+        var windowEnd = now.AddDays(clinic.BookingDays);
         var noneLeftToday = false;
         List<Spec> specs;
         if (disposition == Disposition.Urgent)
@@ -130,7 +174,7 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock, IOpt
         ArgumentNullException.ThrowIfNull(clinic);
         var now = clock.GetUtcNow().UtcDateTime;
         var specialties = specialty == Specialty.PhysicalTherapy ? Therapists : Doctors;
-        var slots = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(options.Value.SlotDays), kind, specialties)
+        var slots = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(clinic.BookingDays), kind, specialties)
             .Take(count + 1).ToListAsync(cancellationToken);
         return [.. slots.Where(s => s.Id != except).Take(count).Select(s => SlotChoice.From(s, clinic.TimeZone))];
     }
@@ -148,7 +192,7 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock, IOpt
         ArgumentNullException.ThrowIfNull(clinic);
         var now = clock.GetUtcNow().UtcDateTime;
         var specialties = specialty == Specialty.PhysicalTherapy ? Therapists : Doctors;
-        var slots = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(options.Value.SlotDays), kind, specialties)
+        var slots = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(clinic.BookingDays), kind, specialties)
             .Take(MaxChooserSlots).ToListAsync(cancellationToken);
         return [.. slots.Select(s => SlotChoice.From(s, clinic.TimeZone))
             .GroupBy(s => DateOnly.FromDateTime(s.LocalStart.DateTime))

@@ -30,7 +30,7 @@ public sealed class CancelModel(BackCareDbContext db, AuditLog audit, BookingSer
 
         if (IsUrgent)
         {
-            Others = await offers.ForAsync(Disposition.Urgent, false, Owner, BookingOffers.OnResultPage, null, cancellationToken);
+            Others = await offers.ForAsync(Disposition.Urgent, false, Owner, BookingOffers.OnResultPage, null, Clinic.Id, cancellationToken);
         }
 
         return Page();

@@ -15,8 +15,8 @@ public static class BookingLinks
 {
     public const string Appointments = "/account/appointments";
 
-    public static string Choose(string? checkToken, string? group = null) =>
-        QueryHelpers.AddQueryString("/book", Query(checkToken, ("group", group)));
+    public static string Choose(string? checkToken, string? group = null, Guid? clinic = null) =>
+        QueryHelpers.AddQueryString("/book", Query(checkToken, ("group", group), ("clinic", clinic?.ToString())));
 
     public static string Confirm(Guid slotId, string? checkToken) =>
         QueryHelpers.AddQueryString($"/book/{slotId}", Query(checkToken));

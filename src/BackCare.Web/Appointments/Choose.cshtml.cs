@@ -21,6 +21,10 @@ public sealed class ChooseModel(BookingOffers offers, BookingService booking, Ch
     [BindProperty(Name = "group", SupportsGet = true)]
     public string? Group { get; set; }
 
+    /// <summary>The clinic chosen on the result page, carried along so that its times stay the ones shown.</summary>
+    [BindProperty(Name = "clinic", SupportsGet = true)]
+    public Guid? ClinicChosen { get; set; }
+
     public BookingOffer? Offer { get; private set; }
 
     /// <summary>The check's state, when there is a finished check to come back to and to book with.</summary>
@@ -47,11 +51,11 @@ public sealed class ChooseModel(BookingOffers offers, BookingService booking, Ch
 
         var perGroup = Group is null ? BookingOffers.OnResultPage * 2 : BookingOffers.OnChoosePage;
         Offer = await offers.ForAsync(
-            check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, person, perGroup, Group, cancellationToken);
+            check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, person, perGroup, Group, ClinicChosen, cancellationToken);
         if (Offer is { Groups.Count: 0 } && Group is not null)
         {
             // A list that no longer applies (today's times, once today is full): all the lists instead.
-            return Redirect(BookingLinks.Choose(CheckToken));
+            return Redirect(BookingLinks.Choose(CheckToken, clinic: ClinicChosen));
         }
 
         return Offer is null ? NotFound() : Page();

@@ -103,7 +103,7 @@ public sealed class ConfirmModel(
             RefusedBecause = why;
             Refusal = SlotWords.Refusal(why);
             Others = await offers.ForAsync(
-                check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, owner, BookingOffers.OnResultPage, null, cancellationToken);
+                check?.Disposition ?? Disposition.Routine, check?.PhysicalTherapy ?? false, owner, BookingOffers.OnResultPage, null, Details?.Clinic.Id, cancellationToken);
         }
 
         return Page();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using BackCare.Clinical.Interview;
 using BackCare.Data;
+using BackCare.Data.Accounts;
+using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Telemetry;
 using BackCare.Web.Accounts;
@@ -9,6 +11,7 @@ using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Check;
@@ -24,7 +27,17 @@ public class ResultModel(
     [BindProperty(Name = "s", SupportsGet = true)]
     public string? Token { get; set; }
 
+    /// <summary>The clinic the person picked from the list on the page (<c>?clinic=</c>), whose times are shown.</summary>
+    [BindProperty(Name = "clinic", SupportsGet = true)]
+    public Guid? ClinicChosen { get; set; }
+
     public ResultView View { get; private set; } = null!;
+
+    /// <summary>The network's clinics to choose from, soonest free time first; empty with one clinic.</summary>
+    public IReadOnlyList<ClinicChoice> ClinicChoices { get; private set; } = [];
+
+    /// <summary>The signed-in person's own clinic (chosen, booked with or written to last); null when none yet.</summary>
+    public Guid? TheirClinicId { get; private set; }
 
     public string AnswersHref => CheckLinks.Answers(Token!);
 
@@ -43,7 +56,19 @@ public class ResultModel(
     /// <summary>The free times this result is offered (none for an emergency, or without a clinic).</summary>
     public BookingOffer? Offer { get; private set; }
 
-    public string ChooseHref => BookingLinks.Choose(Token);
+    public string ChooseHref => BookingLinks.Choose(Token, clinic: ClinicChosen);
+
+    /// <summary>The clinic just made the person's own, to say so once.</summary>
+    [TempData]
+    public string? ClinicMadeYours { get; set; }
+
+    /// <summary>The clinics to choose among, with the links and form they need; null with one clinic.</summary>
+    public ClinicChoicesView? ChoicesView => ClinicChoices.Count == 0 ? null : new ClinicChoicesView(
+        ClinicChoices,
+        Offer?.Clinic.Id,
+        TheirClinicId,
+        clinic => CheckLinks.Result(Token!) + "&clinic=" + clinic.ToString(),
+        User.IsInRole(nameof(AccountRole.Patient)) ? CheckLinks.Result(Token!) + "&handler=clinic" : null);
 
     protected virtual bool SavesToAccount => true;
 
@@ -81,11 +106,47 @@ public class ResultModel(
         if (SavesToAccount && !View.IsEmergency
             && await CheckForBooking.ReadAsync(protector, db, Token, AccountClaims.AccountIdOf(User), cancellationToken) is { } check)
         {
+            var person = AccountClaims.AccountIdOf(User);
             Offer = await offers.ForAsync(
-                check.Disposition, check.PhysicalTherapy, AccountClaims.AccountIdOf(User), BookingOffers.OnResultPage, null, cancellationToken);
+                check.Disposition, check.PhysicalTherapy, person, BookingOffers.OnResultPage, null, ClinicChosen, cancellationToken);
+            ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, cancellationToken);
+            TheirClinicId = person is { } id ? await offers.TheirClinicIdAsync(id, cancellationToken) : null;
         }
 
         return Page();
+    }
+
+    /// <summary>
+    /// A signed-in patient makes a clinic of the network theirs: they become its patient (<see cref="WorklistNews.Chose"/>),
+    /// and its times are the ones offered to them from now on. Audited as a change to their account.
+    /// </summary>
+    public async Task<IActionResult> OnPostClinicAsync(Guid clinicId, CancellationToken cancellationToken)
+    {
+        if (!SavesToAccount || AccountClaims.AccountIdOf(User) is not { } person || !User.IsInRole(nameof(AccountRole.Patient)))
+        {
+            return NotFound();
+        }
+
+        if (protector.Unprotect(Token) is null)
+        {
+            return Redirect(CheckLinks.Expired);
+        }
+
+        var clinic = await db.Clinics.AsNoTracking().Where(c => c.Id == clinicId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        if (clinic is null)
+        {
+            return NotFound();
+        }
+
+        var latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == person)
+            .OrderByDescending(a => a.CreatedUtc).Select(a => a.Disposition).FirstOrDefaultAsync(cancellationToken);
+        var services = HttpContext.RequestServices;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await WorklistUpdater.RaiseAsync(db, WorklistNews.Chose(clinicId, person, latest), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.Update, person, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ClinicMadeYours = clinic;
+        return Redirect(CheckLinks.Result(Token!) + "&clinic=" + clinicId.ToString());
     }
 }
 
@@ -120,6 +181,6 @@ public sealed class PlanModel(
             .Where(q => q.question is not null)
             .Select(q => new AnswerRow(q.key, q.question!.Label, q.question.CurrentText(state) ?? "", ""))
             .Where(row => row.Answer.Length > 0 && row.Answer != InterviewText.NoneOfThese)];
-        Clinic = await _offers.ClinicForAsync(AccountClaims.AccountIdOf(User), cancellationToken);
+        Clinic = await _offers.ClinicForAsync(AccountClaims.AccountIdOf(User), ClinicChosen, cancellationToken);
     }
 }

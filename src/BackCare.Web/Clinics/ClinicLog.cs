@@ -2,11 +2,14 @@ namespace BackCare.Web.Clinics;
 
 internal static partial class ClinicLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Made {Count} new slots for the next {Days} days.")]
-    public static partial void SlotsMade(ILogger logger, int count, int days);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Made {Count} new slots for every clinic's booking window.")]
+    public static partial void SlotsMade(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Making the coming days' slots failed; trying again in {Interval}.")]
     public static partial void SlotsFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clinic {ClinicId} changed: {Removed} free slots that no longer fit taken away, {Added} made.")]
+    public static partial void SlotsRemade(ILogger logger, Guid clinicId, int removed, int added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the demo clinic {Clinic} with {Clinicians} clinicians.")]
     public static partial void DemoCreated(ILogger logger, string clinic, int clinicians);

@@ -13,7 +13,6 @@ namespace BackCare.Web.Clinics;
 internal sealed class ClinicUpkeep(
     IServiceScopeFactory scopes,
     BackgroundLeader leader,
-    IOptions<BookingOptions> booking,
     IOptions<DemoClinicOptions> demo,
     IHostEnvironment environment,
     TimeProvider clock,
@@ -76,9 +75,8 @@ internal sealed class ClinicUpkeep(
     private async Task MakeSlotsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var days = booking.Value.SlotDays;
         _lastRun = clock.GetUtcNow();
-        var added = await scope.ServiceProvider.GetRequiredService<SlotGenerator>().GenerateAsync(days, cancellationToken);
-        ClinicLog.SlotsMade(log, added, days);
+        var added = await scope.ServiceProvider.GetRequiredService<SlotGenerator>().GenerateAsync(null, cancellationToken);
+        ClinicLog.SlotsMade(log, added);
     }
 }

@@ -90,7 +90,7 @@ internal static class ClinicsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = booking.Value;
         var fromUtc = ReadTime(from, "from", clinic.TimeZone, errors) ?? now;
-        var toUtc = ReadTime(to, "to", clinic.TimeZone, errors) ?? fromUtc.AddDays(settings.SlotDays);
+        var toUtc = ReadTime(to, "to", clinic.TimeZone, errors) ?? fromUtc.AddDays(clinic.BookingDays);
         if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             if (toUtc <= fromUtc)

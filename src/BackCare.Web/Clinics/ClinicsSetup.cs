@@ -17,6 +17,7 @@ internal static class ClinicsSetup
             .Bind(configuration.GetSection(DemoClinicOptions.Section));
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<BookingOffers>();
+        services.AddScoped<ClinicAdmin>();
         services.AddHostedService<ClinicUpkeep>();
         return services;
     }

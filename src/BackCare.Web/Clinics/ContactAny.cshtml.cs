@@ -12,7 +12,7 @@ namespace BackCare.Web.Clinics;
 public sealed class ContactAnyModel(BookingOffers offers) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await offers.ClinicForAsync(AccountClaims.AccountIdOf(User), cancellationToken) is { } clinic
+        await offers.ClinicForAsync(AccountClaims.AccountIdOf(User), null, cancellationToken) is { } clinic
             ? Redirect($"/clinics/{clinic.Id}/contact")
             : Page();
 }

@@ -87,3 +87,57 @@ public sealed class NoteForm
     [StringLength(ClinicalNote.MaxBodyLength, ErrorMessage = "note_error_too_long|{1}")]
     public string? Note { get; init; }
 }
+
+/// <summary>
+/// A clinic's details and booking settings as an administrator gives them (<c>/admin/clinics</c> and its API); what needs
+/// the machine or several fields (a time zone it knows, both coordinates or neither, a video link that is an address)
+/// is checked by <see cref="Clinics.ClinicAdmin"/>.
+/// </summary>
+[ValidatableType]
+public sealed class ClinicForm
+{
+    public const int MaxTextLength = 500;
+
+    [Required(ErrorMessage = "admin_error_name")]
+    [StringLength(MaxTextLength, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? Name { get; init; }
+
+    [Required(ErrorMessage = "admin_error_address")]
+    [StringLength(MaxTextLength, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? Address { get; init; }
+
+    [Required(ErrorMessage = "admin_error_phone")]
+    [StringLength(MaxTextLength, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? Phone { get; init; }
+
+    [Required(ErrorMessage = "admin_error_time_zone")]
+    [StringLength(100, ErrorMessage = "admin_error_time_zone")]
+    public string? TimeZone { get; init; }
+
+    [StringLength(MaxTextLength, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? Offers { get; init; }
+
+    [Range(-90.0, 90.0, ErrorMessage = "admin_error_latitude")]
+    public double? Latitude { get; init; }
+
+    [Range(-180.0, 180.0, ErrorMessage = "admin_error_longitude")]
+    public double? Longitude { get; init; }
+
+    [Range(Clinic.MinSlotMinutes, Clinic.MaxSlotMinutes, ErrorMessage = "admin_error_slot_minutes|{1}|{2}")]
+    public int? SlotMinutes { get; init; }
+
+    [Range(1, Clinic.MaxBookingDays, ErrorMessage = "admin_error_booking_days|{2}")]
+    public int? BookingDays { get; init; }
+
+    [StringLength(2000, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? JoinUrlTemplate { get; init; }
+}
+
+/// <summary>Why a clinician (or everyone, for a holiday) is off; the date and times are read by <see cref="Clinics.ClinicAdmin"/>.</summary>
+[ValidatableType]
+public sealed class TimeOffForm
+{
+    [Required(ErrorMessage = "admin_error_reason")]
+    [StringLength(ClinicForm.MaxTextLength, ErrorMessage = "admin_error_too_long|{1}")]
+    public string? Reason { get; init; }
+}

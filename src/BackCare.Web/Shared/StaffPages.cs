@@ -20,6 +20,7 @@ public static class StaffPages
         new("/clinic/inbox", "nav_inbox", [AccountRole.Clinician], Section: true),
         new("/clinic/patients", "nav_patients", [AccountRole.Clinician], Section: true),
         new("/admin/clinicians", "nav_clinic_settings", [AccountRole.Administrator], Section: true),
+        new("/admin/clinics", "admin_nav_clinics", [AccountRole.Administrator], Section: true),
         new("/clinic/outcomes", "nav_outcomes", [AccountRole.Clinician, AccountRole.Administrator], Section: false),
         new("/account", "nav_account", [AccountRole.Clinician, AccountRole.Administrator], Section: false),
     ];

@@ -300,6 +300,64 @@ public abstract class BookingStorageSuite(StorageTarget target)
         }
     }
 
+    [StorageFact]
+    public async Task Given_a_booked_and_a_cancelled_time_When_the_visits_get_longer_and_the_slots_are_made_again_Then_both_stay_the_other_free_times_are_recut_and_none_overlaps_them()
+    {
+        var clock = new ManualClock();
+        var database = await target.CreateDatabaseAsync();
+        await using var services = database.BuildServices(clock);
+        await services.InitializeBackCareStorageAsync();
+        var clinic = new Clinic("Harbour Back Clinic", "2 Quay Street", "+49 30 0000000", "Europe/Berlin");
+        var clinician = new Clinician(clinic.Id, "Dr. Lena Brandt", Specialty.Orthopedic);
+        await WithScope(services, async s =>
+        {
+            var db = s.GetRequiredService<BackCareDbContext>();
+            db.AddRange(clinic, clinician);
+            foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+            {
+                db.Add(new WeeklyAvailability(clinician.Id, day, 9 * 60, 12 * 60, 30, SlotKind.InPerson));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        (await WithScope(services, s => s.GetRequiredService<SlotGenerator>().GenerateAsync(14))).ShouldBe(10 * 6);
+        var zone = clinic.TimeZone;
+        var tenOClock = SlotPlanner.ToUtc(zone, new DateTime(2026, 3, 16, 10, 0, 0))!.Value;
+        var elevenOClock = SlotPlanner.ToUtc(zone, new DateTime(2026, 3, 16, 11, 0, 0))!.Value;
+        var slotIds = await WithScope(services, s => s.GetRequiredService<BackCareDbContext>().Slots.AsNoTracking()
+            .Where(x => x.StartUtc == tenOClock || x.StartUtc == elevenOClock).OrderBy(x => x.StartUtc).Select(x => x.Id).ToListAsync());
+        var booker = await Samples.RegisterAsync(services);
+        var canceller = await Samples.RegisterAsync(services);
+        (await BookAsync(services, booker.Id, slotIds[0])).Succeeded.ShouldBeTrue();
+        var cancelled = await BookAsync(services, canceller.Id, slotIds[1]);
+        (await WithScope(services, s => s.GetRequiredService<BookingService>().CancelAsync(canceller.Id, cancelled.Appointment!.Id))).ShouldBeTrue();
+
+        var (removed, added) = await WithScope(services, async s =>
+        {
+            var db = s.GetRequiredService<BackCareDbContext>();
+            var tracked = await db.Clinics.SingleAsync(c => c.Id == clinic.Id);
+            tracked.PlanBooking(45, 14, null);
+            await db.WeeklyAvailability.Where(h => h.ClinicianId == clinician.Id).ExecuteUpdateAsync(set => set.SetProperty(h => h.SlotMinutes, 45));
+            await db.SaveChangesAsync();
+            return await s.GetRequiredService<SlotGenerator>().RegenerateAsync(tracked);
+        });
+
+        // Every 30-minute time nobody ever booked goes; 45-minute ones come, but on Monday 16th only 9:00 fits around the two kept.
+        removed.ShouldBe((10 * 6) - 2);
+        added.ShouldBe((9 * 4) + 1);
+        var slots = await WithScope(services, s => s.GetRequiredService<BackCareDbContext>().Slots.AsNoTracking().ToListAsync());
+        slots.Select(x => x.Id).ShouldContain(slotIds[0]);
+        slots.Select(x => x.Id).ShouldContain(slotIds[1]);
+        slots.Where(x => !slotIds.Contains(x.Id)).ShouldAllBe(x => x.EndUtc - x.StartUtc == TimeSpan.FromMinutes(45));
+        foreach (var kept in slots.Where(x => slotIds.Contains(x.Id)))
+        {
+            slots.Where(x => x.Id != kept.Id).ShouldNotContain(x => x.StartUtc < kept.EndUtc && kept.StartUtc < x.EndUtc);
+        }
+
+        (await AppointmentsAsync(services, booker.Id)).Single().Status.ShouldBe(AppointmentStatus.Booked);
+        (await WithScope(services, s => s.GetRequiredService<SlotGenerator>().RegenerateAsync(clinic))).ShouldBe((0, 0));
+    }
+
     private static async Task<(Clinic Clinic, Clinician Clinician, Slot Slot)> AddClinicWithSlotAsync(IServiceProvider services, DateTime startUtc, SlotKind kind)
     {
         var clinic = new Clinic("Riverside Spine Clinic", "1 River Road, Springfield", "+1 555 0100", "America/New_York");

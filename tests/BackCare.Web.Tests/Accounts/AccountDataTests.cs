@@ -48,6 +48,18 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
     /// <summary>Routes whose id names something public (a clinic's free slots), not anyone's record.</summary>
     private static readonly string[] PublicRoutes = ["GET /api/clinics/{id:guid}/slots"];
 
+    /// <summary>
+    /// Routes whose id names a clinic an administrator sets up: nobody's record, and refused to everyone but an
+    /// administrator (a clinician and a patient alike), which Clinics/ClinicAdminTests checks for every /api/admin and
+    /// /admin route of the route table.
+    /// </summary>
+    private static readonly string[] AdministratorRoutes =
+    [
+        "GET /api/admin/clinics/{id:guid}", "PUT /api/admin/clinics/{id:guid}",
+        "POST /api/admin/clinics/{id:guid}/hours", "DELETE /api/admin/clinics/{id:guid}/hours/{hoursId:guid}",
+        "POST /api/admin/clinics/{id:guid}/time-off", "DELETE /api/admin/clinics/{id:guid}/time-off/{timeOffId:guid}",
+    ];
+
     public static TheoryData<string> RoutesWithAnId => [.. RecordMakers.Keys];
 
     public static TheoryData<string> ChangingRoutesWithAnId => [.. ChangesById.Keys];
@@ -68,7 +80,7 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
             .Distinct()
             .Order(StringComparer.Ordinal);
 
-        routes.ShouldBe(RecordMakers.Keys.Concat(ChangesById.Keys).Concat(PublicRoutes).Order(StringComparer.Ordinal),
+        routes.ShouldBe(RecordMakers.Keys.Concat(ChangesById.Keys).Concat(PublicRoutes).Concat(AdministratorRoutes).Order(StringComparer.Ordinal),
             "every route with an id needs a stranger test");
     }
 

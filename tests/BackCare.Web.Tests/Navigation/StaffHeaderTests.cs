@@ -53,19 +53,20 @@ public sealed class StaffHeaderTests(BackCareFactory factory) : IClassFixture<Ba
     }
 
     [Fact]
-    public async Task Given_an_administrator_When_their_pages_open_Then_the_header_offers_clinic_settings_outcomes_and_their_account_only()
+    public async Task Given_an_administrator_When_their_pages_open_Then_the_header_offers_clinic_settings_clinics_outcomes_and_their_account_only()
     {
         var (email, key) = await TwoStepSignIn.NewAdministratorAsync(factory);
         using var admin = new Browser(factory);
         await admin.SignInWithCode(email, key);
 
-        foreach (var path in new[] { "/admin/clinicians", "/clinic/outcomes", "/account" })
+        foreach (var path in new[] { "/admin/clinicians", "/admin/clinics", "/clinic/outcomes", "/account" })
         {
             await admin.Open(path);
 
             admin.Response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             HeaderLinks(admin, "nav.staff-pages").ShouldBe(
-                [(PageText.English["nav_clinic_settings"], "/admin/clinicians"), (PageText.English["nav_outcomes"], "/clinic/outcomes"),
+                [(PageText.English["nav_clinic_settings"], "/admin/clinicians"), (PageText.English["admin_nav_clinics"], "/admin/clinics"),
+                 (PageText.English["nav_outcomes"], "/clinic/outcomes"),
                  (PageText.English["nav_account"], "/account")], path);
             admin.Document.QuerySelector("header")!.TextContent.ShouldNotContain(PageText.English["nav_check"], Case.Sensitive, path);
         }
