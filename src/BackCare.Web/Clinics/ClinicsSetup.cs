@@ -18,6 +18,8 @@ internal static class ClinicsSetup
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<BookingOffers>();
         services.AddHostedService<ClinicUpkeep>();
+        services.AddSingleton<Clinician.OutcomesRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<Clinician.OutcomesRefresher>());
         return services;
     }
 
