@@ -50,6 +50,9 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
+    /// <summary>Each clinic's latest outcomes, worked out by <see cref="ClinicOutcomeSnapshot.RefreshAsync"/> (migration 0023).</summary>
+    public DbSet<ClinicOutcomeSnapshot> ClinicOutcomeSnapshots => Set<ClinicOutcomeSnapshot>();
+
     public DbSet<Clinician> Clinicians => Set<Clinician>();
 
     public DbSet<WeeklyAvailability> WeeklyAvailability => Set<WeeklyAvailability>();

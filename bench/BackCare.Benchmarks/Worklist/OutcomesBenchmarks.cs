@@ -16,7 +16,10 @@ namespace BackCare.Benchmarks.Worklist;
 /// (<see cref="WorklistWorld"/>, seeded once by <see cref="WorklistSeeder"/>). <see cref="OutcomesQuery"/> is
 /// <see cref="ClinicOutcomes.ReadAsync"/>, the figures the page shows, for the twelve weeks up to the seed's end;
 /// <see cref="OutcomesHttp"/> is the whole page (GET /clinic/outcomes as the signed-in clinician: the query, its audit
-/// event, the charts and tables). PostgreSQL runs when BACKCARE_TEST_POSTGRES is set (in the database BACKCARE_BENCH_POSTGRES_DATABASE names, if set).
+/// event, the charts and tables). Since migration 0023 the page reads the clinic's kept snapshot of the figures: the set-up's
+/// first view works it out and keeps it, so the measured views read it, as a clinic's views do between two refreshes; a
+/// snapshot kept by an earlier run and older than 10 minutes is shown and worked out again in the background during the
+/// run, as on a server. PostgreSQL runs when BACKCARE_TEST_POSTGRES is set (in the database BACKCARE_BENCH_POSTGRES_DATABASE names, if set).
 /// </summary>
 [Config(typeof(SlowRequestConfig))]
 public class OutcomesBenchmarks

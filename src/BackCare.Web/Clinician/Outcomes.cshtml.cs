@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackCare.Web.Clinician;
 
 /// <summary>A clinic's outcomes over the last twelve weeks: five charts drawn on the server, each with its table.</summary>
-public sealed class OutcomesModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : OutcomesPage(db, audit, clock)
+public sealed class OutcomesModel(BackCareDbContext db, AuditLog audit, OutcomesRefresher refresher, TimeProvider clock) : OutcomesPage(db, audit, refresher, clock)
 {
     /// <summary>The clinics an administrator can choose from, when they have not named one.</summary>
     public IReadOnlyList<(Guid Id, string Name)> Choices { get; private set; } = [];
@@ -37,6 +37,12 @@ public sealed class OutcomesModel(BackCareDbContext db, AuditLog audit, TimeProv
     /// <summary>The first and last day the figures cover, in the clinic's time.</summary>
     public string Period(Func<OutcomesWindow, DateTime> instant) =>
         SlotPlanner.LocalDate(Clinic!.TimeZone, instant(Outcomes!.Window)).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>When the figures were worked out (the end of their window), as hours and minutes in the clinic's time.</summary>
+    public string AsOfTime =>
+        TimeZoneInfo.ConvertTimeFromUtc(Outcomes!.Window.ToUtc, Clinic!.TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static int RefreshMinutes => (int)ClinicOutcomeSnapshot.MaxAge.TotalMinutes;
 
     public string Place => PatientTimes.Place(Clinic!.TimeZoneId) ?? Clinic.TimeZoneId;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BackCare.Web.Clinician;
 
 /// <summary>The outcomes page's tables as one CSV file (<see cref="OutcomeTables.Csv"/>), read and audited as the page is.</summary>
-public sealed class OutcomesCsvModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : OutcomesPage(db, audit, clock)
+public sealed class OutcomesCsvModel(BackCareDbContext db, AuditLog audit, OutcomesRefresher refresher, TimeProvider clock) : OutcomesPage(db, audit, refresher, clock)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -12,11 +12,12 @@ namespace BackCare.Web.Clinician;
 
 /// <summary>
 /// What the outcomes page and its CSV share: which clinic's figures the reader may see, the figures, and their audit
-/// (decision 0019). A clinician sees their own clinic only (naming another is 404); an administrator, who works for
+/// (decision 0019). The figures are the clinic's latest snapshot (<see cref="ClinicOutcomeSnapshot"/>), worked out once
+/// when there is none yet, and asked again in the background when it is due, so that the reader never waits for it. A clinician sees their own clinic only (naming another is 404); an administrator, who works for
 /// every clinic of the server, names one with <c>?clinic=</c>, or gets the only one there is.
 /// </summary>
 [Authorize(Policy = AccountPolicies.ClinicStaff)]
-public abstract class OutcomesPage(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public abstract class OutcomesPage(BackCareDbContext db, AuditLog audit, OutcomesRefresher refresher, TimeProvider clock) : PageModel
 {
     /// <summary>The audit's resource type: one read per view, with the clinic as its subject.</summary>
     public const string AuditResource = "ClinicOutcomes";
@@ -62,7 +63,17 @@ public abstract class OutcomesPage(BackCareDbContext db, AuditLog audit, TimePro
             return NotFound();
         }
 
-        Outcomes = await ClinicOutcomes.ReadAsync(Db, Clinic.Id, Clinic.TimeZone, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
+        Outcomes = await ClinicOutcomeSnapshot.LatestAsync(Db, Clinic.Id, cancellationToken);
+        if (Outcomes is null)
+        {
+            Outcomes = await ClinicOutcomeSnapshot.RefreshAsync(Db, Clinic.Id, Clinic.TimeZone, nowUtc, cancellationToken);
+        }
+        else if (ClinicOutcomeSnapshot.IsDue(Outcomes.Window.ToUtc, nowUtc))
+        {
+            refresher.Ask(Clinic.Id);
+        }
+
         Tables = OutcomeTables.Of(Outcomes);
         await audit.RecordReadAsync(Clinic.Id, AuditResource, AuditDescription(view, Outcomes), cancellationToken);
         return null;

@@ -19,6 +19,8 @@ internal static class ClinicsSetup
         services.AddScoped<BookingOffers>();
         services.AddScoped<ClinicAdmin>();
         services.AddHostedService<ClinicUpkeep>();
+        services.AddSingleton<Clinician.OutcomesRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<Clinician.OutcomesRefresher>());
         return services;
     }
 

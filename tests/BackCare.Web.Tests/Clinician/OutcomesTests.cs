@@ -133,6 +133,74 @@ public sealed class OutcomesTests(BackCareFactory factory) : IClassFixture<BackC
     }
 
     [Fact]
+    public async Task Given_kept_snapshots_of_two_clinics_When_each_clinician_opens_the_page_and_the_CSV_Then_both_show_their_own_clinics_figures_as_the_query_gave_them_then_and_say_when()
+    {
+        var world = await SeedAsync();
+        var at = DateTime.UtcNow.AddMinutes(-3);
+        await InDbAsync(factory, db => ClinicOutcomeSnapshot.RefreshAsync(db, world.Mine, NewYork, at));
+        await InDbAsync(factory, db => ClinicOutcomeSnapshot.RefreshAsync(db, world.Theirs, NewYork, at));
+        var expected = OutcomeTables.Of(await InDbAsync(factory, db => ClinicOutcomes.ReadAsync(db, world.Mine, NewYork, at)));
+        var theirs = OutcomeTables.Of(await InDbAsync(factory, db => ClinicOutcomes.ReadAsync(db, world.Theirs, NewYork, at)));
+        var late = await PatientAsync(world.Mine, "Gil Late");
+        await CheckAsync(late, DateTime.UtcNow.AddMinutes(-1), "emergency", pain: 9);
+        var (clinician, _) = await SignedInClinicianAsync(factory, world.Mine);
+        using var _b = clinician;
+
+        await clinician.Open("/clinic/outcomes");
+        using var csv = await clinician.Client.GetAsync("/clinic/outcomes.csv");
+
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var table in expected)
+        {
+            Table(clinician, table.Key).ShouldBe(Cells(table), table.Key);
+        }
+
+        Table(clinician, "triage_mix").Sum(row => int.Parse(row[1], CultureInfo.InvariantCulture)).ShouldBe(1, "Gil's emergency check came after the snapshot");
+        (await csv.Content.ReadAsStringAsync()).ShouldBe(OutcomeTables.Csv(expected), "the CSV gives the page's snapshot, cell for cell");
+        var asOf = clinician.Document.QuerySelector("#as-of").ShouldNotBeNull().TextContent;
+        asOf.ShouldStartWith(OutcomesText.English.Format("as_of", TimeZoneInfo.ConvertTimeFromUtc(at, NewYork).ToString("HH:mm", CultureInfo.InvariantCulture), "", "", 10)[..20]);
+        asOf.ShouldContain("every 10 minutes");
+
+        var (other, _) = await SignedInClinicianAsync(factory, world.Theirs);
+        using var _o = other;
+        await other.Open("/clinic/outcomes");
+        foreach (var table in theirs)
+        {
+            Table(other, table.Key).ShouldBe(Cells(table), "the other clinic's own snapshot: " + table.Key);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_snapshot_older_than_ten_minutes_When_the_page_is_opened_Then_it_shows_those_figures_at_once_and_the_figures_are_worked_out_again_in_the_background()
+    {
+        var world = await SeedAsync();
+        var old = DateTime.UtcNow.AddMinutes(-11);
+        await InDbAsync(factory, db => ClinicOutcomeSnapshot.RefreshAsync(db, world.Mine, NewYork, old));
+        var late = await PatientAsync(world.Mine, "Gil Late");
+        await CheckAsync(late, DateTime.UtcNow.AddMinutes(-1), "emergency", pain: 9);
+        var (clinician, clinicianId) = await SignedInClinicianAsync(factory, world.Mine);
+        using var _b = clinician;
+
+        await clinician.Open("/clinic/outcomes");
+        Table(clinician, "triage_mix").Sum(row => int.Parse(row[1], CultureInfo.InvariantCulture)).ShouldBe(1, "the old snapshot, shown without waiting");
+        clinician.Document.QuerySelector("#as-of")!.TextContent.ShouldContain(TimeZoneInfo.ConvertTimeFromUtc(old, NewYork).ToString("HH:mm", CultureInfo.InvariantCulture));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        DateTime computed;
+        while ((computed = await InDbAsync(factory, db => db.ClinicOutcomeSnapshots.Where(s => s.ClinicId == world.Mine).Select(s => s.ComputedUtc).SingleAsync())) < old.AddMinutes(5)
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        computed.ShouldBeGreaterThan(old.AddMinutes(10), "the leader (here the only instance) worked them out again when asked");
+        await clinician.Open("/clinic/outcomes");
+        Table(clinician, "triage_mix").Sum(row => int.Parse(row[1], CultureInfo.InvariantCulture)).ShouldBe(2, "Gil's check is in the new figures");
+        (await InDbAsync(factory, db => db.AuditEvents.AsNoTracking().CountAsync(e => e.ActorId == clinicianId && e.SubjectId == world.Mine)))
+            .ShouldBe(2, "each view is audited, whichever snapshot it showed");
+    }
+
+    [Fact]
     public async Task Given_two_clinics_When_the_other_clinics_clinician_opens_the_outcomes_Then_they_see_only_their_own_figures_and_naming_this_clinic_is_404()
     {
         var world = await SeedAsync();
@@ -391,6 +459,10 @@ public sealed class OutcomesTests(BackCareFactory factory) : IClassFixture<BackC
     private static string[][] Table(Browser browser, string key) =>
         [.. browser.Document.QuerySelectorAll($"table#{key} tbody tr[data-key]")
             .Select(tr => new[] { tr.GetAttribute("data-key")! }.Concat(tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim())).ToArray())];
+
+    /// <summary>A table's rows as the page prints them: the row's key, then each cell ("None" for an empty one).</summary>
+    private static string[][] Cells(OutcomeTable table) =>
+        [.. table.Rows.Select(row => new[] { row.Key }.Concat(row.Cells.Select(c => c.Length == 0 ? OutcomesText.English["none"] : c)).ToArray())];
 
     /// <summary>The CSV's names of a table's columns, in the page's order (read from the headings).</summary>
     private static string[] Columns(Browser browser, string key)
