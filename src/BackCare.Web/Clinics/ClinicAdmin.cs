@@ -210,31 +210,14 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
         }
 
         var rows = who.Select(id => new WeeklyAvailability(id, named[0], from!.Value, to!.Value, clinic.SlotMinutes, kind)).ToList();
-        db.WeeklyAvailability.AddRange(rows);
-        foreach (var row in rows)
-        {
-            audit.Stage(AuditAction.Create, clinicId, nameof(WeeklyAvailability), row.Id.ToString());
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await RemakeSlotsAsync(clinic, cancellationToken);
-        return AdminOutcome.Done<IReadOnlyList<Guid>>([.. rows.Select(r => r.Id)]);
+        return await AddRowsAsync(clinic, rows, r => r.Id, cancellationToken);
     }
 
     public async Task<bool> RemoveHoursAsync(Guid clinicId, Guid hoursId, CancellationToken cancellationToken)
     {
         var row = await db.WeeklyAvailability
             .FirstOrDefaultAsync(h => h.Id == hoursId && db.Clinicians.Any(c => c.Id == h.ClinicianId && c.ClinicId == clinicId), cancellationToken);
-        if (row is null || await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken) is not { } clinic)
-        {
-            return false;
-        }
-
-        db.WeeklyAvailability.Remove(row);
-        audit.Stage(AuditAction.Delete, clinicId, nameof(WeeklyAvailability), row.Id.ToString());
-        await db.SaveChangesAsync(cancellationToken);
-        await RemakeSlotsAsync(clinic, cancellationToken);
-        return true;
+        return await RemoveRowAsync(clinicId, row, hoursId, cancellationToken);
     }
 
     /// <summary>Adds a day off (or part of one) for one clinician, or for everyone (a holiday); their free times that day go.</summary>
@@ -274,28 +257,42 @@ public sealed class ClinicAdmin(BackCareDbContext db, SlotGenerator slots, Audit
         }
 
         var rows = who.Select(id => new TimeOff(id, date, request.Reason!, from, to)).ToList();
-        db.TimeOff.AddRange(rows);
-        foreach (var row in rows)
-        {
-            audit.Stage(AuditAction.Create, clinicId, nameof(TimeOff), row.Id.ToString());
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await RemakeSlotsAsync(clinic, cancellationToken);
-        return AdminOutcome.Done<IReadOnlyList<Guid>>([.. rows.Select(r => r.Id)]);
+        return await AddRowsAsync(clinic, rows, r => r.Id, cancellationToken);
     }
 
     public async Task<bool> RemoveTimeOffAsync(Guid clinicId, Guid timeOffId, CancellationToken cancellationToken)
     {
         var row = await db.TimeOff
             .FirstOrDefaultAsync(t => t.Id == timeOffId && db.Clinicians.Any(c => c.Id == t.ClinicianId && c.ClinicId == clinicId), cancellationToken);
+        return await RemoveRowAsync(clinicId, row, timeOffId, cancellationToken);
+    }
+
+    /// <summary>Adds rows of a clinic's hours or time off, audits each, and makes the clinic's free times again.</summary>
+    private async Task<AdminOutcome<IReadOnlyList<Guid>>> AddRowsAsync<TRow>(Clinic clinic, List<TRow> rows, Func<TRow, Guid> idOf, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        db.Set<TRow>().AddRange(rows);
+        foreach (var row in rows)
+        {
+            audit.Stage(AuditAction.Create, clinic.Id, typeof(TRow).Name, idOf(row).ToString());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await RemakeSlotsAsync(clinic, cancellationToken);
+        return AdminOutcome.Done<IReadOnlyList<Guid>>([.. rows.Select(idOf)]);
+    }
+
+    /// <summary>Removes one row of a clinic's hours or time off (false when it is not the clinic's), audited, and makes the free times again.</summary>
+    private async Task<bool> RemoveRowAsync<TRow>(Guid clinicId, TRow? row, Guid rowId, CancellationToken cancellationToken)
+        where TRow : class
+    {
         if (row is null || await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken) is not { } clinic)
         {
             return false;
         }
 
-        db.TimeOff.Remove(row);
-        audit.Stage(AuditAction.Delete, clinicId, nameof(TimeOff), row.Id.ToString());
+        db.Set<TRow>().Remove(row);
+        audit.Stage(AuditAction.Delete, clinicId, typeof(TRow).Name, rowId.ToString());
         await db.SaveChangesAsync(cancellationToken);
         await RemakeSlotsAsync(clinic, cancellationToken);
         return true;
