@@ -400,11 +400,15 @@ public sealed class NarrativeReader : INarrativeReader
             return false;
         }
 
-        private bool TellsALastingSign(PhraseMatch match)
+        private bool TellsALastingSign(PhraseMatch match) =>
+            NamesAnyOf(_lexicon.Entries[match.Payload], NarrativeWords.Default.LastingFindings);
+
+        /// <summary>True when one of the entry's codes is among <paramref name="keys"/> (finding keys from the language file).</summary>
+        private static bool NamesAnyOf(LexiconEntry entry, HashSet<string> keys)
         {
-            foreach (var code in _lexicon.Entries[match.Payload].Codes)
+            foreach (var code in entry.Codes)
             {
-                if (NarrativeWords.Default.LastingFindings.Contains(FindingCatalog.Get(code).Key))
+                if (keys.Contains(FindingCatalog.Get(code).Key))
                 {
                     return true;
                 }
@@ -452,20 +456,7 @@ public sealed class NarrativeReader : INarrativeReader
         private bool TimeOfAPassedFinding(LexiconEntry owner, TimeExpression time)
         {
             var words = NarrativeWords.Default;
-            if (!(time.Days > words.PassingAfterDays) || !SaidGoneLater(time.End))
-            {
-                return false;
-            }
-
-            foreach (var code in owner.Codes)
-            {
-                if (words.PassingFindings.Contains(FindingCatalog.Get(code).Key))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return time.Days > words.PassingAfterDays && NamesAnyOf(owner, words.PassingFindings) && SaidGoneLater(time.End);
         }
 
         /// <summary>
