@@ -6,8 +6,10 @@
 # Needs: postgresql (15), redis-server, nginx, the .NET SDK. The app is published into the state folder unless
 # BACKCARE_CLUSTER_APP names a published BackCare.Web. Settings (environment):
 #   BACKCARE_CLUSTER_DIR    state folder (default /tmp/backcare-cluster): data, logs, pids, the nginx config
-#   BACKCARE_CLUSTER_PORT   nginx's port (default 58080); instances on the next N ports, PostgreSQL on 55432,
-#                           Redis on 56379 (BACKCARE_CLUSTER_PG_PORT, BACKCARE_CLUSTER_REDIS_PORT)
+#   BACKCARE_CLUSTER_PORT   nginx's port (default 28080); instances on the next N ports, PostgreSQL on 25432,
+#                           Redis on 26379 (BACKCARE_CLUSTER_PG_PORT, BACKCARE_CLUSTER_REDIS_PORT). Keep them below
+#                           Linux's range for outgoing connections (32768-60999 by default): a port in it can be
+#                           taken at any moment by a connection's own end, and then an instance cannot listen on it
 #   BACKCARE_CLUSTER_NO_BUILD=1  publish without building (after a Release build, as CI does)
 # Any other setting of the app can be exported as usual (RateLimiting__Api__PermitLimit=30): the instances inherit it.
 # PostgreSQL trusts loopback connections here, and nginx speaks plain HTTP: this is for trying and testing, not for
@@ -16,9 +18,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${BACKCARE_CLUSTER_DIR:-/tmp/backcare-cluster}
-PORT=${BACKCARE_CLUSTER_PORT:-58080}
-PG_PORT=${BACKCARE_CLUSTER_PG_PORT:-55432}
-REDIS_PORT=${BACKCARE_CLUSTER_REDIS_PORT:-56379}
+PORT=${BACKCARE_CLUSTER_PORT:-28080}
+PG_PORT=${BACKCARE_CLUSTER_PG_PORT:-25432}
+REDIS_PORT=${BACKCARE_CLUSTER_REDIS_PORT:-26379}
 PG_BIN=${BACKCARE_CLUSTER_PG_BIN:-/usr/lib/postgresql/15/bin}
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=backcare;Database=backcare;Maximum Pool Size=30"
 
@@ -46,6 +48,16 @@ need() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || fail "nginx is not installed: apt-get install nginx"
   command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not on the PATH"
   command -v curl >/dev/null || fail "curl is not installed"
+}
+
+# A program about to listen on a port first makes sure nothing else does: a clear refusal instead of a crash in a log.
+port_free() { # port, what
+  python3 -c 'import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try: s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError: sys.exit(1)' "$1" \
+    || fail "port $1 on 127.0.0.1 (for $2) is taken by another program: choose free ports with BACKCARE_CLUSTER_PORT, BACKCARE_CLUSTER_PG_PORT and BACKCARE_CLUSTER_REDIS_PORT"
 }
 
 instances() { ls "$STATE"/web-*.pid 2>/dev/null | sed 's/.*web-\([0-9]*\)\.pid/\1/' | sort -n; }
@@ -151,6 +163,12 @@ start() {
   need
   mkdir -p "$STATE/logs"
   chmod 755 "$STATE"
+  # Every port is looked at before anything starts; one that runs already (a second start) keeps its own.
+  as_postgres "$PG_BIN/pg_ctl" -D "$STATE/postgres/data" status >/dev/null 2>&1 || port_free "$PG_PORT" PostgreSQL
+  alive "$STATE/redis.pid" || port_free "$REDIS_PORT" Redis
+  local i
+  for i in $(seq 1 "$count"); do alive "$STATE/web-$i.pid" || port_free "$((PORT + i))" "instance $i"; done
+  alive "$STATE/nginx/nginx.pid" || port_free "$PORT" nginx
   start_postgres
   start_redis
   publish_app
@@ -158,7 +176,6 @@ start() {
   # Protection key as it starts; the others then read that key from the database instead of each making its own.
   start_instance 1
   wait_ready 1
-  local i
   for i in $(seq 2 "$count"); do start_instance "$i"; done
   for i in $(seq 2 "$count"); do wait_ready "$i"; done
   start_nginx "$count"

@@ -23,9 +23,28 @@ fi
 
 export BACKCARE_CLUSTER_DIR
 BACKCARE_CLUSTER_DIR=$(mktemp -d /tmp/backcare-cluster-test.XXXXXX)
-export BACKCARE_CLUSTER_PORT=${BACKCARE_CLUSTER_PORT:-48080}
-export BACKCARE_CLUSTER_PG_PORT=${BACKCARE_CLUSTER_PG_PORT:-45432}
-export BACKCARE_CLUSTER_REDIS_PORT=${BACKCARE_CLUSTER_REDIS_PORT:-46379}
+# Ten ports in a row that nothing listens on, below Linux's range for outgoing connections (from 32768), so that no
+# connection's own end can take one between this look and the start: nginx on the first, the instances on the next
+# three, PostgreSQL and Redis on the last two.
+if [ -z "${BACKCARE_CLUSTER_PORT:-}" ]; then
+  BACKCARE_CLUSTER_PORT=$(python3 - <<'PY'
+import socket
+def free(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+print(next(base for base in range(24080, 32700, 10) if all(free(base + i) for i in range(10))))
+PY
+)
+  export BACKCARE_CLUSTER_PG_PORT=$((BACKCARE_CLUSTER_PORT + 8)) BACKCARE_CLUSTER_REDIS_PORT=$((BACKCARE_CLUSTER_PORT + 9))
+fi
+export BACKCARE_CLUSTER_PORT
 # A small API limit, so that counting once across the instances shows in a few requests.
 export RateLimiting__Api__PermitLimit=30 RateLimiting__Api__WindowSeconds=600
 
