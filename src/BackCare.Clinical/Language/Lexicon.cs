@@ -23,7 +23,9 @@ internal enum NarrativeCue
 
 /// <summary>
 /// One group of lay phrasings in the lexicon and what they mean: the finding codes they answer, the value
-/// they give, and how they behave under negation.
+/// they give, and how they behave under negation. <see cref="Defeaters"/> ("unless") cancel a reading from within
+/// its clause; <see cref="Explainers"/> ("explained_later") cancel it from anywhere later in its sentence ("my wee
+/// was pink, but then I remembered the beetroot").
 /// </summary>
 internal sealed record LexiconEntry(
     int Id,
@@ -37,7 +39,8 @@ internal sealed record LexiconEntry(
     bool DenialOnly,
     bool Exclusive,
     bool Uncertain,
-    PhraseMatcher? Defeaters)
+    PhraseMatcher? Defeaters,
+    PhraseMatcher? Explainers = null)
 {
     /// <summary>True when the entry says the finding is absent ("I can walk", "peeing is normal").</summary>
     public bool SaysNo => Choice is null && Number is null && !Flag;
@@ -73,7 +76,8 @@ internal sealed class Lexicon
     public PeopleWords People { get; }
 
     public IEnumerable<string> Words =>
-        Findings.Words.Concat(Cues.Words).Concat(Cues.LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []));
+        Findings.Words.Concat(Cues.Words).Concat(Cues.LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []))
+            .Concat(Entries.SelectMany(e => e.Explainers?.Words ?? []));
 
     private static Lexicon Load(string resource)
     {
@@ -151,6 +155,16 @@ internal sealed class Lexicon
             }
         }
 
+        PhraseMatcher? explainers = null;
+        if (item.TryGetProperty("explained_later", out var later))
+        {
+            explainers = new PhraseMatcher();
+            foreach (var phrase in later.EnumerateArray())
+            {
+                explainers.Add(phrase.GetString()!, 0);
+            }
+        }
+
         return new LexiconEntry(
             id,
             codes,
@@ -163,7 +177,8 @@ internal sealed class Lexicon
             Bool(item, "denial_only"),
             Bool(item, "exclusive"),
             Bool(item, "uncertain"),
-            defeaters);
+            defeaters,
+            explainers);
     }
 
     private static bool Bool(JsonElement item, string name) => item.TryGetProperty(name, out var v) && v.GetBoolean();

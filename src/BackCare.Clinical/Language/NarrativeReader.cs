@@ -1,3 +1,4 @@
+using System.Globalization;
 using BackCare.Clinical.Contract;
 using BackCare.Clinical.Findings;
 using static BackCare.Clinical.Findings.FindingCode;
@@ -134,7 +135,9 @@ public sealed class NarrativeReader : INarrativeReader
             // A reading cancelled by words in its clause ("unless") hides nothing: drop those first.
             for (var m = _matches.Count - 1; m >= 0; m--)
             {
-                if (entries[_matches[m].Payload].Defeaters is { } defeaters && IsDefeated(defeaters, _matches[m]))
+                var entry = entries[_matches[m].Payload];
+                if ((entry.Defeaters is { } defeaters && IsDefeated(defeaters, _matches[m]))
+                    || (entry.Explainers is { } explainers && ExplainedLater(explainers, _matches[m])))
                 {
                     _matches.RemoveAt(m);
                 }
@@ -219,6 +222,37 @@ public sealed class NarrativeReader : INarrativeReader
             found.Clear();
             defeaters.FindAll(_tokens.AsSpan(start, end - start), found);
             return found.Count > 0;
+        }
+
+        /// <summary>
+        /// "my wee was pinky red but then I remembered the beetroot shots", "both legs went dead, but that was after
+        /// sitting cross-legged for an hour, came back soon as I stood up": words later in the sentence that explain the
+        /// sign away.
+        /// </summary>
+        private bool ExplainedLater(PhraseMatcher explainers, PhraseMatch match)
+        {
+            var sentence = _tokens[match.Start].Sentence;
+            var end = match.End;
+            while (end < _tokens.Length && _tokens[end].Sentence == sentence)
+            {
+                end++;
+            }
+
+            var found = _defeaters;
+            found.Clear();
+            explainers.FindAll(_tokens.AsSpan(match.End, end - match.End), found);
+            foreach (var explanation in found)
+            {
+                // "I've lost a stone and I'm not dieting": a denied explanation explains nothing.
+                var at = match.End + explanation.Start;
+                if (!(at > match.End && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 1].Text))
+                    && !(at > match.End + 1 && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 2].Text)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool OnlyHistory(LexiconEntry entry)
@@ -365,7 +399,8 @@ public sealed class NarrativeReader : INarrativeReader
         /// "I leak a bit when I sneeze but that's been since my youngest was born, nothing new there", "dribbling from
         /// the prostate for six years ... it's no different now": a lasting sign that the words after it, in its
         /// sentence, say is unchanged, before any other such sign is told, is old, not a sign of this episode. "Weak
-        /// legs for years, nothing new, but today they gave way" keeps "gave way".
+        /// legs for years, nothing new, but today they gave way" keeps "gave way". Told with a time long past, "no
+        /// change" says so too ("CVA 2020, left leg weak since, no change").
         /// </summary>
         private bool SaidToBeOld(FindingDefinition definition, PhraseMatch match)
         {
@@ -376,6 +411,7 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             var sentence = _tokens[match.Start].Sentence;
+            var longPast = LongPast(match);
             var next = FirstMatchFrom(match.End);
             for (var k = match.End; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
             {
@@ -389,7 +425,8 @@ public sealed class NarrativeReader : INarrativeReader
                     next++;
                 }
 
-                if (TextOrder.SequenceAt(_tokens, k, words.UnchangedWords, sentence) > 0)
+                if (TextOrder.SequenceAt(_tokens, k, words.UnchangedWords, sentence) > 0
+                    || (longPast && TextOrder.SequenceAt(_tokens, k, words.UnchangedSinceLongAgoWords, sentence) > 0))
                 {
                     // A time told between the sign and "nothing new" ("since my twins, ten years ago") is the sign's.
                     (_oldSigns ??= []).Add((match.Start, k));
@@ -975,8 +1012,25 @@ public sealed class NarrativeReader : INarrativeReader
             }
         }
 
-        // Days of the week are told apart from each other and from days counted back by labels beyond any count.
+        // Days of the week and of the month are told apart from each other and from days counted back by labels
+        // beyond any count.
         private const double WeekdayLabel = 1_000;
+        private const double DayOfMonthLabel = 2_000;
+
+        /// <summary>"8th", "23rd": the day of the month, or null.</summary>
+        private static int? DayOfMonth(string text)
+        {
+            var digits = 0;
+            while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+            {
+                digits++;
+            }
+
+            return digits is 1 or 2 && NarrativeWords.Default.DayOfMonthSuffixes.Contains(text[digits..])
+                && int.Parse(text.AsSpan(0, digits), CultureInfo.InvariantCulture) is var date and >= 1 and <= 31
+                ? date
+                : null;
+        }
 
         /// <summary>The span from the first to the last of two weaknesses told at different days in the last month, or null.</summary>
         private (int Start, int End)? WeaknessToldAtTwoTimes()
@@ -1005,16 +1059,54 @@ public sealed class NarrativeReader : INarrativeReader
 
         /// <summary>
         /// The day a clause is told of ("yesterday", "three days ago", "today", "now": 1, 3, 0, 0), when within a month;
-        /// a day of the week ("on Monday") is a day of its own, told apart from the others but not counted back.
+        /// a day of the week ("on Monday") or of the month ("on the 8th") is a day of its own, told apart from the others
+        /// but not counted back.
         /// </summary>
         private double? TimeOfClause(int token)
         {
+            if (DayOfClause(token) is { } day)
+            {
+                return day;
+            }
+
+            // A time said alone before the clause, set off by a comma: "Today, the 13th, my leg buckles".
+            var first = token;
+            while (first > 0 && _tokens[first - 1].Clause == _tokens[token].Clause)
+            {
+                first--;
+            }
+
+            var before = first - 1;
+            if (before < 0 || _tokens[before].Sentence != _tokens[token].Sentence)
+            {
+                return null;
+            }
+
+            var length = 1;
+            while (before - length >= 0 && _tokens[before - length].Clause == _tokens[before].Clause)
+            {
+                length++;
+            }
+
+            return length <= ShortTimeClause ? DayOfClause(before) : null;
+        }
+
+        // A clause of this many tokens or fewer before another may be a time said alone ("Today, the 13th,").
+        private const int ShortTimeClause = 6;
+
+        private double? DayOfClause(int token)
+        {
+            // The time nearest the token, when its clause tells two ("today I caught my toe twice, on Monday it was
+            // only a bit floppy").
             var clause = _tokens[token].Clause;
+            double? day = null;
+            var nearest = int.MaxValue;
             foreach (var time in _times)
             {
-                if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Point or TimeKind.Ago or TimeKind.Since && time.Days <= 30)
+                if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Point or TimeKind.Ago or TimeKind.Since && time.Days <= 30
+                    && Distance(token, token + 1, time) < nearest)
                 {
-                    return time.Days;
+                    (day, nearest) = (time.Days, Distance(token, token + 1, time));
                 }
             }
 
@@ -1026,18 +1118,27 @@ public sealed class NarrativeReader : INarrativeReader
 
             for (var k = first; k < _tokens.Length && _tokens[k].Clause == clause; k++)
             {
-                if (NarrativeWords.Default.NowWords.Contains(_tokens[k].Text))
+                var distance = Math.Abs(k - token);
+                if (distance >= nearest)
                 {
-                    return 0;
+                    continue;
                 }
 
-                if (NarrativeWords.Default.Weekdays.TryGetValue(_tokens[k].Text, out var weekday))
+                if (NarrativeWords.Default.NowWords.Contains(_tokens[k].Text))
                 {
-                    return WeekdayLabel + weekday;
+                    (day, nearest) = (0, distance);
+                }
+                else if (NarrativeWords.Default.Weekdays.TryGetValue(_tokens[k].Text, out var weekday))
+                {
+                    (day, nearest) = (WeekdayLabel + weekday, distance);
+                }
+                else if (DayOfMonth(_tokens[k].Text) is { } date)
+                {
+                    (day, nearest) = (DayOfMonthLabel + date, distance);
                 }
             }
 
-            return null;
+            return day;
         }
 
         /// <summary>

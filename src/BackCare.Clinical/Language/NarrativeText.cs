@@ -417,7 +417,7 @@ internal static class NarrativeText
             k++;
         }
 
-        return k > 0 && k < word.Length && char.IsLetter(word[k]);
+        return k > 0 && k < word.Length && char.IsLetter(word[k]) && !Words.DayOfMonthSuffixes.Contains(word[k..]);
     }
 
     /// <summary>A dropped g put back ("gettin", "liftin"), else the lexicon word a misspelling stands for, or null.</summary>

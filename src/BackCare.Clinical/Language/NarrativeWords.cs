@@ -200,6 +200,15 @@ internal sealed class NarrativeWords
     /// <summary>Words that say a sign is old and unchanged ("nothing new", "no different", "no worse").</summary>
     public required string[][] UnchangedWords { get; init; }
 
+    /// <summary>
+    /// Words that say a lasting sign is unchanged only when it is told with a time long past ("old stroke 2020, left
+    /// leg weak since, no change"): "weak since Tuesday, no change" is a new weakness.
+    /// </summary>
+    public required string[][] UnchangedSinceLongAgoWords { get; init; }
+
+    /// <summary>Words that, just before words explaining a sign away, keep the sign ("not on purpose", "without a diet").</summary>
+    public required HashSet<string> ExplanationNegators { get; init; }
+
     /// <summary>Words that say a passing finding has gone ("all gone now", "temperature normal").</summary>
     public required HashSet<string> PassedWords { get; init; }
 
@@ -265,6 +274,12 @@ internal sealed class NarrativeWords
 
     /// <summary>Words that put a clause at the time of writing ("now", "currently"), though they name no day.</summary>
     public required HashSet<string> NowWords { get; init; }
+
+    /// <summary>
+    /// What follows a number to make it a day of the month ("the 8th", "on the 10th"): a day told apart from the
+    /// others, like a day of the week.
+    /// </summary>
+    public required HashSet<string> DayOfMonthSuffixes { get; init; }
 
     /// <summary>Words that bring a sentence begun in the past back to now ("now", "since", "today", "until").</summary>
     public required HashSet<string> BackToNow { get; init; }
@@ -400,6 +415,8 @@ internal sealed class NarrativeWords
             PassedWords = Set(words, "passed_words"),
             LastingFindings = Set(words, "lasting_findings"),
             UnchangedWords = Sequences(words, "unchanged_words"),
+            UnchangedSinceLongAgoWords = Sequences(words, "unchanged_since_long_ago_words"),
+            ExplanationNegators = Set(words, "explanation_negators"),
             EarlierEpisodeWords = Set(words, "earlier_episode_words"),
             LifeWords = Set(words, "life_words"),
             RecurrenceWords = Sequences(words, "recurrence_words"),
@@ -423,6 +440,7 @@ internal sealed class NarrativeWords
             TemperatureUnits = Set(words, "temperature_units"),
             NotATemperatureAfter = Set(words, "not_a_temperature_after"),
             NowWords = Set(words, "now_words"),
+            DayOfMonthSuffixes = Set(words, "day_of_month_suffixes"),
             BackToNow = Set(words, "back_to_now"),
             Weekdays = Map(words, "weekdays", v => v.GetInt32()),
             WeaknessStems = [.. Set(words, "weakness_stems")],

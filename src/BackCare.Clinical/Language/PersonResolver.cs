@@ -255,10 +255,47 @@ internal sealed class PersonResolver
             return !_people.IsNeverPatient(_tokens[token].Text);
         }
 
+        (token, patient) = (Named(token), Named(patient));
+
         var named = _tokens[patient].Text;
         var gender = _people.GenderOf(_tokens[token].Text);
         return token == patient || _people.Same(_tokens[token].Text, named)
             || (_people.IsPronoun(named) && (gender == _people.GenderOf(named) || gender == PersonGender.Unknown));
+    }
+
+    /// <summary>
+    /// "my wife Anne", "my wife, Anne,": a person word just after another (a comma between at most) names the same
+    /// person, so the first one stands for both. Anne is a name here, though it is also Turkish for mother.
+    /// </summary>
+    private int Named(int token)
+    {
+        while (token >= 0 && _people.IsPerson(_tokens[token].Text) && !_people.IsPronoun(_tokens[token].Text))
+        {
+            var before = token - 1;
+            if (before >= 0 && _tokens[before].Text == "," && _tokens[before].Sentence == _tokens[token].Sentence)
+            {
+                before--;
+            }
+
+            // "my sister's boy" is another person: the word before names whose he is.
+            var word = _tokens[before < 0 ? 0 : before].Text;
+            if (before < 0 || _tokens[before].Sentence != _tokens[token].Sentence || !_people.IsPerson(word) || _people.IsPronoun(word)
+                || _people.IsPossessive(word) || Possessive(before))
+            {
+                break;
+            }
+
+            token = before;
+        }
+
+        return token;
+    }
+
+    /// <summary>True when the token was written with a possessive ending ("sister's", "parents'").</summary>
+    private bool Possessive(int token)
+    {
+        var written = _text.AsSpan(_tokens[token].Start, Math.Min(_tokens[token].End + 2, _text.Length) - _tokens[token].Start);
+        return written.IndexOfAny('\'', '\u2019') >= 0;
     }
 
     /// <summary>A word inside a pseudo-cue ("BP patient", "cancer de mama"), which names no one.</summary>
