@@ -9,10 +9,11 @@ namespace BackCare.Data.PersonalData;
 /// <summary>
 /// Erases a person: every row of every table in <see cref="PersonalDataTables"/>, then the account, in one
 /// transaction. What remains is a single audit event saying the account was deleted (who did it, when, from where).
+/// Every instance's memory of the person is forgotten as it commits (<see cref="CacheInvalidation.AnnounceErasureAsync"/>).
 /// Once committed, the database is scrubbed of the deleted rows' bytes as far as it can be (<see cref="ErasureScrub"/>),
 /// so the person's words do not live on in free pages or the write-ahead log.
 /// </summary>
-public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit, ILogger<AccountErasure> logger)
+public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit, CacheInvalidation caches, ILogger<AccountErasure> logger)
 {
     /// <summary>False when there is no such account (nothing is changed then).</summary>
     public async Task<bool> EraseAsync(Guid accountId, CancellationToken cancellationToken = default)
@@ -41,6 +42,8 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
             }
 
             await audit.RecordAsync(AuditAction.Delete, accountId, nameof(Account), accountId.ToString(), ct);
+            // Other instances forget the person when this commits; a rollback sends nothing.
+            await CacheInvalidation.AnnounceErasureAsync(db, accountId, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return tables;
@@ -51,6 +54,7 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
             return false;
         }
 
+        caches.ForgetPerson(accountId);
         LogErased(logger, accountId);
         await ErasureScrub.AfterErasureAsync(db, touched, logger);
         return true;

@@ -11,6 +11,9 @@ public static class CacheTopics
 {
     /// <summary>A person's first saved assessment and latest risk group (the web app's <c>DiaryBaselines</c>).</summary>
     public const string DiaryStart = "diary-start";
+
+    /// <summary>Every topic keyed by a person's account id: what an erasure makes every instance forget.</summary>
+    public static readonly IReadOnlyList<string> OfAPerson = [DiaryStart];
 }
 
 /// <summary>
@@ -69,6 +72,29 @@ public sealed class CacheInvalidation(StorageOptions options)
         ForgetAll();
     }
 
+    /// <summary>
+    /// An erased person: on PostgreSQL, a notice for each of <see cref="CacheTopics.OfAPerson"/> sent in the erasure's
+    /// transaction, so every other instance forgets them when it commits (a bulk delete passes the interceptor by).
+    /// Call <see cref="Forget(string, Guid)"/> for this process after the commit.
+    /// </summary>
+    public static async Task AnnounceErasureAsync(DbContext db, Guid accountId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var payloads = CacheTopics.OfAPerson.Select(topic => Payload(topic, accountId)).ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, payload) FROM unnest({payloads}) AS payload", cancellationToken);
+        }
+    }
+
+    /// <summary>Forgets an erased person in every cache of this process.</summary>
+    public void ForgetPerson(Guid accountId)
+    {
+        foreach (var topic in CacheTopics.OfAPerson)
+        {
+            Forget(topic, accountId);
+        }
+    }
+
     internal static string Payload(string topic, Guid key) => $"{topic}:{key:N}";
 
     /// <summary>Acts on a notice from <see cref="Channel"/>; one that is not understood forgets everything, to be safe.</summary>
@@ -93,7 +119,8 @@ public sealed class CacheInvalidation(StorageOptions options)
 /// in this process, and with <c>pg_notify</c> on PostgreSQL, which is delivered when the transaction commits (at once for
 /// a save outside an explicit transaction, at the commit of one inside it; never for a rollback). Scoped: one per
 /// DbContext, holding what the save in progress changed. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> pass it by;
-/// the only one touching these tables is an account's erasure, after which nobody can write that person's diary.
+/// the only one touching these tables is an account's erasure, which announces itself
+/// (<see cref="CacheInvalidation.AnnounceErasureAsync"/>).
 /// </summary>
 public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation) : SaveChangesInterceptor
 {

@@ -49,6 +49,38 @@ public sealed class SeveralInstancesTests
     }
 
     [PostgresFact]
+    public async Task Given_two_instances_on_one_database_When_one_erases_a_person_Then_the_other_forgets_what_it_kept_of_them()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var first = BackCareFactory.With(database.HostSettings());
+        using var second = BackCareFactory.With(database.HostSettings());
+        await ListeningAsync(first);
+        var heard = await ListeningAsync(second);
+        var owner = await PersonWithACheckAsync(first);
+        var someoneElse = await PersonWithACheckAsync(first);
+        await EventuallyAsync(() => heard.ContainsKey(owner) && heard.ContainsKey(someoneElse), "the notices of the saved checks arrive");
+        heard.Clear();
+
+        (await StartOnAsync(second, owner)).ShouldNotBeNull();
+        (await StartOnAsync(second, someoneElse)).ShouldNotBeNull();
+        var baselines = second.Services.GetRequiredService<DiaryBaselines>();
+        baselines.Holds(owner).ShouldBeTrue("the second instance keeps the start in memory");
+        (await StartOnAsync(first, owner)).ShouldNotBeNull();
+        first.Services.GetRequiredService<DiaryBaselines>().Holds(owner).ShouldBeTrue("and so does the first");
+
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BackCare.Data.PersonalData.AccountErasure>().EraseAsync(owner)).ShouldBeTrue();
+        }
+
+        first.Services.GetRequiredService<DiaryBaselines>().Holds(owner).ShouldBeFalse("the erasing instance forgets at once");
+        await EventuallyAsync(() => !baselines.Holds(owner), "the erasure's notice reaches the second instance");
+        heard.ContainsKey(owner).ShouldBeTrue();
+        baselines.Holds(someoneElse).ShouldBeTrue("only the erased person is forgotten");
+        (await StartOnAsync(second, owner)).ShouldBeNull("nothing of the erased person is left to read");
+    }
+
+    [PostgresFact]
     public async Task Given_a_change_saved_in_a_transaction_that_rolls_back_When_the_other_instance_listens_Then_it_keeps_what_it_holds()
     {
         await using var database = await PostgresDatabase.CreateAsync();
