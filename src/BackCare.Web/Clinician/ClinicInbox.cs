@@ -32,22 +32,34 @@ public sealed record InboxItem(
     InboxItemKind Kind, Guid Id, string Who, InboxPatient? Patient, PatientLink? Link, DateTime AtUtc, InboxState State, string Body,
     int Unread, string? Email = null, string? Phone = null);
 
+/// <summary>One page of the inbox, and whether an older page follows.</summary>
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, bool HasNext);
+
 /// <summary>
 /// The clinic's one inbox: contact-form requests and patients' threads together, those waiting for an answer first,
-/// newest first within each. A request is tied to a patient by hand, or else by its email (compared as accounts
-/// compare emails) or the account it was sent from, and only ever to a current patient of the same clinic.
+/// newest first within each, fifty a page. A request is tied to a patient by hand, or else by its email (compared as
+/// accounts compare emails) or the account it was sent from, and only ever to a current patient of the same clinic.
 /// </summary>
 public static class ClinicInbox
 {
-    public const int MaxShown = 200;
+    public const int PageSize = 50;
 
-    public static async Task<IReadOnlyList<InboxItem>> ItemsAsync(BackCareDbContext db, Guid clinicId, CancellationToken cancellationToken)
+    /// <summary>The deepest page shown: each page reads its items and all before it from both lists.</summary>
+    public const int MaxPage = 100;
+
+    /// <summary>
+    /// The items of page <paramref name="number"/> (from 1): each list is read in the inbox's own order as far as that
+    /// page and one more item, and the two merged, so that no item is skipped or shown twice between pages.
+    /// </summary>
+    public static async Task<InboxPage> PageAsync(BackCareDbContext db, Guid clinicId, int number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        number = Math.Clamp(number, 1, MaxPage);
+        var reach = number * PageSize + 1;
         var requests = await db.ContactRequests.AsNoTracking()
             .Where(r => r.ClinicId == clinicId)
             .OrderBy(r => r.HandledUtc != null).ThenByDescending(r => r.CreatedUtc)
-            .Take(MaxShown)
+            .Take(reach)
             .ToListAsync(cancellationToken);
         var ties = await TiesAsync(db, clinicId, requests, cancellationToken);
         var items = requests.Select(r =>
@@ -60,8 +72,8 @@ public static class ClinicInbox
 
         var threads = await ThreadsOf(db, clinicId)
             .Where(t => t.LastFromPerson != null)
-            .OrderByDescending(t => t.LastFromPerson)
-            .Take(MaxShown)
+            .OrderBy(t => t.LastFromClinic != null && t.LastFromClinic >= t.LastFromPerson).ThenByDescending(t => t.LastFromPerson)
+            .Take(reach)
             .Select(t => new
             {
                 t.PatientId,
@@ -78,7 +90,9 @@ public static class ClinicInbox
         items.AddRange(threads.Select(t => new InboxItem(
             InboxItemKind.PatientMessages, t.PatientId, t.Name, new InboxPatient(t.PatientId, t.Name), null, t.LastFromPerson!.Value,
             t.LastFromClinic is { } answered && answered >= t.LastFromPerson ? InboxState.Answered : InboxState.Waiting, t.Body, t.Unread)));
-        return [.. items.OrderBy(i => i.State != InboxState.Waiting).ThenByDescending(i => i.AtUtc).Take(MaxShown)];
+        var page = items.OrderBy(i => i.State != InboxState.Waiting).ThenByDescending(i => i.AtUtc).ThenBy(i => i.Id)
+            .Skip((number - 1) * PageSize).Take(PageSize + 1).ToList();
+        return new InboxPage([.. page.Take(PageSize)], page.Count > PageSize && number < MaxPage);
     }
 
     /// <summary>How many requests and threads wait for an answer: the count beside the inbox's link.</summary>

@@ -30,6 +30,16 @@ public sealed class InboxModel(BackCareDbContext db, AuditLog audit, MessageThre
     [TempData]
     public string? Notice { get; set; }
 
+    /// <summary>The page asked for, from 1; anything below shows the first.</summary>
+    [BindProperty(Name = "number", SupportsGet = true)]
+    public int Number { get; set; } = 1;
+
+    public bool HasNext { get; private set; }
+
+    /// <summary>The inbox's address at a page, the first without a number.</summary>
+    public static string PageHref(int number) =>
+        number <= 1 ? "/clinic/inbox" : $"/clinic/inbox?number={number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public FormErrors Errors { get; } = new();
 
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
@@ -58,7 +68,7 @@ public sealed class InboxModel(BackCareDbContext db, AuditLog audit, MessageThre
 
         await InboxRequestModel.MarkHandledAsync(Db, audit, found, clock.GetUtcNow().UtcDateTime, cancellationToken);
         Notice = PageText.English["inbox_handled_done"];
-        return RedirectToPage();
+        return Redirect(PageHref(Number));
     }
 
     /// <summary>Answers a patient's thread from the inbox, as the patient's page does; a patient of another clinic is not found.</summary>
@@ -79,7 +89,7 @@ public sealed class InboxModel(BackCareDbContext db, AuditLog audit, MessageThre
 
         await threads.AnswerFromClinicAsync(ClinicId, Patient, ClinicianAccountId, Body!, cancellationToken);
         Notice = PageText.English["inbox_reply_sent"];
-        return RedirectToPage();
+        return Redirect(PageHref(Number));
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
@@ -89,7 +99,10 @@ public sealed class InboxModel(BackCareDbContext db, AuditLog audit, MessageThre
             return false;
         }
 
-        Items = await ClinicInbox.ItemsAsync(Db, ClinicId, cancellationToken);
+        Number = Math.Clamp(Number, 1, ClinicInbox.MaxPage);
+        var page = await ClinicInbox.PageAsync(Db, ClinicId, Number, cancellationToken);
+        Items = page.Items;
+        HasNext = page.HasNext;
         await audit.RecordReadsAsync(
             Items.Select(i => i.Kind == InboxItemKind.PatientMessages
                 ? (i.Id, nameof(Message), (string?)null)

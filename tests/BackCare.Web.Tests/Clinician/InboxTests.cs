@@ -3,7 +3,9 @@ using BackCare.Data;
 using BackCare.Data.Auditing;
 using BackCare.Data.Clinics;
 using BackCare.Data.Notifications;
+using BackCare.Web.Clinician;
 using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Tests.Booking;
 using BackCare.Web.Tests.Hardening;
 using BackCare.Web.Tests.Navigation;
 using BackCare.Web.Text;
@@ -66,6 +68,83 @@ public sealed class InboxTests(BackCareFactory factory) : IClassFixture<BackCare
         await clinician.Open("/clinic");
         clinician.Document.QuerySelector("main a[href='/clinic/inbox']")!.ParentElement!.TextContent.ShouldContain(Text.Format("inbox_waiting", 2));
     }
+
+    [Fact]
+    public async Task Given_more_than_a_page_of_requests_When_the_clinician_pages_through_the_inbox_Then_each_is_shown_once_waiting_first_and_a_mark_keeps_the_page()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _c = clinician;
+        var start = DateTime.UtcNow.AddDays(-1);
+        for (var k = 0; k < 3; k++)
+        {
+            // Handled ones are the newest, yet come after every waiting one.
+            await RequestAsync(clinic, $"Handled {k:00}", null, "Answered by phone.", start.AddHours(2 + k), handled: true, phone: "0123");
+        }
+
+        var waiting = ClinicInbox.PageSize + 5;
+        for (var k = 0; k < waiting; k++)
+        {
+            await RequestAsync(clinic, $"Waiting {k:00}", null, "A question.", start.AddMinutes(k), phone: "0123");
+        }
+
+        await clinician.Open("/clinic/inbox");
+        var first = Names(clinician);
+        first.Count.ShouldBe(ClinicInbox.PageSize);
+        first[0].ShouldBe($"Waiting {waiting - 1:00}", "newest first among the waiting");
+        first.ShouldAllBe(n => n.StartsWith("Waiting", StringComparison.Ordinal));
+        clinician.Document.QuerySelector("nav.pager a[rel=prev]").ShouldBeNull();
+        var older = clinician.Document.QuerySelector("nav.pager a[rel=next]")!.GetAttribute("href");
+        older.ShouldBe("/clinic/inbox?number=2");
+
+        await clinician.Open(older!);
+        var second = Names(clinician);
+        second.ShouldBe([.. Enumerable.Range(0, 5).Reverse().Select(k => $"Waiting {k:00}"), "Handled 02", "Handled 01", "Handled 00"]);
+        first.Intersect(second).ShouldBeEmpty("no item is on two pages");
+        clinician.Document.QuerySelector("nav.pager a[rel=next]").ShouldBeNull("the last page has no older one");
+        clinician.Document.QuerySelector("nav.pager a[rel=prev]")!.GetAttribute("href").ShouldBe("/clinic/inbox");
+        clinician.Text.ShouldContain(Text.Format("inbox_page_number", 2));
+
+        clinician.Redirects.Clear();
+        await clinician.Submit([], "li.inbox-item form[action*=Handled]");
+        clinician.Redirects.ShouldBe(["/clinic/inbox?number=2"], "marking an item handled keeps the clinician on their page");
+        clinician.Text.ShouldContain(Text["inbox_handled_done"]);
+        Names(clinician).ShouldBe([.. Enumerable.Range(0, 4).Reverse().Select(k => $"Waiting {k:00}"), "Handled 02", "Handled 01", "Handled 00", "Waiting 04"]);
+
+        await clinician.Open("/clinic/inbox?number=99");
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        clinician.Text.ShouldContain(Text["inbox_none_more"]);
+    }
+
+    [PostgresFact]
+    public async Task Given_PostgreSQL_When_the_inbox_lists_a_waiting_and_an_answered_thread_Then_the_waiting_one_comes_first()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var host = BackCareFactory.With(database.HostSettings());
+        var clinic = await AddClinicAsync(host);
+        var (clinician, _) = await SignedInClinicianAsync(host, clinic);
+        using var _c = clinician;
+        var (answered, answeredId) = await PersonAsync(host, "Ann Answered");
+        using var _a = answered;
+        await JoinAsync(host, clinic, answeredId, "routine");
+        (await SendMessage(answered, clinic, "First question.")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await clinician.Open("/clinic/inbox");
+        await clinician.Submit(new() { ["body"] = "Here is the answer." }, "form[action*=Reply]");
+        var (waiting, waitingId) = await PersonAsync(host, "Wes Waiting");
+        using var _w = waiting;
+        await JoinAsync(host, clinic, waitingId, "routine");
+        (await SendMessage(waiting, clinic, "Second question.")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await InDbAsync(host, db => db.Messages.Where(m => m.OwnerId == waitingId)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.CreatedUtc, DateTime.UtcNow.AddDays(-3))));
+
+        await clinician.Open("/clinic/inbox");
+
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Names(clinician).ShouldBe(["Wes Waiting", "Ann Answered"], "an older waiting thread comes before a newer answered one");
+    }
+
+    private static List<string> Names(Browser browser) =>
+        [.. browser.Document.QuerySelectorAll("li.inbox-item h2").Select(h => h.TextContent[(h.TextContent.IndexOf(": ", StringComparison.Ordinal) + 2)..])];
 
     [Fact]
     public async Task Given_a_request_whose_email_matches_a_patient_in_another_case_When_listed_Then_it_is_tied_to_them_but_not_to_another_clinics_patient()
