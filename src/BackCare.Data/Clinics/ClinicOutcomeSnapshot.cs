@@ -75,16 +75,20 @@ public sealed class ClinicOutcomeSnapshot
         return outcomes;
     }
 
-    /// <summary>The clinics whose snapshot is due at <paramref name="nowUtc"/>, oldest first, with their time zones.</summary>
+    /// <summary>
+    /// The clinics whose snapshot is due at <paramref name="nowUtc"/>, with their time zones: those with none yet first
+    /// (so that a clinic's very first outcomes view finds figures kept, stop 27), then the oldest.
+    /// </summary>
     public static async Task<IReadOnlyList<(Guid ClinicId, string TimeZoneId)>> DueAsync(BackCareDbContext db, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var before = nowUtc - MaxAge;
         var due = await (
-            from snapshot in db.ClinicOutcomeSnapshots.AsNoTracking()
-            where snapshot.ComputedUtc <= before
-            join clinic in db.Clinics on snapshot.ClinicId equals clinic.Id
-            orderby snapshot.ComputedUtc
+            from clinic in db.Clinics.AsNoTracking()
+            join kept in db.ClinicOutcomeSnapshots.AsNoTracking() on clinic.Id equals kept.ClinicId into snapshots
+            from snapshot in snapshots.DefaultIfEmpty()
+            where snapshot == null || snapshot.ComputedUtc <= before
+            orderby snapshot == null ? 0 : 1, snapshot!.ComputedUtc
             select new { clinic.Id, clinic.TimeZoneId })
             .ToListAsync(cancellationToken);
         return [.. due.Select(d => (d.Id, d.TimeZoneId))];

@@ -7,8 +7,8 @@ namespace BackCare.Web.Clinician;
 
 /// <summary>
 /// Keeps each clinic's outcomes snapshot (<see cref="ClinicOutcomeSnapshot"/>) no older than
-/// <see cref="ClinicOutcomeSnapshot.MaxAge"/> plus one <see cref="CheckInterval"/>, for every clinic whose outcomes were
-/// opened once (decision 0019). Only the instance that leads the background work (<see cref="BackgroundLeader"/>) works
+/// <see cref="ClinicOutcomeSnapshot.MaxAge"/> plus one <see cref="CheckInterval"/>, for every clinic, those without one
+/// first, so that even a clinic's first outcomes view reads kept figures (decision 0019). Only the instance that leads the background work (<see cref="BackgroundLeader"/>) works
 /// figures out, one clinic at a time; a page that finds its snapshot due asks (<see cref="Ask"/>), and on the leader that
 /// starts at once rather than at the next check. On another instance the leader's next check does it.
 /// </summary>
