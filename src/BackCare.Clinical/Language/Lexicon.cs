@@ -25,7 +25,8 @@ internal enum NarrativeCue
 /// One group of lay phrasings in the lexicon and what they mean: the finding codes they answer, the value
 /// they give, and how they behave under negation. <see cref="Defeaters"/> ("unless") cancel a reading from within
 /// its clause; <see cref="Explainers"/> ("explained_later") cancel it from anywhere later in its sentence ("my wee
-/// was pink, but then I remembered the beetroot").
+/// was pink, but then I remembered the beetroot"), and <see cref="SentenceExplainers"/> ("explained_in_sentence") from
+/// anywhere in it ("doing IVF, so I inject myself every night").
 /// </summary>
 internal sealed record LexiconEntry(
     int Id,
@@ -40,7 +41,8 @@ internal sealed record LexiconEntry(
     bool Exclusive,
     bool Uncertain,
     PhraseMatcher? Defeaters,
-    PhraseMatcher? Explainers = null)
+    PhraseMatcher? Explainers = null,
+    PhraseMatcher? SentenceExplainers = null)
 {
     /// <summary>True when the entry says the finding is absent ("I can walk", "peeing is normal").</summary>
     public bool SaysNo => Choice is null && Number is null && !Flag;
@@ -77,7 +79,8 @@ internal sealed class Lexicon
 
     public IEnumerable<string> Words =>
         Findings.Words.Concat(Cues.Words).Concat(Cues.LinkWords).Concat(People.Words).Concat(Entries.SelectMany(e => e.Defeaters?.Words ?? []))
-            .Concat(Entries.SelectMany(e => e.Explainers?.Words ?? []));
+            .Concat(Entries.SelectMany(e => e.Explainers?.Words ?? []))
+            .Concat(Entries.SelectMany(e => e.SentenceExplainers?.Words ?? []));
 
     private static Lexicon Load(string resource)
     {
@@ -155,15 +158,8 @@ internal sealed class Lexicon
             }
         }
 
-        PhraseMatcher? explainers = null;
-        if (item.TryGetProperty("explained_later", out var later))
-        {
-            explainers = new PhraseMatcher();
-            foreach (var phrase in later.EnumerateArray())
-            {
-                explainers.Add(phrase.GetString()!, 0);
-            }
-        }
+        var explainers = Phrases(item, "explained_later");
+        var sentenceExplainers = Phrases(item, "explained_in_sentence");
 
         return new LexiconEntry(
             id,
@@ -178,7 +174,25 @@ internal sealed class Lexicon
             Bool(item, "exclusive"),
             Bool(item, "uncertain"),
             defeaters,
-            explainers);
+            explainers,
+            sentenceExplainers);
+    }
+
+    /// <summary>The phrases of one optional list of an entry, as a matcher; null when the entry has none.</summary>
+    private static PhraseMatcher? Phrases(JsonElement item, string name)
+    {
+        if (!item.TryGetProperty(name, out var list))
+        {
+            return null;
+        }
+
+        var matcher = new PhraseMatcher();
+        foreach (var phrase in list.EnumerateArray())
+        {
+            matcher.Add(phrase.GetString()!, 0);
+        }
+
+        return matcher;
     }
 
     private static bool Bool(JsonElement item, string name) => item.TryGetProperty(name, out var v) && v.GetBoolean();

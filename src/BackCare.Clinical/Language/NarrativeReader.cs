@@ -137,7 +137,8 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 var entry = entries[_matches[m].Payload];
                 if ((entry.Defeaters is { } defeaters && IsDefeated(defeaters, _matches[m]))
-                    || (entry.Explainers is { } explainers && ExplainedLater(explainers, _matches[m])))
+                    || (entry.Explainers is { } explainers && Explained(explainers, _matches[m], _matches[m].End))
+                    || (entry.SentenceExplainers is { } anywhere && Explained(anywhere, _matches[m], SentenceStart(_matches[m].Start))))
                 {
                     _matches.RemoveAt(m);
                 }
@@ -226,10 +227,10 @@ public sealed class NarrativeReader : INarrativeReader
 
         /// <summary>
         /// "my wee was pinky red but then I remembered the beetroot shots", "both legs went dead, but that was after
-        /// sitting cross-legged for an hour, came back soon as I stood up": words later in the sentence that explain the
-        /// sign away.
+        /// sitting cross-legged for an hour, came back soon as I stood up": words in the sentence from
+        /// <paramref name="from"/> on that explain the sign away.
         /// </summary>
-        private bool ExplainedLater(PhraseMatcher explainers, PhraseMatch match)
+        private bool Explained(PhraseMatcher explainers, PhraseMatch match, int from)
         {
             var sentence = _tokens[match.Start].Sentence;
             var end = match.End;
@@ -240,19 +241,30 @@ public sealed class NarrativeReader : INarrativeReader
 
             var found = _defeaters;
             found.Clear();
-            explainers.FindAll(_tokens.AsSpan(match.End, end - match.End), found);
+            explainers.FindAll(_tokens.AsSpan(from, end - from), found);
             foreach (var explanation in found)
             {
                 // "I've lost a stone and I'm not dieting": a denied explanation explains nothing.
-                var at = match.End + explanation.Start;
-                if (!(at > match.End && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 1].Text))
-                    && !(at > match.End + 1 && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 2].Text)))
+                var at = from + explanation.Start;
+                if (!(at > from && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 1].Text))
+                    && !(at > from + 1 && NarrativeWords.Default.ExplanationNegators.Contains(_tokens[at - 2].Text)))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private int SentenceStart(int token)
+        {
+            var sentence = _tokens[token].Sentence;
+            while (token > 0 && _tokens[token - 1].Sentence == sentence)
+            {
+                token--;
+            }
+
+            return token;
         }
 
         private static bool OnlyHistory(LexiconEntry entry)
