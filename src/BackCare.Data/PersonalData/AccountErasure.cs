@@ -25,11 +25,16 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
             var tables = new HashSet<string>(StringComparer.Ordinal) { TableOf(typeof(Account)), TableOf(typeof(AuditEvent)) };
             tables.UnionWith(ChangedByTheDatabase().Select(TableOf));
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var table in PersonalDataTables.All)
+
+            // Audit events are append-only: the database lets this transaction delete the person's, and no one else's.
+            await using (await AuditRemovalPermit.ForErasureAsync(db, accountId, ct))
             {
-                if (await table.DeleteAsync(db, accountId, ct) > 0)
+                foreach (var table in PersonalDataTables.All)
                 {
-                    tables.Add(TableOf(table.EntityType));
+                    if (await table.DeleteAsync(db, accountId, ct) > 0)
+                    {
+                        tables.Add(TableOf(table.EntityType));
+                    }
                 }
             }
 
