@@ -58,15 +58,25 @@ public sealed class AuditRemovalPermit
     /// <summary>Retention: events before this instant are expired.</summary>
     public DateTime? RemovedBeforeUtc { get; private set; }
 
-    /// <summary>Grants the permit in the open transaction; dispose the result (still in it) to withdraw it.</summary>
-    public static Task<IAsyncDisposable> ForErasureAsync(BackCareDbContext db, Guid subjectId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Grants the permit in the open transaction. Withdraw it (<see cref="WithdrawAsync"/>) before committing; if the
+    /// transaction fails instead, its rollback takes the permit away with everything else.
+    /// </summary>
+    public static Task<AuditRemovalPermit> ForErasureAsync(BackCareDbContext db, Guid subjectId, CancellationToken cancellationToken) =>
         GrantAsync(db, new AuditRemovalPermit(subjectId, null), cancellationToken);
 
     /// <inheritdoc cref="ForErasureAsync"/>
-    public static Task<IAsyncDisposable> ForRetentionAsync(BackCareDbContext db, DateTime removedBeforeUtc, CancellationToken cancellationToken) =>
+    public static Task<AuditRemovalPermit> ForRetentionAsync(BackCareDbContext db, DateTime removedBeforeUtc, CancellationToken cancellationToken) =>
         GrantAsync(db, new AuditRemovalPermit(null, removedBeforeUtc), cancellationToken);
 
-    private static async Task<IAsyncDisposable> GrantAsync(BackCareDbContext db, AuditRemovalPermit permit, CancellationToken cancellationToken)
+    /// <summary>Takes the permit away, in the same transaction, so that no committed row ever holds one.</summary>
+    public async Task WithdrawAsync(BackCareDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Set<AuditRemovalPermit>().Where(p => p.Id == Id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static async Task<AuditRemovalPermit> GrantAsync(BackCareDbContext db, AuditRemovalPermit permit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.CurrentTransaction is null)
@@ -77,13 +87,7 @@ public sealed class AuditRemovalPermit
         db.Add(permit);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(permit).State = EntityState.Detached;
-        return new Withdrawal(db, permit.Id);
-    }
-
-    private sealed class Withdrawal(BackCareDbContext db, Guid id) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() =>
-            await db.Set<AuditRemovalPermit>().Where(p => p.Id == id).ExecuteDeleteAsync();
+        return permit;
     }
 }
 

@@ -27,16 +27,16 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
             // Audit events are append-only: the database lets this transaction delete the person's, and no one else's.
-            await using (await AuditRemovalPermit.ForErasureAsync(db, accountId, ct))
+            var permit = await AuditRemovalPermit.ForErasureAsync(db, accountId, ct);
+            foreach (var table in PersonalDataTables.All)
             {
-                foreach (var table in PersonalDataTables.All)
+                if (await table.DeleteAsync(db, accountId, ct) > 0)
                 {
-                    if (await table.DeleteAsync(db, accountId, ct) > 0)
-                    {
-                        tables.Add(TableOf(table.EntityType));
-                    }
+                    tables.Add(TableOf(table.EntityType));
                 }
             }
+
+            await permit.WithdrawAsync(db, ct);
 
             var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(ct);
             if (deleted == 0)

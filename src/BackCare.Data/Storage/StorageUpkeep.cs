@@ -154,15 +154,13 @@ public sealed partial class StorageUpkeep(
         for (var deleted = SqliteBatch; deleted == SqliteBatch;)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using (await AuditRemovalPermit.ForRetentionAsync(db, before, cancellationToken))
-            {
-                deleted = await db.AuditEvents
-                    .Where(e => e.AtUtc < before)
-                    .OrderBy(e => e.AtUtc)
-                    .Take(SqliteBatch)
-                    .ExecuteDeleteAsync(cancellationToken);
-            }
-
+            var permit = await AuditRemovalPermit.ForRetentionAsync(db, before, cancellationToken);
+            deleted = await db.AuditEvents
+                .Where(e => e.AtUtc < before)
+                .OrderBy(e => e.AtUtc)
+                .Take(SqliteBatch)
+                .ExecuteDeleteAsync(cancellationToken);
+            await permit.WithdrawAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -180,7 +178,7 @@ public sealed partial class StorageUpkeep(
         string.Create(CultureInfo.InvariantCulture, $"{table}_y{month.Year:D4}m{month.Month:D2}");
 
     private static DateOnly? MonthOf(string table, string partition) =>
-        partition.Length == table.Length + 8
+        partition.Length == table.Length + 9
         && partition.StartsWith(table + "_y", StringComparison.Ordinal)
         && partition[^3] == 'm'
         && int.TryParse(partition.AsSpan(table.Length + 2, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
