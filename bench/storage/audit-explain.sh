@@ -36,8 +36,8 @@ SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') - make
          + (k::double precision / $rows) * ((date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
          - ((date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') - make_interval(months => $months))),
        CASE WHEN k % 3 = 0 THEN ('00000000-0000-7000-9000-' || lpad(to_hex(k % 500), 12, '0'))::uuid
-            ELSE ('00000000-0000-7000-8000-' || lpad(to_hex((k * 7919) % $people), 12, '0'))::uuid END,
-       ('00000000-0000-7000-8000-' || lpad(to_hex((k * 7919) % $people), 12, '0'))::uuid,
+            ELSE ('00000000-0000-7000-8000-' || lpad(to_hex((k::bigint * 7919) % $people), 12, '0'))::uuid END,
+       ('00000000-0000-7000-8000-' || lpad(to_hex((k::bigint * 7919) % $people), 12, '0'))::uuid,
        CASE WHEN k % 10 = 0 THEN 'Create' ELSE 'Read' END,
        CASE k % 4 WHEN 0 THEN 'DiaryEntry' WHEN 1 THEN 'SavedAssessment' WHEN 2 THEN 'WorklistAssignment' ELSE 'Message' END,
        CASE WHEN k % 2 = 0 THEN gen_random_uuid()::text END,
