@@ -122,16 +122,23 @@ public sealed partial class StorageUpkeep(
             return [];
         }
 
+        // Every month is counted before the first DROP: a DROP holds an exclusive lock on audit_events until the commit,
+        // and writers must not wait behind the counting of millions of rows (docs/performance.md, "Audit events at 10
+        // million rows").
         var removed = new List<(string, long)>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (name, month) in expired)
         {
             var rows = (await ScalarsAsync<long>($"SELECT count(*) FROM {Quote(name)}", cancellationToken)).Single();
+            removed.Add((month!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture), rows));
+        }
+
+        foreach (var (name, _) in expired)
+        {
             // The name is one of the table's own partitions, read from the catalog above, and quoted.
 #pragma warning disable EF1002
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {Quote(name)}", cancellationToken);
 #pragma warning restore EF1002
-            removed.Add((month!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture), rows));
         }
 
         await transaction.CommitAsync(cancellationToken);
