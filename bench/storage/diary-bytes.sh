@@ -133,14 +133,20 @@ SQL
   echo "filled in $(($(date +%s) - started)) s"
   pg -F '  ' <<SQL
 SELECT 'entries', count(*) FROM diary_entries;
-SELECT c.relname, pg_relation_size(c.oid) + coalesce(pg_total_relation_size(c.reltoastrelid), 0), 'bytes,',
-       round((pg_relation_size(c.oid) + coalesce(pg_total_relation_size(c.reltoastrelid), 0)) / (SELECT count(*) FROM diary_entries)::numeric, 1), 'per entry'
-FROM pg_class c WHERE c.relname IN ('diary_entries', 'shown_results')
-   OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN ('diary_entries'::regclass, 'shown_results'::regclass))
-ORDER BY c.relname;
-SELECT 'diary_entries and shown_results with their indexes (pg_total_relation_size)',
-       pg_total_relation_size('diary_entries') + pg_total_relation_size('shown_results'), 'bytes,',
-       round((pg_total_relation_size('diary_entries') + pg_total_relation_size('shown_results')) / (SELECT count(*) FROM diary_entries)::numeric, 1), 'per entry';
+-- Since migration 0024 diary_entries is partitioned by month: each table and index is summed over its partitions
+-- (pg_partition_tree lists none for a plain table or index, which counts as itself).
+SELECT r.name, r.bytes, 'bytes,', round(r.bytes / (SELECT count(*) FROM diary_entries)::numeric, 1), 'per entry'
+FROM (SELECT c.relname AS name,
+             coalesce((SELECT sum(pg_relation_size(t.relid) + coalesce(pg_total_relation_size(l.reltoastrelid), 0))
+                       FROM pg_partition_tree(c.oid) t JOIN pg_class l ON l.oid = t.relid WHERE t.isleaf),
+                      pg_relation_size(c.oid) + coalesce(pg_total_relation_size(c.reltoastrelid), 0)) AS bytes
+      FROM pg_class c WHERE c.relname IN ('diary_entries', 'shown_results')
+         OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN ('diary_entries'::regclass, 'shown_results'::regclass))) r
+ORDER BY r.name;
+SELECT 'diary_entries and shown_results with their indexes (pg_total_relation_size over partitions)',
+       t.bytes, 'bytes,', round(t.bytes / (SELECT count(*) FROM diary_entries)::numeric, 1), 'per entry'
+FROM (SELECT sum(pg_total_relation_size(p.relid)) AS bytes FROM pg_partition_tree('diary_entries') p WHERE p.isleaf) d,
+     LATERAL (SELECT d.bytes + pg_total_relation_size('shown_results') AS bytes) t;
 SQL
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); $(sqlite3 --version | cut -d' ' -f1) CLI; $(psql -V)"

@@ -48,6 +48,9 @@ public sealed class BackCareDbContext(DbContextOptions<BackCareDbContext> option
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>Each run of audit retention and what it removed (migration 0024, decision 0025).</summary>
+    public DbSet<AuditRetentionRun> AuditRetentionRuns => Set<AuditRetentionRun>();
+
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
     /// <summary>Each clinic's latest outcomes, worked out by <see cref="ClinicOutcomeSnapshot.RefreshAsync"/> (migration 0023).</summary>

@@ -1,8 +1,10 @@
 namespace BackCare.Data.Auditing;
 
 /// <summary>
-/// Who read or changed whose health data, when and from where. Append-only: the database refuses updates,
-/// and the only deletion is the erasure of an account, which leaves the record of that erasure behind.
+/// Who read or changed whose health data, when and from where. Append-only: the database refuses updates and
+/// deletions, except an account's erasure, which leaves the record of that erasure behind, and audit retention, which
+/// removes whole months older than <see cref="AuditOptions.RetentionYears"/> (decision 0025); each holds an
+/// <see cref="AuditRemovalPermit"/>.
 /// </summary>
 public sealed class AuditEvent
 {

@@ -26,6 +26,9 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
             var tables = new HashSet<string>(StringComparer.Ordinal) { TableOf(typeof(Account)), TableOf(typeof(AuditEvent)) };
             tables.UnionWith(ChangedByTheDatabase().Select(TableOf));
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+            // Audit events are append-only: the database lets this transaction delete the person's, and no one else's.
+            var permit = await AuditRemovalPermit.ForErasureAsync(db, accountId, ct);
             foreach (var table in PersonalDataTables.All)
             {
                 if (await table.DeleteAsync(db, accountId, ct) > 0)
@@ -33,6 +36,8 @@ public sealed partial class AccountErasure(BackCareDbContext db, AuditLog audit,
                     tables.Add(TableOf(table.EntityType));
                 }
             }
+
+            await permit.WithdrawAsync(db, ct);
 
             var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(ct);
             if (deleted == 0)

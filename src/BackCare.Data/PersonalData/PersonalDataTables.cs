@@ -52,6 +52,13 @@ public static class PersonalDataTables
     /// </summary>
     public static IReadOnlySet<Type> StaffRecords { get; } = new HashSet<Type> { typeof(Clinics.Clinician) };
 
+    /// <summary>
+    /// Tables that name a person only inside the transaction that writes the row and removes it again before it commits:
+    /// an erasure's leave to delete the person's audit trail (<see cref="Auditing.AuditRemovalPermit"/>). No committed
+    /// row ever holds anyone, so there is nothing to export or erase.
+    /// </summary>
+    public static IReadOnlySet<Type> HeldOnlyInsideATransaction { get; } = new HashSet<Type> { typeof(Auditing.AuditRemovalPermit) };
+
     /// <summary>Columns never exported, whatever the table: secrets, not data about the person.</summary>
     public static IReadOnlySet<string> NeverExported { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -63,6 +63,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Notifications.OutboxDoorbell>();
         services.AddScoped<Notifications.NotificationOutbox>();
         services.AddScoped<Notifications.NotificationClaims>();
+        services.AddOptions<AuditOptions>();
+        services.AddScoped<StorageUpkeep>();
         services.AddScoped<PersonalData.AccountErasure>();
         services.AddScoped<PersonalData.AccountExport>();
         services.TryAddSingleton<DiaryWriter>();

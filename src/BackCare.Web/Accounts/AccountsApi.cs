@@ -62,6 +62,8 @@ internal static class AccountsApi
         services.AddHttpContextAccessor();
         services.TryAddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddBackCareStorage(configuration);
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddBackCareSignIn();
         services.TryAddScoped<IClinicDirectory, NoClinicNames>();
         services.AddScoped<AccountActivity>();

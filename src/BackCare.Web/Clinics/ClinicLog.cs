@@ -8,6 +8,9 @@ internal static partial class ClinicLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Making the coming days' slots failed; trying again in {Interval}.")]
     public static partial void SlotsFailed(ILogger logger, Exception exception, TimeSpan interval);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The storage upkeep (month partitions ahead, audit retention) failed; trying again in {Interval}.")]
+    public static partial void StorageUpkeepFailed(ILogger logger, Exception exception, TimeSpan interval);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Clinic {ClinicId} changed: {Removed} free slots that no longer fit taken away, {Added} made.")]
     public static partial void SlotsRemade(ILogger logger, Guid clinicId, int removed, int added);
 

@@ -6,9 +6,10 @@ namespace BackCare.Web.Clinics;
 
 /// <summary>
 /// At start (before the server takes requests): the demo clinic on an empty database, then every clinic's slots for
-/// the coming days. Then once a day, the slots again, so that the window moves on. With several instances on one
-/// PostgreSQL database only the one that leads (<see cref="BackgroundLeader"/>) makes slots; an instance that takes the
-/// lead makes them at once, then daily.
+/// the coming days and the storage upkeep (<see cref="StorageUpkeep"/>: month partitions ahead, audit retention). Then
+/// once a day, both again, so that the window moves on. With several instances on one PostgreSQL database only the one
+/// that leads (<see cref="BackgroundLeader"/>) does this; an instance that takes the lead does it at once, then daily.
+/// Each of the two fails alone: slots that could not be made do not keep the partitions from being made, nor the reverse.
 /// </summary>
 internal sealed class ClinicUpkeep(
     IServiceScopeFactory scopes,
@@ -38,6 +39,7 @@ internal sealed class ClinicUpkeep(
         if (await leader.TryLeadAsync(cancellationToken))
         {
             await MakeSlotsAsync(cancellationToken);
+            await KeepStorageAsync(cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
@@ -56,6 +58,7 @@ internal sealed class ClinicUpkeep(
                 }
                 else if (_lastRun is not { } last || clock.GetUtcNow() - last >= Interval)
                 {
+                    await KeepStorageAsync(stoppingToken);
                     await MakeSlotsAsync(stoppingToken);
                 }
             }
@@ -69,6 +72,26 @@ internal sealed class ClinicUpkeep(
             {
                 ClinicLog.SlotsFailed(log, e, Interval);
             }
+        }
+    }
+
+    /// <summary>The storage upkeep; a failure is logged and tried again at the next run (a default partition takes the writes meanwhile).</summary>
+    private async Task KeepStorageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StorageUpkeep>().RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Partitions and retention are not needed to serve; the next run does what this one missed.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ClinicLog.StorageUpkeepFailed(log, e, Interval);
         }
     }
 

@@ -177,7 +177,9 @@ public sealed class PostgresTarget : StorageTarget
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name", connection);
+            // A month partition (migration 0024) is part of its table, not a table of the model.
+            "SELECT t.table_name FROM information_schema.tables t JOIN pg_class c ON c.relname = t.table_name AND c.relnamespace = 'public'::regnamespace " +
+            "WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND NOT c.relispartition ORDER BY t.table_name", connection);
         var tables = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

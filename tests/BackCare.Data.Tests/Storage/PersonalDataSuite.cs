@@ -35,7 +35,8 @@ public abstract class PersonalDataSuite(StorageTarget target)
         var model = scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Model;
 
         var aboutPeople = model.GetEntityTypes()
-            .Where(e => e.ClrType != typeof(Account) && !PersonalDataTables.StaffRecords.Contains(e.ClrType))
+            .Where(e => e.ClrType != typeof(Account) && !PersonalDataTables.StaffRecords.Contains(e.ClrType)
+                && !PersonalDataTables.HeldOnlyInsideATransaction.Contains(e.ClrType))
             .Where(e => e.GetForeignKeys().Any(k => k.PrincipalEntityType.ClrType == typeof(Account))
                 || e.GetProperties().Any(p => p.Name is "OwnerId" or "PatientId" or "SubjectId"))
             .Select(e => e.ClrType);
