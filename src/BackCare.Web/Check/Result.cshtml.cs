@@ -132,6 +132,8 @@ public class ResultModel(
             var person = AccountClaims.AccountIdOf(User);
             Offer = await offers.ForAsync(
                 check.Disposition, check.PhysicalTherapy, person, BookingOffers.OnResultPage, null, ClinicChosen, cancellationToken);
+            // The form sent with nothing typed binds as null: it was still asked, and says so.
+            Near ??= Request.Query.ContainsKey(NearForm.Field) ? "" : null;
             var (place, problem) = Near is null ? (null, null) : HttpContext.RequestServices.GetRequiredService<BackCare.Web.Clinics.Places>().Find(Near);
             NearPlace = place;
             ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, place, cancellationToken);
