@@ -7,12 +7,14 @@ using BackCare.Data.Clinics;
 using BackCare.Data.Telemetry;
 using BackCare.Web.Accounts;
 using BackCare.Web.Appointments;
+using BackCare.Web.Clinics;
 using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ClinicChoice = BackCare.Web.Appointments.ClinicChoice;
 
 namespace BackCare.Web.Check;
 
@@ -39,7 +41,7 @@ public class ResultModel(
     public string? Near { get; set; }
 
     /// <summary>The place <see cref="Near"/> names, when it names one the table knows.</summary>
-    public BackCare.Web.Clinics.Place? NearPlace { get; private set; }
+    public Place? NearPlace { get; private set; }
 
     /// <summary>The problem with <see cref="Near"/>, in the site's one error display; the list stays, soonest first.</summary>
     public FormErrors NearErrors { get; private set; } = new();
@@ -134,7 +136,7 @@ public class ResultModel(
                 check.Disposition, check.PhysicalTherapy, person, BookingOffers.OnResultPage, null, ClinicChosen, cancellationToken);
             // The form sent with nothing typed binds as null: it was still asked, and says so.
             Near ??= Request.Query.ContainsKey(NearForm.Field) ? "" : null;
-            var (place, problem) = Near is null ? (null, null) : HttpContext.RequestServices.GetRequiredService<BackCare.Web.Clinics.Places>().Find(Near);
+            var (place, problem) = Near is null ? (null, null) : HttpContext.RequestServices.GetRequiredService<Places>().Find(Near);
             NearPlace = place;
             ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, place, cancellationToken);
             if (problem is { } wrong && ClinicChoices.Count > 0)
@@ -142,8 +144,8 @@ public class ResultModel(
                 var words = BookingText.English;
                 NearErrors.Add(NearForm.Field, wrong switch
                 {
-                    BackCare.Web.Clinics.PlaceProblem.Empty => words["clinics_near_empty"],
-                    BackCare.Web.Clinics.PlaceProblem.Unknown => words.Format("clinics_near_unknown", Near!.Trim()[..5]),
+                    PlaceProblem.Empty => words["clinics_near_empty"],
+                    PlaceProblem.Unknown => words.Format("clinics_near_unknown", Near!.Trim()[..5]),
                     _ => words["clinics_near_malformed"],
                 });
             }
@@ -183,7 +185,7 @@ public class ResultModel(
         await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.Update, person, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ClinicMadeYours = clinic;
-        var near = Near is not null && services.GetRequiredService<BackCare.Web.Clinics.Places>().Find(Near).Place is { } place ? "&" + NearForm.Field + "=" + place.Code : "";
+        var near = Near is not null && services.GetRequiredService<Places>().Find(Near).Place is { } place ? "&" + NearForm.Field + "=" + place.Code : "";
         return Redirect(CheckLinks.Result(Token!) + "&clinic=" + clinicId.ToString() + near);
     }
 }
