@@ -115,7 +115,7 @@ start_instance() { # number
     export Database__Provider=Postgres ConnectionStrings__BackCare="$CONNECTION"
     export RateLimiting__Redis="127.0.0.1:$REDIS_PORT"
     export ForwardedHeaders__Enabled=true
-    export Content__Root="$ROOT/content/en"
+    export Content__Root="$ROOT/content/en" Places__Root="$ROOT/content/places"
     export Email__Mode=Pickup Email__PickupFolder="$STATE/mail"
     export OTEL_RESOURCE_ATTRIBUTES="service.instance.id=web-$i"
     exec setsid dotnet "$APP/BackCare.Web.dll" >"$STATE/logs/web-$i.log" 2>&1 </dev/null

@@ -115,6 +115,50 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         (await patient.Locator("section.book-visit p").First.InnerTextAsync()).ShouldContain(_clinic, customMessage: "their clinic is offered from now on");
     }
 
+    [ChromiumFact]
+    public async Task Given_a_network_with_clinics_at_known_places_When_a_person_types_a_ZIP_on_the_result_page_with_the_keyboard_Then_the_nearest_clinic_is_first_with_its_distance()
+    {
+        // At the very point of ZIP 60601 (Chicago), so it is nearest whatever else this run's clinics are; the other in Boston.
+        var near = $"Willow Loop Clinic {Guid.NewGuid().ToString("N")[..6]}";
+        var far = $"Willow Harbor Clinic {Guid.NewGuid().ToString("N")[..6]}";
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCare.Data.BackCareDbContext>();
+            foreach (var (name, latitude, longitude) in new[] { (far, 42.3601, -71.0589), (near, 41.8852, -87.6215) })
+            {
+                var clinic = new BackCare.Data.Clinics.Clinic(name, "1 Lake Street", "+1 555 0150", "America/Chicago");
+                clinic.Describe(name, "1 Lake Street", "+1 555 0150", "America/Chicago", offers: null, latitude, longitude);
+                db.Clinics.Add(clinic);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var patient = await host.NewLaptopPage();
+        await DoRoutineCheck(patient);
+        (await patient.Locator(".clinic-choice .clinic-choice-name strong").First.InnerTextAsync()).ShouldNotBe(near, "before a ZIP, the soonest free time is first");
+
+        await patient.TypeInto("near", "60601");
+        await patient.TabTo("e.tagName === 'BUTTON' && !!e.closest('form.near-form')", "the List the nearest first button");
+        await patient.PressAndWaitForNextPage("Enter");
+
+        new Uri(patient.Url).Query.ShouldContain("near=60601");
+        (await patient.Locator(".clinic-choice .clinic-choice-name strong").First.InnerTextAsync()).ShouldBe(near);
+        (await patient.Locator(".clinic-choice .clinic-distance").First.InnerTextAsync()).ShouldBe("0.0 miles from ZIP code 60601, in a straight line");
+        (await patient.Locator(".clinic-choice", new() { HasText = far }).Locator(".clinic-distance").InnerTextAsync()).ShouldStartWith("8");
+        await patient.ShouldBeAccessible("57-result-clinics-nearest", output);
+
+        await patient.TabTo("e.id === 'near'", "the ZIP box");
+        await patient.Keyboard.PressAsync("Control+A");
+        await patient.Keyboard.TypeAsync("6060");
+        await patient.TabTo("e.tagName === 'BUTTON' && !!e.closest('form.near-form')", "the List the nearest first button");
+        await patient.PressAndWaitForNextPage("Enter");
+        (await patient.Locator(".error-summary a[href='#near']").InnerTextAsync()).ShouldStartWith("Enter a US ZIP code as 5 digits");
+        (await patient.Locator("#near").GetAttributeAsync("aria-invalid")).ShouldBe("true");
+        (await patient.Locator(".clinic-choice").CountAsync()).ShouldBeGreaterThanOrEqualTo(3, "the list keeps working");
+        await patient.ShouldBeAccessible("58-result-clinics-zip-error", output);
+    }
+
     /// <summary>A spasm from lifting a sofa yesterday, pain 9 of 10: a routine visit with a doctor.</summary>
     private static async Task DoRoutineCheck(IPage page)
     {

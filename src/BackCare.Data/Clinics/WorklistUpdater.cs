@@ -166,21 +166,31 @@ public static class WorklistUpdater
         var redFlags = news.RedFlags is { } flags ? string.Join(' ', flags) : null;
 
         // Every SET reads the row as it was, so the wait restarts exactly when the priority goes up or the row comes back.
+        // News that does not ask the clinic to act leaves a row that is not waiting where it is, at its latest priority.
+        var needsClinic = news.NeedsClinic;
         return rows.ExecuteUpdateAsync(
             set =>
             {
-                if (news.Priority is { } priority)
+                if (news.Priority is { } priority && needsClinic)
                 {
                     set.SetProperty(p => p.WaitingSinceUtc, p => p.AcknowledgedUtc != null || priority < p.Priority ? nowUtc : p.WaitingSinceUtc);
                     set.SetProperty(p => p.Priority, p => p.AcknowledgedUtc != null || priority < p.Priority ? priority : p.Priority);
                 }
-                else
+                else if (news.Priority is { } calm)
+                {
+                    set.SetProperty(p => p.WaitingSinceUtc, p => p.AcknowledgedUtc == null && calm < p.Priority ? nowUtc : p.WaitingSinceUtc);
+                    set.SetProperty(p => p.Priority, p => p.AcknowledgedUtc != null || calm < p.Priority ? calm : p.Priority);
+                }
+                else if (needsClinic)
                 {
                     set.SetProperty(p => p.WaitingSinceUtc, p => p.AcknowledgedUtc != null ? nowUtc : p.WaitingSinceUtc);
                 }
 
                 set.SetProperty(p => p.LastActivityUtc, nowUtc);
-                set.SetProperty(p => p.AcknowledgedUtc, (DateTime?)null);
+                if (needsClinic)
+                {
+                    set.SetProperty(p => p.AcknowledgedUtc, (DateTime?)null);
+                }
                 if (news.Disposition is { } disposition)
                 {
                     set.SetProperty(p => p.Disposition, disposition);
@@ -208,7 +218,11 @@ public static class WorklistUpdater
         }
     }
 
-    /// <summary>The row, made unless it exists; 1 when this call made it.</summary>
+    /// <summary>
+    /// The row, made unless it exists; 1 when this call made it. News that does not ask the clinic to act makes it as
+    /// not waiting (<c>acknowledged_utc</c> set, with no acknowledgement kept): in the clinic's list of all patients,
+    /// off its worklist until something does.
+    /// </summary>
     private static Task<int> InsertIfAbsentAsync(BackCareDbContext db, Guid clinicId, WorklistNews news, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var priority = news.Priority ?? ClinicPatient.PriorityOf("self_care");
@@ -216,20 +230,24 @@ public static class WorklistUpdater
         // EF Core's SQLite provider stores a Guid as upper-case text; PostgreSQL has a uuid type.
         object clinic = db.Database.IsSqlite() ? clinicId.ToString().ToUpperInvariant() : clinicId;
         object patient = db.Database.IsSqlite() ? news.PatientId.ToString().ToUpperInvariant() : news.PatientId;
-        return news.Disposition is { } disposition
-            ? db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO clinic_patients (clinic_id, patient_id, priority, waiting_since_utc, last_activity_utc, disposition)
-                VALUES ({clinic}, {patient}, {priority}, {nowUtc}, {nowUtc}, {disposition})
-                ON CONFLICT (clinic_id, patient_id) DO NOTHING
-                """,
-                cancellationToken)
-            : db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO clinic_patients (clinic_id, patient_id, priority, waiting_since_utc, last_activity_utc)
-                VALUES ({clinic}, {patient}, {priority}, {nowUtc}, {nowUtc})
-                ON CONFLICT (clinic_id, patient_id) DO NOTHING
-                """,
-                cancellationToken);
+        var columns = new List<string> { "clinic_id", "patient_id", "priority", "waiting_since_utc", "last_activity_utc" };
+        var values = new List<object> { clinic, patient, priority, nowUtc, nowUtc };
+        if (news.Disposition is { } disposition)
+        {
+            columns.Add("disposition");
+            values.Add(disposition);
+        }
+
+        if (!news.NeedsClinic)
+        {
+            columns.Add("acknowledged_utc");
+            values.Add(nowUtc);
+        }
+
+        var placeholders = string.Join(", ", values.Select((_, i) => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+        var sql = System.Runtime.CompilerServices.FormattableStringFactory.Create(
+            $"INSERT INTO clinic_patients ({string.Join(", ", columns)}) VALUES ({placeholders}) ON CONFLICT (clinic_id, patient_id) DO NOTHING",
+            [.. values]);
+        return db.Database.ExecuteSqlAsync(sql, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using BackCare.Data;
 using BackCare.Data.Accounts;
 using BackCare.Data.Auditing;
 using BackCare.Data.Storage;
@@ -105,7 +106,8 @@ internal static class AccountsApi
     /// taken one keeps theirs, untouched.
     /// </summary>
     public static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> Register(
-        RegisterRequest request, AccountService accounts, AccountMail mail, CancellationToken cancellationToken)
+        RegisterRequest request, AccountService accounts, AccountMail mail, BackCareDbContext db, AuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
         if (errors.Any)
@@ -117,6 +119,12 @@ internal static class AccountsApi
         if (outcome.Error is { } error and not RegistrationError.EmailTaken)
         {
             return InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] });
+        }
+
+        // With one clinic a new account is its patient (decision 0026); looked up whichever way it went.
+        if (await NewPatientClinic.ClinicForAsync(db, null, cancellationToken) is { } clinicId && outcome.Account is { } account)
+        {
+            await NewPatientClinic.JoinAsync(db, audit, clinicId, account.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         await mail.SendAfterSignUpAsync(outcome, request.Email!);

@@ -82,12 +82,11 @@ public sealed class SignUpModel(
             return Page();
         }
 
-        if (outcome.Account is { } account && Guid.TryParse(ClinicId, out var clinicId)
-            && await db.Clinics.AsNoTracking().AnyAsync(c => c.Id == clinicId, cancellationToken))
+        // Looked up whichever way it went; only a new account joins, and the floor below hides the time of the join.
+        var clinic = await NewPatientClinic.ClinicForAsync(db, Guid.TryParse(ClinicId, out var chosen) ? chosen : null, cancellationToken);
+        if (outcome.Account is { } account && clinic is { } clinicId)
         {
-            // Only a new account joins: the answer for a taken email stays the same page, and the floor below hides the time.
-            await WorklistUpdater.RaiseAsync(db, WorklistNews.Chose(clinicId, account.Id, null), clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await audit.RecordAsync(AuditAction.Update, account.Id, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
+            await NewPatientClinic.JoinAsync(db, audit, clinicId, account.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         await mail.SendAfterSignUpAsync(outcome, Email!);

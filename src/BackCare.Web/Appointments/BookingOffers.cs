@@ -18,8 +18,11 @@ public sealed record SlotChoice(Guid Id, SlotKind Kind, DateTime StartUtc, DateT
     }
 }
 
-/// <summary>A clinic to choose on the result page, with its soonest free time that fits the result (null when none).</summary>
-public sealed record ClinicChoice(Clinic Clinic, DateTimeOffset? Soonest);
+/// <summary>
+/// A clinic to choose on the result page, with its soonest free time that fits the result (null when none) and, when
+/// the person gave a place, its straight-line distance from there in kilometres (null when the clinic gave no location).
+/// </summary>
+public sealed record ClinicChoice(Clinic Clinic, DateTimeOffset? Soonest, double? DistanceKm = null);
 
 /// <summary>One day of free times, on the clinic's clock.</summary>
 public sealed record SlotDay(DateOnly Day, IReadOnlyList<SlotChoice> Slots);
@@ -99,9 +102,12 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock)
     /// <summary>
     /// Every clinic of a network with its soonest free time that fits the result (a therapist where the plan points
     /// to physical therapy and the result is not urgent, else a doctor), soonest first, a clinic without one last.
+    /// Near a place the person gave (<paramref name="near"/>), the nearest first instead, by straight-line distance to
+    /// each clinic's own coordinates, and the clinics that gave none after them, soonest first.
     /// Empty with one clinic or none: there is nothing to choose.
     /// </summary>
-    public async Task<IReadOnlyList<ClinicChoice>> ClinicChoicesAsync(Disposition disposition, bool physicalTherapy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClinicChoice>> ClinicChoicesAsync(
+        Disposition disposition, bool physicalTherapy, Place? near, CancellationToken cancellationToken)
     {
         var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).Take(MaxClinicChoices).ToListAsync(cancellationToken);
         if (clinics.Count < 2 || disposition == Disposition.Emergency)
@@ -116,10 +122,14 @@ public sealed class BookingOffers(BackCareDbContext db, TimeProvider clock)
         {
             var soonest = await db.FreeSlotsOf(clinic.Id, now, now.AddDays(clinic.BookingDays), null, specialties)
                 .Select(s => (DateTime?)s.StartUtc).FirstOrDefaultAsync(cancellationToken);
-            choices.Add(new ClinicChoice(clinic, soonest is { } utc ? ClinicsApi.Local(utc, clinic.TimeZone) : null));
+            var distance = near is not null && clinic is { Latitude: { } latitude, Longitude: { } longitude }
+                ? Places.DistanceKm(near.Latitude, near.Longitude, latitude, longitude)
+                : (double?)null;
+            choices.Add(new ClinicChoice(clinic, soonest is { } utc ? ClinicsApi.Local(utc, clinic.TimeZone) : null, distance));
         }
 
-        return [.. choices.OrderBy(c => c.Soonest is null).ThenBy(c => c.Soonest?.UtcDateTime)];
+        var soonestFirst = choices.OrderBy(c => c.Soonest is null).ThenBy(c => c.Soonest?.UtcDateTime);
+        return near is null ? [.. soonestFirst] : [.. soonestFirst.OrderBy(c => c.DistanceKm is null).ThenBy(c => c.DistanceKm)];
     }
 
     /// <summary>The offer for a result; <paramref name="onlyGroup"/> narrows it to one list (the "more times" page). Null without a clinic.</summary>

@@ -7,12 +7,14 @@ using BackCare.Data.Clinics;
 using BackCare.Data.Telemetry;
 using BackCare.Web.Accounts;
 using BackCare.Web.Appointments;
+using BackCare.Web.Clinics;
 using BackCare.Web.Hosting;
 using BackCare.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ClinicChoice = BackCare.Web.Appointments.ClinicChoice;
 
 namespace BackCare.Web.Check;
 
@@ -30,6 +32,19 @@ public class ResultModel(
     /// <summary>The clinic the person picked from the list on the page (<c>?clinic=</c>), whose times are shown.</summary>
     [BindProperty(Name = "clinic", SupportsGet = true)]
     public Guid? ClinicChosen { get; set; }
+
+    /// <summary>
+    /// A ZIP the person typed to list a network's clinics nearest first (<c>?near=</c>); null when not asked. Only read:
+    /// never stored, and never logged (the request log and traces leave the query string out, decision 0016).
+    /// </summary>
+    [BindProperty(Name = NearForm.Field, SupportsGet = true)]
+    public string? Near { get; set; }
+
+    /// <summary>The place <see cref="Near"/> names, when it names one the table knows.</summary>
+    public Place? NearPlace { get; private set; }
+
+    /// <summary>The problem with <see cref="Near"/>, in the site's one error display; the list stays, soonest first.</summary>
+    public FormErrors NearErrors { get; private set; } = new();
 
     public ResultView View { get; private set; } = null!;
 
@@ -67,8 +82,18 @@ public class ResultModel(
         ClinicChoices,
         Offer?.Clinic.Id,
         TheirClinicId,
-        clinic => CheckLinks.Result(Token!) + "&clinic=" + clinic.ToString(),
-        User.IsInRole(nameof(AccountRole.Patient)) ? CheckLinks.Result(Token!) + "&handler=clinic" : null);
+        clinic => CheckLinks.Result(Token!) + "&clinic=" + clinic.ToString() + NearQuery,
+        User.IsInRole(nameof(AccountRole.Patient)) ? CheckLinks.Result(Token!) + "&handler=clinic" + NearQuery : null,
+        new NearForm(
+            "/check/result",
+            [new("s", Token!), .. ClinicChosen is { } shown ? [new KeyValuePair<string, string>("clinic", shown.ToString())] : Array.Empty<KeyValuePair<string, string>>()],
+            Near,
+            NearPlace,
+            NearErrors.For(NearForm.Field),
+            NearPlace is null ? null : CheckLinks.Result(Token!) + (ClinicChosen is { } chosen ? "&clinic=" + chosen.ToString() : "")));
+
+    /// <summary>The found place carried on by the page's links, so the list stays nearest first.</summary>
+    private string NearQuery => NearPlace is { } place ? "&" + NearForm.Field + "=" + Uri.EscapeDataString(place.Code) : "";
 
     protected virtual bool SavesToAccount => true;
 
@@ -109,7 +134,21 @@ public class ResultModel(
             var person = AccountClaims.AccountIdOf(User);
             Offer = await offers.ForAsync(
                 check.Disposition, check.PhysicalTherapy, person, BookingOffers.OnResultPage, null, ClinicChosen, cancellationToken);
-            ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, cancellationToken);
+            // The form sent with nothing typed binds as null: it was still asked, and says so.
+            Near ??= Request.Query.ContainsKey(NearForm.Field) ? "" : null;
+            var (place, problem) = Near is null ? (null, null) : HttpContext.RequestServices.GetRequiredService<Places>().Find(Near);
+            NearPlace = place;
+            ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, place, cancellationToken);
+            if (problem is { } wrong && ClinicChoices.Count > 0)
+            {
+                var words = BookingText.English;
+                NearErrors.Add(NearForm.Field, wrong switch
+                {
+                    PlaceProblem.Empty => words["clinics_near_empty"],
+                    PlaceProblem.Unknown => words.Format("clinics_near_unknown", Near!.Trim()[..5]),
+                    _ => words["clinics_near_malformed"],
+                });
+            }
             TheirClinicId = person is { } id ? await offers.TheirClinicIdAsync(id, cancellationToken) : null;
         }
 
@@ -146,7 +185,8 @@ public class ResultModel(
         await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.Update, person, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ClinicMadeYours = clinic;
-        return Redirect(CheckLinks.Result(Token!) + "&clinic=" + clinicId.ToString());
+        var near = Near is not null && services.GetRequiredService<Places>().Find(Near).Place is { } place ? "&" + NearForm.Field + "=" + place.Code : "";
+        return Redirect(CheckLinks.Result(Token!) + "&clinic=" + clinicId.ToString() + near);
     }
 }
 

@@ -17,6 +17,7 @@ internal static class ClinicsSetup
             .Bind(configuration.GetSection(DemoClinicOptions.Section));
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<BookingOffers>();
+        services.AddSingleton(provider => Places.FromConfiguration(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()));
         services.AddScoped<ClinicAdmin>();
         services.AddHostedService<ClinicUpkeep>();
         services.AddSingleton<Clinician.OutcomesRefresher>();

@@ -166,7 +166,8 @@ public abstract class WorklistSuite(StorageTarget target)
         var news = new (WorklistNews News, int Priority)[]
         {
             (WorklistNews.Wrote(clinic, patient), 2),
-            (WorklistNews.Assessed(patient, "routine"), 3),
+            (WorklistNews.Assessed(patient, "urgent"), 2),
+            (WorklistNews.DiaryEntry(patient, "routine", null), 3),
             (WorklistNews.Booked(clinic, patient, "urgent"), 2),
             (WorklistNews.DiaryEntry(patient, "self_care", ["bladder_dysfunction"]), 0),
         };
@@ -232,16 +233,63 @@ public abstract class WorklistSuite(StorageTarget target)
     }
 
     [StorageFact]
-    public async Task Given_a_person_of_no_clinic_When_they_assess_as_routine_Then_no_worklist_row_appears()
+    public async Task Given_a_person_of_no_clinic_and_one_clinic_When_they_assess_as_routine_Then_they_are_its_patient_off_its_worklist()
     {
         await using var services = await NewDatabaseAsync();
-        await AddClinicAsync(services);
+        var clinic = await AddClinicAsync(services);
         var person = (await Samples.RegisterAsync(services)).Id;
 
         var raised = await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(person, "routine"), Monday));
 
-        raised.ShouldBe(0);
-        (await RowsAsync(services, person)).ShouldBeEmpty();
+        raised.ShouldBe(1);
+        var row = (await RowsAsync(services, person)).ShouldHaveSingleItem();
+        (row.ClinicId, row.Disposition, row.Priority, row.AcknowledgedUtc).ShouldBe((clinic, "routine", 3, Monday));
+        (await PageAsync(services, clinic, Monday.AddHours(1))).ShouldBeEmpty("a routine check does not ask the clinic to act");
+        (await InScopeAsync(services, db => db.WorklistAcknowledgements.CountAsync())).ShouldBe(0, "nobody acknowledged anything");
+    }
+
+    [StorageFact]
+    public async Task Given_one_clinic_When_a_person_signs_up_Then_they_are_its_patient_off_the_worklist_until_they_need_it_and_a_second_clinic_later_moves_nobody()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var person = (await Samples.RegisterAsync(services)).Id;
+
+        (await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.SignedUp(clinic, person), Monday))).ShouldBe(1);
+        var row = (await RowsAsync(services, person)).ShouldHaveSingleItem();
+        (row.ClinicId, row.Disposition, row.Priority, row.AcknowledgedUtc).ShouldBe((clinic, null, 4, Monday));
+        (await PageAsync(services, clinic, Monday)).ShouldBeEmpty();
+
+        var second = await AddClinicAsync(services);
+        var later = (await Samples.RegisterAsync(services)).Id;
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(person, "urgent"), Monday.AddHours(1)));
+        await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Assessed(later, "urgent"), Monday.AddHours(1)));
+
+        (await RowsAsync(services, person)).ShouldHaveSingleItem().ClinicId.ShouldBe(clinic, "a second clinic moves nobody");
+        (await PageAsync(services, clinic, Monday.AddHours(2))).ShouldBe([person], "an urgent check needs the clinic");
+        (await PageAsync(services, second, Monday.AddHours(2))).ShouldBeEmpty();
+        (await RowsAsync(services, later)).ShouldBeEmpty("in a network a person chooses their clinic");
+    }
+
+    [StorageFact]
+    public async Task Given_a_patient_off_the_worklist_When_a_home_care_check_a_calm_diary_entry_or_a_calm_choice_comes_Then_it_is_remembered_and_they_stay_off()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var patient = await AddPatientAsync(services, clinic, "urgent", Monday);
+        (await InScopeAsync(services, db => WorklistUpdater.AcknowledgeAsync(db, clinic, patient, Monday, Clinician, Monday.AddHours(1)))).ShouldBe(AcknowledgeOutcome.Acknowledged);
+        var now = Monday.AddHours(1);
+        foreach (var news in new[] { WorklistNews.Assessed(patient, "routine"), WorklistNews.DiaryEntry(patient, "self_care", null), WorklistNews.Chose(clinic, patient, "self_care") })
+        {
+            now = now.AddHours(1);
+            (await InScopeAsync(services, db => WorklistUpdater.RaiseAsync(db, news, now))).ShouldBe(1);
+
+            var row = (await RowsAsync(services, patient)).Single();
+            (row.IsAcknowledged, row.LastActivityUtc, row.Disposition).ShouldBe((true, now, news.Disposition), news.ToString());
+            (await PageAsync(services, clinic, now)).ShouldBeEmpty(news.ToString());
+        }
+
+        (await RowsAsync(services, patient)).Single().Priority.ShouldBe(4, "its priority is the latest news's, as an acknowledgement leaves it");
     }
 
     [StorageFact]

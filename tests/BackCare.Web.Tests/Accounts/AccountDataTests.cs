@@ -317,7 +317,7 @@ public sealed class AccountDataTests(BackCareFactory factory) : IClassFixture<Ba
         two.RootElement.GetProperty("hasMore").GetBoolean().ShouldBeFalse();
         var times = one.RootElement.GetProperty("items").EnumerateArray().Concat(two.RootElement.GetProperty("items").EnumerateArray())
             .Select(e => e.GetProperty("at").GetDateTime()).ToList();
-        times.Count.ShouldBe(32, "account made, assessment saved, 30 reads");
+        times.Count.ShouldBe(33, "account made, made the only clinic's patient (decision 0026), assessment saved, 30 reads");
         times.ShouldBe(times.OrderByDescending(t => t).ToList());
     }
 

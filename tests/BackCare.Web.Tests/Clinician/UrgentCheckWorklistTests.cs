@@ -5,8 +5,9 @@ using static BackCare.Web.Tests.Clinician.ClinicWorld;
 namespace BackCare.Web.Tests.Clinician;
 
 /// <summary>
-/// With one clinic, everyone is its patient: a person of no clinic whose saved assessment says to be seen urgently or
-/// at once appears on its worklist, as one who books does; a calmer one does not. A host of its own, with one clinic.
+/// With one clinic, everyone is its patient: a person whose saved assessment says to be seen urgently or at once
+/// appears on its worklist, as one who books does; a calmer one is in its list of all patients only (decision 0026).
+/// A host of its own, with one clinic.
 /// </summary>
 public sealed class UrgentCheckWorklistTests(UrgentCheckWorklistTests.OneClinic host) : IClassFixture<UrgentCheckWorklistTests.OneClinic>
 {
@@ -20,7 +21,7 @@ public sealed class UrgentCheckWorklistTests(UrgentCheckWorklistTests.OneClinic 
     }
 
     [Fact]
-    public async Task Given_one_clinic_When_a_person_of_no_clinic_saves_an_emergency_assessment_Then_the_clinician_sees_them_on_the_worklist_and_a_calmer_person_is_not_there()
+    public async Task Given_one_clinic_When_a_person_of_no_clinic_saves_an_emergency_assessment_Then_the_clinician_sees_them_on_the_worklist_and_a_calmer_person_only_among_all_patients()
     {
         var clinic = await AddClinicAsync(host.Factory);
         var (clinician, _) = await SignedInClinicianAsync(host.Factory, clinic);
@@ -36,6 +37,10 @@ public sealed class UrgentCheckWorklistTests(UrgentCheckWorklistTests.OneClinic 
         names.ShouldBe(["Ulla Urgent"]);
         var row = await InDbAsync(host.Factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == urgentId));
         (row.ClinicId, row.Priority, row.Disposition).ShouldBe((clinic, ClinicPatient.PriorityOf("emergency"), "emergency"));
-        (await InDbAsync(host.Factory, db => db.ClinicPatients.CountAsync(p => p.PatientId == calmId))).ShouldBe(0);
+        var calmRow = await InDbAsync(host.Factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.PatientId == calmId));
+        (calmRow.ClinicId, calmRow.IsAcknowledged).ShouldBe((clinic, true));
+        await clinician.Open("/clinic/patients");
+        clinician.Document.QuerySelectorAll("table.worklist tbody th[scope=row]").Select(th => th.TextContent.Trim()).Order()
+            .ShouldBe(["Carl Calm", "Ulla Urgent"]);
     }
 }
