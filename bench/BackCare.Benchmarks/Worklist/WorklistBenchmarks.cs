@@ -107,6 +107,23 @@ public class WorklistBenchmarks
         return response.StatusCode == HttpStatusCode.OK ? html.Length : throw new InvalidOperationException($"GET /clinic answered {response.StatusCode}.");
     }
 
+    /// <summary>The whole page filtered to urgent and above (decision 0018), as a clinician's link asks for it.</summary>
+    [Benchmark]
+    public Task<int> FilteredPageHttp() => PageAsync("/clinic?show=urgent");
+
+    /// <summary>The whole page searched by a surname that about one patient in twenty has (names repeat).</summary>
+    [Benchmark]
+    public Task<int> SearchPageHttp() => PageAsync("/clinic?q=okafor");
+
+    private async Task<int> PageAsync(string address)
+    {
+        using var response = await _clinician.GetAsync(address);
+        var html = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK && html.Contains("<th scope=\"row\">", StringComparison.Ordinal)
+            ? html.Length
+            : throw new InvalidOperationException($"GET {address} answered {response.StatusCode} without a patient.");
+    }
+
     private async Task SetupAsync()
     {
         var options = OptionsFor(Database);
