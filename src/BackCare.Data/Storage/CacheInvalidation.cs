@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BackCare.Data.Assessments;
+using BackCare.Data.Clinics;
 using BackCare.Data.Risk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,6 +12,9 @@ public static class CacheTopics
 {
     /// <summary>A person's first saved assessment and latest risk group (the web app's <c>DiaryBaselines</c>).</summary>
     public const string DiaryStart = "diary-start";
+
+    /// <summary>How many requests and threads wait in a clinic's inbox (the web app's <c>InboxWaitingCounts</c>), keyed by clinic.</summary>
+    public const string InboxWaiting = "inbox-waiting";
 
     /// <summary>Every topic keyed by a person's account id: what an erasure makes every instance forget.</summary>
     public static readonly IReadOnlyList<string> OfAPerson = [DiaryStart];
@@ -128,6 +132,8 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
     [
         (typeof(RiskScreen), CacheTopics.DiaryStart, e => ((RiskScreen)e).OwnerId),
         (typeof(SavedAssessment), CacheTopics.DiaryStart, e => ((SavedAssessment)e).OwnerId),
+        (typeof(Message), CacheTopics.InboxWaiting, e => ((Message)e).ClinicId),
+        (typeof(ContactRequest), CacheTopics.InboxWaiting, e => ((ContactRequest)e).ClinicId),
     ];
 
     private readonly HashSet<(string Topic, Guid Key)> _changed = [];

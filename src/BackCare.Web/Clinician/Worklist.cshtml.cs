@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BackCare.Web.Clinician;
 
 /// <summary>The clinic's patients, the most urgent and longest waiting first, a page at a time, filtered or searched.</summary>
-public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProvider clock) : PatientListModel(db, audit, clock)
+public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProvider clock, InboxWaitingCounts inboxCounts) : PatientListModel(db, audit, clock)
 {
     [BindProperty(Name = "after", SupportsGet = true)]
     public string? After { get; set; }
@@ -32,6 +32,6 @@ public sealed class WorklistModel(BackCareDbContext db, AuditLog audit, TimeProv
         var page = await Worklist.PageAsync(Db, ClinicId, cursor, NowUtc, DatabaseFilter(), cancellationToken: cancellationToken);
         Rows = page.Rows;
         NextHref = page.Next is { } next ? Href(("after", next.Encode())) : null;
-        InboxWaiting = await ClinicInbox.WaitingCountAsync(Db, ClinicId, cancellationToken);
+        InboxWaiting = await inboxCounts.CountAsync(Db, ClinicId, cancellationToken);
     }
 }

@@ -61,6 +61,7 @@ internal static class ClinicPagesSetup
         services.Configure<ContactFormOptions>(configuration.GetSection(ContactFormOptions.Section));
         services.AddSingleton<ContactLimiter>();
         services.AddScoped<MessageThreads>();
+        services.AddSingleton<Clinician.InboxWaitingCounts>();
         return services;
     }
 

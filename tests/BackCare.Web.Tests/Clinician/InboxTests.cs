@@ -10,6 +10,7 @@ using BackCare.Web.Tests.Hardening;
 using BackCare.Web.Tests.Navigation;
 using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
 
 namespace BackCare.Web.Tests.Clinician;
@@ -115,6 +116,34 @@ public sealed class InboxTests(BackCareFactory factory) : IClassFixture<BackCare
         clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         clinician.Text.ShouldContain(Text["inbox_none_more"]);
     }
+
+    [Fact]
+    public async Task Given_the_worklist_kept_its_inbox_count_When_a_patient_writes_or_a_request_comes_Then_the_next_view_counts_it()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _c = clinician;
+        var (person, patient) = await PersonAsync(factory, "Cora Counted");
+        using var _p = person;
+        await JoinAsync(factory, clinic, patient, "routine");
+        var counts = factory.Services.GetRequiredService<InboxWaitingCounts>();
+
+        await clinician.Open("/clinic");
+        InboxLink(clinician).ShouldBe(Text["patients_contact_inbox"], "nothing waits yet");
+        counts.Holds(clinic).ShouldBeTrue("the count is kept between views");
+
+        (await SendMessage(person, clinic, "Is swimming all right?")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        counts.Holds(clinic).ShouldBeFalse("a saved message makes the clinic's count forgotten");
+        await clinician.Open("/clinic");
+        InboxLink(clinician).ShouldContain(Text.Format("inbox_waiting", 1));
+
+        await RequestAsync(clinic, "Nell New", "nell@example.org", "Do you do evening visits?");
+        await clinician.Open("/clinic");
+        InboxLink(clinician).ShouldContain(Text.Format("inbox_waiting", 2));
+    }
+
+    private static string InboxLink(Browser browser) =>
+        browser.Document.QuerySelector("main a[href='/clinic/inbox']")!.ParentElement!.TextContent;
 
     [PostgresFact]
     public async Task Given_PostgreSQL_When_the_inbox_lists_a_waiting_and_an_answered_thread_Then_the_waiting_one_comes_first()

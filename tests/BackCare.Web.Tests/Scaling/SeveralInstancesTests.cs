@@ -81,6 +81,39 @@ public sealed class SeveralInstancesTests
     }
 
     [PostgresFact]
+    public async Task Given_two_instances_When_a_patient_writes_through_one_Then_the_other_forgets_the_inbox_count_its_worklist_kept()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var first = BackCareFactory.With(database.HostSettings());
+        using var second = BackCareFactory.With(database.HostSettings());
+        await ListeningAsync(first);
+        await ListeningAsync(second);
+        var owner = await PersonWithACheckAsync(first);
+        Guid clinic;
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            clinic = await db.Clinics.Select(c => c.Id).FirstAsync();
+        }
+
+        var counts = second.Services.GetRequiredService<BackCare.Web.Clinician.InboxWaitingCounts>();
+        await using (var scope = second.Services.CreateAsyncScope())
+        {
+            (await counts.CountAsync(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), clinic, CancellationToken.None)).ShouldBe(0);
+        }
+
+        counts.Holds(clinic).ShouldBeTrue("the second instance keeps the count");
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            db.Messages.Add(new Message(clinic, owner, owner, fromClinic: false, "Can I drive?"));
+            await db.SaveChangesAsync();
+        }
+
+        await EventuallyAsync(() => !counts.Holds(clinic), "the message's notice reaches the second instance");
+    }
+
+    [PostgresFact]
     public async Task Given_a_change_saved_in_a_transaction_that_rolls_back_When_the_other_instance_listens_Then_it_keeps_what_it_holds()
     {
         await using var database = await PostgresDatabase.CreateAsync();
