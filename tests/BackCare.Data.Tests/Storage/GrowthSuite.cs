@@ -246,6 +246,19 @@ public sealed class PostgresGrowthTests(PostgresTarget target) : GrowthSuite(tar
     }
 
     [StorageFact]
+    public async Task Given_an_empty_database_When_migrated_Then_the_patient_search_has_trigram_indexes_on_name_and_email()
+    {
+        var database = await Target.CreateDatabaseAsync();
+        await using var services = database.BuildServices();
+        await services.InitializeBackCareStorageAsync();
+
+        (await ScalarAsync<long>(database.Options, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).ShouldBe(1);
+        (await ScalarAsync<long>(database.Options,
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'accounts' AND indexname IN ('ix_accounts_display_name_trgm', 'ix_accounts_normalized_email_trgm') AND indexdef LIKE '%gin_trgm_ops%'"))
+            .ShouldBe(2, "migration 0025 gives the search of names and emails its indexes (CI's PostgreSQL has pg_trgm)");
+    }
+
+    [StorageFact]
     public async Task Given_a_database_with_rows_at_0023_When_0024_runs_Then_every_row_lands_in_its_month_with_its_id_and_the_keys_indexes_and_triggers_hold()
     {
         var database = await Target.CreateDatabaseAsync();
@@ -272,7 +285,7 @@ public sealed class PostgresGrowthTests(PostgresTarget target) : GrowthSuite(tar
 
         var report = await services.InitializeBackCareStorageAsync();
 
-        report.Applied.ShouldBe(["0024_month_partitions_and_audit_retention"]);
+        report.Applied[0].ShouldBe("0024_month_partitions_and_audit_retention", "0024 runs first on a database at 0023");
         (await RowsAsync(database.Options, "SELECT id, at_utc FROM audit_events ORDER BY id")).ShouldBe(auditBefore);
         (await RowsAsync(database.Options, "SELECT id, created_utc FROM diary_entries ORDER BY id")).ShouldBe(diaryBefore);
         (await ScalarAsync<long>(database.Options,
