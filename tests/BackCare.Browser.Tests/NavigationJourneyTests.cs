@@ -72,12 +72,13 @@ public sealed class NavigationJourneyTests(BrowserHost host, ITestOutputHelper o
         new Uri(page.Url).AbsolutePath.ShouldBe("/messages");
         await ShouldFit(page, width);
         await page.ShouldBeAccessible($"62-messages-none-{width}", output);
-        await page.TabTo("e.tagName === 'A' && !!e.closest('main') && e.textContent.startsWith('Write to ')", "the way to write to the clinic");
+        // With one clinic, a new account is its patient (decision 0026): the thread is there, empty, to write in.
+        await page.TabTo("e.tagName === 'A' && !!e.closest('main') && e.textContent.startsWith('Messages with ')", "the thread with the clinic");
         await page.PressAndWaitForNextPage("Enter");
-        new Uri(page.Url).AbsolutePath.ShouldEndWith("/contact");
+        new Uri(page.Url).AbsolutePath.ShouldStartWith("/messages/");
         (await page.Locator("main input#email").CountAsync()).ShouldBe(0, "a signed-in person does not type their details again");
         await ShouldFit(page, width);
-        await page.ShouldBeAccessible($"63-contact-signed-in-{width}", output);
+        await page.ShouldBeAccessible($"63-thread-empty-{width}", output);
         await page.TabTo("e.id === 'body'", "the message box");
         await page.Keyboard.TypeAsync("My back is stiff in the mornings. Should I come in?");
         await page.TabTo("e.tagName === 'BUTTON' && e.type === 'submit' && !!e.closest('main form')", "the Send button");
