@@ -1082,25 +1082,25 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             // A time said alone before the clause, set off by a comma: "Today, the 13th, my leg buckles".
-            var first = token;
-            while (first > 0 && _tokens[first - 1].Clause == _tokens[token].Clause)
-            {
-                first--;
-            }
-
-            var before = first - 1;
+            var before = ClauseStart(token) - 1;
             if (before < 0 || _tokens[before].Sentence != _tokens[token].Sentence)
             {
                 return null;
             }
 
-            var length = 1;
-            while (before - length >= 0 && _tokens[before - length].Clause == _tokens[before].Clause)
+            return before - ClauseStart(before) + 1 <= ShortTimeClause ? DayOfClause(before) : null;
+        }
+
+        /// <summary>The first token of the token's clause.</summary>
+        private int ClauseStart(int token)
+        {
+            var clause = _tokens[token].Clause;
+            while (token > 0 && _tokens[token - 1].Clause == clause)
             {
-                length++;
+                token--;
             }
 
-            return length <= ShortTimeClause ? DayOfClause(before) : null;
+            return token;
         }
 
         // A clause of this many tokens or fewer before another may be a time said alone ("Today, the 13th,").
@@ -1122,13 +1122,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
             }
 
-            var first = token;
-            while (first > 0 && _tokens[first - 1].Clause == clause)
-            {
-                first--;
-            }
-
-            for (var k = first; k < _tokens.Length && _tokens[k].Clause == clause; k++)
+            for (var k = ClauseStart(token); k < _tokens.Length && _tokens[k].Clause == clause; k++)
             {
                 var distance = Math.Abs(k - token);
                 if (distance >= nearest)
