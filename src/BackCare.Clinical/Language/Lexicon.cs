@@ -148,16 +148,7 @@ internal sealed class Lexicon
             }
         }
 
-        PhraseMatcher? defeaters = null;
-        if (item.TryGetProperty("unless", out var unless))
-        {
-            defeaters = new PhraseMatcher();
-            foreach (var phrase in unless.EnumerateArray())
-            {
-                defeaters.Add(phrase.GetString()!, 0);
-            }
-        }
-
+        var defeaters = Phrases(item, "unless");
         var explainers = Phrases(item, "explained_later");
         var sentenceExplainers = Phrases(item, "explained_in_sentence");
 
