@@ -55,6 +55,11 @@ internal sealed class PeopleWords
             CarerIntro.Add(phrase.GetString()!, 0);
         }
 
+        foreach (var phrase in people.GetProperty("not_carer_intro").EnumerateArray())
+        {
+            CarerIntro.Add(phrase.GetString()!, NotAnIntro);
+        }
+
         Add(people, "female", PersonGender.Female);
         Add(people, "male", PersonGender.Male);
         Add(people, "neutral", PersonGender.Unknown);
@@ -101,6 +106,9 @@ internal sealed class PeopleWords
     /// "writing for", "on behalf of" (payload 1: the writer says whom the text is about) and "I look after",
     /// "for my" (payload 0: a hint, which the rest of the text can outweigh).
     /// </summary>
+    /// <summary>The payload of a phrase that looks like an introduction but is not one ("asking for a friend").</summary>
+    public const int NotAnIntro = -1;
+
     public PhraseMatcher CarerIntro { get; }
 
     /// <summary>

@@ -376,6 +376,13 @@ internal sealed class PersonResolver
         _people.CarerIntro.FindAll(_tokens, found);
         foreach (var intro in found)
         {
+            // "Asking for a friend lol" is the writer asking for themselves.
+            if (intro.Payload == PeopleWords.NotAnIntro || found.Exists(idiom => idiom.Payload == PeopleWords.NotAnIntro
+                    && idiom.Start <= intro.Start && intro.Start < idiom.End))
+            {
+                continue;
+            }
+
             // "I'm her husband", "on his behalf": the pronoun of the introduction is the patient.
             if (_people.IsPronoun(_tokens[intro.End - 1].Text))
             {
