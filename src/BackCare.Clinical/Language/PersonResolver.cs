@@ -96,24 +96,30 @@ internal sealed class PersonResolver
     /// </summary>
     private void QuotePatient(List<PhraseMatch> cues, int patient, PersonGender patientGender)
     {
-        foreach (var (open, close) in Quotations())
+        var spans = Quotations().Where(span => SpokenByThePatient(span.Open, patient, patientGender))
+            .Concat(PastedLinesOfThePatient(patient, patientGender));
+        foreach (var (open, close) in spans)
         {
-            if (!SpokenByThePatient(open, patient, patientGender))
-            {
-                continue;
-            }
 
             for (var c = 0; c < cues.Count; c++)
             {
                 var cue = cues[c];
                 var start = _tokens[cue.Start].Start;
                 if (start > open && start < close && (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson
-                    && _people.IsWriterWord(_tokens[cue.Start].Text))
+                    && SpeakerWord(cue))
                 {
                     cues[c] = cue with { Payload = (int)NarrativeCue.FirstPerson };
                 }
             }
         }
+    }
+
+    /// <summary>The speaker's own word inside their quotation: "I", "me", or "my" when no person follows it ("my knees", not "my wife").</summary>
+    private bool SpeakerWord(PhraseMatch cue)
+    {
+        var word = _tokens[cue.Start].Text;
+        return _people.IsWriterWord(word)
+            || (_people.IsMy(word) && !(cue.End < _tokens.Length && _people.IsPerson(_tokens[cue.End].Text)));
     }
 
     /// <summary>The character spans of quotations: a quote mark after a space or a colon that opens, and the next that closes.</summary>
@@ -139,6 +145,98 @@ internal sealed class PersonResolver
                 open = -1;
             }
         }
+    }
+
+    /// <summary>
+    /// Messages pasted in, one a line: "[08:40] legs gone funny", "09:55 - Dad: my knees keep going", "Mum: can't feel
+    /// my bum". A line that opens with a clock time and no speaker is the patient's own message (the writer
+    /// forwards them); a line whose speaker is named ("Dad:", "Me:") is that speaker's. The span runs from after the
+    /// time or the speaker to the end of the line.
+    /// </summary>
+    private IEnumerable<(int Open, int Close)> PastedLinesOfThePatient(int patient, PersonGender patientGender)
+    {
+        for (var start = 0; start < _text.Length;)
+        {
+            var end = _text.IndexOf('\n', start);
+            end = end < 0 ? _text.Length : end;
+            var at = SkipClockTime(start, end, out var timed);
+            var speaker = SpeakerLabel(at, end);
+            if (speaker >= 0)
+            {
+                if (IsThePatient(speaker, patient)
+                    || (_people.IsPronoun(_tokens[speaker].Text) && _people.GenderOf(_tokens[speaker].Text) == patientGender))
+                {
+                    yield return (_tokens[speaker].Start, end);
+                }
+            }
+            else if (timed && at > start)
+            {
+                yield return (at - 1, end);
+            }
+
+            start = end + 1;
+        }
+    }
+
+    /// <summary>Past a clock time that opens a line ("[07:12]", "07:12 -", "[3/12, 09:55]"); the line's start otherwise.</summary>
+    private int SkipClockTime(int start, int end, out bool timed)
+    {
+        var i = start;
+        while (i < end && char.IsWhiteSpace(_text[i]))
+        {
+            i++;
+        }
+
+        var bracket = i < end && _text[i] == '[';
+        var j = bracket ? _text.IndexOf(']', i, Math.Min(end - i, 24)) : i;
+        var stamp = bracket ? (j < 0 ? string.Empty : _text[(i + 1)..j]) : ClockAt(i, end);
+        timed = stamp.Contains(':') && stamp.Any(char.IsDigit) && stamp.All(c => char.IsDigit(c) || c is ':' or '/' or '.' or ',' or ' ' or '-'
+            || char.IsLetter(c) && "apmAPM".Contains(c));
+        if (!timed)
+        {
+            return start;
+        }
+
+        var after = bracket ? j + 1 : i + stamp.Length;
+        while (after < end && (char.IsWhiteSpace(_text[after]) || _text[after] is '-' or '\u2013'))
+        {
+            after++;
+        }
+
+        return after;
+    }
+
+    /// <summary>"07:12" or "9:55" at i, else empty.</summary>
+    private string ClockAt(int i, int end)
+    {
+        var j = i;
+        while (j < end && (char.IsDigit(_text[j]) || _text[j] == ':') && j - i < 5)
+        {
+            j++;
+        }
+
+        return j - i >= 4 && _text.IndexOf(':', i, j - i) > i ? _text[i..j] : string.Empty;
+    }
+
+    /// <summary>The token of a speaker named at a line's start and followed by a colon ("Dad:", "my wife:"), else -1.</summary>
+    private int SpeakerLabel(int at, int end)
+    {
+        var colon = _text.IndexOf(':', at, Math.Min(end - at, 16));
+        if (colon < 0)
+        {
+            return -1;
+        }
+
+        var speaker = -1;
+        for (var k = 0; k < _tokens.Length && _tokens[k].Start < colon; k++)
+        {
+            if (_tokens[k].Start >= at && (_people.IsPerson(_tokens[k].Text) || _people.IsWriterWord(_tokens[k].Text)))
+            {
+                speaker = k;
+            }
+        }
+
+        return speaker;
     }
 
     /// <summary>True when the person named last before a quotation, within reach, is the patient.</summary>
