@@ -10,8 +10,11 @@ namespace BackCare.Clinical;
 /// <summary>Turns a person's own words into findings of the contract.</summary>
 public interface INarrativeReader
 {
-    /// <summary>Reads a narrative about the patient; <paramref name="writer"/> is null when the caller did not say who wrote it.</summary>
-    NarrativeReading Read(string narrative, NarrativeWriter? writer = null);
+    /// <summary>
+    /// Reads a narrative about the patient; <paramref name="writer"/> is null when the caller did not say who wrote it,
+    /// and <paramref name="patient"/> holds the age and sex the case gives, when it gives them.
+    /// </summary>
+    NarrativeReading Read(string narrative, NarrativeWriter? writer = null, NarrativePatient patient = default);
 }
 
 /// <summary>
@@ -54,7 +57,7 @@ public sealed class Assessor(INarrativeReader? narrativeReader)
             throw new InvalidOperationException("This assessor was made without a narrative reader.");
         }
 
-        var reading = narrativeReader.Read(narrative, assessmentCase.Writer);
+        var reading = narrativeReader.Read(narrative, assessmentCase.Writer, new NarrativePatient(assessmentCase.Age, assessmentCase.Sex));
         if (NarrativeCheck.Problem(narrative, reading) is { } problem)
         {
             return AssessmentOutcome.Refused(assessmentCase.Id, new FieldError("narrative", problem));

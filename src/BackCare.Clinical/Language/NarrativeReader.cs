@@ -34,12 +34,15 @@ public sealed class NarrativeReader : INarrativeReader
     /// <summary>The reader with the built-in English lexicon.</summary>
     public static NarrativeReader Default { get; } = new();
 
-    /// <summary>Reads a narrative; an empty or blank one gives no findings.</summary>
-    public NarrativeReading Read(string narrative, NarrativeWriter? writer = null)
+    /// <summary>
+    /// Reads a narrative; an empty or blank one gives no findings. The patient's age and sex, when the case gives
+    /// them, tell which of several people named the text is about.
+    /// </summary>
+    public NarrativeReading Read(string narrative, NarrativeWriter? writer = null, NarrativePatient patient = default)
     {
         ArgumentNullException.ThrowIfNull(narrative);
         var reading = new Reading(narrative, Lexicon.Default);
-        return reading.Run(writer);
+        return reading.Run(writer, patient);
     }
 
     /// <summary>One reading of one narrative: its tokens, the phrases and cues found, and the candidate values.</summary>
@@ -74,7 +77,7 @@ public sealed class NarrativeReader : INarrativeReader
             _tokens = NarrativeText.Tokenize(text);
         }
 
-        public NarrativeReading Run(NarrativeWriter? writer)
+        public NarrativeReading Run(NarrativeWriter? writer, NarrativePatient patient)
         {
             var findings = new FindingSet();
             if (_tokens.Length == 0)
@@ -83,7 +86,7 @@ public sealed class NarrativeReader : INarrativeReader
             }
             _lexicon.Findings.FindAll(_tokens, _matches);
             _lexicon.Cues.FindAll(_tokens, _cues);
-            _writer = new PersonResolver(_tokens, _lexicon.People, _text).Resolve(_cues, writer);
+            _writer = new PersonResolver(_tokens, _lexicon.People, _text).Resolve(_cues, writer, patient);
             TimeReader.FindAll(_tokens, _times);
             NumberReader.FindAll(_tokens, _numbers);
             KeepBestMatches();

@@ -40,6 +40,7 @@ internal sealed class PeopleWords
     private readonly HashSet<string> _selfAgeLeadIns;
     private readonly HashSet<string> _childAgeWords;
     private readonly HashSet<string> _relativeWords;
+    private readonly HashSet<string> _byKindOnly;
     private readonly HashSet<string> _messengerVerbs;
 
     public PeopleWords(JsonElement people)
@@ -98,6 +99,7 @@ internal sealed class PeopleWords
         _selfAgeLeadIns = Set(people, "self_age_lead_ins");
         _childAgeWords = Set(people, "child_age_words");
         _relativeWords = Set(people, "relative_words");
+        _byKindOnly = Set(people, "by_kind_only");
         _messengerVerbs = Set(people, "messenger_verbs");
         ActingOnSomeone = [.. people.GetProperty("acting_on_someone").EnumerateArray().Select(v => v.GetString()!.Split('_'))];
     }
@@ -186,6 +188,9 @@ internal sealed class PeopleWords
 
     /// <summary>True for a word that starts what is said of the person before it ("who", "whose").</summary>
     public bool IsRelativeWord(string word) => _relativeWords.Contains(word);
+
+    /// <summary>"woman", "boy", "patient": a person named by kind, who is anyone until "my" or "our" makes them someone's.</summary>
+    public bool IsByKindOnly(string word) => _byKindOnly.Contains(word);
 
     private static HashSet<string> Set(JsonElement people, string name) =>
         new(people.GetProperty(name).EnumerateArray().Select(w => w.GetString()!), StringComparer.Ordinal);

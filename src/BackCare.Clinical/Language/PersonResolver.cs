@@ -1,3 +1,4 @@
+using BackCare.Clinical.Findings;
 using BackCare.Clinical.Contract;
 
 namespace BackCare.Clinical.Language;
@@ -17,6 +18,12 @@ internal sealed class PersonResolver
 
     // How far after "writing for" the person written about is looked for.
     private const int IntroReach = 6;
+
+    // How far an age said in the text may be from the case's own and still be the same person's (a birthday between).
+    private const int AgeSlack = 1;
+
+    // How far an age said of someone else must be from the case's to say plainly that they are not the patient.
+    private const int ClearlyAnotherAge = 5;
 
     // How far before a quotation its speaker may be named, in tokens ("and I'm quoting her, '...'").
     private const int SpeakerReach = 8;
@@ -43,18 +50,17 @@ internal sealed class PersonResolver
     /// <see cref="NarrativeCue.FirstPerson"/> for words that mean the patient, <see cref="NarrativeCue.OtherPerson"/>
     /// for anyone else.
     /// </summary>
-    public NarrativeWriter Resolve(List<PhraseMatch> cues, NarrativeWriter? given)
+    public NarrativeWriter Resolve(List<PhraseMatch> cues, NarrativeWriter? given, NarrativePatient facts = default)
     {
         MarkPseudoCues(cues);
-        var patient = FindPatient(out var introduced);
-        if (patient >= 0 && _people.IsPronoun(_tokens[patient].Text))
+        var patient = Person(FindPatient(out var introduced));
+        var fromCase = given == NarrativeWriter.Self ? null : TheCasesPerson(facts, patient);
+        if (fromCase is { } person && (person >= 0 || given is null))
         {
-            // "his back" names the patient by a pronoun: the patient is the person it stands for, if named before.
-            var named = Antecedent(patient, _people.GenderOf(_tokens[patient].Text), wholeText: true);
-            patient = named >= 0 ? named : patient;
+            patient = person;
         }
 
-        var writer = given ?? Infer(cues, patient, introduced);
+        var writer = given ?? (fromCase is { } says ? (says >= 0 ? NarrativeWriter.Other : NarrativeWriter.Self) : Infer(cues, patient, introduced));
         if (writer == NarrativeWriter.Self)
         {
             ForgetPeopleActedOn(cues);
@@ -88,6 +94,162 @@ internal sealed class PersonResolver
 
         QuotePatient(cues, patient, patientGender);
         return writer;
+    }
+
+    /// <summary>"his back" names the patient by a pronoun: the person is the one it stands for, if named before.</summary>
+    private int Person(int token)
+    {
+        if (token < 0 || !_people.IsPronoun(_tokens[token].Text))
+        {
+            return token;
+        }
+
+        var named = Antecedent(token, _people.GenderOf(_tokens[token].Text), wholeText: true);
+        return named >= 0 ? named : token;
+    }
+
+    /// <summary>
+    /// Who the case's own age and sex say the text is about, when it names several people: the token of the person
+    /// whose age the text gives as the case's ("Dad, 72"), -1 for the writer ("Me, 45", "I'm 36"), or null when they
+    /// do not tell. The writer is also the patient when they speak of their own back and every age the text gives
+    /// to others is plainly not the case's ("my daughter Kerry (31)" in a case of 58), or when the person found
+    /// otherwise is of the other sex ("my girlfriend" in a man's case). Someone writing only of another's back is
+    /// never turned into the patient by a mismatch: the case's age may be the writer's by mistake.
+    /// </summary>
+    private int? TheCasesPerson(NarrativePatient facts, int patient)
+    {
+        int? writerAge = null;
+        var matched = -2;
+        var othersOnly = true;
+        var otherAged = false;
+        foreach (var (person, age) in AgesSaid())
+        {
+            var fits = facts.Age is { } caseAge && Math.Abs(caseAge - age) <= AgeSlack;
+            if (person < 0)
+            {
+                writerAge = age;
+                othersOnly = false;
+                if (fits)
+                {
+                    matched = matched == -2 || matched == -1 ? -1 : -3;
+                }
+
+                continue;
+            }
+
+            otherAged |= facts.Age is { } a && Math.Abs(a - age) >= ClearlyAnotherAge;
+            if (fits)
+            {
+                matched = matched == -2 || (matched >= 0 && IsThePatient(person, matched)) ? person : -3;
+            }
+        }
+
+        if (matched >= -1)
+        {
+            return matched;
+        }
+
+        if (matched == -3 || !WriterOwnsABack())
+        {
+            return null;
+        }
+
+        if (writerAge is null && othersOnly && otherAged)
+        {
+            return -1;
+        }
+
+        var caseGender = facts.Sex switch
+        {
+            Sex.Female => PersonGender.Female,
+            Sex.Male => PersonGender.Male,
+            _ => PersonGender.Unknown,
+        };
+        var found = patient >= 0 ? _people.GenderOf(_tokens[patient].Text) : PersonGender.Unknown;
+        return caseGender != PersonGender.Unknown && found != PersonGender.Unknown && found != caseGender ? -1 : null;
+    }
+
+    /// <summary>
+    /// The ages the text gives, each with its person (-1 for the writer): "I'm 41", "Me, 45", "mum is 81",
+    /// "Dad (66)", "my daughter Kerry (31)", "he's 72" (the person he stands for), "my 12 year old".
+    /// </summary>
+    private IEnumerable<(int Person, int Age)> AgesSaid()
+    {
+        for (var k = 0; k + 1 < _tokens.Length; k++)
+        {
+            var age = k + 1;
+            if ((_tokens[age].Text is "(" or "," || _people.IsAgeLeadIn(_tokens[age].Text)) && age + 1 < _tokens.Length)
+            {
+                age++;
+            }
+
+            if (!_tokens[age].IsNumber || _tokens[age].Number is not (>= 1 and <= 110) || _tokens[age].Sentence != _tokens[k].Sentence
+                || (age + 1 < _tokens.Length && (_tokens[age + 1].Text == "/" || _people.IsNotAnAgeAfter(_tokens[age + 1].Text)))
+                || Hidden(k))
+            {
+                continue;
+            }
+
+            var word = _tokens[k].Text;
+            var years = (int)_tokens[age].Number;
+            if (_people.IsSelfAgeLeadIn(word) || _people.IsWriterWord(word))
+            {
+                yield return (-1, years);
+            }
+            else if (_people.IsPerson(word) && !_people.IsNeverPatient(word))
+            {
+                if (Someone(k))
+                {
+                    yield return (Person(k), years);
+                }
+            }
+            else if (k > 0 && _tokens[k - 1].Sentence == _tokens[k].Sentence && !_tokens[k - 1].IsNumber && Someone(k - 1)
+                && !_people.IsPronoun(_tokens[k - 1].Text) && !_people.IsNeverPatient(_tokens[k - 1].Text))
+            {
+                // "my daughter Kerry (31)": the age of the person the name stands beside.
+                yield return (k - 1, years);
+            }
+        }
+
+        for (var k = 0; k + 2 < _tokens.Length; k++)
+        {
+            var person = k + 2 < _tokens.Length && _tokens[k + 2].Text == "old" ? k + 3 : k + 2;
+            if (NamesAChild(k) && person < _tokens.Length && _tokens[person].Sentence == _tokens[k].Sentence && Someone(person)
+                && !_people.IsPronoun(_tokens[person].Text) && !_people.IsNeverPatient(_tokens[person].Text))
+            {
+                yield return (person, (int)_tokens[k].Number);
+            }
+        }
+    }
+
+    /// <summary>A person word that names someone in particular: "dad", "she", "my lad"; not "woman" or "boy" alone.</summary>
+    private bool Someone(int token) =>
+        _people.IsPerson(_tokens[token].Text)
+        && (!_people.IsByKindOnly(_tokens[token].Text) || (token > 0 && _people.IsMyOrOur(_tokens[token - 1].Text)));
+
+    /// <summary>True when the writer speaks of a back of their own: "my back", "my lower back", "mine went".</summary>
+    private bool WriterOwnsABack()
+    {
+        for (var k = 1; k < _tokens.Length; k++)
+        {
+            if (!_people.IsBackWord(_tokens[k].Text))
+            {
+                continue;
+            }
+
+            var j = k - 1;
+            while (j > 0 && _people.IsBackModifier(_tokens[j].Text))
+            {
+                j--;
+            }
+
+            if (_people.IsMy(_tokens[j].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -591,55 +753,13 @@ internal sealed class PersonResolver
 
         // "I'm 41" says who the patient is more plainly than anything; "he's 67", "Mum (66)" the same of someone else.
         var ageOfOther = false;
-        for (var k = 0; k + 1 < _tokens.Length; k++)
+        foreach (var (person, _) in AgesSaid())
         {
-            if (!_tokens[k + 1].IsNumber && !(k + 2 < _tokens.Length && _tokens[k + 2].IsNumber))
-            {
-                // No number where an age could stand: the look-ups below could only say no.
-                continue;
-            }
-
-            var age = k + 1;
-            if ((_tokens[age].Text is "(" or "," || _people.IsAgeLeadIn(_tokens[age].Text)) && age + 1 < _tokens.Length)
-            {
-                age++;
-            }
-
-            var ageFollows = _tokens[age].IsNumber && _tokens[age].Number is >= 1 and <= 110 && _tokens[age].Sentence == _tokens[k].Sentence
-                && (age + 1 >= _tokens.Length || !(_tokens[age + 1].Text == "/" || _people.IsNotAnAgeAfter(_tokens[age + 1].Text)));
-            if (!ageFollows)
-            {
-                continue;
-            }
-
-            var word = _tokens[k].Text;
-            if (Hidden(k))
-            {
-                continue;
-            }
-
-            if (_people.IsSelfAgeLeadIn(word))
+            if (person < 0)
             {
                 self += 3;
             }
-            else if (_people.IsPerson(word) && !_people.IsNeverPatient(word))
-            {
-                others += 2;
-                ageOfOther = true;
-            }
-        }
-
-        // "9yo son, back ache 2 days", "my 12 year old daughter": an age said before the person it belongs to.
-        for (var k = 0; k + 2 < _tokens.Length; k++)
-        {
-            if (!NamesAChild(k))
-            {
-                continue;
-            }
-
-            var person = k + 2 < _tokens.Length && _tokens[k + 2].Text == "old" ? k + 3 : k + 2;
-            if (person < _tokens.Length && _tokens[person].Sentence == _tokens[k].Sentence && _people.IsPerson(_tokens[person].Text)
-                && !_people.IsPronoun(_tokens[person].Text) && !_people.IsNeverPatient(_tokens[person].Text))
+            else
             {
                 others += 2;
                 ageOfOther = true;
