@@ -520,9 +520,20 @@ public sealed class NarrativeReader : INarrativeReader
         {
             var last = match.End - 1;
             var next = match.End;
-            if (next < _tokens.Length && _tokens[next].Text == ":" && _tokens[next].Sentence == _tokens[last].Sentence)
+            if (next < _tokens.Length && _tokens[next].Text is ":" or "-" or "\u2013" && _tokens[next].Sentence == _tokens[last].Sentence)
             {
                 return IsAnswerNo(next + 1) && _tokens[next + 1].Sentence == _tokens[last].Sentence;
+            }
+
+            if (CrossedOut(_tokens[last].End))
+            {
+                return true;
+            }
+
+            // "Q: Fever A: no": a form's question without its mark, answered on its line.
+            if (AfterAnswerLabel(next) is var answer && answer > next && _tokens[answer].Sentence == _tokens[last].Sentence)
+            {
+                return IsAnswerNo(answer);
             }
 
             // The question may go on a word or two after the phrase ("numb legs?"): its sentence's last token.
@@ -543,7 +554,43 @@ public sealed class NarrativeReader : INarrativeReader
                 after++;
             }
 
-            return after < _text.Length && _text[after] == '?' && IsAnswerNo(next);
+            return after < _text.Length && _text[after] == '?' && IsAnswerNo(AfterAnswerLabel(next));
+        }
+
+        /// <summary>Past an answer's label that opens it ("A: no", "Answer: none"), else the same token.</summary>
+        private int AfterAnswerLabel(int at) =>
+            at + 2 < _tokens.Length && NarrativeWords.Default.AnswerLabels.Contains(_tokens[at].Text) && _tokens[at + 1].Text == ":"
+                ? at + 2
+                : at;
+
+        // How many words may follow an answer of no and leave it one: "none of the above".
+        private const int AnswerNoTail = 3;
+
+        // How far a checklist's cross may stand after a phrase on its line ("problems peeing ✗", "cancer ever ✗").
+        private const int CrossReach = 24;
+
+        /// <summary>
+        /// True when the first mark after the phrase on its line of a checklist, within reach, is a cross:
+        /// "temperature ✗", "cancer ever ✗", "Leg pain ✗  numbness ✗". A tick or the end of a sentence first says nothing.
+        /// </summary>
+        private bool CrossedOut(int after)
+        {
+            var crosses = NarrativeWords.Default.CrossMarks;
+            for (var i = after; i < _text.Length && i - after <= CrossReach; i++)
+            {
+                var c = _text[i];
+                if (crosses.Contains(c))
+                {
+                    return true;
+                }
+
+                if (c is '\n' or '.' or '!' or '?' || (!char.IsLetterOrDigit(c) && !char.IsWhiteSpace(c) && c is not ('\'' or '\u2019')))
+                {
+                    return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>"No.", "nope", "none," and "N/A" as written: an answer of no that ends its words there.</summary>
@@ -557,8 +604,15 @@ public sealed class NarrativeReader : INarrativeReader
             var words = NarrativeWords.Default;
             if (words.AnswersNo.Contains(_tokens[at].Text))
             {
-                // "No." or "nope, ..." answers; "no idea" does not.
-                return at + 1 >= _tokens.Length || _tokens[at + 1].Sentence != _tokens[at].Sentence || !_tokens[at + 1].IsWord;
+                // "No." or "nope, ..." answers, as do "none of those" and "none recently"; "no idea" does not.
+                var k = at + 1;
+                while (k < _tokens.Length && _tokens[k].Sentence == _tokens[at].Sentence && _tokens[k].IsWord
+                    && words.AnswerNoFollowers.Contains(_tokens[k].Text) && k - at <= AnswerNoTail)
+                {
+                    k++;
+                }
+
+                return k >= _tokens.Length || _tokens[k].Sentence != _tokens[at].Sentence || !_tokens[k].IsWord;
             }
 
             // "N/A" as written: its letters may have become words of their own ("n" is texting's "and").

@@ -76,6 +76,15 @@ internal sealed class NarrativeWords
     /// <summary>"nope", "none", "n/a": a question or a form's label answered with one of these is denied.</summary>
     public required HashSet<string> AnswersNo { get; init; }
 
+    /// <summary>Labels that open an answer to a question just asked: "Q: Fever? A: no".</summary>
+    public required HashSet<string> AnswerLabels { get; init; }
+
+    /// <summary>Words after an answer of no that leave it one: "none of those", "none recently", "no thanks".</summary>
+    public required HashSet<string> AnswerNoFollowers { get; init; }
+
+    /// <summary>Marks that cross a checklist's line out: "temperature ✗".</summary>
+    public required HashSet<char> CrossMarks { get; init; }
+
     /// <summary>"on 3/7", "since 3/7": words before a fraction that make it a date, not a length.</summary>
     public required HashSet<string> DateLeadIns { get; init; }
 
@@ -373,6 +382,9 @@ internal sealed class NarrativeWords
             ClinicalFractions = Map(words, "clinical_fractions", v => v.GetDouble()),
             DateLeadIns = Set(words, "date_lead_ins"),
             AnswersNo = Set(words, "answers_no"),
+            AnswerLabels = Set(words, "answer_labels"),
+            AnswerNoFollowers = Set(words, "answer_no_followers"),
+            CrossMarks = [.. words.GetProperty("cross_marks").GetString()!],
             VagueSpansAgo = Set(words, "vague_spans_ago"),
             RelativeDays = SequenceMap(words, "relative_days"),
             DaysBefore = SequenceMap(words, "days_before"),

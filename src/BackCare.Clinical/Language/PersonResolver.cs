@@ -258,22 +258,52 @@ internal sealed class PersonResolver
     /// </summary>
     private void QuotePatient(List<PhraseMatch> cues, int patient, PersonGender patientGender)
     {
+        // The tokens said by the patient, marked once, so that many quotations or pasted lines cost one pass over the cues.
+        bool[]? spoken = null;
         var spans = Quotations().Where(span => SpokenByThePatient(span.Open, patient, patientGender))
             .Concat(PastedLinesOfThePatient(patient, patientGender));
         foreach (var (open, close) in spans)
         {
-
-            for (var c = 0; c < cues.Count; c++)
+            spoken ??= new bool[_tokens.Length];
+            for (var k = FirstTokenFrom(open + 1); k < _tokens.Length && _tokens[k].Start < close; k++)
             {
-                var cue = cues[c];
-                var start = _tokens[cue.Start].Start;
-                if (start > open && start < close && (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson
-                    && SpeakerWord(cue))
-                {
-                    cues[c] = cue with { Payload = (int)NarrativeCue.FirstPerson };
-                }
+                spoken[k] = true;
             }
         }
+
+        if (spoken is null)
+        {
+            return;
+        }
+
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var cue = cues[c];
+            if (spoken[cue.Start] && (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson && SpeakerWord(cue))
+            {
+                cues[c] = cue with { Payload = (int)NarrativeCue.FirstPerson };
+            }
+        }
+    }
+
+    /// <summary>The index of the first token that starts at or after a character of the text, by binary search.</summary>
+    private int FirstTokenFrom(int character)
+    {
+        int low = 0, high = _tokens.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_tokens[middle].Start < character)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>The speaker's own word inside their quotation: "I", "me", or "my" when no person follows it ("my knees", not "my wife").</summary>
@@ -390,9 +420,9 @@ internal sealed class PersonResolver
         }
 
         var speaker = -1;
-        for (var k = 0; k < _tokens.Length && _tokens[k].Start < colon; k++)
+        for (var k = FirstTokenFrom(at); k < _tokens.Length && _tokens[k].Start < colon; k++)
         {
-            if (_tokens[k].Start >= at && (_people.IsPerson(_tokens[k].Text) || _people.IsWriterWord(_tokens[k].Text)))
+            if (_people.IsPerson(_tokens[k].Text) || _people.IsWriterWord(_tokens[k].Text))
             {
                 speaker = k;
             }
@@ -404,12 +434,7 @@ internal sealed class PersonResolver
     /// <summary>True when the person named last before a quotation, within reach, is the patient.</summary>
     private bool SpokenByThePatient(int open, int patient, PersonGender patientGender)
     {
-        var first = 0;
-        while (first < _tokens.Length && _tokens[first].Start < open)
-        {
-            first++;
-        }
-
+        var first = FirstTokenFrom(open);
         for (var k = first - 1; k >= 0 && first - k <= SpeakerReach; k--)
         {
             var word = _tokens[k].Text;
