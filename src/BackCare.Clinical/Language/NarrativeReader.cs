@@ -325,6 +325,11 @@ public sealed class NarrativeReader : INarrativeReader
                 // "numb legs? nope", "Fever: N/A": a finding asked and answered no.
                 scope = scope with { Negated = true, Uncertain = false, NegationStart = -1 };
             }
+            else if (!scope.Negated && AnsweredInOwnWords(match, entry))
+            {
+                // "Cancer?: a mole, the results said it was not cancer": the answer says it, not the form's label.
+                return;
+            }
             var eventToPatient = scope.HappenedToPatient && entry.Codes is [Trigger];
             if (scope.Hypothetical || (scope.OtherPerson && !eventToPatient))
             {
@@ -525,6 +530,13 @@ public sealed class NarrativeReader : INarrativeReader
                 return IsAnswerNo(next + 1) && _tokens[next + 1].Sentence == _tokens[last].Sentence;
             }
 
+            var colon = next < _tokens.Length && _tokens[next].Text == "?" ? next + 1 : next;
+            if (colon < _tokens.Length && _tokens[colon].Text == ":" && _text.AsSpan(_tokens[last].End, _tokens[colon].Start - _tokens[last].End).Trim().SequenceEqual("?"))
+            {
+                // "Fever?: no": the label's question mark ends a sentence before its colon.
+                return IsAnswerNo(colon + 1) && _tokens[colon + 1].Sentence == _tokens[colon].Sentence;
+            }
+
             if (CrossedOut(_tokens[last].End))
             {
                 return true;
@@ -587,6 +599,50 @@ public sealed class NarrativeReader : INarrativeReader
                 if (c is '\n' or '.' or '!' or '?' || (!char.IsLetterOrDigit(c) && !char.IsWhiteSpace(c) && c is not ('\'' or '\u2019')))
                 {
                     return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the phrase is a form's question label ("Cancer?:", "Night pain?:") whose answer on its line says
+        /// the label's last word again or names the same findings, no more and no fewer: the answer's own words,
+        /// denied, doubted or not, are the answer.
+        /// </summary>
+        private bool AnsweredInOwnWords(PhraseMatch match, LexiconEntry entry)
+        {
+            var next = match.End;
+            if (next < _tokens.Length && _tokens[next].Text == "?")
+            {
+                next++;
+            }
+
+            if (next >= _tokens.Length || _tokens[next].Text != ":"
+                || !_text.AsSpan(_tokens[match.End - 1].End, _tokens[next].Start - _tokens[match.End - 1].End).Trim().SequenceEqual("?"))
+            {
+                // Only a label asked as a question ("Cancer?:"); "Fever: no" is read by AnsweredNo.
+                return false;
+            }
+
+            var line = _text.IndexOf('\n', _tokens[next].Start);
+            line = line < 0 ? _text.Length : line;
+            var word = _tokens[match.End - 1].Text;
+            for (var k = next + 1; k < _tokens.Length && _tokens[k].Start < line; k++)
+            {
+                if (_tokens[k].Text == word)
+                {
+                    // "Cancer?: the results said it wasn't cancer": the answer speaks of it in its own words.
+                    return true;
+                }
+            }
+
+            foreach (var later in _matches)
+            {
+                if (later.Start > next && _tokens[later.Start].Start < line
+                    && Covers(_lexicon.Entries[later.Payload], entry) && Covers(entry, _lexicon.Entries[later.Payload]))
+                {
+                    return true;
                 }
             }
 
