@@ -141,11 +141,14 @@ public sealed partial class Places
     /// </summary>
     public static string? OutwardCodeOf(string? typed)
     {
-        var text = (typed ?? "").Trim().ToUpperInvariant();
+        var text = (typed ?? "").Trim();
         if (text.Length > MaxLength)
         {
             return null;
         }
+
+        // Spaces carry nothing in a postcode: "SW1A 1AA", "SW1A  1AA" and "sw1a1aa" are one place.
+        text = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
         var full = UkPostcode().Match(text);
         if (full.Success)
@@ -173,8 +176,8 @@ public sealed partial class Places
     [GeneratedRegex(@"^[0-9]{5}(-[0-9]{4})?$", RegexOptions.CultureInvariant)]
     private static partial Regex UsZip();
 
-    /// <summary>A full UK postcode: an outward code (area letters, district digit, maybe one more character), an optional space, the inward code.</summary>
-    [GeneratedRegex(@"^(?<outward>[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][A-Z]{2}$", RegexOptions.CultureInvariant)]
+    /// <summary>A full UK postcode without its space: an outward code (area letters, district digit, maybe one more character), then the inward code.</summary>
+    [GeneratedRegex(@"^(?<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)[0-9][A-Z]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex UkPostcode();
 
     [GeneratedRegex(@"^[A-Z]{1,2}[0-9][A-Z0-9]?$", RegexOptions.CultureInvariant)]
