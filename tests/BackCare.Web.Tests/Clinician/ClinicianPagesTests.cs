@@ -210,6 +210,8 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         check.QuerySelectorAll("code.rule-id").Select(c => c.TextContent).ShouldBe(rules);
         clinician.Document.QuerySelector("details summary")!.TextContent.ShouldBe(PageText.English["chart_told"]);
         Summary(clinician, PageText.English["patient_email_label"]).ShouldBe(email);
+        clinician.Document.QuerySelectorAll("main form").ShouldAllBe(f => f.ClassList.Contains("no-print"), "the chart prints as a record, without its forms");
+        clinician.Document.QuerySelectorAll("main form").Length.ShouldBe(4, "acknowledge, assign, reply and note");
     }
 
     [Fact]
