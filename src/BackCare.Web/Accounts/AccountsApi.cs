@@ -8,12 +8,20 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Accounts;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+/// <param name="ClinicId">In a clinic network, the clinic whose patient the new account is (optional; an id from GET /api/clinics).</param>
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? ClinicId = null);
+
+/// <summary>The clinic a patient chooses as theirs (an id from GET /api/clinics).</summary>
+public sealed record ClinicChoiceRequest(string? ClinicId);
+
+/// <summary>The patient's clinic after choosing it.</summary>
+public sealed record ClinicChosen(Guid ClinicId, string Name);
 
 /// <summary>The answer to a registration, word for word the same whether the email was new or already had an account.</summary>
 public sealed record RegistrationAccepted(string Email, string Message);
@@ -75,7 +83,10 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts").DisableAntiforgery().CarriesPersonalData();
-        api.MapPost("/register", Register).WithName("Register").WithSummary("Make a patient account");
+        api.MapPost("/register", Register).WithName("Register")
+            .WithSummary("Make a patient account; in a clinic network, clinicId (optional) makes it that clinic's patient");
+        api.MapPut("/clinic", ChooseClinic).RequireAuthorization(AccountPolicies.Patient).WithName("ChooseClinic")
+            .WithSummary("Make a clinic of the network mine, as the result page's \"Make ... my clinic\" does; its times are offered to me from then on");
         api.MapPost("/login", Login).WithName("Login")
             .WithSummary("Sign in with email and password; returns a bearer token and a refresh token, or 401 with twoFactorRequired and a twoFactorToken");
         api.MapPost("/login/two-step", LoginTwoStep).WithName("LoginTwoStep")
@@ -109,10 +120,17 @@ internal static class AccountsApi
         RegisterRequest request, AccountService accounts, AccountMail mail, BackCareDbContext db, AuditLog audit, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var errors = AccountForm.Check(request.Email, request.Password, request.DisplayName);
-        if (errors.Any)
+        var errors = AccountForm.ByField(AccountForm.Check(request.Email, request.Password, request.DisplayName));
+        // The clinic is checked before any account is made, and whether the email is new or taken (decision 0028).
+        var named = await NewPatientClinic.ReadAsync(db, request.ClinicId, required: false, cancellationToken);
+        if (named.Problem is { } clinicProblem)
         {
-            return InvalidAccount(AccountForm.ByField(errors));
+            errors[NewPatientClinic.Field] = [clinicProblem];
+        }
+
+        if (errors.Count > 0)
+        {
+            return InvalidAccount(errors);
         }
 
         var outcome = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, AccountRole.Patient, cancellationToken);
@@ -121,8 +139,8 @@ internal static class AccountsApi
             return InvalidAccount(new() { [AccountText.FieldOf(error)] = [Text.For(error)] });
         }
 
-        // With one clinic a new account is its patient (decision 0026); looked up whichever way it went.
-        if (await NewPatientClinic.ClinicForAsync(db, null, cancellationToken) is { } clinicId && outcome.Account is { } account)
+        // With one clinic a new account is its patient, in a network the one named (decisions 0026 and 0028); only a new account joins.
+        if (await NewPatientClinic.ClinicForAsync(db, named.ClinicId, cancellationToken) is { } clinicId && outcome.Account is { } account)
         {
             await NewPatientClinic.JoinAsync(db, audit, clinicId, account.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
@@ -130,6 +148,29 @@ internal static class AccountsApi
         await mail.SendAfterSignUpAsync(outcome, request.Email!);
 
         return TypedResults.Accepted("/api/account", new RegistrationAccepted(Account.CanonicalEmail(request.Email!), Text.RegistrationAccepted));
+    }
+
+    /// <summary>
+    /// 200 once the signed-in patient's clinic is the one named (the same change, audit event and worklist rule as the
+    /// result page's choice); 400 naming <c>clinicId</c> for a missing, malformed or unknown id, and nothing changes.
+    /// Choosing their clinic again is allowed: it only makes it their latest.
+    /// </summary>
+    public static async Task<Results<Ok<ClinicChosen>, ValidationProblem>> ChooseClinic(
+        ClinicChoiceRequest request, HttpContext context, BackCareDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var named = await NewPatientClinic.ReadAsync(db, request.ClinicId, required: true, cancellationToken);
+        if (named.ClinicId is not { } clinicId)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [NewPatientClinic.Field] = [named.Problem!] },
+                detail: Text["clinic_choice_problem_detail"],
+                title: Text["clinic_choice_problem_title"]);
+        }
+
+        var person = AccountClaims.AccountIdOf(context.User)!.Value;
+        await NewPatientClinic.ChooseAsync(db, audit, clinicId, person, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var name = await db.Clinics.AsNoTracking().Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(cancellationToken);
+        return TypedResults.Ok(new ClinicChosen(clinicId, name));
     }
 
     /// <summary>

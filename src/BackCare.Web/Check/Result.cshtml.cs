@@ -43,6 +43,9 @@ public class ResultModel(
     /// <summary>The place <see cref="Near"/> names, when it names one the table knows.</summary>
     public Place? NearPlace { get; private set; }
 
+    /// <summary>True when the server has a table of UK outward codes, so the field takes a UK postcode as well as a ZIP.</summary>
+    public bool KnowsUkPostcodes { get; private set; }
+
     /// <summary>The problem with <see cref="Near"/>, in the site's one error display; the list stays, soonest first.</summary>
     public FormErrors NearErrors { get; private set; } = new();
 
@@ -90,7 +93,8 @@ public class ResultModel(
             Near,
             NearPlace,
             NearErrors.For(NearForm.Field),
-            NearPlace is null ? null : CheckLinks.Result(Token!) + (ClinicChosen is { } chosen ? "&clinic=" + chosen.ToString() : "")));
+            NearPlace is null ? null : CheckLinks.Result(Token!) + (ClinicChosen is { } chosen ? "&clinic=" + chosen.ToString() : ""),
+            KnowsUkPostcodes));
 
     /// <summary>The found place carried on by the page's links, so the list stays nearest first.</summary>
     private string NearQuery => NearPlace is { } place ? "&" + NearForm.Field + "=" + Uri.EscapeDataString(place.Code) : "";
@@ -136,18 +140,14 @@ public class ResultModel(
                 check.Disposition, check.PhysicalTherapy, person, BookingOffers.OnResultPage, null, ClinicChosen, cancellationToken);
             // The form sent with nothing typed binds as null: it was still asked, and says so.
             Near ??= Request.Query.ContainsKey(NearForm.Field) ? "" : null;
-            var (place, problem) = Near is null ? (null, null) : HttpContext.RequestServices.GetRequiredService<Places>().Find(Near);
-            NearPlace = place;
-            ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, place, cancellationToken);
-            if (problem is { } wrong && ClinicChoices.Count > 0)
+            var places = HttpContext.RequestServices.GetRequiredService<Places>();
+            KnowsUkPostcodes = places.KnowsUkPostcodes;
+            var lookup = Near is null ? new PlaceLookup(null, null, null) : places.Find(Near);
+            NearPlace = lookup.Place;
+            ClinicChoices = await offers.ClinicChoicesAsync(check.Disposition, check.PhysicalTherapy, lookup.Place, cancellationToken);
+            if (lookup.Problem is { } wrong && ClinicChoices.Count > 0)
             {
-                var words = BookingText.English;
-                NearErrors.Add(NearForm.Field, wrong switch
-                {
-                    PlaceProblem.Empty => words["clinics_near_empty"],
-                    PlaceProblem.Unknown => words.Format("clinics_near_unknown", Near!.Trim()[..5]),
-                    _ => words["clinics_near_malformed"],
-                });
+                NearErrors.Add(NearForm.Field, NearForm.Problem(wrong, lookup.Code, KnowsUkPostcodes));
             }
             TheirClinicId = person is { } id ? await offers.TheirClinicIdAsync(id, cancellationToken) : null;
         }
@@ -177,13 +177,9 @@ public class ResultModel(
             return NotFound();
         }
 
-        var latest = await db.SavedAssessments.AsNoTracking().Where(a => a.OwnerId == person)
-            .OrderByDescending(a => a.CreatedUtc).Select(a => a.Disposition).FirstOrDefaultAsync(cancellationToken);
         var services = HttpContext.RequestServices;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await WorklistUpdater.RaiseAsync(db, WorklistNews.Chose(clinicId, person, latest), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
-        await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.Update, person, nameof(ClinicPatient), clinicId.ToString(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await NewPatientClinic.ChooseAsync(
+            db, services.GetRequiredService<AuditLog>(), clinicId, person, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
         ClinicMadeYours = clinic;
         var near = Near is not null && services.GetRequiredService<Places>().Find(Near).Place is { } place ? "&" + NearForm.Field + "=" + place.Code : "";
         return Redirect(CheckLinks.Result(Token!) + "&clinic=" + clinicId.ToString() + near);

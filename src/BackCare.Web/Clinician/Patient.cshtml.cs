@@ -16,7 +16,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Clinician;
 
-public sealed record TimelineAssessment(DateTime CreatedUtc, string Disposition, IReadOnlyList<string> Reasons);
+/// <summary>
+/// One saved check on the chart: its disposition, the findings it was given in clinical words ("Fever or chills",
+/// "Worst pain in the last day (0 to 10): 7"), the ids of the triage rules that fired, and the sentences the person
+/// was shown.
+/// </summary>
+public sealed record TimelineAssessment(
+    DateTime CreatedUtc, string Disposition, IReadOnlyList<string> Reasons, IReadOnlyList<string> Findings, IReadOnlyList<string> Rules);
 
 public sealed record TimelineAppointment(DateTime StartUtc, SlotKind Kind, AppointmentStatus Status, string Reason);
 
@@ -87,6 +93,9 @@ public sealed class PatientModel(
     public DateOnly? DateOfBirth { get; private set; }
 
     public string? Phone { get; private set; }
+
+    /// <summary>The address the person signs in with, to write to them outside the app.</summary>
+    public string Email { get; private set; } = "";
 
     /// <summary>The clinic's clinicians, whom the patient can be assigned to.</summary>
     public IReadOnlyList<Assignee> Assignees { get; private set; } = [];
@@ -199,9 +208,9 @@ public sealed class PatientModel(
         }
 
         var person = await Db.Accounts.AsNoTracking().Where(a => a.Id == Id)
-            .Select(a => new { a.DisplayName, a.DateOfBirth, a.Phone })
+            .Select(a => new { a.DisplayName, a.DateOfBirth, a.Phone, a.Email })
             .SingleAsync(cancellationToken);
-        (Name, DateOfBirth, Phone) = (person.DisplayName, person.DateOfBirth, person.Phone);
+        (Name, DateOfBirth, Phone, Email) = (person.DisplayName, person.DateOfBirth, person.Phone, person.Email);
         Assignees = await PatientAssignment.AssigneesAsync(Db, ClinicId, cancellationToken);
         Assignment = await Db.WorklistAssignments.AsNoTracking()
             .Where(a => a.ClinicId == ClinicId && a.OwnerId == Id)
@@ -213,7 +222,8 @@ public sealed class PatientModel(
                 a.Note))
             .FirstOrDefaultAsync(cancellationToken);
         var assessments = await Db.SavedAssessments.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
-        Assessments = [.. assessments.Select(a => new TimelineAssessment(a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson)))];
+        Assessments = [.. assessments.Select(a => new TimelineAssessment(
+            a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson), FindingsOf(a.CaseJson), RulesOf(a.ResultJson)))];
 
         var entries = await Db.DiaryEntries.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
         DiaryEntries = entries.Count;
@@ -246,6 +256,53 @@ public sealed class PatientModel(
         audit.Stage(AuditAction.Read, Id, nameof(ClinicalNote));
         Messages = await threads.ReadAsync(ClinicId, Id, readerIsClinic: true, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The findings a stored case gave, each by its label (the words the finding catalogue lists it by): a finding that
+    /// is present, a number with its value, a choice with its value's label. Findings answered "no" are left out.
+    /// </summary>
+    private static string[] FindingsOf(string caseJson)
+    {
+        using var document = JsonDocument.Parse(caseJson);
+        if (!document.RootElement.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        var shown = new List<string>();
+        foreach (var finding in findings.EnumerateObject())
+        {
+            if (!BackCare.Clinical.Findings.FindingCatalog.TryGet(finding.Name, out var definition))
+            {
+                continue;
+            }
+
+            var words = PageText.English;
+            switch (finding.Value.ValueKind)
+            {
+                case JsonValueKind.True:
+                    shown.Add(definition.Label);
+                    break;
+                case JsonValueKind.Number:
+                    shown.Add(words.Format("chart_finding_value", definition.Label, finding.Value.GetRawText()));
+                    break;
+                case JsonValueKind.String when finding.Value.GetString() is { } value:
+                    shown.Add(words.Format("chart_finding_value", definition.Label, BackCare.Clinical.ClinicalText.ChoiceLabel(finding.Name, value)));
+                    break;
+            }
+        }
+
+        return [.. shown];
+    }
+
+    /// <summary>The ids of the triage rules behind a stored result's reasons, each once, in the result's order.</summary>
+    private static string[] RulesOf(string resultJson)
+    {
+        using var document = JsonDocument.Parse(resultJson);
+        return document.RootElement.TryGetProperty("reasons", out var reasons) && reasons.ValueKind == JsonValueKind.Array
+            ? [.. reasons.EnumerateArray().Select(r => r.TryGetProperty("rule", out var id) ? id.GetString() ?? "" : "").Where(id => id.Length > 0).Distinct()]
+            : [];
     }
 
     /// <summary>The plain-words reasons of a stored contract result.</summary>

@@ -187,6 +187,34 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Given_a_saved_check_When_the_clinician_opens_the_chart_Then_it_shows_the_findings_in_clinical_words_the_rule_ids_and_the_email()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Finn Findings", """{"age":52,"sex":"male","findings":{"fever":true,"pain_score":7,"onset_days":3,"course":"worsening","leg_weakness":false}}""");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "urgent");
+        var (email, resultJson) = await InDbAsync(factory, async db => (
+            (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == id)).Email,
+            (await db.SavedAssessments.AsNoTracking().SingleAsync(a => a.OwnerId == id)).ResultJson));
+        using var result = System.Text.Json.JsonDocument.Parse(resultJson);
+        var rules = result.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("rule").GetString()!).Distinct().ToList();
+        rules.ShouldNotBeEmpty();
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        var check = clinician.Document.QuerySelector("dl.check-findings")!;
+        Summary(check, PageText.English["chart_findings"]).ShouldBe(
+            "Fever or chills; Worst pain in the last day (0 to 10): 7; Days since the pain started: 3; How it is going: Getting worse");
+        check.QuerySelectorAll("code.rule-id").Select(c => c.TextContent).ShouldBe(rules);
+        clinician.Document.QuerySelector("details summary")!.TextContent.ShouldBe(PageText.English["chart_told"]);
+        Summary(clinician, PageText.English["patient_email_label"]).ShouldBe(email);
+        clinician.Document.QuerySelectorAll("main form").ShouldAllBe(f => f.ClassList.Contains("no-print"), "the chart prints as a record, without its forms");
+        clinician.Document.QuerySelectorAll("main form").Length.ShouldBe(4, "acknowledge, assign, reply and note");
+    }
+
+    [Fact]
     public async Task Given_a_patient_When_the_clinician_adds_a_note_Then_the_timeline_shows_it_with_its_author_and_it_is_stored_for_this_clinic()
     {
         var clinic = await AddClinicAsync(factory);
@@ -412,4 +440,7 @@ public sealed class ClinicianPagesTests(BackCareFactory factory) : IClassFixture
         browser.Document.QuerySelectorAll("dl.summary .summary-row").Single(row => row.QuerySelector("dt")!.TextContent.Trim() == label)
             .QuerySelector("dd")!.TextContent.Trim();
 
+    private static string Summary(AngleSharp.Dom.IElement list, string label) =>
+        list.QuerySelectorAll(".summary-row").Single(row => row.QuerySelector("dt")!.TextContent.Trim() == label)
+            .QuerySelector("dd")!.TextContent.Trim();
 }

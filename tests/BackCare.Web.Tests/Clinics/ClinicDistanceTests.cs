@@ -36,6 +36,7 @@ public sealed class ClinicDistanceTests(BackCareFactory factory) : IClassFixture
     {
         using var person = await ResultPageAsync();
         Names(person)[0].ShouldContain("(demo)", customMessage: "before a ZIP, the soonest free time is first");
+        person.Document.QuerySelector("label[for=near]")!.TextContent.ShouldContain(BookingText.English["clinics_near_label"], customMessage: "without a UK table, the field asks for a ZIP only");
 
         await SubmitNearAsync(person, "10001");
 
@@ -65,7 +66,8 @@ public sealed class ClinicDistanceTests(BackCareFactory factory) : IClassFixture
 
     [Theory]
     [InlineData("00000", "We do not know the ZIP code 00000. Check it, or try the ZIP code of a place near you.")]
-    [InlineData("SW1A 1AA", "clinics_near_malformed")]
+    [InlineData("SW1A 1AA", "clinics_near_uk_not_known")]
+    [InlineData("sw1a", "clinics_near_uk_not_known")]
     [InlineData("1000", "clinics_near_malformed")]
     [InlineData("10001-12", "clinics_near_malformed")]
     [InlineData("   ", "clinics_near_empty")]

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using BackCare.Data.Accounts;
 using BackCare.Data.Clinics;
 using BackCare.Web.Tests.Accounts;
 using BackCare.Web.Tests.Booking;
+using BackCare.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BackCare.Web.Tests.Clinician.ClinicWorld;
@@ -57,6 +59,24 @@ public sealed class WhosePatientTests(BackCareFactory factory) : IClassFixture<B
         (row.ClinicId, row.IsAcknowledged, row.Disposition).ShouldBe((clinic, true, "self_care"));
         (await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
             .CountAsync(e => e.SubjectId == id && e.ResourceType == nameof(ClinicPatient) && e.ResourceId == clinic.ToString()))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_one_clinic_When_a_person_signs_up_through_the_API_naming_another_clinicId_Then_400_naming_clinicId_and_no_account_and_with_its_own_id_they_join()
+    {
+        var clinic = await OnlyClinicAsync();
+        using var client = factory.CreateClient();
+        var refusedEmail = Accounts.Accounts.NewEmail();
+        var joinedEmail = Accounts.Accounts.NewEmail();
+
+        using var refused = await client.PostAsJsonAsync("/api/account/register", new { email = refusedEmail, password = Accounts.Accounts.Password, displayName = "Sam", clinicId = Guid.NewGuid() });
+        using var joined = await client.PostAsJsonAsync("/api/account/register", new { email = joinedEmail, password = Accounts.Accounts.Password, displayName = "Sam", clinicId = clinic });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await JsonAsync(refused)).GetProperty("errors").GetProperty("clinicId").EnumerateArray().Single().GetString().ShouldBe(AccountText.English["clinic_choice_unknown"]);
+        (await InDbAsync(factory, db => db.Accounts.CountAsync(a => a.NormalizedEmail == Account.NormalizeEmail(refusedEmail)))).ShouldBe(0);
+        joined.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await RowsAsync(await AccountIdAsync(joinedEmail))).ShouldHaveSingleItem().ClinicId.ShouldBe(clinic);
     }
 
     [Fact]
