@@ -407,12 +407,13 @@ public sealed class NarrativeReader : INarrativeReader
         private bool HasPassed(FindingDefinition definition, PhraseMatch match)
         {
             var words = NarrativeWords.Default;
-            if (!words.PassingFindings.Contains(definition.Key) || !(_judge.PastTime(match.Start) > words.PassingAfterDays))
+            if (!words.PassingFindings.Contains(definition.Key))
             {
                 return false;
             }
 
-            return SaidGoneLater(match.End);
+            // "a temperature the week before it started, but that was a cold, long gone": gone long ago says the time too.
+            return _judge.PastTime(match.Start) > words.PassingAfterDays ? SaidGoneLater(match.End) : SaidGoneLater(match.End, words.LongGoneWords);
         }
 
         /// <summary>
@@ -474,14 +475,23 @@ public sealed class NarrativeReader : INarrativeReader
             return false;
         }
 
-        /// <summary>True when a later clause of the token's sentence says something has gone ("but that's all gone now").</summary>
-        private bool SaidGoneLater(int token)
+        /// <summary>
+        /// True when a later clause of the token's sentence says something has gone ("but that's all gone now"), or,
+        /// given <paramref name="longGone"/>, that it went long ago, in any clause after it ("flu with a high temperature,
+        /// that's long gone").
+        /// </summary>
+        private bool SaidGoneLater(int token, string[][]? longGone = null)
         {
             var sentence = _tokens[token - 1].Sentence;
             var clause = _tokens[token - 1].Clause;
             for (var k = token; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
             {
-                if (_tokens[k].Clause != clause && NarrativeWords.Default.PassedWords.Contains(_tokens[k].Text))
+                if (_tokens[k].Clause == clause && longGone is null)
+                {
+                    continue;
+                }
+
+                if (longGone is null ? NarrativeWords.Default.PassedWords.Contains(_tokens[k].Text) : TextOrder.SequenceAt(_tokens, k, longGone, sentence) > 0)
                 {
                     return true;
                 }

@@ -221,6 +221,9 @@ internal sealed class NarrativeWords
     /// <summary>Words that say a passing finding has gone ("all gone now", "temperature normal").</summary>
     public required HashSet<string> PassedWords { get; init; }
 
+    /// <summary>Words that say a passing sign went long ago, with no time told: "long gone", "long since cleared".</summary>
+    public required string[][] LongGoneWords { get; init; }
+
     /// <summary>"cleared", "settled": a length just after one ("cleared up in a week") is how long an episode took to go.</summary>
     public required HashSet<string> ClearedWords { get; init; }
 
@@ -425,6 +428,7 @@ internal sealed class NarrativeWords
             PassingFindings = Set(words, "passing_findings"),
             PassingAfterDays = words.GetProperty("passing_after_days").GetDouble(),
             PassedWords = Set(words, "passed_words"),
+            LongGoneWords = Sequences(words, "long_gone_words"),
             LastingFindings = Set(words, "lasting_findings"),
             UnchangedWords = Sequences(words, "unchanged_words"),
             UnchangedSinceLongAgoWords = Sequences(words, "unchanged_since_long_ago_words"),
