@@ -204,6 +204,26 @@ if [ "$leaders" != 1 ] || [ "$slot_makers" != 1 ]; then
 fi
 echo "ok   one instance of three leads the background work and made the slots"
 
+# The deployment guide's nginx (docs/deploy.md, its nginx block) is one Debian's nginx accepts: nginx -t on it, with
+# this cluster's certificate for Let's Encrypt's (nginx -t reads the files but binds no port).
+doc_nginx="$BACKCARE_CLUSTER_DIR/doc-nginx"
+mkdir -p "$doc_nginx"
+STATE=$BACKCARE_CLUSTER_DIR python3 - docs/deploy.md >"$doc_nginx/nginx.conf" <<'PY'
+import os, re, sys
+block = re.search(r"```nginx\n(.*?)```", open(sys.argv[1]).read(), re.S).group(1)
+state = os.environ["STATE"]
+block = block.replace("/etc/letsencrypt/live/backcare.example.org/fullchain.pem", f"{state}/tls/cert.pem")
+block = block.replace("/etc/letsencrypt/live/backcare.example.org/privkey.pem", f"{state}/tls/key.pem")
+temp = " ".join(f"{kind}_temp_path {state}/doc-nginx;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+print(f"pid {state}/doc-nginx/nginx.pid;\nevents {{}}\nhttp {{\naccess_log off;\n{temp}\n{block}}}")
+PY
+nginx_program=$(command -v nginx || echo /usr/sbin/nginx)
+if ! "$nginx_program" -t -q -p "$doc_nginx" -c "$doc_nginx/nginx.conf" -e "$doc_nginx/error.log"; then
+  echo "local cluster test: nginx refuses docs/deploy.md's nginx block" >&2
+  exit 1
+fi
+echo "ok   nginx accepts the deployment guide's configuration"
+
 deploy/local-cluster.sh stop
 left=$(deploy/local-cluster.sh status || true)
 echo "$left"
