@@ -155,6 +155,7 @@ public sealed class ClusterJourneyTests(LocalCluster cluster, ITestOutputHelper 
         (await page.Locator("#diary-nudge").IsCheckedAsync()).ShouldBeTrue();
         await page.Context.CloseAsync();
 
+        output.WriteLine($"the cluster started in {cluster.StartTook.TotalSeconds:0} s; the nudge person was ready {(cluster.NudgeDueUtc - DateTime.UtcNow).TotalSeconds:0} s before the nudge fell due");
         DateTime.UtcNow.ShouldBeLessThan(cluster.NudgeDueUtc.AddSeconds(-5),
             $"the nudge person was ready before the nudge fell due at {cluster.NudgeDueUtc:HH:mm}; the cluster was slow to start");
     }
@@ -236,6 +237,7 @@ public sealed class ClusterJourneyTests(LocalCluster cluster, ITestOutputHelper 
     {
         const string Nudge = "How is your back today?";
         var mail = new PickupMail(cluster.MailFolder);
+        output.WriteLine($"the journey ended {(cluster.NudgeDueUtc - DateTime.UtcNow).TotalSeconds:0} s before the nudge fell due");
         await UntilAsync(
             () => mail.To(email).Any(m => m.Subject == Nudge),
             cluster.NudgeDueUtc - DateTime.UtcNow + TimeSpan.FromSeconds(60), $"the diary nudge due at {cluster.NudgeDueUtc:HH:mm:ss}");

@@ -102,6 +102,9 @@ public sealed class LocalCluster : IAsyncLifetime, IDisposable
     /// <summary>Today's diary nudge (Notifications:DiaryNudgeTime, UTC).</summary>
     public DateTime NudgeDueUtc { get; }
 
+    /// <summary>How long <c>local-cluster.sh start 3</c> took, publishing included.</summary>
+    public TimeSpan StartTook { get; private set; }
+
     /// <summary>The cluster's own PostgreSQL, which trusts loopback.</summary>
     public string DatabaseConnection => $"Host=127.0.0.1;Port={_port + 8};Username=backcare;Database=backcare;Pooling=false";
 
@@ -124,10 +127,14 @@ public sealed class LocalCluster : IAsyncLifetime, IDisposable
                 $"BACKCARE_REQUIRE_CLUSTER=1 but the local cluster's {string.Join(", ", missing)} are not installed (apt-get install nginx redis-server postgresql openssl).");
         }
 
+        var started = Stopwatch.StartNew();
         var (code, output) = await RunAsync("start", "3");
+        StartTook = started.Elapsed;
         if (code != 0)
         {
-            throw new InvalidOperationException($"deploy/local-cluster.sh start 3 failed ({code}):\n{output}\n{Logs()}");
+            var logs = Logs();
+            await RunAsync("stop");
+            throw new InvalidOperationException($"deploy/local-cluster.sh start 3 failed ({code}):\n{output}\n{logs}");
         }
 
         _certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(
