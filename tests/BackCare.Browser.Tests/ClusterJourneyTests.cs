@@ -65,8 +65,9 @@ public sealed class ClusterJourneyTests(LocalCluster cluster, ITestOutputHelper 
         await BookingJourneyTests.DoUrgentCheck(page);
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("See a doctor today");
         await page.ShouldBeAccessible("cluster-1-result", output);
-        await page.Locator("section.book-visit ul.slots a").First.ClickAsync();
-        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.TabTo("e.tagName === 'A' && !!e.closest('section.book-visit ul.slots')", "the first time to book");
+        await page.PressAndWaitForNextPage("Enter");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/account/sign-in");
         await page.FollowLink("Create an account");
         var email = $"quinn-{Guid.NewGuid():N}@example.org";
         await page.FillAsync("#displayName", _person);
@@ -95,8 +96,9 @@ public sealed class ClusterJourneyTests(LocalCluster cluster, ITestOutputHelper 
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Today's diary");
         await page.FillAsync("#pain", "5");
         await page.FillAsync("#spasms", "2");
-        await page.Locator(".diary-required button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/diary/saved**");
+        await page.TabTo("e.tagName === 'BUTTON' && !!e.closest('.diary-required')", "the first Save button");
+        await page.PressAndWaitForNextPage("Enter");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/diary/saved");
         await page.ShouldBeAccessible("cluster-3-diary-saved", output);
 
         var clinic = await cluster.NewLaptopPage();
