@@ -6,14 +6,18 @@
 # Needs: postgresql (15), redis-server, nginx, the .NET SDK. The app is published into the state folder unless
 # BACKCARE_CLUSTER_APP names a published BackCare.Web. Settings (environment):
 #   BACKCARE_CLUSTER_DIR    state folder (default /tmp/backcare-cluster): data, logs, pids, the nginx config
-#   BACKCARE_CLUSTER_PORT   nginx's port (default 28080); instances on the next N ports, PostgreSQL on 25432,
-#                           Redis on 26379 (BACKCARE_CLUSTER_PG_PORT, BACKCARE_CLUSTER_REDIS_PORT). Keep them below
+#   BACKCARE_CLUSTER_PORT   nginx's HTTPS port (default 28080); instances on the next N ports, PostgreSQL on 25432,
+#                           Redis on 26379, and nginx's plain HTTP, which only redirects to HTTPS, on 28000
+#                           (BACKCARE_CLUSTER_PG_PORT, BACKCARE_CLUSTER_REDIS_PORT, BACKCARE_CLUSTER_HTTP_PORT). Keep them below
 #                           Linux's range for outgoing connections (32768-60999 by default): a port in it can be
 #                           taken at any moment by a connection's own end, and then an instance cannot listen on it
 #   BACKCARE_CLUSTER_NO_BUILD=1  publish without building (after a Release build, as CI does)
 # Any other setting of the app can be exported as usual (RateLimiting__Api__PermitLimit=30): the instances inherit it.
-# PostgreSQL trusts loopback connections here, and nginx speaks plain HTTP: this is for trying and testing, not for
-# people's data. A real deployment: docs/deploy.md, "Several instances behind nginx".
+# nginx ends TLS with a self-signed certificate for 127.0.0.1 and localhost, made once with openssl in the state folder
+# (tls/cert.pem: give it to curl as --cacert, or tell the browser to trust it), and passes X-Forwarded-Proto, so the
+# instances answer as over HTTPS: Secure cookies, HSTS, redirects to https://. PostgreSQL trusts loopback connections
+# here: this is for trying and testing, not for people's data. A real deployment: docs/deploy.md, "Several instances
+# behind nginx".
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +25,7 @@ STATE=${BACKCARE_CLUSTER_DIR:-/tmp/backcare-cluster}
 PORT=${BACKCARE_CLUSTER_PORT:-28080}
 PG_PORT=${BACKCARE_CLUSTER_PG_PORT:-25432}
 REDIS_PORT=${BACKCARE_CLUSTER_REDIS_PORT:-26379}
+HTTP_PORT=${BACKCARE_CLUSTER_HTTP_PORT:-28000}
 PG_BIN=${BACKCARE_CLUSTER_PG_BIN:-/usr/lib/postgresql/15/bin}
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=backcare;Database=backcare;Maximum Pool Size=30"
 
@@ -32,11 +37,16 @@ as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+alive() { # pid file; quiet when the program removes it while this looks
+  local pid
+  pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
 
-wait_for() { # url, seconds
-  for _ in $(seq 1 "$(($2 * 5))"); do
-    if curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; then return 0; fi
+wait_for() { # url, seconds, curl's other arguments
+  local url=$1 seconds=$2
+  shift 2
+  for _ in $(seq 1 "$((seconds * 5))"); do
+    if curl -fsS -o /dev/null --max-time 2 "$@" "$url" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
   return 1
@@ -48,6 +58,7 @@ need() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || fail "nginx is not installed: apt-get install nginx"
   command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not on the PATH"
   command -v curl >/dev/null || fail "curl is not installed"
+  command -v openssl >/dev/null || fail "openssl is not installed: apt-get install openssl"
 }
 
 # A program about to listen on a port first makes sure nothing else does: a clear refusal instead of a crash in a log.
@@ -105,6 +116,20 @@ publish_app() {
   [ -f "$APP/BackCare.Web.dll" ] || fail "no BackCare.Web.dll in $APP"
 }
 
+# Once per state folder, never in the repository: a key that any copy of the repository shares is no secret.
+make_certificate() {
+  local folder="$STATE/tls"
+  [ -s "$folder/cert.pem" ] && [ -s "$folder/key.pem" ] && return 0
+  mkdir -p "$folder"
+  chmod 700 "$folder"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext "extendedKeyUsage=serverAuth" \
+    -keyout "$folder/key.pem" -out "$folder/cert.pem" >"$STATE/logs/openssl.log" 2>&1 \
+    || fail "openssl could not make the certificate: see $STATE/logs/openssl.log"
+  chmod 600 "$folder/key.pem"
+  say "Made a self-signed certificate for 127.0.0.1 and localhost: $folder/cert.pem"
+}
+
 start_instance() { # number
   local i=$1 port=$((PORT + $1))
   alive "$STATE/web-$i.pid" && return 0
@@ -115,6 +140,8 @@ start_instance() { # number
     export Database__Provider=Postgres ConnectionStrings__BackCare="$CONNECTION"
     export RateLimiting__Redis="127.0.0.1:$REDIS_PORT"
     export ForwardedHeaders__Enabled=true
+    # The links in emails: nginx's HTTPS address (emails are sent only with an https one).
+    export Notifications__PublicBaseUrl="${Notifications__PublicBaseUrl:-https://127.0.0.1:$PORT}"
     export Content__Root="$ROOT/content/en" Places__Root="$ROOT/content/places"
     export Email__Mode=Pickup Email__PickupFolder="$STATE/mail"
     export OTEL_RESOURCE_ATTRIBUTES="service.instance.id=web-$i"
@@ -138,10 +165,10 @@ start_nginx() { # count
     # As root nginx's workers would run as nobody, who could not write the temporary folders.
     user_line="user root;"
   fi
-  UPSTREAMS=$upstreams STATE=$STATE PORT=$PORT USER_LINE=$user_line python3 - "$ROOT/deploy/nginx-local-cluster.conf" >"$STATE/nginx/nginx.conf" <<'PY'
+  UPSTREAMS=$upstreams STATE=$STATE PORT=$PORT HTTP_PORT=$HTTP_PORT USER_LINE=$user_line python3 - "$ROOT/deploy/nginx-local-cluster.conf" >"$STATE/nginx/nginx.conf" <<'PY'
 import os, sys
 text = open(sys.argv[1]).read()
-for name in ("UPSTREAMS", "STATE", "PORT", "USER_LINE"):
+for name in ("UPSTREAMS", "STATE", "PORT", "HTTP_PORT", "USER_LINE"):
     text = text.replace("@" + name + "@", os.environ[name].rstrip("\n"))
 sys.stdout.write(text)
 PY
@@ -153,8 +180,9 @@ PY
   else
     "$nginx" -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/logs/nginx-error.log"
   fi
-  wait_for "http://127.0.0.1:$PORT/health/ready" 20 || fail "nginx does not answer on 127.0.0.1:$PORT: see $STATE/logs/nginx-error.log"
-  say "nginx on http://127.0.0.1:$PORT/ in front of $1 instances"
+  wait_for "https://127.0.0.1:$PORT/health/ready" 20 --cacert "$STATE/tls/cert.pem" \
+    || fail "nginx does not answer on https://127.0.0.1:$PORT: see $STATE/logs/nginx-error.log"
+  say "nginx on https://127.0.0.1:$PORT/ in front of $1 instances (http://127.0.0.1:$HTTP_PORT/ redirects there)"
 }
 
 start() {
@@ -168,7 +196,11 @@ start() {
   alive "$STATE/redis.pid" || port_free "$REDIS_PORT" Redis
   local i
   for i in $(seq 1 "$count"); do alive "$STATE/web-$i.pid" || port_free "$((PORT + i))" "instance $i"; done
-  alive "$STATE/nginx/nginx.pid" || port_free "$PORT" nginx
+  if ! alive "$STATE/nginx/nginx.pid"; then
+    port_free "$PORT" nginx
+    port_free "$HTTP_PORT" "nginx's redirect to HTTPS"
+  fi
+  make_certificate
   start_postgres
   start_redis
   publish_app
@@ -219,7 +251,7 @@ status() {
     say "PostgreSQL  stopped"
   fi
   if alive "$STATE/redis.pid"; then say "Redis       running  127.0.0.1:$REDIS_PORT  pid $(cat "$STATE/redis.pid")"; running=$((running + 1)); else say "Redis       stopped"; fi
-  if alive "$STATE/nginx/nginx.pid"; then say "nginx       running  127.0.0.1:$PORT  pid $(cat "$STATE/nginx/nginx.pid")"; running=$((running + 1)); else say "nginx       stopped"; fi
+  if alive "$STATE/nginx/nginx.pid"; then say "nginx       running  https://127.0.0.1:$PORT (http://127.0.0.1:$HTTP_PORT redirects)  pid $(cat "$STATE/nginx/nginx.pid")"; running=$((running + 1)); else say "nginx       stopped"; fi
   for i in $(instances); do
     if alive "$STATE/web-$i.pid"; then
       local ready

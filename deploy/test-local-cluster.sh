@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test of deploy/local-cluster.sh, run by .ci/run: three instances behind nginx on one PostgreSQL and one Redis.
-# A person signs up and in through nginx; their token works on every instance (Data Protection keys shared in the
+# nginx serves HTTPS with the cluster's own certificate (trusted here as the only CA) and plain HTTP only redirects to
+# it; the pages' sign-in works through it with Secure, host-only cookies and HSTS. A person signs up and in through nginx; their token works on every instance (Data Protection keys shared in the
 # database) and stops working on every instance once they sign out; requests spread over all three; the API's rate
 # limit counts once across them (Redis); then everything is stopped and nothing is left running.
 # Skipped when nginx, redis-server or PostgreSQL 15 is missing, unless BACKCARE_REQUIRE_CLUSTER=1: then it fails.
@@ -24,8 +25,8 @@ fi
 export BACKCARE_CLUSTER_DIR
 BACKCARE_CLUSTER_DIR=$(mktemp -d /tmp/backcare-cluster-test.XXXXXX)
 # Ten ports in a row that nothing listens on, below Linux's range for outgoing connections (from 32768), so that no
-# connection's own end can take one between this look and the start: nginx on the first, the instances on the next
-# three, PostgreSQL and Redis on the last two.
+# connection's own end can take one between this look and the start: nginx's HTTPS on the first, the instances on the
+# next three, nginx's plain HTTP on the eighth, PostgreSQL and Redis on the last two.
 if [ -z "${BACKCARE_CLUSTER_PORT:-}" ]; then
   BACKCARE_CLUSTER_PORT=$(python3 - <<'PY'
 import socket
@@ -42,6 +43,7 @@ def free(port):
 print(next(base for base in range(24080, 32700, 10) if all(free(base + i) for i in range(10))))
 PY
 )
+  export BACKCARE_CLUSTER_HTTP_PORT=$((BACKCARE_CLUSTER_PORT + 7))
   export BACKCARE_CLUSTER_PG_PORT=$((BACKCARE_CLUSTER_PORT + 8)) BACKCARE_CLUSTER_REDIS_PORT=$((BACKCARE_CLUSTER_PORT + 9))
 fi
 export BACKCARE_CLUSTER_PORT
@@ -64,28 +66,42 @@ deploy/local-cluster.sh start 3
 deploy/local-cluster.sh status
 
 python3 - <<'PY'
-import http.client, json, os, sys, uuid
+import html, http.client, json, os, re, ssl, sys, urllib.parse, uuid
 
-base = f"http://127.0.0.1:{os.environ['BACKCARE_CLUSTER_PORT']}"
-instances = [f"127.0.0.1:{int(os.environ['BACKCARE_CLUSTER_PORT']) + i}" for i in (1, 2, 3)]
+port = int(os.environ['BACKCARE_CLUSTER_PORT'])
+base = f"https://127.0.0.1:{port}"
+instances = [f"127.0.0.1:{port + i}" for i in (1, 2, 3)]
+# The cluster's own certificate is the one CA trusted here, and the name 127.0.0.1 is checked against it.
+tls = ssl.create_default_context(cafile=os.path.join(os.environ["BACKCARE_CLUSTER_DIR"], "tls", "cert.pem"))
 passed, failed = 0, 0
 
 
-def call(method, path, body=None, token=None, to=base, source="127.0.0.1"):
-    """One request; `source` is the client's own loopback address, which nginx passes on as X-Forwarded-For."""
-    headers = {"Accept": "application/json"}
+def call(method, path, body=None, token=None, to=base, source="127.0.0.1", headers=None, form=None):
+    """One request, over HTTPS to nginx unless `to` names an instance's http:// address; `source` is the client's own
+    loopback address, which nginx passes on as X-Forwarded-For. Returns the status, the headers (Set-Cookie as a list)
+    and the body."""
+    sent = {"Accept": "application/json", **(headers or {})}
     data = None
     if body is not None:
         data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
+        sent["Content-Type"] = "application/json"
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        sent["Content-Type"] = "application/x-www-form-urlencoded"
     if token:
-        headers["Authorization"] = f"Bearer {token}"
-    host, port = to.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
+        sent["Authorization"] = f"Bearer {token}"
+    scheme, address = to.split("://")
+    host, number = address.split(":")
+    if scheme == "https":
+        connection = http.client.HTTPSConnection(host, int(number), timeout=30, source_address=(source, 0), context=tls)
+    else:
+        connection = http.client.HTTPConnection(host, int(number), timeout=30, source_address=(source, 0))
     try:
-        connection.request(method, path, body=data, headers=headers)
+        connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
+        answered = dict(response.getheaders())
+        answered["Set-Cookie"] = response.headers.get_all("Set-Cookie") or []
+        return response.status, answered, response.read().decode()
     finally:
         connection.close()
 
@@ -111,6 +127,32 @@ check("a person signs up through nginx", status == 202, f"{status} {text}")
 status, _, text = call("POST", "/api/account/login", {"email": email, "password": password})
 check("and signs in through nginx", status == 200, f"{status} {text}")
 token = json.loads(text)["accessToken"] if status == 200 else None
+
+# The pages over HTTPS: the app believes nginx's X-Forwarded-Proto, so its cookies are Secure and its redirects https.
+status, headers, text = call("GET", "/account/sign-in", headers={"Accept": "text/html"})
+form_cookies = headers["Set-Cookie"]
+check("the sign-in page is served over https with HSTS",
+      status == 200 and headers.get("Strict-Transport-Security", "").startswith("max-age="), f"{status} {headers}")
+check("its form cookie is Secure and host-only (__Host-)",
+      len(form_cookies) == 1 and form_cookies[0].startswith("__Host-") and "; secure" in form_cookies[0].lower(), str(form_cookies))
+found = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', text) \
+    or re.search(r'name="__RequestVerificationToken" value="([^"]+)"', text)
+form_token = html.unescape(found.group(1)) if found else ""
+status, headers, _ = call("POST", "/account/sign-in", headers={"Accept": "text/html", "Cookie": form_cookies[0].split(";")[0] if form_cookies else ""},
+                          form={"email": email, "password": password, "__RequestVerificationToken": form_token})
+session_cookies = headers["Set-Cookie"]
+check("a person signs in on the page through nginx and gets a Secure, host-only session cookie",
+      status == 302 and len(session_cookies) == 1 and session_cookies[0].startswith("__Host-")
+      and "; secure" in session_cookies[0].lower(), f"{status} {session_cookies}")
+status, headers, _ = call("GET", headers.get("Location", "/account"), headers={"Accept": "text/html", "Cookie": session_cookies[0].split(";")[0] if session_cookies else ""})
+check("the session cookie opens their account page", status == 200, str(status))
+status, headers, _ = call("GET", "/account", headers={"Accept": "text/html"})
+check("a page that needs signing in redirects to the sign-in page at nginx's https address",
+      status == 302 and headers.get("Location", "").startswith(f"{base}/account/sign-in"), f"{status} {headers.get('Location')}")
+http_port = int(os.environ.get("BACKCARE_CLUSTER_HTTP_PORT", "28000"))
+status, headers, _ = call("GET", "/learn?from=http", to=f"http://127.0.0.1:{http_port}", headers={"Host": f"127.0.0.1:{http_port}"})
+check("plain http is only a redirect to the same page over https",
+      status == 301 and headers.get("Location") == f"{base}/learn?from=http" and "X-BackCare-Upstream" not in headers, f"{status} {headers}")
 
 answered_by = []
 statuses = []
@@ -161,6 +203,26 @@ if [ "$leaders" != 1 ] || [ "$slot_makers" != 1 ]; then
   exit 1
 fi
 echo "ok   one instance of three leads the background work and made the slots"
+
+# The deployment guide's nginx (docs/deploy.md, its nginx block) is one Debian's nginx accepts: nginx -t on it, with
+# this cluster's certificate for Let's Encrypt's (nginx -t reads the files but binds no port).
+doc_nginx="$BACKCARE_CLUSTER_DIR/doc-nginx"
+mkdir -p "$doc_nginx"
+STATE=$BACKCARE_CLUSTER_DIR python3 - docs/deploy.md >"$doc_nginx/nginx.conf" <<'PY'
+import os, re, sys
+block = re.search(r"```nginx\n(.*?)```", open(sys.argv[1]).read(), re.S).group(1)
+state = os.environ["STATE"]
+block = block.replace("/etc/letsencrypt/live/backcare.example.org/fullchain.pem", f"{state}/tls/cert.pem")
+block = block.replace("/etc/letsencrypt/live/backcare.example.org/privkey.pem", f"{state}/tls/key.pem")
+temp = " ".join(f"{kind}_temp_path {state}/doc-nginx;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+print(f"pid {state}/doc-nginx/nginx.pid;\nevents {{}}\nhttp {{\naccess_log off;\n{temp}\n{block}}}")
+PY
+nginx_program=$(command -v nginx || echo /usr/sbin/nginx)
+if ! "$nginx_program" -t -q -p "$doc_nginx" -c "$doc_nginx/nginx.conf" -e "$doc_nginx/error.log"; then
+  echo "local cluster test: nginx refuses docs/deploy.md's nginx block" >&2
+  exit 1
+fi
+echo "ok   nginx accepts the deployment guide's configuration"
 
 deploy/local-cluster.sh stop
 left=$(deploy/local-cluster.sh status || true)

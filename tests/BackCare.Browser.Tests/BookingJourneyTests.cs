@@ -111,7 +111,8 @@ public sealed class BookingJourneyTests(BrowserHost host, ITestOutputHelper outp
         booked.EnsureSuccessStatusCode();
     }
 
-    private static async Task DoUrgentCheck(IPage page)
+    /// <summary>A check with a fever: "See a doctor today", with times to book beside it. The cluster journey does it too.</summary>
+    internal static async Task DoUrgentCheck(IPage page)
     {
         await page.GotoAsync("/check/question/age");
         await page.Answer("38");

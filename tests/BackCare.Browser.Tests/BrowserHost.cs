@@ -122,23 +122,29 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
         }
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = Chromium.Args,
-        });
+        Browser = await Launch(_playwright);
     }
+
+    /// <summary>Debian's Chromium, headless, as every browser test runs it.</summary>
+    internal static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium.ExecutablePath,
+        Headless = true,
+        Args = Chromium.Args,
+    });
 
     /// <summary>
     /// A phone-sized page (390 by 844 unless another width is given, touch, mobile) on the app, at
     /// <paramref name="address"/> (else <see cref="BaseAddress"/>).
     /// </summary>
-    public async Task<IPage> NewPhonePage(int width = 390, Uri? address = null)
+    public Task<IPage> NewPhonePage(int width = 390, Uri? address = null) => NewPhonePage(Browser, address ?? BaseAddress, width);
+
+    /// <summary>A phone-sized page of <paramref name="browser"/> on the app at <paramref name="address"/>, whichever server serves it.</summary>
+    internal static async Task<IPage> NewPhonePage(IBrowser browser, Uri address, int width = 390)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (address ?? BaseAddress).ToString(),
+            BaseURL = address.ToString(),
             IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = width, Height = 844 },
             IsMobile = true,
@@ -157,11 +163,14 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
     private const float StepTimeout = 90_000;
 
     /// <summary>A laptop-sized page (1366 by 900, a mouse, no touch), as a clinician at a desk has.</summary>
-    public async Task<IPage> NewLaptopPage()
+    public Task<IPage> NewLaptopPage() => NewLaptopPage(Browser, BaseAddress);
+
+    /// <summary>A laptop-sized page of <paramref name="browser"/> on the app at <paramref name="address"/>.</summary>
+    internal static async Task<IPage> NewLaptopPage(IBrowser browser, Uri address)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = address.ToString(),
             IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Locale = "en-US",
