@@ -122,6 +122,7 @@ public sealed class NarrativeReader : INarrativeReader
             ForgetWorseningWithoutWeakness();
             InferBothLegs();
             InferConstantWorsening();
+            ForgetEarlierScores();
             return Decide(findings);
         }
 
@@ -1145,6 +1146,59 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// "was 8/10 for the first few days, now about a 3": a score told as how it is now stands for the pain, not a
+        /// higher one told before it as how it was (with one of the 'score_then_words' before it in its sentence).
+        /// Any other higher score, or none told as now, and the highest score said wins as before.
+        /// </summary>
+        private void ForgetEarlierScores()
+        {
+            var words = NarrativeWords.Default;
+            Candidate? now = null;
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code == PainScore && SaidNear(candidate.Start, words.ScoreNowWords, NowReach)
+                    && (now is null || Rank(candidate) > Rank(now.Value)))
+                {
+                    now = candidate;
+                }
+            }
+
+            if (now is not { } current)
+            {
+                return;
+            }
+
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code == PainScore && Rank(candidate) > Rank(current)
+                    && (candidate.Start > current.Start || !SaidNear(candidate.Start, words.ScoreThenWords, ThenReach)))
+                {
+                    return;
+                }
+            }
+
+            _candidates.RemoveAll(c => c.Code == PainScore && Rank(c) > Rank(current));
+        }
+
+        // How far before a score a word may say it is the pain now ("now about a 3"), and how far one may say it was.
+        private const int NowReach = 4;
+        private const int ThenReach = 12;
+
+        /// <summary>True when one of the words stands within reach before the token, in its sentence.</summary>
+        private bool SaidNear(int token, HashSet<string> said, int reach)
+        {
+            for (var k = token - 1; k >= 0 && token - k <= reach && _tokens[k].Sentence == _tokens[token].Sentence; k--)
+            {
+                if (said.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // Days of the week and of the month are told apart from each other and from days counted back by labels

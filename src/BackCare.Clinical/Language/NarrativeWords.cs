@@ -79,6 +79,15 @@ internal sealed class NarrativeWords
     /// <summary>Labels that open an answer to a question just asked: "Q: Fever? A: no".</summary>
     public required HashSet<string> AnswerLabels { get; init; }
 
+    /// <summary>Units of a dose, alone or after its number ("10mg", "tablets"): "a day" after one is a rate.</summary>
+    public required string[] DoseUnits { get; init; }
+
+    /// <summary>Words just before a pain score that say it is the pain now: "now about a 3".</summary>
+    public required HashSet<string> ScoreNowWords { get; init; }
+
+    /// <summary>Words before a pain score in its sentence that say it was the pain then: "was 8/10 for the first few days".</summary>
+    public required HashSet<string> ScoreThenWords { get; init; }
+
     /// <summary>Words after an answer of no that leave it one: "none of those", "none recently", "no thanks".</summary>
     public required HashSet<string> AnswerNoFollowers { get; init; }
 
@@ -386,6 +395,9 @@ internal sealed class NarrativeWords
             DateLeadIns = Set(words, "date_lead_ins"),
             AnswersNo = Set(words, "answers_no"),
             AnswerLabels = Set(words, "answer_labels"),
+            DoseUnits = [.. Set(words, "dose_units")],
+            ScoreNowWords = Set(words, "score_now_words"),
+            ScoreThenWords = Set(words, "score_then_words"),
             AnswerNoFollowers = Set(words, "answer_no_followers"),
             CrossMarks = [.. words.GetProperty("cross_marks").GetString()!],
             VagueSpansAgo = Set(words, "vague_spans_ago"),

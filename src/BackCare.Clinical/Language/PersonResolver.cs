@@ -93,6 +93,10 @@ internal sealed class PersonResolver
         }
 
         QuotePatient(cues, patient, patientGender);
+
+        // "he just told me it feels numb": the writer as the one told says nothing of whose numbness it is.
+        cues.RemoveAll(cue => (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson && _people.IsWriterObject(_tokens[cue.Start].Text)
+            && cue.Start > 0 && _people.IsMessengerVerb(_tokens[cue.Start - 1].Text));
         return writer;
     }
 

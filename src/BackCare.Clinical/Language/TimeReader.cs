@@ -443,6 +443,7 @@ internal static class TimeReader
             }
 
             if ((!spelled && !saidAsLength) || Words.NotATimeBefore.Contains(before) || Words.NotATimeBefore.Contains(beforeQualifiers)
+                || IsDose(before)
                 || Words.NotATimeAfter.Contains(after)
                 || Words.UnitsNeverBare.Contains(tokens[j].Text))
             {
@@ -459,6 +460,21 @@ internal static class TimeReader
 
         time = new TimeExpression(i, end, days, isAgo ? TimeKind.Ago : TimeKind.Duration);
         return true;
+    }
+
+    /// <summary>"10mg", "2 tablets", "mg": a dose, so the "a day" after it is how often, not how long ("10mg a day since 2019").</summary>
+    private static bool IsDose(string word)
+    {
+        foreach (var unit in Words.DoseUnits)
+        {
+            if (word.EndsWith(unit, StringComparison.Ordinal)
+                && (word.Length == unit.Length || char.IsAsciiDigit(word[word.Length - unit.Length - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A season or holiday at <paramref name="i"/> ("last summer", "Christmas"), with where it ends.</summary>
