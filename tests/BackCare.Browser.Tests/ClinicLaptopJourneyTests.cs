@@ -41,7 +41,7 @@ public sealed class ClinicLaptopJourneyTests(BrowserHost host, ITestOutputHelper
         var row = page.Locator("table.worklist tbody tr", new() { HasText = _person });
         (await row.CountAsync()).ShouldBe(1, "the person who booked is on the list");
         var headers = await page.Locator("table.worklist thead th").AllInnerTextsAsync();
-        headers.Count.ShouldBeGreaterThanOrEqualTo(8, string.Join(" | ", headers));
+        headers.Count.ShouldBeGreaterThanOrEqualTo(12, string.Join(" | ", headers));
         foreach (var header in await page.Locator("table.worklist thead th").AllAsync())
         {
             var box = (await header.BoundingBoxAsync()).ShouldNotBeNull();
@@ -64,12 +64,35 @@ public sealed class ClinicLaptopJourneyTests(BrowserHost host, ITestOutputHelper
             var name = (await row.Locator("th").BoundingBoxAsync()).ShouldNotBeNull();
             ((double)name.X).ShouldBeGreaterThanOrEqualTo(0);
             ((double)name.X + name.Width).ShouldBeLessThanOrEqualTo(zoomed[0] + 0.5, "the name is within the screen, not cut off");
+
+            // Every column's value of the row is on the screen, none off to the side: the row is a block of labelled lines.
+            (await row.EvaluateAsync<string>("tr => getComputedStyle(tr).display")).ShouldBe("block", "at 200% the row is a block, not a wide table row");
+            var cells = await row.Locator("td").AllAsync();
+            cells.Count.ShouldBe(headers.Count - 1, "a cell for every column but the name's");
+            foreach (var cell in cells)
+            {
+                var label = await cell.GetAttributeAsync("data-label");
+                label.ShouldNotBeNullOrEmpty("each cell names its column where the header is out of sight");
+                (await cell.IsVisibleAsync()).ShouldBeTrue($"'{label}' is shown");
+                var box = (await cell.BoundingBoxAsync()).ShouldNotBeNull();
+                ((double)box.X).ShouldBeGreaterThanOrEqualTo(0, $"'{label}' starts on the screen");
+                ((double)box.X + box.Width).ShouldBeLessThanOrEqualTo(zoomed[0] + 0.5, $"'{label}' ends on the screen, not off to the side");
+                (await cell.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content")).ShouldContain(label, Case.Sensitive, $"'{label}' is written beside its value");
+            }
+
+            (await page.EvaluateAsync<double>("() => document.querySelector('.table-region').scrollWidth - document.querySelector('.table-region').clientWidth"))
+                .ShouldBeLessThanOrEqualTo(0.5, "the table does not scroll sideways inside its region either");
+            // Playwright's screenshots lay the page out at its own viewport: give it the zoomed one for the picture and axe.
+            await page.SetViewportSizeAsync(683, 450);
+            (await row.EvaluateAsync<string>("tr => getComputedStyle(tr).display")).ShouldBe("block");
+            await page.ShouldBeAccessible("41-laptop-worklist-200-rows", output);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "41-laptop-worklist-200.png") });
         }
         finally
         {
             await devtools.SendAsync("Emulation.clearDeviceMetricsOverride");
             await devtools.DetachAsync();
+            await page.SetViewportSizeAsync(1366, 900);
         }
 
         await page.GotoAsync("/clinic/patients");

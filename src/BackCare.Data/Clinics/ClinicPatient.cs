@@ -65,6 +65,15 @@ public sealed class ClinicPatient
     /// </summary>
     public Guid? AssignedClinicianId { get; private set; }
 
+    /// <summary>
+    /// The latest milestone (<see cref="StalledRecovery.Milestones"/>: days since the person's first check) at which their
+    /// recovery was found stalled and they were raised for it; null before any. Each milestone raises a row once.
+    /// </summary>
+    public int? StalledDays { get; private set; }
+
+    /// <summary>When the row was last raised for stalled recovery (<see cref="StalledDays"/>); null before any.</summary>
+    public DateTime? StalledUtc { get; private set; }
+
     /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
     public static int PriorityOf(string disposition) => disposition switch
     {

@@ -21,6 +21,10 @@ namespace BackCare.Data.Clinics;
 /// <param name="DateOfBirth">The date of birth on their account; null when they gave none.</param>
 /// <param name="Phone">The phone on their account, as they wrote it; null when they gave none.</param>
 /// <param name="AssignedClinician">The name of the clinician of this clinic who looks after them; null when nobody does.</param>
+/// <param name="StalledDays">The latest milestone (days since their first check) at which their recovery stalled and raised them.</param>
+/// <param name="StalledUtc">When that raise happened.</param>
+/// <param name="Pain">Their diary's pain on each of the last <see cref="Worklist.PainDays"/> days, oldest first (the
+/// latest entry of each 24 hours back from now); null for a day without one. Empty when not read.</param>
 public sealed record WorklistRow(
     Guid PatientId,
     string Name,
@@ -39,9 +43,18 @@ public sealed record WorklistRow(
     DateOnly? DateOfBirth = null,
     string? Phone = null,
     Guid? AssignedClinicianId = null,
-    string? AssignedClinician = null)
+    string? AssignedClinician = null,
+    int? StalledDays = null,
+    DateTime? StalledUtc = null,
+    IReadOnlyList<int?>? Pain = null)
 {
     public WorklistCursor Cursor => new(Priority, WaitingSinceUtc, PatientId);
+
+    /// <summary>
+    /// The milestone at which stalled recovery raised them, while that is part of why they wait now (raised since their
+    /// wait began, and not acknowledged since); null otherwise.
+    /// </summary>
+    public int? StalledNow => StalledDays is { } days && StalledUtc is { } at && AcknowledgedUtc is null && at >= WaitingSinceUtc ? days : null;
 }
 
 /// <summary>Where a page of the worklist ends: the next page starts after this (priority, wait, patient).</summary>
@@ -145,6 +158,9 @@ public static class Worklist
 
     public const int PatientListPageSize = 50;
 
+    /// <summary>How many days of diary pain each row shows.</summary>
+    public const int PainDays = 14;
+
     /// <summary>The columns of a row, over a page of clinic_patients named <c>p</c> (the page's query goes in between).</summary>
     private const string Columns = """
         SELECT p.patient_id, a.display_name, p.priority, p.disposition, p.red_flags, p.waiting_since_utc, p.last_activity_utc,
@@ -164,13 +180,15 @@ public static class Worklist
                a.phone,
                p.assigned_clinician_id,
                (SELECT c.display_name FROM clinicians c
-                 WHERE c.id = p.assigned_clinician_id AND c.clinic_id = p.clinic_id) AS assigned_clinician
+                 WHERE c.id = p.assigned_clinician_id AND c.clinic_id = p.clinic_id) AS assigned_clinician,
+               p.stalled_days,
+               p.stalled_utc
         FROM (
         """;
 
     private const string WorklistRows = """
             SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
-                   cp.assigned_clinician_id
+                   cp.assigned_clinician_id, cp.stalled_days, cp.stalled_utc
             FROM clinic_patients cp
             WHERE cp.clinic_id = @clinic AND cp.acknowledged_utc IS NULL /*after*/ /*filter*/
             ORDER BY cp.priority, cp.waiting_since_utc, cp.patient_id
@@ -185,7 +203,7 @@ public static class Worklist
 
     private const string AllRows = """
             SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
-                   cp.assigned_clinician_id, LOWER(n.display_name) AS sort_name
+                   cp.assigned_clinician_id, cp.stalled_days, cp.stalled_utc, LOWER(n.display_name) AS sort_name
             FROM clinic_patients cp
             JOIN accounts n ON n.id = cp.patient_id
             WHERE cp.clinic_id = @clinic /*filter*/
@@ -297,15 +315,67 @@ public static class Worklist
                     reader.IsDBNull(14) ? null : reader.GetFieldValue<DateOnly>(14),
                     reader.IsDBNull(15) ? null : reader.GetString(15),
                     reader.IsDBNull(16) ? null : reader.GetGuid(16),
-                    reader.IsDBNull(17) ? null : reader.GetString(17)));
+                    reader.IsDBNull(17) ? null : reader.GetString(17),
+                    reader.IsDBNull(18) ? null : Convert.ToInt32(reader.GetValue(18), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(19) ? null : Utc(reader.GetDateTime(19))));
             }
 
-            return rows;
+            await reader.CloseAsync();
+            return await WithPainAsync(connection, db, rows, nowUtc, sqlite, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The page's rows with their last <see cref="PainDays"/> days of diary pain: one query for the whole page, over
+    /// <c>ix_diary_entries_owner_created</c> (owner, time), one short range per row (on PostgreSQL, in the months' partitions
+    /// the window touches only).
+    /// </summary>
+    private static async Task<List<WorklistRow>> WithPainAsync(
+        DbConnection connection, BackCareDbContext db, List<WorklistRow> rows, DateTime nowUtc, bool sqlite, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var owners = string.Join(", ", rows.Select((_, i) => "@owner" + i.ToString(CultureInfo.InvariantCulture)));
+        command.CommandText = $"""
+            SELECT e.owner_id, e.created_utc, e.pain_score FROM diary_entries e
+            WHERE e.owner_id IN ({owners}) AND e.created_utc > @pain_from AND e.created_utc <= @now
+            """;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Add(command, "@owner" + i.ToString(CultureInfo.InvariantCulture), Key(rows[i].PatientId, sqlite));
+        }
+
+        var fromUtc = nowUtc.AddDays(-PainDays);
+        Add(command, "@pain_from", fromUtc);
+        Add(command, "@now", nowUtc);
+
+        var latest = new Dictionary<(Guid Owner, int Day), (DateTime At, int Pain)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (owner, at, pain) = (reader.GetGuid(0), Utc(reader.GetDateTime(1)), reader.GetInt32(2));
+                var day = PainDays - 1 - (int)((nowUtc - at).Ticks / TimeSpan.TicksPerDay);
+                if (day is >= 0 and < PainDays && (!latest.TryGetValue((owner, day), out var kept) || at >= kept.At))
+                {
+                    latest[(owner, day)] = (at, pain);
+                }
+            }
+        }
+
+        return [.. rows.Select(row => row with
+        {
+            Pain = [.. Enumerable.Range(0, PainDays).Select(day => latest.TryGetValue((row.PatientId, day), out var kept) ? kept.Pain : (int?)null)],
+        })];
     }
 
     /// <summary>The filter as conditions on the clinic's rows (<c>cp</c>), its values as parameters of the command.</summary>

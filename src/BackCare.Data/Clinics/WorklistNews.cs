@@ -7,7 +7,7 @@ namespace BackCare.Data.Clinics;
 /// </summary>
 public sealed record WorklistNews
 {
-    private WorklistNews(Guid patientId, Guid? clinicId, string? disposition, IReadOnlyCollection<string>? redFlags, WorklistJoin join, bool needsClinic)
+    private WorklistNews(Guid patientId, Guid? clinicId, string? disposition, IReadOnlyCollection<string>? redFlags, WorklistJoin join, bool needsClinic, int? stalledDays = null)
     {
         if (patientId == Guid.Empty || clinicId == Guid.Empty)
         {
@@ -20,7 +20,14 @@ public sealed record WorklistNews
         RedFlags = redFlags is { Count: > 0 } ? redFlags : null;
         Join = join;
         NeedsClinic = needsClinic || RedFlags is not null;
+        StalledDays = stalledDays;
     }
+
+    /// <summary>
+    /// The milestone (days since the first check) at which the person's recovery was found stalled; null for any other
+    /// news. Such news raises a row only once per milestone (<see cref="ClinicPatient.StalledDays"/>).
+    /// </summary>
+    public int? StalledDays { get; }
 
     public Guid PatientId { get; }
 
@@ -51,6 +58,7 @@ public sealed record WorklistNews
     /// </summary>
     public int? Priority => RedFlags is not null ? ClinicPatient.NewRedFlagPriority
         : Disposition is { } code ? ClinicPatient.PriorityOf(code)
+        : StalledDays is not null ? ClinicPatient.PriorityOf(StalledRecovery.Disposition)
         : null;
 
     /// <summary>
@@ -106,6 +114,21 @@ public sealed record WorklistNews
     /// </summary>
     public static WorklistNews Chose(Guid clinicId, Guid patientId, string? latestDisposition) =>
         new(patientId, clinicId, latestDisposition, null, WorklistJoin.ThisClinic, latestDisposition is { } code && IsUrgent(code));
+
+    /// <summary>
+    /// The person's recovery has stalled at a milestone (<see cref="StalledRecovery"/>: 7 or 28 days since their first
+    /// check): their row at the clinic is raised to at least a routine visit's priority, once per milestone, and comes
+    /// back once if acknowledged. Their latest disposition is kept; nobody joins a clinic by it.
+    /// </summary>
+    public static WorklistNews Stalled(Guid clinicId, Guid patientId, int days)
+    {
+        if (!StalledRecovery.Milestones.Contains(days))
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "Recovery is judged at the milestones only.");
+        }
+
+        return new(patientId, clinicId, null, null, WorklistJoin.No, needsClinic: true, stalledDays: days);
+    }
 
     /// <summary>A message to the clinic: nothing clinical changes, but the row shows the activity.</summary>
     public static WorklistNews Wrote(Guid clinicId, Guid patientId) => new(patientId, clinicId, null, null, WorklistJoin.No, needsClinic: true);

@@ -168,6 +168,12 @@ public static class WorklistUpdater
         // Every SET reads the row as it was, so the wait restarts exactly when the priority goes up or the row comes back.
         // News that does not ask the clinic to act leaves a row that is not waiting where it is, at its latest priority.
         var needsClinic = news.NeedsClinic;
+        if (news.StalledDays is { } milestone)
+        {
+            // Once per milestone: the condition is the memory, so a second run, or a second instance, changes nothing.
+            rows = rows.Where(p => p.StalledDays == null || p.StalledDays < milestone);
+        }
+
         return rows.ExecuteUpdateAsync(
             set =>
             {
@@ -199,6 +205,12 @@ public static class WorklistUpdater
                 if (redFlags is not null)
                 {
                     set.SetProperty(p => p.RedFlags, p => p.RedFlags == null ? redFlags : p.RedFlags + " " + redFlags);
+                }
+
+                if (news.StalledDays is { } days)
+                {
+                    set.SetProperty(p => p.StalledDays, days);
+                    set.SetProperty(p => p.StalledUtc, nowUtc);
                 }
             },
             cancellationToken);

@@ -31,6 +31,18 @@ public static class WorklistWords
             ? PageText.English.Format("patients_why_booked", Shortened(visitReason.Trim(), MaxReasonShown))
             : Why(disposition, redFlags);
 
+    /// <summary>
+    /// Why a row is on a patient list: a new red flag first; then recovery that stalled at a milestone, while that is
+    /// part of the current wait (<see cref="Data.Clinics.WorklistRow.StalledNow"/>); then as above.
+    /// </summary>
+    public static string Why(Data.Clinics.WorklistRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.RedFlags.Count == 0 && row.StalledNow is { } days
+            ? PageText.English["patients_why_stalled_" + days.ToString(CultureInfo.InvariantCulture)]
+            : Why(row.Disposition, row.RedFlags, row.VisitReason);
+    }
+
     /// <summary>"41, Female" from the latest saved assessment, or whichever of the two it gave.</summary>
     public static string AgeAndSex(int? age, string? sex)
     {

@@ -22,6 +22,8 @@ internal static class ClinicsSetup
         services.AddHostedService<ClinicUpkeep>();
         services.AddSingleton<Clinician.OutcomesRefresher>();
         services.AddHostedService(provider => provider.GetRequiredService<Clinician.OutcomesRefresher>());
+        services.AddSingleton<Clinician.StalledRecoveryWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<Clinician.StalledRecoveryWatch>());
         return services;
     }
 

@@ -46,7 +46,7 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         var table = clinician.Document.QuerySelector("main .table-region[role=region][tabindex='0'] table.worklist")!;
         table.ShouldNotBeNull("the table scrolls inside its own focusable region");
         table.QuerySelector("caption")!.TextContent.ShouldBe(PageText.English["worklist_caption"]);
-        table.QuerySelectorAll("thead th[scope=col]").Length.ShouldBe(11);
+        table.QuerySelectorAll("thead th[scope=col]").Length.ShouldBe(12);
         var row = Row(clinician, "Fran Columns");
         row[PageText.English["patients_col_age_sex"]].ShouldBe("52, Female");
         row[PageText.English["patients_col_born"]].ShouldBe("14 Mar 1980");
