@@ -156,19 +156,14 @@ public sealed class BrowserHost : IAsyncLifetime, IDisposable
 
     private const float StepTimeout = 90_000;
 
-    /// <summary>
-    /// A laptop-sized page (1366 by 900, a mouse, no touch), as a clinician at a desk has; at a <paramref name="zoom"/> of 2,
-    /// the same laptop at 200% browser zoom: half the CSS pixels (683 by 450), each drawn twice.
-    /// </summary>
-    public async Task<IPage> NewLaptopPage(int zoom = 1)
+    /// <summary>A laptop-sized page (1366 by 900, a mouse, no touch), as a clinician at a desk has.</summary>
+    public async Task<IPage> NewLaptopPage()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(zoom, 1);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 1366 / zoom, Height = 900 / zoom },
-            DeviceScaleFactor = zoom,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Locale = "en-US",
         });
         context.SetDefaultTimeout(StepTimeout);
