@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace BackCare.Browser.Tests;
 
 /// <summary>
-/// A network of two clinics made by hand, on a laptop (1366 by 900) with the keyboard only: an administrator adds a
+/// A network of two clinics made by hand, on a laptop (1366 by 900) and again at 200% zoom (683 by 450 CSS pixels, each
+/// drawn twice; no page scrolls sideways), with the keyboard only: an administrator adds a
 /// clinic, a clinician for it chosen from the list, and weekly hours, and its free times appear; then a patient chooses
 /// that clinic on their result page (the sign-up page offers the choice too). axe finds nothing on any of these pages.
 /// </summary>
@@ -19,9 +20,15 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
     // After the demo clinic by name, so that every other journey is still offered the demo clinic first.
     private readonly string _clinic = $"Willow Spine Clinic {Guid.NewGuid().ToString("N")[..6]}";
 
-    [ChromiumFact]
-    public async Task Given_an_administrator_at_a_laptop_When_they_add_a_clinic_with_hours_and_a_clinician_Then_times_appear_and_a_patient_chooses_that_clinic_on_the_result_page()
+    private const string Sideways = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth";
+
+    [ChromiumTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Given_an_administrator_at_a_laptop_When_they_add_a_clinic_with_hours_and_a_clinician_Then_times_appear_and_a_patient_chooses_that_clinic_on_the_result_page(int zoom)
     {
+        // At 200% zoom the screenshots are named zoom200-5x-..., so that both runs keep theirs.
+        var shot = zoom == 1 ? "" : "zoom200-";
         var adminEmail = $"admin-{Guid.NewGuid():N}@example.org";
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -29,11 +36,12 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
                 .RegisterAsync(adminEmail, Password, "Avery Admin", AccountRole.Administrator)).Succeeded.ShouldBeTrue();
         }
 
-        var admin = await host.NewLaptopPage();
+        var admin = await host.NewLaptopPage(zoom);
         await admin.SignInWithTwoSteps(adminEmail, Password);
         await admin.GotoAsync("/admin/clinics");
         (await admin.Locator("h1").InnerTextAsync()).ShouldBe("Clinics");
-        await admin.ShouldBeAccessible("50-admin-clinics", output);
+        await admin.ShouldBeAccessible($"{shot}50-admin-clinics", output);
+        (await admin.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "50-admin-clinics does not scroll sideways");
 
         await admin.TypeInto("name", _clinic);
         await admin.TypeInto("address", "12 Willow Lane, Springfield");
@@ -47,7 +55,8 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain($"{_clinic} is added.");
         (await admin.Locator("#free-slots").InnerTextAsync()).ShouldStartWith("0 free times");
         var clinicPage = new Uri(admin.Url).AbsolutePath;
-        await admin.ShouldBeAccessible("51-admin-clinic-new", output);
+        await admin.ShouldBeAccessible($"{shot}51-admin-clinic-new", output);
+        (await admin.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "51-admin-clinic-new does not scroll sideways");
 
         await admin.FollowLink("Add a clinician to this clinic");
         new Uri(admin.Url).AbsolutePath.ShouldBe("/admin/clinicians");
@@ -60,7 +69,8 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         (await admin.Locator("#specialty").InputValueAsync()).ShouldBe("spine");
         await admin.PressSubmit("the Make the account button");
         (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain("The account for Dr. Sage Willow is made.");
-        await admin.ShouldBeAccessible("52-admin-clinicians", output);
+        await admin.ShouldBeAccessible($"{shot}52-admin-clinicians", output);
+        (await admin.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "52-admin-clinicians does not scroll sideways");
 
         foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         {
@@ -80,7 +90,8 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
 
         (await admin.Locator("#free-slots").InnerTextAsync()).ShouldNotStartWith("0 ");
         (await admin.Locator("table.records tbody tr").CountAsync()).ShouldBe(7);
-        await admin.ShouldBeAccessible("53-admin-clinic-hours", output);
+        await admin.ShouldBeAccessible($"{shot}53-admin-clinic-hours", output);
+        (await admin.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "53-admin-clinic-hours does not scroll sideways");
 
         var patientEmail = $"willow-{Guid.NewGuid():N}@example.org";
         using (var http = host.CreateHttpClient())
@@ -89,10 +100,11 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
                 .EnsureSuccessStatusCode();
         }
 
-        var patient = await host.NewLaptopPage();
+        var patient = await host.NewLaptopPage(zoom);
         await patient.GotoAsync("/account/sign-up");
         (await patient.Locator("#clinicId option", new() { HasText = _clinic }).CountAsync()).ShouldBe(1, "in a network a clinic can be chosen at sign-up");
-        await patient.ShouldBeAccessible("56-sign-up-choose-a-clinic", output);
+        await patient.ShouldBeAccessible($"{shot}56-sign-up-choose-a-clinic", output);
+        (await patient.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "56-sign-up-choose-a-clinic does not scroll sideways");
         await patient.GotoAsync("/account/sign-in");
         await patient.TypeInto("email", patientEmail);
         await patient.TypeInto("password", Password);
@@ -101,7 +113,8 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         var choices = patient.Locator(".clinic-choice");
         (await choices.CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "both clinics of the network are offered");
         (await patient.Locator("section.book-visit p").First.InnerTextAsync()).ShouldNotContain(_clinic);
-        await patient.ShouldBeAccessible("54-result-choose-a-clinic", output);
+        await patient.ShouldBeAccessible($"{shot}54-result-choose-a-clinic", output);
+        (await patient.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "54-result-choose-a-clinic does not scroll sideways");
 
         await patient.FollowLink($"Show the times at {_clinic}");
         (await patient.Locator("section.book-visit p").First.InnerTextAsync()).ShouldContain(_clinic);
@@ -109,7 +122,8 @@ public sealed class ClinicAdminJourneyTests(BrowserHost host, ITestOutputHelper 
         await patient.PressAndWaitForNextPage("Enter");
         (await patient.Locator("[role=status]", new() { HasText = $"{_clinic} is your clinic now." }).CountAsync()).ShouldBe(1);
         (await choices.Filter(new() { HasText = _clinic }).InnerTextAsync()).ShouldContain("This is your clinic.");
-        await patient.ShouldBeAccessible("55-result-clinic-chosen", output);
+        await patient.ShouldBeAccessible($"{shot}55-result-clinic-chosen", output);
+        (await patient.EvaluateAsync<double>(Sideways)).ShouldBeLessThanOrEqualTo(0, "55-result-clinic-chosen does not scroll sideways");
 
         await patient.GotoAsync(patient.Url.Split("&clinic=")[0]);
         (await patient.Locator("section.book-visit p").First.InnerTextAsync()).ShouldContain(_clinic, customMessage: "their clinic is offered from now on");

@@ -28,6 +28,9 @@ public sealed record TimelineAppointment(DateTime StartUtc, SlotKind Kind, Appoi
 
 public sealed record TimelineNote(DateTime CreatedUtc, string Author, string Body);
 
+/// <summary>One STarT Back screen on the chart: when, its two scores and the risk group they gave.</summary>
+public sealed record TimelineScreen(DateTime CreatedUtc, int TotalScore, int PsychosocialScore, RiskGroup Group);
+
 /// <summary>The latest assignment of the patient at this clinic: to whom (null: nobody), by whom, when, and its note.</summary>
 public sealed record LatestAssignment(string? To, string By, DateTime AtUtc, string? Note);
 
@@ -80,6 +83,20 @@ public sealed class PatientModel(
 
     public IReadOnlyList<TrendDay> Trend { get; private set; } = [];
 
+    /// <summary>
+    /// The warning signs ticked in the diary, by day of the trend, each by its finding's label in clinical words
+    /// ("Loss of bladder control"): every sign ticked in any entry of that day, once, in the order first ticked.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> WarningSigns { get; private set; } = new Dictionary<int, IReadOnlyList<string>>();
+
+    /// <summary>Every STarT Back screen of the person, newest first (at most <see cref="MaxShown"/>).</summary>
+    public IReadOnlyList<TimelineScreen> Screens { get; private set; } = [];
+
+    public string? ScreensSvg { get; private set; }
+
+    /// <summary>The language the person used with BackCare, and what it is read from (see <see cref="PatientLanguage"/>).</summary>
+    public PatientLanguage Language { get; private set; } = PatientLanguage.Unknown;
+
     public string? ChartSvg { get; private set; }
 
     public int DiaryEntries { get; private set; }
@@ -121,7 +138,7 @@ public sealed class PatientModel(
 
         Db.ClinicalNotes.Add(new ClinicalNote(ClinicId, Id, ClinicianAccountId, Body!));
         await Db.SaveChangesAsync(cancellationToken);
-        Notice = "Note added.";
+        Notice = PageText.English["chart_note_added"];
         return RedirectToPage(new { Id });
     }
 
@@ -139,7 +156,7 @@ public sealed class PatientModel(
         }
 
         await threads.SendFromClinicAsync(ClinicId, Id, ClinicianAccountId, Body!, cancellationToken);
-        Notice = "Message sent.";
+        Notice = PageText.English["chart_message_sent"];
         return RedirectToPage(new { Id });
     }
 
@@ -227,15 +244,29 @@ public sealed class PatientModel(
 
         var entries = await Db.DiaryEntries.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
         DiaryEntries = entries.Count;
+        var screens = await Db.RiskScreens.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
+        Screens = [.. screens.Select(s => new TimelineScreen(s.CreatedUtc, s.TotalScore, s.PsychosocialScore, s.Group))];
+        ScreensSvg = Screens.Count > 1 ? ScreenChart.Render(Screens, PageText.English) : null;
+        audit.Stage(AuditAction.Read, Id, nameof(RiskScreen));
         if (assessments.Count > 0)
         {
-            var latestScreen = await Db.RiskScreens.AsNoTracking().OwnedBy(Id).FirstOrDefaultAsync(cancellationToken);
-            Trend = PersonalPlan.For(assessments[^1], latestScreen, clock.GetUtcNow().UtcDateTime).Trend(entries);
+            var plan = PersonalPlan.For(assessments[^1], screens.FirstOrDefault(), clock.GetUtcNow().UtcDateTime);
+            Trend = plan.Trend(entries);
+            WarningSigns = entries
+                .OrderBy(e => e.CreatedUtc).ThenBy(e => e.Id)
+                .Select(e => (Day: plan.DayOf(e), Signs: TickedSigns(e.NewFindingsJson)))
+                .Where(e => e.Signs.Length > 0)
+                .GroupBy(e => e.Day)
+                .ToDictionary(day => day.Key, day => (IReadOnlyList<string>)[.. day.SelectMany(e => e.Signs).Distinct().Select(WorklistWords.Finding)]);
             var text = RecoveryText.English;
-            ChartSvg = TrendChart.Render(Trend, new TrendChartText(
-                text["chart_label"], text["chart_pain"], text["chart_function"], text["chart_days"], text["chart_day_tick"], text["chart_empty"]));
-            audit.Stage(AuditAction.Read, Id, nameof(RiskScreen));
+            var words = PageText.English;
+            ChartSvg = TrendChart.Render(
+                Trend,
+                new TrendChartText(
+                    words["chart_diary_label"], text["chart_pain"], text["chart_function"], text["chart_days"], text["chart_day_tick"], text["chart_empty"]),
+                flaggedDays: WarningSigns.Keys.ToHashSet());
         }
+
 
         Appointments = await Db.Appointments.AsNoTracking()
             .Where(a => a.OwnerId == Id && a.ClinicId == ClinicId)
@@ -255,6 +286,7 @@ public sealed class PatientModel(
         audit.Stage(AuditAction.Read, Id, nameof(Appointment));
         audit.Stage(AuditAction.Read, Id, nameof(ClinicalNote));
         Messages = await threads.ReadAsync(ClinicId, Id, readerIsClinic: true, cancellationToken);
+        Language = PatientLanguage.Of(assessments.Select(a => a.CaseJson), Messages.Where(m => !m.FromClinic).Select(m => m.Body));
         return true;
     }
 
@@ -294,6 +326,15 @@ public sealed class PatientModel(
         }
 
         return [.. shown];
+    }
+
+    /// <summary>The finding codes an entry's person ticked from the warning-sign list; none for an entry without any.</summary>
+    private static string[] TickedSigns(string newFindingsJson)
+    {
+        using var document = JsonDocument.Parse(newFindingsJson);
+        return document.RootElement.ValueKind == JsonValueKind.Array
+            ? [.. document.RootElement.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
     }
 
     /// <summary>The ids of the triage rules behind a stored result's reasons, each once, in the result's order.</summary>

@@ -16,10 +16,10 @@ public static class WorklistWords
         ArgumentNullException.ThrowIfNull(redFlags);
         if (redFlags.Count > 0)
         {
-            return "New red flag in the diary: " + string.Join("; ", redFlags.Distinct().Select(Finding));
+            return PageText.English.Format("worklist_why_red_flag", string.Join("; ", redFlags.Distinct().Select(Finding)));
         }
 
-        return disposition is null ? "No assessment yet" : Disposition(disposition);
+        return disposition is null ? PageText.English["worklist_why_no_assessment"] : Disposition(disposition);
     }
 
     /// <summary>

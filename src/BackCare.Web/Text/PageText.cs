@@ -25,6 +25,8 @@ public sealed class PageText : IWords
 
     public string Format(string key, params object[] values) => string.Format(CultureInfo.InvariantCulture, this[key], values);
 
+    public bool Has(string key) => _strings.ContainsKey(key);
+
     internal IReadOnlyCollection<string> Keys => _strings.Keys;
 
     private static PageText Load(string language)

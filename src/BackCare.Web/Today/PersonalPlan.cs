@@ -102,7 +102,8 @@ public sealed class PersonalPlan
         return levels.Sum(l => l switch { AbilityLevel.Normal => 2, AbilityLevel.Limited => 1, _ => 0 });
     }
 
-    private int DayOf(DiaryEntry entry) => (int)Math.Floor(OnsetDays) + DaysBetween(First.CreatedUtc, entry.CreatedUtc);
+    /// <summary>The day since the pain began on which an entry was written: the trend's day.</summary>
+    public int DayOf(DiaryEntry entry) => (int)Math.Floor(OnsetDays) + DaysBetween(First.CreatedUtc, entry.CreatedUtc);
 
     private static int DaysBetween(DateTime startUtc, DateTime endUtc) => Math.Max(0, (int)Math.Floor((endUtc - startUtc).TotalDays));
 }

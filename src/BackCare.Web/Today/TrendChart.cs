@@ -61,7 +61,11 @@ public static class TrendChart
             d.Function is { } function ? Scale(Math.Clamp(function, 0, TrendDay.MaxFunction), TrendDay.MaxFunction, FunctionTop, FunctionBottom) : null))];
     }
 
-    public static string Render(IReadOnlyList<TrendDay> days, TrendChartText text, string id = "trend")
+    /// <summary>
+    /// The chart; each day of <paramref name="flaggedDays"/> gets a triangle over its pain mark (a shape, not a colour, so
+    /// it reads in print and without colour), for a clinician's chart of the days a warning sign was ticked.
+    /// </summary>
+    public static string Render(IReadOnlyList<TrendDay> days, TrendChartText text, string id = "trend", IReadOnlySet<int>? flaggedDays = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var points = Layout(days);
@@ -78,6 +82,11 @@ public static class TrendChart
         {
             Series(svg, [.. points.Select(p => (p.X, p.PainY))], "trend-pain", square: false);
             Series(svg, [.. points.Where(p => p.FunctionY is not null).Select(p => (p.X, p.FunctionY!.Value))], "trend-function", square: true);
+            foreach (var point in points.Where(p => flaggedDays?.Contains(p.Day) == true))
+            {
+                var top = Math.Max(PainTop - 14, point.PainY - 22);
+                svg.Append(Invariant($"<path class=\"trend-flag-mark\" d=\"M{point.X:0.#} {top:0.#}l7 12h-14z\"/>"));
+            }
             foreach (var point in TickPoints(points))
             {
                 svg.Append(Invariant($"<text x=\"{point.X:0.#}\" y=\"{FunctionBottom + 18}\" text-anchor=\"middle\">{Encode(string.Format(CultureInfo.InvariantCulture, text.DayTick, point.Day))}</text>"));

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BackCare.Clinical.Language.Identification;
+using BackCare.Data.Auditing;
+using BackCare.Data.Risk;
+using BackCare.Web.Clinician;
+using BackCare.Web.Tests.Accounts;
+using BackCare.Web.Text;
+using Microsoft.EntityFrameworkCore;
+using static BackCare.Web.Tests.Clinician.ClinicWorld;
+
+namespace BackCare.Web.Tests.Clinician;
+
+/// <summary>
+/// The chart's parts of issue 17 that a clinician reads as a record: the STarT Back scores over time, the warning signs
+/// ticked in the diary marked on its table and chart, the person's language, and no word on the page that is not in
+/// the language files.
+/// </summary>
+public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<BackCareFactory>
+{
+    [Fact]
+    public async Task Given_three_STarT_Back_screens_When_the_clinician_opens_the_chart_Then_each_is_listed_newest_first_with_its_date_scores_and_risk_group_and_drawn_and_the_read_is_audited()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, accountId) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Sol Screens");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "routine");
+        var now = DateTime.UtcNow;
+        await AddScreenAsync(id, 7, 5, RiskGroup.High, now.AddDays(-28));
+        await AddScreenAsync(id, 5, 2, RiskGroup.Medium, now.AddDays(-14));
+        await AddScreenAsync(id, 2, 1, RiskGroup.Low, now.AddDays(-1));
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        clinician.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = clinician.Document.QuerySelectorAll("table.screens-table tbody tr")
+            .Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        rows.Select(r => (r[0], r[2], r[3], r[4])).ShouldBe(
+            [("3", "2", "1", "Low risk"), ("2", "5", "2", "Medium risk"), ("1", "7", "5", "High risk")]);
+        rows[0][1].ShouldContain(now.AddDays(-1).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture).Split(' ')[1]);
+        rows[2][1].ShouldNotBe(rows[0][1]);
+        var chart = clinician.Document.QuerySelector("svg#screens").ShouldNotBeNull("two screens or more are drawn as a line");
+        chart.QuerySelectorAll("circle.trend-pain-mark").Length.ShouldBe(3);
+        chart.QuerySelectorAll("rect.trend-function-mark").Length.ShouldBe(3);
+        var reads = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectId == id && e.ActorId == accountId && e.Action == AuditAction.Read).Select(e => e.ResourceType).ToListAsync());
+        reads.ShouldContain(nameof(RiskScreen));
+    }
+
+    [Fact]
+    public async Task Given_a_patient_with_no_screen_When_the_clinician_opens_the_chart_Then_it_says_so_and_draws_nothing()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Nell Noscreen");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "routine");
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        clinician.Text.ShouldContain(PageText.English["chart_screens_none"]);
+        clinician.Document.QuerySelector("svg#screens").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Given_a_diary_with_a_warning_sign_ticked_on_one_day_When_the_clinician_opens_the_chart_Then_that_days_row_names_it_with_a_mark_and_the_chart_marks_that_day_only()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Dora Diaryflag");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine");
+        using (var quiet = await person.PostAsJsonAsync("/api/diary", new { painScore = 4, spasms = 1 }))
+        {
+            quiet.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        // The check and the quiet entry two days back, so that the entry with the sign is on a later day of the trend.
+        await InDbAsync(factory, async db =>
+        {
+            var back = DateTime.UtcNow.AddDays(-2);
+            await db.SavedAssessments.Where(a => a.OwnerId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CreatedUtc, back.AddHours(-1)));
+            return await db.DiaryEntries.Where(e => e.OwnerId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedUtc, back));
+        });
+        using (var flagged = await person.PostAsJsonAsync("/api/diary", new
+        {
+            painScore = 7, spasms = 2, findings = new Dictionary<string, object> { ["bladder_dysfunction"] = true },
+        }))
+        {
+            flagged.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        var rows = clinician.Document.QuerySelectorAll("table.diary-table tbody tr").ToList();
+        rows.Count.ShouldBe(2);
+        rows[0].ClassList.ShouldNotContain("diary-flagged");
+        rows[0].QuerySelector("td.diary-flags")!.TextContent.Trim().ShouldBe(PageText.English["chart_diary_flags_none"]);
+        rows[1].ClassList.ShouldContain("diary-flagged");
+        var flags = rows[1].QuerySelector("td.diary-flags")!;
+        flags.QuerySelector("strong.flag-mark")!.TextContent.ShouldContain(PageText.English["chart_diary_flag_mark"], customMessage: "marked in words, not by colour alone");
+        flags.TextContent.ShouldContain(WorklistWords.Finding("bladder_dysfunction"));
+        rows[1].QuerySelector("td")!.TextContent.Trim().ShouldBe("7");
+
+        var chart = clinician.Document.QuerySelector("svg#trend")!;
+        var marks = chart.QuerySelectorAll("path.trend-flag-mark");
+        marks.Length.ShouldBe(1, "one triangle, over the day with the sign");
+        var painMarks = chart.QuerySelectorAll("circle.trend-pain-mark").Select(c => c.GetAttribute("cx")).ToList();
+        marks[0].GetAttribute("d")!.ShouldStartWith("M" + painMarks[^1] + " ", customMessage: "over the later day's pain mark");
+        chart.QuerySelector("title")!.TextContent.ShouldBe(PageText.English["chart_diary_label"]);
+        clinician.Text.ShouldContain(PageText.English["chart_diary_legend"]);
+    }
+
+    [Fact]
+    public async Task Given_a_person_whose_checks_are_English_and_who_writes_in_Spanish_When_the_clinician_opens_the_chart_Then_the_language_says_both_by_name()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Lola Lengua");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine");
+
+        await clinician.Open($"/clinic/patients/{id}");
+        Language(clinician).ShouldBe(PageText.English.Format("language_checks", "English"));
+
+        foreach (var body in new[] { "Hola, me duele mucho la espalda y no puedo dormir por la noche.", "Gracias por la respuesta, el dolor es peor hoy." })
+        {
+            using var sent = await SendMessage(person, clinic, body);
+            sent.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        await clinician.Open($"/clinic/patients/{id}");
+        Language(clinician).ShouldBe(PageText.English.Format(
+            "language_both", PageText.English.Format("language_checks", "English"), PageText.English.Format("language_written", "Spanish", 2, 2)));
+    }
+
+    [Fact]
+    public void Given_every_language_the_identifier_names_When_the_chart_names_it_Then_the_name_comes_from_the_language_file()
+    {
+        foreach (var language in LanguageIdentifier.Languages)
+        {
+            PageText.English.Has("language_" + language.Code).ShouldBeTrue($"pages.json names {language.Name} as language_{language.Code}");
+            PatientLanguage.Name(PageText.English, language.Code).ShouldBe(language.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"id":"a","age":40,"findings":{"pain_score":3}}""", "Hello, my back hurts.", "en", null)]
+    [InlineData("""{"id":"a","age":40,"narrative":"Me duele la espalda desde ayer cuando levanté una caja muy pesada.","findings":{"pain_score":3}}""", "👍", "en", "es")]
+    [InlineData("""{"id":"a","age":40,"narrative":"Me duele la espalda desde ayer cuando levanté una caja muy pesada.","findings":{"pain_score":3}}""", "Thanks, the pain is better today and I can walk.", "en", null)]
+    [InlineData("""{"id":"a","age":40,"language":"en","findings":{"pain_score":3}}""", "🙂🙂", "en", null)]
+    public void Given_stored_cases_and_messages_When_the_language_is_read_Then_checks_and_own_words_are_told_apart(string caseJson, string message, string checks, string? written)
+    {
+        var language = PatientLanguage.Of([caseJson], [message]);
+
+        language.ChecksCode.ShouldBe(checks);
+        language.WrittenCode.ShouldBe(written);
+    }
+
+    [Fact]
+    public void Given_no_check_and_no_message_When_the_language_is_read_Then_it_is_not_known()
+    {
+        PatientLanguage.Of([], []).Describe(PageText.English).ShouldBe(PageText.English["language_unknown"]);
+    }
+
+    [Fact]
+    public async Task Given_a_full_chart_When_it_renders_Then_every_heading_label_caption_button_and_line_of_its_own_comes_from_the_language_files()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Wes Words");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "urgent");
+        using (var flagged = await person.PostAsJsonAsync("/api/diary", new
+        {
+            painScore = 7, spasms = 2, findings = new Dictionary<string, object> { ["bladder_dysfunction"] = true },
+        }))
+        {
+            flagged.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await AddScreenAsync(id, 5, 2, RiskGroup.Medium, DateTime.UtcNow.AddDays(-14));
+        await AddScreenAsync(id, 2, 1, RiskGroup.Low, DateTime.UtcNow.AddDays(-1));
+        using (var sent = await SendMessage(person, clinic, "Is walking fine?"))
+        {
+            sent.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        await clinician.Open($"/clinic/patients/{id}");
+        await clinician.Submit(new() { ["body"] = "Yes, walk a little every hour." }, "form[action*=Reply]");
+        await clinician.Submit(new() { ["body"] = "Bladder sign: call today." }, "form[action*=Note]");
+        await clinician.Open($"/clinic/patients/{id}");
+
+        var templates = LanguageFileTemplates();
+        var own = clinician.Document.QuerySelectorAll(
+            "main > h2, main > p, main dt, main th[scope=col], main caption, main label, main button, main summary, main p.hint, main option, main .flag-mark")
+            .Select(e => Regex.Replace(e.TextContent, @"\s+", " ").Trim().TrimStart('\u25b2').Trim())
+            .Where(t => t.Length > 0 && t != "Dr. Ada Moss")
+            .ToList();
+        own.Count.ShouldBeGreaterThan(40, "the test reads the whole page");
+        own.Where(t => !templates.Any(template => template.IsMatch(t))).ShouldBeEmpty("words on the chart that are in no language file");
+    }
+
+    private async Task AddScreenAsync(Guid owner, int total, int psychosocial, RiskGroup group, DateTime whenUtc) =>
+        await InDbAsync(factory, async db =>
+        {
+            var screen = new RiskScreen(owner, """{"answers":[]}""", total, psychosocial, group);
+            db.RiskScreens.Add(screen);
+            await db.SaveChangesAsync();
+            return await db.RiskScreens.Where(r => r.Id == screen.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedUtc, whenUtc));
+        });
+
+    private static string Language(Browser browser) => browser.Document.GetElementById("patient-language")!.TextContent.Trim();
+
+    /// <summary>
+    /// Every text of the web app's language files as a pattern: each <c>{0}</c> stands for any words put into it. A text
+    /// with no word of its own ("{0}", "{0}, {1}") would match anything, so it is left out.
+    /// </summary>
+    private static List<Regex> LanguageFileTemplates() => [.. Directory
+        .GetFiles(Path.Combine(RepositoryRoot(), "src", "BackCare.Web", "Text", "en"), "*.json")
+        .SelectMany(file => Strings(JsonDocument.Parse(File.ReadAllText(file)).RootElement))
+        .Where(text => Regex.IsMatch(Regex.Replace(text, @"\{\d+(:[^}]*)?}", ""), @"\p{L}"))
+        .Select(text => new Regex(
+            "^" + Regex.Replace(Regex.Escape(Regex.Replace(text, @"\s+", " ").Trim()), @"\\\{\d+(:[^}]*)?}", ".+") + "$",
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))];
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BackCare.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder.ShouldNotBeNull("the tests run inside the repository").FullName;
+    }
+}
