@@ -31,7 +31,7 @@ public sealed class ClinicianDayJourneyTests(BrowserHost host, ITestOutputHelper
         var name = $"Dana Keyboard {Guid.NewGuid().ToString("N")[..6]}";
         var (person, born) = await UrgentPatientOfTheDemoClinicAsync(name);
         using var _ = person;
-        var page = await ClinicianPageAsync(zoom);
+        var page = await host.NewLaptopPage(zoom);
         var shot = $"6{zoom}";
         await page.SignInWithTwoSteps(DemoClinician.Email, DemoClinician.Password);
         await page.GotoAsync("/clinic");
@@ -87,27 +87,6 @@ public sealed class ClinicianDayJourneyTests(BrowserHost host, ITestOutputHelper
         main.ShouldContain("Bladder trouble in today's diary: call before the visit.");
         await page.ShouldBeAccessible($"{shot}2-chart-assigned", output);
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>A browser context at 1366 by 900, or at 200% zoom: half the CSS pixels, each drawn twice.</summary>
-    private async Task<IPage> ClinicianPageAsync(int zoom)
-    {
-        if (zoom == 1)
-        {
-            return await host.NewLaptopPage();
-        }
-
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 1366 / zoom, Height = 900 / zoom },
-            DeviceScaleFactor = zoom,
-            Locale = "en-US",
-        });
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        return await context.NewPageAsync();
     }
 
     /// <summary>

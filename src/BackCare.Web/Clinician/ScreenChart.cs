@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using BackCare.Data.Risk;
 using BackCare.Web.Text;
+using BackCare.Web.Today;
 
 namespace BackCare.Web.Clinician;
 
@@ -38,8 +39,8 @@ public static class ScreenChart
         }
 
         svg.Append(Invariant($"<path d=\"M{PlotLeft} {PlotTop}V{PlotBottom}H{PlotRight}\" class=\"trend-axis\"/>"));
-        Series(svg, [.. oldestFirst.Select((s, i) => (x(i), Y(s.TotalScore)))], "trend-pain", square: false);
-        Series(svg, [.. oldestFirst.Select((s, i) => (x(i), Y(s.PsychosocialScore)))], "trend-function", square: true);
+        TrendChart.Series(svg, [.. oldestFirst.Select((s, i) => (x(i), Y(s.TotalScore)))], "trend-pain", square: false);
+        TrendChart.Series(svg, [.. oldestFirst.Select((s, i) => (x(i), Y(s.PsychosocialScore)))], "trend-function", square: true);
         for (var i = 0; i < oldestFirst.Count; i++)
         {
             svg.Append(Invariant($"<text x=\"{x(i):0.#}\" y=\"{PlotBottom + 18}\" text-anchor=\"middle\">{i + 1}</text>"));
@@ -51,23 +52,6 @@ public static class ScreenChart
     }
 
     private static double Y(int score) => PlotBottom - Math.Clamp(score, 0, RiskScreen.MaxTotalScore) * (PlotBottom - PlotTop) / RiskScreen.MaxTotalScore;
-
-    private static void Series(StringBuilder svg, IReadOnlyList<(double X, double Y)> points, string css, bool square)
-    {
-        if (points.Count > 1)
-        {
-            svg.Append(Invariant($"<polyline class=\"{css}\" points=\""));
-            svg.AppendJoin(' ', points.Select(p => Invariant($"{p.X:0.#},{p.Y:0.#}")));
-            svg.Append("\"/>");
-        }
-
-        foreach (var (x, y) in points)
-        {
-            svg.Append(square
-                ? Invariant($"<rect class=\"{css}-mark\" x=\"{x - 4:0.#}\" y=\"{y - 4:0.#}\" width=\"8\" height=\"8\"/>")
-                : Invariant($"<circle class=\"{css}-mark\" cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"4.5\"/>"));
-        }
-    }
 
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 

@@ -113,7 +113,8 @@ public static class TrendChart
         svg.Append(Invariant($"<path d=\"M{PlotLeft} {top}V{bottom}H{PlotRight}\" class=\"trend-axis\"/>"));
     }
 
-    private static void Series(StringBuilder svg, IReadOnlyList<(double X, double Y)> points, string css, bool square)
+    /// <summary>A line through the points, each marked by a circle, or by a square where colour alone must not tell two lines apart.</summary>
+    internal static void Series(StringBuilder svg, IReadOnlyList<(double X, double Y)> points, string css, bool square)
     {
         if (points.Count > 1)
         {

@@ -224,30 +224,9 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
     /// Every text of the web app's language files as a pattern: each <c>{0}</c> stands for any words put into it. A text
     /// with no word of its own ("{0}", "{0}, {1}") would match anything, so it is left out.
     /// </summary>
-    private static List<Regex> LanguageFileTemplates() => [.. Directory
-        .GetFiles(Path.Combine(RepositoryRoot(), "src", "BackCare.Web", "Text", "en"), "*.json")
-        .SelectMany(file => Strings(JsonDocument.Parse(File.ReadAllText(file)).RootElement))
+    private static List<Regex> LanguageFileTemplates() => [.. Repository.PageTexts()
         .Where(text => Regex.IsMatch(Regex.Replace(text, @"\{\d+(:[^}]*)?}", ""), @"\p{L}"))
         .Select(text => new Regex(
             "^" + Regex.Replace(Regex.Escape(Regex.Replace(text, @"\s+", " ").Trim()), @"\\\{\d+(:[^}]*)?}", ".+") + "$",
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))];
-
-    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => [element.GetString()!],
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
-        _ => [],
-    };
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BackCare.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.ShouldNotBeNull("the tests run inside the repository").FullName;
-    }
 }

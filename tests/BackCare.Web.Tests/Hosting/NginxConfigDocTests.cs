@@ -9,7 +9,7 @@ namespace BackCare.Web.Tests.Hosting;
 /// </summary>
 public sealed partial class NginxConfigDocTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.Root;
     private static readonly string Shipped = File.ReadAllText(Path.Combine(Root, "deploy", "nginx-local-cluster.conf"));
     private static readonly string Guide = GuideBlock();
 
@@ -69,15 +69,4 @@ public sealed partial class NginxConfigDocTests
 
     [GeneratedRegex("```nginx\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex NginxBlock();
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BackCare.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.ShouldNotBeNull("the tests run inside the repository").FullName;
-    }
 }

@@ -135,26 +135,5 @@ public sealed class BackLinkTests(BackCareFactory factory) : IClassFixture<BackC
         browser.Document.QuerySelector($"main a[href^='{prefix}']").ShouldNotBeNull($"a link to {prefix}").GetAttribute("href")!;
 
     /// <summary>Every text of the web app's text files, which is where a back link's words must come from.</summary>
-    private static readonly HashSet<string> AllPageWords = [.. Directory
-        .GetFiles(Path.Combine(RepositoryRoot(), "src", "BackCare.Web", "Text", "en"), "*.json")
-        .SelectMany(file => Strings(System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement))];
-
-    private static IEnumerable<string> Strings(System.Text.Json.JsonElement element) => element.ValueKind switch
-    {
-        System.Text.Json.JsonValueKind.String => [element.GetString()!],
-        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
-        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
-        _ => [],
-    };
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BackCare.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.ShouldNotBeNull("the tests run inside the repository").FullName;
-    }
+    private static readonly HashSet<string> AllPageWords = [.. Repository.PageTexts()];
 }
