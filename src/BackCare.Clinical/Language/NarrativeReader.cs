@@ -391,7 +391,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (value is true && (HasPassed(definition, match) || SaidToBeOld(definition, match)))
+                if (value is true && (HasPassed(definition, match) || SaidToBeOld(definition, match) || SaidToHaveGone(definition, match)))
                 {
                     continue;
                 }
@@ -415,6 +415,40 @@ public sealed class NarrativeReader : INarrativeReader
 
             // "a temperature the week before it started, but that was a cold, long gone": gone long ago says the time too.
             return _judge.PastTime(match.Start) > words.PassingAfterDays ? SaidGoneLater(match.End) : SaidGoneLater(match.End, words.LongGoneWords);
+        }
+
+        /// <summary>
+        /// "The tingling in my leg I mentioned on Monday went away after two days", "the foot weakness I had last
+        /// week has gone completely": a sign said, within a few words after it in its sentence, to have gone is not
+        /// the patient's now; "hasn't gone away" and "until it went away" are no such saying.
+        /// </summary>
+        private bool SaidToHaveGone(FindingDefinition definition, PhraseMatch match)
+        {
+            var words = NarrativeWords.Default;
+            if (!words.ResolvingFindings.Contains(definition.Key))
+            {
+                return false;
+            }
+
+            var sentence = _tokens[match.Start].Sentence;
+            for (var k = match.End; k < _tokens.Length && k <= match.End + ResolvedReach && _tokens[k].Sentence == sentence; k++)
+            {
+                if (TextOrder.SequenceAt(_tokens, k, words.ResolvedWords, sentence) > 0)
+                {
+                    // Any undoing word between the sign and "went away" ("numb until the tingling went away").
+                    for (var between = match.End; between < k; between++)
+                    {
+                        if (words.ResolvedNegators.Contains(_tokens[between].Text))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -588,6 +622,9 @@ public sealed class NarrativeReader : INarrativeReader
 
         // How many words may follow an answer of no and leave it one: "none of the above".
         private const int AnswerNoTail = 3;
+
+        /// <summary>How far after a sign, in words, "went away" still tells of it ("the tingling in my right leg I mentioned on Monday went away").</summary>
+        private const int ResolvedReach = 10;
 
         // How far a checklist's cross may stand after a phrase on its line ("problems peeing ✗", "cancer ever ✗").
         private const int CrossReach = 24;
@@ -1135,9 +1172,10 @@ public sealed class NarrativeReader : INarrativeReader
 
                 foreach (var worse in _candidates)
                 {
-                    // In its sentence or the next two: "My foot has started slapping. It gets worse each day."
+                    // In its sentence or the next two: "My foot has started slapping. It gets worse each day." Or
+                    // just before, said alone: "Me again re my leg. It's worse. Today the foot flops."
                     var gap = _tokens[worse.Start].Sentence - _tokens[weak.Start].Sentence;
-                    if (worse.Code == Course && worse.Value is "worsening" && gap is >= 0 and <= 2)
+                    if (worse.Code == Course && worse.Value is "worsening" && (gap is >= 0 and <= 2 || (gap == -1 && SaidAlone(worse))))
                     {
                         var start = Math.Min(weak.Start, worse.Start);
                         var end = Math.Max(weak.End, worse.End);
@@ -1220,6 +1258,28 @@ public sealed class NarrativeReader : INarrativeReader
                 ? date
                 : null;
         }
+
+        /// <summary>True when a reading is a sentence of its own but for a word or two ("It's worse.", "Getting worse!").</summary>
+        private bool SaidAlone(Candidate reading)
+        {
+            var sentence = _tokens[reading.Start].Sentence;
+            var first = reading.Start;
+            while (first > 0 && _tokens[first - 1].Sentence == sentence)
+            {
+                first--;
+            }
+
+            var last = reading.End;
+            while (last < _tokens.Length && _tokens[last].Sentence == sentence)
+            {
+                last++;
+            }
+
+            return (reading.Start - first) + (last - reading.End) <= AloneSlack;
+        }
+
+        // How many words besides its own a reading said alone may have in its sentence ("Honestly, it's worse").
+        private const int AloneSlack = 2;
 
         /// <summary>The span from the first to the last of two weaknesses told at different days in the last month, or null.</summary>
         private (int Start, int End)? WeaknessToldAtTwoTimes()

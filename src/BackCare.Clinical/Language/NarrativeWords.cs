@@ -230,6 +230,15 @@ internal sealed class NarrativeWords
     /// <summary>Words that say a passing finding has gone ("all gone now", "temperature normal").</summary>
     public required HashSet<string> PassedWords { get; init; }
 
+    /// <summary>Finding keys that may be said to have gone by the words after them ("the tingling went away").</summary>
+    public required HashSet<string> ResolvingFindings { get; init; }
+
+    /// <summary>Words that say a sign has gone ("went away", "back to normal"), as word sequences.</summary>
+    public required string[][] ResolvedWords { get; init; }
+
+    /// <summary>Words just before <see cref="ResolvedWords"/> that undo them ("hasn't gone away", "until it went away").</summary>
+    public required HashSet<string> ResolvedNegators { get; init; }
+
     /// <summary>Words that say a passing sign went long ago, with no time told: "long gone", "long since cleared".</summary>
     public required string[][] LongGoneWords { get; init; }
 
@@ -440,6 +449,9 @@ internal sealed class NarrativeWords
             PassingFindings = Set(words, "passing_findings"),
             PassingAfterDays = words.GetProperty("passing_after_days").GetDouble(),
             PassedWords = Set(words, "passed_words"),
+            ResolvingFindings = Set(words, "resolving_findings"),
+            ResolvedWords = Sequences(words, "resolved_words"),
+            ResolvedNegators = Set(words, "resolved_negators"),
             LongGoneWords = Sequences(words, "long_gone_words"),
             LastingFindings = Set(words, "lasting_findings"),
             UnchangedWords = Sequences(words, "unchanged_words"),
