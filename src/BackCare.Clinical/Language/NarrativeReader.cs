@@ -887,9 +887,40 @@ public sealed class NarrativeReader : INarrativeReader
         /// <summary>
         /// The onset is the furthest-back time said about this episode of pain. A time belongs to the nearest
         /// phrase in its clause: "prednisone for years" and "24 weeks pregnant" are not the pain's onset, "I had
-        /// sciatica 5 years ago" is history, and "better today" is about the course, not the start.
+        /// sciatica 5 years ago" is history, and "better today" is about the course, not the start. A month or a
+        /// season named with no year ("since January", "last summer") is a cautious guess at a span, so it is the
+        /// onset only when no time said plainly is ("lost 8 kilos since January on purpose; back went 2 days ago").
         /// </summary>
         private void ReadTimes()
+        {
+            var firstOnset = _candidates.Count;
+            ReadOnsetTimes();
+            var plain = false;
+            for (var c = firstOnset; c < _candidates.Count; c++)
+            {
+                plain |= _candidates[c].Code == OnsetDays && !NamedWithoutYear(_candidates[c]);
+            }
+
+            if (plain)
+            {
+                for (var c = _candidates.Count - 1; c >= firstOnset; c--)
+                {
+                    if (_candidates[c].Code == OnsetDays && NamedWithoutYear(_candidates[c]))
+                    {
+                        _candidates.RemoveAt(c);
+                    }
+                }
+            }
+        }
+
+        /// <summary>True when a time's last word is a month or a season ("in March", "since last summer").</summary>
+        private bool NamedWithoutYear(Candidate time)
+        {
+            var last = _tokens[time.End - 1].Text;
+            return NarrativeWords.Default.Months.ContainsKey(last) || NarrativeWords.Default.Seasons.ContainsKey(last);
+        }
+
+        private void ReadOnsetTimes()
         {
             var earlierEpisodes = false;
             foreach (var candidate in _candidates)

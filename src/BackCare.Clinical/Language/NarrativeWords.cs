@@ -265,6 +265,12 @@ internal sealed class NarrativeWords
     /// <summary>Seasons and holidays ("since last summer", "since Christmas"): a cautious number of days, with no calendar to hand.</summary>
     public required Dictionary<string, double> Seasons { get; init; }
 
+    /// <summary>Months named with no year ("since January", "in March"): a cautious number of days, as for a season.</summary>
+    public required Dictionary<string, double> Months { get; init; }
+
+    /// <summary>Words before a month that say when something happened ("in March", "during June").</summary>
+    public required HashSet<string> MonthLeadIns { get; init; }
+
     /// <summary>Words after a bare "a week" that make it this episode's length ("a week since I twisted it", "a month now").</summary>
     public required string[][] BareSpanAfter { get; init; }
 
@@ -369,7 +375,7 @@ internal sealed class NarrativeWords
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
             .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
-            .Concat(Seasons.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
+            .Concat(Seasons.Keys).Concat(Months.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
             .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DictatedWords.Select(m => m.Words[0])).Concat(DictatedWords.SelectMany(m => m.Means))
             .Concat(DayCounts.Keys);
 
@@ -463,6 +469,8 @@ internal sealed class NarrativeWords
             AgeLinks = Set(words, "age_links"),
             TimeQualifiers = Set(words, "time_qualifiers"),
             Seasons = Map(words, "seasons", v => v.GetDouble()),
+            Months = Map(words, "months", v => v.GetDouble()),
+            MonthLeadIns = Set(words, "month_lead_ins"),
             BareSpanAfter = Sequences(words, "bare_span_after"),
             BareSpanBefore = Set(words, "bare_span_before"),
             MoreThan = Set(words, "more_than"),

@@ -85,6 +85,14 @@ internal static class TimeReader
             return true;
         }
 
+        if (Words.MonthLeadIns.Contains(word) && MonthAt(tokens, i + 1) is { } month
+            && !(i > 0 && Words.WithinFutureBefore.Contains(tokens[i - 1].Text)))
+        {
+            // "had a fever in January": a time gone by, how long ago unknown without a calendar, so counted as long ago.
+            time = new TimeExpression(i, month.End, month.Days, TimeKind.Ago);
+            return true;
+        }
+
         if (since)
         {
             return TryReadSince(tokens, i, out time);
@@ -485,8 +493,14 @@ internal static class TimeReader
             i++;
         }
 
-        return i < tokens.Length && Words.Seasons.TryGetValue(tokens[i].Text, out var days) ? (i + 1, days) : null;
+        return i < tokens.Length && Words.Seasons.TryGetValue(tokens[i].Text, out var days) ? (i + 1, days) : MonthAt(tokens, i);
     }
+
+    /// <summary>A month at <paramref name="i"/> ("March"), in the sentence of the word before it, with where it ends.</summary>
+    private static (int End, double Days)? MonthAt(ReadOnlySpan<Token> tokens, int i) =>
+        i > 0 && i < tokens.Length && tokens[i].Sentence == tokens[i - 1].Sentence && Words.Months.TryGetValue(tokens[i].Text, out var days)
+            ? (i + 1, days)
+            : null;
 
     private static string? Next(ReadOnlySpan<Token> tokens, int i) =>
         i + 1 < tokens.Length && tokens[i + 1].Sentence == tokens[i].Sentence ? tokens[i + 1].Text : null;
