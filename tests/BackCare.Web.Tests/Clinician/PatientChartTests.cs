@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BackCare.Clinical.Language.Identification;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Risk;
 using BackCare.Web.Clinician;
 using BackCare.Web.Tests.Accounts;
@@ -209,6 +210,49 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
         own.Where(t => !templates.Any(template => template.IsMatch(t))).ShouldBeEmpty("words on the chart that are in no language file");
     }
 
+    [Fact]
+    public async Task Given_a_patient_raised_for_recovery_stalled_at_four_weeks_When_the_clinician_opens_the_chart_Then_why_names_the_stall_and_its_milestone_as_the_worklist_row_does_until_acknowledged()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, clinicianAccount) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Stan Stuck");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "self_care", DateTime.UtcNow.AddDays(-28));
+        (await InDbAsync(factory, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Stalled(clinic, id, 28), DateTime.UtcNow))).ShouldBe(1);
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        var stalled = PageText.English["patients_why_stalled_28"];
+        Why(clinician).ShouldBe(stalled);
+        stalled.ShouldContain("4 weeks", Case.Sensitive, "the words name the milestone");
+        await clinician.Open("/clinic");
+        clinician.Document.QuerySelectorAll("table.worklist tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == "Stan Stuck")
+            .QuerySelector("td.why")!.TextContent.Trim().ShouldBe(stalled, "the chart says what the worklist's row says");
+
+        var row = await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.ClinicId == clinic && p.PatientId == id));
+        (await InDbAsync(factory, db => WorklistUpdater.AcknowledgeAsync(db, clinic, id, row.LastActivityUtc, clinicianAccount, DateTime.UtcNow)))
+            .ShouldBe(AcknowledgeOutcome.Acknowledged);
+        await clinician.Open($"/clinic/patients/{id}");
+        Why(clinician).ShouldBe(WorklistWords.Disposition("self_care"), "acknowledged, the stall is no longer why they wait");
+    }
+
+    [Fact]
+    public async Task Given_a_patient_whose_recovery_never_stalled_When_the_clinician_opens_the_chart_Then_why_names_their_disposition_and_no_stall()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Paula Progress");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "routine");
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        Why(clinician).ShouldBe(WorklistWords.Disposition("routine"));
+        Why(clinician).ShouldNotContain("stalled", Case.Insensitive);
+    }
+
     private async Task AddScreenAsync(Guid owner, int total, int psychosocial, RiskGroup group, DateTime whenUtc) =>
         await InDbAsync(factory, async db =>
         {
@@ -217,6 +261,8 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
             await db.SaveChangesAsync();
             return await db.RiskScreens.Where(r => r.Id == screen.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedUtc, whenUtc));
         });
+
+    private static string Why(Browser browser) => browser.Document.GetElementById("chart-why")!.TextContent.Trim();
 
     private static string Language(Browser browser) => browser.Document.GetElementById("patient-language")!.TextContent.Trim();
 
