@@ -9,7 +9,7 @@ namespace BackCare.Benchmarks.Worklist;
 /// <summary>
 /// SQLite: every table in one transaction of prepared inserts, with <c>synchronous=OFF</c> and an in-memory rollback
 /// journal for the seed only (the product's WAL mode is put back at the end). Values are written as EF Core's SQLite
-/// provider writes them: Guids as upper-case text, booleans as 0/1, timestamps as text.
+/// provider writes them: Guids as upper-case text, booleans as 0/1, timestamps and dates as text.
 /// </summary>
 internal static class SqliteBulk
 {
@@ -39,6 +39,7 @@ internal static class SqliteBulk
                             Guid id => id.ToString().ToUpperInvariant(),
                             bool flag => flag ? 1 : 0,
                             DateTime at => at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture),
+                            DateOnly day => day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture),
                             var value => value,
                         };
                     }
@@ -63,15 +64,26 @@ internal static class SqliteBulk
     }
 }
 
-/// <summary>PostgreSQL: each table by binary COPY, then ANALYZE (as autovacuum would soon after such a load).</summary>
+/// <summary>
+/// PostgreSQL: the diary's month partitions first (a clinic that has run for months has one per month, made by its
+/// upkeep; without them the seed's months would all fall in the default partition), then each table by binary COPY,
+/// then ANALYZE (as autovacuum would soon after such a load).
+/// </summary>
 internal static class PostgresBulk
 {
-    public static async Task WriteAsync(StorageOptions options, IReadOnlyList<BulkTable> tables, TextWriter log)
+    public static async Task WriteAsync(StorageOptions options, IReadOnlyList<BulkTable> tables, IReadOnlyList<DateOnly> diaryMonths, TextWriter log)
     {
         // Finishing a COPY of 3 million rows (its indexes) takes longer than the default 30 s timeout on a busy machine.
         var slow = new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = 1800 };
         await using var connection = new NpgsqlConnection(slow.ConnectionString);
         await connection.OpenAsync();
+        foreach (var month in diaryMonths)
+        {
+            await using var partition = new NpgsqlCommand("SELECT backcare_month_partition('diary_entries', @month)", connection);
+            partition.Parameters.AddWithValue("month", month);
+            await partition.ExecuteScalarAsync();
+        }
+
         foreach (var table in tables)
         {
             var clock = Stopwatch.StartNew();
@@ -90,6 +102,7 @@ internal static class PostgresBulk
                             case bool flag: writer.Write(flag, NpgsqlTypes.NpgsqlDbType.Boolean); break;
                             case int number: writer.Write(number, NpgsqlTypes.NpgsqlDbType.Integer); break;
                             case DateTime at: writer.Write(at, NpgsqlTypes.NpgsqlDbType.TimestampTz); break;
+                            case DateOnly day: writer.Write(day, NpgsqlTypes.NpgsqlDbType.Date); break;
                             case string text: writer.Write(text, NpgsqlTypes.NpgsqlDbType.Text); break;
                             default: throw new InvalidOperationException($"No COPY type for {value.GetType()} in {table.Name}.");
                         }

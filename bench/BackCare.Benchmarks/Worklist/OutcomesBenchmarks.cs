@@ -26,6 +26,7 @@ public class OutcomesBenchmarks
 {
     private ServiceProvider _services = null!;
     private Guid _clinicId;
+    private DateTime _seededAtUtc;
     private WorklistSite _site = null!;
     private HttpClient _clinician = null!;
 
@@ -53,7 +54,7 @@ public class OutcomesBenchmarks
     {
         await using var scope = _services.CreateAsyncScope();
         var outcomes = await ClinicOutcomes.ReadAsync(
-            scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), _clinicId, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), WorklistWorld.SeededAtUtc);
+            scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), _clinicId, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), _seededAtUtc);
         return outcomes.Recovery.Count;
     }
 
@@ -68,7 +69,8 @@ public class OutcomesBenchmarks
     private async Task SetupAsync()
     {
         var options = WorklistBenchmarks.OptionsFor(Database);
-        _clinicId = await WorklistSeeder.EnsureSeededAsync(options, Console.Out);
+        var seeded = await WorklistSeeder.EnsureSeededAsync(options, Console.Out);
+        (_clinicId, _seededAtUtc) = (seeded.ClinicId, seeded.World.SeededAtUtc);
         _services = WorklistSeeder.Services(options);
         var figures = await OutcomesQuery();
         Console.WriteLine($"// outcomes benchmark: {figures} days on the recovery curve");
@@ -76,7 +78,7 @@ public class OutcomesBenchmarks
         {
             // The same seed on either database: these lines must read the same on both.
             var outcomes = await ClinicOutcomes.ReadAsync(
-                scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), _clinicId, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), WorklistWorld.SeededAtUtc);
+                scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), _clinicId, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), _seededAtUtc);
             Console.WriteLine($"// outcomes benchmark: checks {outcomes.TriageMix.Sum(w => w.Total)}, visits {outcomes.CheckToVisit.Sum(c => c.Visits)}, " +
                 $"recovery day 0 {outcomes.Recovery[0]}, day 42 {outcomes.Recovery[^1]}, improvement {string.Join(" ", outcomes.Improvement)}, red flags {outcomes.RedFlags}");
         }

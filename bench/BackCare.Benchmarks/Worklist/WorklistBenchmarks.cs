@@ -22,20 +22,28 @@ using WorklistQuery = BackCare.Data.Clinics.Worklist;
 namespace BackCare.Benchmarks.Worklist;
 
 /// <summary>
-/// The first page of the clinician worklist (issue 6) with 100,000 patients and 3,000,000 diary entries, on SQLite and
+/// The clinician worklist (issues 6 and 17) with 100,000 patients and 3,000,000 diary entries, on SQLite and
 /// PostgreSQL. <see cref="FirstPageQuery"/> is <see cref="WorklistQuery.PageAsync"/>, the method the page calls, on the
 /// product's own DbContext; <see cref="FirstPageHttp"/> is the whole page (GET /clinic as a signed-in clinician through
-/// the real app in memory: sign-in cookie, the clinic, the worklist query, the 25 audit events it writes, the HTML);
-/// <see cref="AuditOfFirstPage"/> is the page's audit write alone.
+/// the real app in memory: sign-in cookie, the clinic, the worklist query with its 14 days of diary pain, the 25 audit
+/// events it writes, the HTML); <see cref="AuditOfFirstPage"/> is the page's audit write alone. The other
+/// <c>...Http</c> methods are the whole page with each filter the page's links offer, each kind of search its box
+/// takes, and the list of all patients (its first page and one half way through).
 /// Each iteration is one call, so the percentiles are per request, and no slow call is dropped as an outlier.
-/// The first run seeds the databases (minutes); later runs reuse them (see <see cref="WorklistSeeder"/>).
+/// The first run seeds the databases (minutes); later runs reuse them while the seed is at most 14 days old (see
+/// <see cref="WorklistSeeder"/>). The set-up asks every page once and stops the run if one is not a 200 with patients.
 /// </summary>
 [Config(typeof(PerRequestConfig))]
 public class WorklistBenchmarks
 {
+    /// <summary>The list of all patients is 50 a page: page 1,000 of 2,000 starts half way through the 100,000.</summary>
+    public const int LaterPatientsPage = 1000;
+
     private ServiceProvider _services = null!;
     private Guid _clinicId;
     private List<Guid> _firstPagePatients = [];
+    private string _dateOfBirthSearch = "";
+    private string _phoneSearch = "";
     private WorklistSite _site = null!;
     private HttpClient _clinician = null!;
 
@@ -115,26 +123,95 @@ public class WorklistBenchmarks
     [Benchmark]
     public Task<int> SearchPageHttp() => PageAsync("/clinic?q=okafor");
 
-    private async Task<int> PageAsync(string address)
+    /// <summary>The whole page filtered to the signed-in clinician's own patients (about 17,500: 70% are assigned, among 4).</summary>
+    [Benchmark]
+    public Task<int> MinePageHttp() => PageAsync("/clinic?show=mine");
+
+    /// <summary>The whole page filtered to patients assigned to nobody (about 30,000).</summary>
+    [Benchmark]
+    public Task<int> UnassignedPageHttp() => PageAsync("/clinic?show=unassigned");
+
+    /// <summary>The whole page filtered to patients with a booked visit in the clinic's today (New York; about 170).</summary>
+    [Benchmark]
+    public Task<int> VisitTodayPageHttp() => PageAsync("/clinic?show=today");
+
+    /// <summary>The whole page filtered to patients with messages the clinic has not read (about 15,000).</summary>
+    [Benchmark]
+    public Task<int> UnreadMessagesPageHttp() => PageAsync("/clinic?show=unread");
+
+    /// <summary>The whole page searched by a date of birth, typed 1980-03-14 (about three patients share one).</summary>
+    [Benchmark]
+    public Task<int> SearchDateOfBirthPageHttp() => PageAsync(Search(_dateOfBirthSearch));
+
+    /// <summary>The whole page searched by a phone number as written, "(646) 555-0134", matched by its digits.</summary>
+    [Benchmark]
+    public Task<int> SearchPhonePageHttp() => PageAsync(Search(_phoneSearch));
+
+    /// <summary>The first page of the list of all patients (50, by name).</summary>
+    [Benchmark]
+    public Task<int> AllPatientsFirstPageHttp() => PageAsync("/clinic/patients");
+
+    /// <summary>A page half way through the list of all patients (<see cref="LaterPatientsPage"/>, 50 by name after 49,950).</summary>
+    [Benchmark]
+    public Task<int> AllPatientsLaterPageHttp() => PageAsync(LaterPatientsAddress);
+
+    /// <summary>Every whole page the benchmark asks for, by method.</summary>
+    public IReadOnlyList<(string Method, string Address)> Pages =>
+    [
+        (nameof(FirstPageHttp), "/clinic"),
+        (nameof(FilteredPageHttp), "/clinic?show=urgent"),
+        (nameof(SearchPageHttp), "/clinic?q=okafor"),
+        (nameof(MinePageHttp), "/clinic?show=mine"),
+        (nameof(UnassignedPageHttp), "/clinic?show=unassigned"),
+        (nameof(VisitTodayPageHttp), "/clinic?show=today"),
+        (nameof(UnreadMessagesPageHttp), "/clinic?show=unread"),
+        (nameof(SearchDateOfBirthPageHttp), Search(_dateOfBirthSearch)),
+        (nameof(SearchPhonePageHttp), Search(_phoneSearch)),
+        (nameof(AllPatientsFirstPageHttp), "/clinic/patients"),
+        (nameof(AllPatientsLaterPageHttp), LaterPatientsAddress),
+    ];
+
+    private static string LaterPatientsAddress => $"/clinic/patients?number={LaterPatientsPage}";
+
+    private static string Search(string text) => "/clinic?q=" + Uri.EscapeDataString(text);
+
+    private async Task<int> PageAsync(string address) => (await PatientsPageAsync(address)).Length;
+
+    /// <summary>The page's HTML; an exception unless it is a 200 that shows at least one patient.</summary>
+    private async Task<string> PatientsPageAsync(string address)
     {
         using var response = await _clinician.GetAsync(address);
         var html = await response.Content.ReadAsStringAsync();
         return response.StatusCode == HttpStatusCode.OK && html.Contains("<th scope=\"row\">", StringComparison.Ordinal)
-            ? html.Length
+            ? html
             : throw new InvalidOperationException($"GET {address} answered {response.StatusCode} without a patient.");
     }
 
     private async Task SetupAsync()
     {
         var options = OptionsFor(Database);
-        _clinicId = await WorklistSeeder.EnsureSeededAsync(options, Console.Out);
+        var seeded = await WorklistSeeder.EnsureSeededAsync(options, Console.Out);
+        _clinicId = seeded.ClinicId;
         _services = WorklistSeeder.Services(options);
+
+        // Patients a clinician would look for: one half way down the list with a date of birth, one with a phone.
+        var patients = seeded.World.MakePatients(WorklistWorld.Clinicians.Count);
+        _dateOfBirthSearch = patients.Skip(WorklistWorld.Patients / 2).First(p => p.DateOfBirth is not null).DateOfBirth!.Value
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        _phoneSearch = patients.Skip(WorklistWorld.Patients / 2).First(p => p.Phone is not null).Phone!;
 
         var page = await FirstPageOnceAsync();
         _firstPagePatients = page.Rows.Select(r => r.PatientId).ToList();
         if (page.Rows.Count != WorklistQuery.PageSize || page.Rows[0].Priority != 0 || page.Next is null)
         {
             throw new InvalidOperationException("The seeded worklist's first page should be 25 rows, red flags first, with a next page.");
+        }
+
+        if (!page.Rows.Any(row => row.Pain?.Any(pain => pain is not null) == true))
+        {
+            throw new InvalidOperationException(
+                $"No patient of the first page has diary pain in the last {WorklistQuery.PainDays} days: the seed of {seeded.World.SeededAtUtc:yyyy-MM-dd} "
+                + "does not reach today. Delete the benchmark's database (or run `seed-worklist`) to seed it again.");
         }
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BACKCARE_WEB", WorklistSite.WebProjectFolder());
@@ -145,6 +222,13 @@ public class WorklistBenchmarks
         if (rows != WorklistQuery.PageSize || !html.Contains(WorklistWorld.ClinicName, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"GET /clinic showed {rows} patients, not the worklist's first page.");
+        }
+
+        // Each page once, so that any run (one method or all) stops at a filter or search that finds nobody.
+        foreach (var (method, address) in Pages)
+        {
+            var shown = Regex.Count(await PatientsPageAsync(address), "<th scope=\"row\">");
+            Console.WriteLine($"// {method}: GET {address} answered 200 with {shown} patients");
         }
     }
 

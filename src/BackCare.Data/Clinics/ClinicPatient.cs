@@ -74,6 +74,9 @@ public sealed class ClinicPatient
     /// <summary>When the row was last raised for stalled recovery (<see cref="StalledDays"/>); null before any.</summary>
     public DateTime? StalledUtc { get; private set; }
 
+    /// <summary>The milestone at which stalled recovery raised the person, while that is part of why they wait now; null otherwise.</summary>
+    public int? StalledNow => StalledRecovery.PartOfWait(StalledDays, StalledUtc, AcknowledgedUtc, WaitingSinceUtc);
+
     /// <summary>The contract's disposition code, or "red_flag" for a new red flag in the diary.</summary>
     public static int PriorityOf(string disposition) => disposition switch
     {

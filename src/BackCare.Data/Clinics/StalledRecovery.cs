@@ -33,6 +33,14 @@ public static class StalledRecovery
     public const int DueForDays = 7;
 
     /// <summary>
+    /// The milestone (<paramref name="stalledDays"/>) at which stalled recovery raised a clinic's patient, while that is
+    /// part of why they wait now: raised since their wait began, and not acknowledged since; null otherwise. What the
+    /// worklist's row and the chart say as "why".
+    /// </summary>
+    public static int? PartOfWait(int? stalledDays, DateTime? stalledUtc, DateTime? acknowledgedUtc, DateTime waitingSinceUtc) =>
+        stalledDays is { } days && stalledUtc is { } at && acknowledgedUtc is null && at >= waitingSinceUtc ? days : null;
+
+    /// <summary>
     /// The clinics' patients whose recovery stalled at a milestone reached in the last <see cref="DueForDays"/> days, and
     /// who were not yet raised for it (or a later one).
     /// </summary>

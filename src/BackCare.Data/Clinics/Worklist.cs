@@ -54,7 +54,7 @@ public sealed record WorklistRow(
     /// The milestone at which stalled recovery raised them, while that is part of why they wait now (raised since their
     /// wait began, and not acknowledged since); null otherwise.
     /// </summary>
-    public int? StalledNow => StalledDays is { } days && StalledUtc is { } at && AcknowledgedUtc is null && at >= WaitingSinceUtc ? days : null;
+    public int? StalledNow => StalledRecovery.PartOfWait(StalledDays, StalledUtc, AcknowledgedUtc, WaitingSinceUtc);
 }
 
 /// <summary>Where a page of the worklist ends: the next page starts after this (priority, wait, patient).</summary>

@@ -28,6 +28,13 @@ public sealed record TimelineAppointment(DateTime StartUtc, SlotKind Kind, Appoi
 
 public sealed record TimelineNote(DateTime CreatedUtc, string Author, string Body);
 
+/// <summary>
+/// One diary entry on the chart, as the person wrote it: when, pain (0 to 10), spasms, how well they could walk, sit,
+/// sleep and work (null where they did not say), the warning signs they ticked by their finding labels, and their note.
+/// </summary>
+public sealed record ChartDiaryEntry(
+    DateTime CreatedUtc, int Pain, int Spasms, IReadOnlyList<(string Ability, AbilityLevel? Level)> Abilities, IReadOnlyList<string> WarningSigns, string? Note);
+
 /// <summary>One STarT Back screen on the chart: when, its two scores and the risk group they gave.</summary>
 public sealed record TimelineScreen(DateTime CreatedUtc, int TotalScore, int PsychosocialScore, RiskGroup Group);
 
@@ -44,6 +51,9 @@ public sealed class PatientModel(
 {
     public const int MaxShown = 100;
 
+    /// <summary>How many diary entries the chart lists at a time, newest first; older ones are a link away.</summary>
+    public const int DiaryPageSize = 20;
+
     /// <summary>The id of the hand-over note's input, which the error summary links to.</summary>
     public const string HandOverField = "handover";
 
@@ -52,6 +62,10 @@ public sealed class PatientModel(
 
     [BindProperty]
     public string? Body { get; set; }
+
+    /// <summary>The page of the diary's entries asked for, from 1 (the newest); one past the last shows the last.</summary>
+    [BindProperty(Name = "diary", SupportsGet = true)]
+    public int DiaryPage { get; set; } = 1;
 
     [BindProperty]
     public long Activity { get; set; }
@@ -99,7 +113,20 @@ public sealed class PatientModel(
 
     public string? ChartSvg { get; private set; }
 
+    /// <summary>How many entries the person's diary holds in all.</summary>
     public int DiaryEntries { get; private set; }
+
+    /// <summary>This page of the diary's entries, newest first (<see cref="DiaryPageSize"/> at most).</summary>
+    public IReadOnlyList<ChartDiaryEntry> Entries { get; private set; } = [];
+
+    /// <summary>The number of the first entry of this page, counting from the newest as 1.</summary>
+    public int FirstEntryShown => ((DiaryPage - 1) * DiaryPageSize) + 1;
+
+    public bool HasOlderEntries => DiaryPage * DiaryPageSize < DiaryEntries;
+
+    /// <summary>The chart with another page of the diary's entries, back at the list.</summary>
+    public string DiaryPageHref(int page) =>
+        (page <= 1 ? $"/clinic/patients/{Id}" : $"/clinic/patients/{Id}?diary={page.ToString(System.Globalization.CultureInfo.InvariantCulture)}") + "#diary-entries";
 
     public IReadOnlyList<TimelineAppointment> Appointments { get; private set; } = [];
 
@@ -243,7 +270,16 @@ public sealed class PatientModel(
             a.CreatedUtc, a.Disposition, ReasonsOf(a.ResultJson), FindingsOf(a.CaseJson), RulesOf(a.ResultJson)))];
 
         var entries = await Db.DiaryEntries.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
-        DiaryEntries = entries.Count;
+        DiaryEntries = await Db.DiaryEntries.CountAsync(e => e.OwnerId == Id, cancellationToken);
+        DiaryPage = Math.Clamp(DiaryPage, 1, Math.Max(1, (DiaryEntries + DiaryPageSize - 1) / DiaryPageSize));
+        var page = DiaryPage == 1
+            ? entries.Take(DiaryPageSize).ToList()
+            : await Db.DiaryEntries.AsNoTracking().OwnedBy(Id).Skip((DiaryPage - 1) * DiaryPageSize).Take(DiaryPageSize).ToListAsync(cancellationToken);
+        Entries = [.. page.Select(e => new ChartDiaryEntry(
+            e.CreatedUtc, e.PainScore, e.Spasms,
+            [("walk", e.WalkLevel), ("sit", e.SitLevel), ("sleep", e.SleepLevel), ("work", e.WorkLevel)],
+            [.. TickedSigns(e.NewFindingsJson).Distinct().Select(WorklistWords.Finding)],
+            string.IsNullOrWhiteSpace(e.Notes) ? null : e.Notes))];
         var screens = await Db.RiskScreens.AsNoTracking().OwnedBy(Id).Take(MaxShown).ToListAsync(cancellationToken);
         Screens = [.. screens.Select(s => new TimelineScreen(s.CreatedUtc, s.TotalScore, s.PsychosocialScore, s.Group))];
         ScreensSvg = Screens.Count > 1 ? ScreenChart.Render(Screens, PageText.English) : null;

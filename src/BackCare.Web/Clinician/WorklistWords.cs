@@ -38,10 +38,23 @@ public static class WorklistWords
     public static string Why(Data.Clinics.WorklistRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.RedFlags.Count == 0 && row.StalledNow is { } days
-            ? PageText.English["patients_why_stalled_" + days.ToString(CultureInfo.InvariantCulture)]
-            : Why(row.Disposition, row.RedFlags, row.VisitReason);
+        return row.RedFlags.Count == 0 && row.StalledNow is { } days ? Stalled(days) : Why(row.Disposition, row.RedFlags, row.VisitReason);
     }
+
+    /// <summary>
+    /// Why the person of a chart is on the clinic's worklist: a new red flag first; then recovery that stalled at a
+    /// milestone, while that is part of the current wait (<see cref="Data.Clinics.ClinicPatient.StalledNow"/>), as the
+    /// worklist's row says it; then their latest disposition.
+    /// </summary>
+    public static string Why(Data.Clinics.ClinicPatient row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var redFlags = (row.RedFlags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return redFlags.Length == 0 && row.StalledNow is { } days ? Stalled(days) : Why(row.Disposition, redFlags);
+    }
+
+    /// <summary>"Recovery stalled at 1 week: ...", naming the milestone.</summary>
+    private static string Stalled(int days) => PageText.English["patients_why_stalled_" + days.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>"41, Female" from the latest saved assessment, or whichever of the two it gave.</summary>
     public static string AgeAndSex(int? age, string? sex)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BackCare.Clinical.Language.Identification;
 using BackCare.Data.Auditing;
+using BackCare.Data.Clinics;
 using BackCare.Data.Risk;
 using BackCare.Web.Clinician;
 using BackCare.Web.Tests.Accounts;
@@ -98,7 +99,7 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
 
         await clinician.Open($"/clinic/patients/{id}");
 
-        var rows = clinician.Document.QuerySelectorAll("table.diary-table tbody tr").ToList();
+        var rows = clinician.Document.QuerySelectorAll("table.diary-days-table tbody tr").ToList();
         rows.Count.ShouldBe(2);
         rows[0].ClassList.ShouldNotContain("diary-flagged");
         rows[0].QuerySelector("td.diary-flags")!.TextContent.Trim().ShouldBe(PageText.English["chart_diary_flags_none"]);
@@ -108,6 +109,12 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
         flags.TextContent.ShouldContain(WorklistWords.Finding("bladder_dysfunction"));
         rows[1].QuerySelector("td")!.TextContent.Trim().ShouldBe("7");
 
+        var entries = clinician.Document.QuerySelectorAll("table.diary-entries tbody tr").ToList();
+        entries.Select(e => e.QuerySelector("td.diary-pain")!.TextContent.Trim()).ShouldBe(["7", "4"], "entry by entry, newest first");
+        entries[0].ClassList.ShouldContain("diary-flagged");
+        entries[0].QuerySelector("td.diary-flags strong.flag-mark").ShouldNotBeNull();
+        entries[1].QuerySelector("td.diary-flags")!.TextContent.Trim().ShouldBe(PageText.English["chart_diary_flags_none"]);
+
         var chart = clinician.Document.QuerySelector("svg#trend")!;
         var marks = chart.QuerySelectorAll("path.trend-flag-mark");
         marks.Length.ShouldBe(1, "one triangle, over the day with the sign");
@@ -115,6 +122,115 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
         marks[0].GetAttribute("d")!.ShouldStartWith("M" + painMarks[^1] + " ", customMessage: "over the later day's pain mark");
         chart.QuerySelector("title")!.TextContent.ShouldBe(PageText.English["chart_diary_label"]);
         clinician.Text.ShouldContain(PageText.English["chart_diary_legend"]);
+    }
+
+    [Fact]
+    public async Task Given_three_diary_entries_in_one_day_When_the_clinician_opens_the_chart_Then_each_entry_is_listed_newest_first_with_its_clinic_time_pain_spasms_abilities_signs_and_note()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, accountId) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Erin Entries");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine");
+        object[] written =
+        [
+            new { painScore = 6, spasms = 3, walk = "limited", sit = "normal", sleep = "not_at_all", work = "limited", notes = "Bad night." },
+            new { painScore = 5, spasms = 0 },
+            new
+            {
+                painScore = 8, spasms = 1, walk = "not_at_all", notes = "Numb between my legs since lunch.",
+                findings = new Dictionary<string, object> { ["saddle_numbness"] = true },
+            },
+        ];
+        foreach (var entry in written)
+        {
+            using var saved = await person.PostAsJsonAsync("/api/diary", entry);
+            saved.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var times = await InDbAsync(factory, db => db.DiaryEntries.AsNoTracking().Where(e => e.OwnerId == id)
+            .OrderByDescending(e => e.CreatedUtc).ThenByDescending(e => e.Id).Select(e => e.CreatedUtc).ToListAsync());
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        clinician.Document.QuerySelectorAll("table.diary-days-table tbody tr").Length.ShouldBe(1, "the chart's table stays one row a day");
+        clinician.Document.GetElementById("diary-entries-shown")!.TextContent.Trim().ShouldBe(PageText.English.Format("chart_entries_shown", 1, 3, 3));
+        var table = clinician.Document.QuerySelector("table.diary-entries")!;
+        table.QuerySelector("caption")!.TextContent.Trim().ShouldBe(PageText.English["chart_entries_caption"]);
+        var rows = table.QuerySelectorAll("tbody tr").ToList();
+        rows.Count.ShouldBe(3);
+        var clinicZone = await InDbAsync(factory, db => db.Clinics.AsNoTracking().Where(c => c.Id == clinic).Select(c => c.TimeZoneId).SingleAsync());
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(clinicZone);
+        rows.Select(r => r.QuerySelector("th[scope=row]")!.TextContent.Trim()).ShouldBe(times.Select(t => WorklistWords.Local(t, zone)), "newest first, in the clinic's time");
+        rows.Select(r => r.QuerySelector("td.diary-pain")!.TextContent.Trim()).ShouldBe(["8", "5", "6"]);
+        rows.Select(r => r.QuerySelector("td.diary-spasms")!.TextContent.Trim()).ShouldBe(["1", "0", "3"]);
+
+        var recovery = RecoveryText.English;
+        string Ability(string ability, string level) =>
+            PageText.English.Format("chart_entries_ability", recovery["diary_ability_" + ability], level == "" ? recovery["trend_not_given"] : recovery["diary_level_" + level]);
+        rows[2].QuerySelectorAll("td.diary-abilities li").Select(li => li.TextContent.Trim())
+            .ShouldBe([Ability("walk", "limited"), Ability("sit", "normal"), Ability("sleep", "not_at_all"), Ability("work", "limited")]);
+        rows[1].QuerySelector("td.diary-abilities")!.TextContent.Trim().ShouldBe(recovery["trend_not_given"], "once, when they said none");
+        rows[0].QuerySelectorAll("td.diary-abilities li").Select(li => li.TextContent.Trim())
+            .ShouldBe([Ability("walk", "not_at_all"), Ability("sit", ""), Ability("sleep", ""), Ability("work", "")]);
+
+        rows[0].ClassList.ShouldContain("diary-flagged");
+        var flags = rows[0].QuerySelector("td.diary-flags")!;
+        flags.QuerySelector("strong.flag-mark span[aria-hidden=true]")!.TextContent.Trim().ShouldBe("\u25b2", "a shape");
+        flags.QuerySelector("strong.flag-mark")!.TextContent.ShouldContain(PageText.English["chart_diary_flag_mark"], customMessage: "and words, not colour alone");
+        flags.TextContent.ShouldContain(WorklistWords.Finding("saddle_numbness"));
+        rows[1].ClassList.ShouldNotContain("diary-flagged");
+        rows[1].QuerySelector("td.diary-flags")!.TextContent.Trim().ShouldBe(PageText.English["chart_diary_flags_none"]);
+
+        rows.Select(r => r.QuerySelector("td.diary-note")!.TextContent.Trim())
+            .ShouldBe(["Numb between my legs since lunch.", PageText.English["chart_entries_no_note"], "Bad night."]);
+        clinician.Document.QuerySelector("nav.pager").ShouldBeNull("three entries fit on one page");
+        var reads = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectId == id && e.ActorId == accountId && e.Action == AuditAction.Read).Select(e => e.ResourceType).ToListAsync());
+        reads.ShouldContain(nameof(BackCare.Data.Diary.DiaryEntry));
+    }
+
+    [Fact]
+    public async Task Given_more_diary_entries_than_a_page_When_the_clinician_follows_older_and_newer_Then_each_page_lists_its_entries_newest_first_without_script_and_each_view_is_audited()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, accountId) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Olly Older");
+        using var _p = person;
+        await JoinAsync(factory, clinic, id, "routine");
+        var total = PatientModel.DiaryPageSize + 3;
+        for (var i = 0; i < total; i++)
+        {
+            using var saved = await person.PostAsJsonAsync("/api/diary", new { painScore = i % 11, spasms = i, notes = $"Entry {i + 1}" });
+            saved.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        Notes(clinician).ShouldBe(Enumerable.Range(4, PatientModel.DiaryPageSize).Reverse().Select(n => $"Entry {n}"));
+        clinician.Document.GetElementById("diary-entries-shown")!.TextContent.Trim()
+            .ShouldBe(PageText.English.Format("chart_entries_shown", 1, PatientModel.DiaryPageSize, total));
+        var pager = clinician.Document.QuerySelector("nav.pager")!;
+        pager.GetAttribute("aria-label").ShouldBe(PageText.English["chart_entries_pages_label"]);
+        pager.QuerySelectorAll("a").Select(a => a.TextContent.Trim()).ShouldBe([PageText.English["chart_entries_older"]]);
+        var before = await DiaryReadsAsync(id, accountId);
+
+        await clinician.FollowLink(PageText.English["chart_entries_older"]);
+
+        clinician.Address.ShouldBe($"/clinic/patients/{id}?diary=2#diary-entries");
+        Notes(clinician).ShouldBe(["Entry 3", "Entry 2", "Entry 1"]);
+        clinician.Document.GetElementById("diary-entries-shown")!.TextContent.Trim()
+            .ShouldBe(PageText.English.Format("chart_entries_shown", PatientModel.DiaryPageSize + 1, total, total));
+        clinician.Document.QuerySelectorAll("nav.pager a").Select(a => a.TextContent.Trim())
+            .ShouldBe([PageText.English["chart_entries_newest"], PageText.English["chart_entries_newer"]]);
+        (await DiaryReadsAsync(id, accountId)).ShouldBe(before + 1, "the older page is a read of the diary too");
+
+        await clinician.Open($"/clinic/patients/{id}?diary=99");
+        Notes(clinician).ShouldBe(["Entry 3", "Entry 2", "Entry 1"], "past the last page shows the last");
+        await clinician.FollowLink(PageText.English["chart_entries_newer"]);
+        Notes(clinician)[0].ShouldBe($"Entry {total}");
     }
 
     [Fact]
@@ -209,6 +325,49 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
         own.Where(t => !templates.Any(template => template.IsMatch(t))).ShouldBeEmpty("words on the chart that are in no language file");
     }
 
+    [Fact]
+    public async Task Given_a_patient_raised_for_recovery_stalled_at_four_weeks_When_the_clinician_opens_the_chart_Then_why_names_the_stall_and_its_milestone_as_the_worklist_row_does_until_acknowledged()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, clinicianAccount) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Stan Stuck");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "self_care", DateTime.UtcNow.AddDays(-28));
+        (await InDbAsync(factory, db => WorklistUpdater.RaiseAsync(db, WorklistNews.Stalled(clinic, id, 28), DateTime.UtcNow))).ShouldBe(1);
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        var stalled = PageText.English["patients_why_stalled_28"];
+        Why(clinician).ShouldBe(stalled);
+        stalled.ShouldContain("4 weeks", Case.Sensitive, "the words name the milestone");
+        await clinician.Open("/clinic");
+        clinician.Document.QuerySelectorAll("table.worklist tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == "Stan Stuck")
+            .QuerySelector("td.why")!.TextContent.Trim().ShouldBe(stalled, "the chart says what the worklist's row says");
+
+        var row = await InDbAsync(factory, db => db.ClinicPatients.AsNoTracking().SingleAsync(p => p.ClinicId == clinic && p.PatientId == id));
+        (await InDbAsync(factory, db => WorklistUpdater.AcknowledgeAsync(db, clinic, id, row.LastActivityUtc, clinicianAccount, DateTime.UtcNow)))
+            .ShouldBe(AcknowledgeOutcome.Acknowledged);
+        await clinician.Open($"/clinic/patients/{id}");
+        Why(clinician).ShouldBe(WorklistWords.Disposition("self_care"), "acknowledged, the stall is no longer why they wait");
+    }
+
+    [Fact]
+    public async Task Given_a_patient_whose_recovery_never_stalled_When_the_clinician_opens_the_chart_Then_why_names_their_disposition_and_no_stall()
+    {
+        var clinic = await AddClinicAsync(factory);
+        var (clinician, _) = await SignedInClinicianAsync(factory, clinic);
+        using var _b = clinician;
+        var (person, id) = await PersonAsync(factory, "Paula Progress");
+        person.Dispose();
+        await JoinAsync(factory, clinic, id, "routine");
+
+        await clinician.Open($"/clinic/patients/{id}");
+
+        Why(clinician).ShouldBe(WorklistWords.Disposition("routine"));
+        Why(clinician).ShouldNotContain("stalled", Case.Insensitive);
+    }
+
     private async Task AddScreenAsync(Guid owner, int total, int psychosocial, RiskGroup group, DateTime whenUtc) =>
         await InDbAsync(factory, async db =>
         {
@@ -217,6 +376,14 @@ public sealed class PatientChartTests(BackCareFactory factory) : IClassFixture<B
             await db.SaveChangesAsync();
             return await db.RiskScreens.Where(r => r.Id == screen.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedUtc, whenUtc));
         });
+
+    private static List<string> Notes(Browser browser) =>
+        [.. browser.Document.QuerySelectorAll("table.diary-entries tbody td.diary-note").Select(td => td.TextContent.Trim())];
+
+    private Task<int> DiaryReadsAsync(Guid subject, Guid actor) => InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
+        .CountAsync(e => e.SubjectId == subject && e.ActorId == actor && e.Action == AuditAction.Read && e.ResourceType == nameof(BackCare.Data.Diary.DiaryEntry)));
+
+    private static string Why(Browser browser) => browser.Document.GetElementById("chart-why")!.TextContent.Trim();
 
     private static string Language(Browser browser) => browser.Document.GetElementById("patient-language")!.TextContent.Trim();
 
