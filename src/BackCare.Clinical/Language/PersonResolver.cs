@@ -38,6 +38,9 @@ internal sealed class PersonResolver
     // Tokens inside a pseudo-cue ("BP patient", "cancer de mama"), which name no one; null when there are none.
     private bool[]? _inPseudo;
 
+    // Tokens inside quotation marks, worked out when first asked; null until then.
+    private bool[]? _quoted;
+
     public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
@@ -318,6 +321,24 @@ internal sealed class PersonResolver
             || (_people.IsMy(word) && !(cue.End < _tokens.Length && _people.IsPerson(_tokens[cue.End].Text)));
     }
 
+    /// <summary>True when a token stands inside a quotation (<see cref="Quotations"/>).</summary>
+    private bool Quoted(int token)
+    {
+        if (_quoted is null)
+        {
+            _quoted = new bool[_tokens.Length];
+            foreach (var (open, close) in Quotations())
+            {
+                for (var k = FirstTokenFrom(open + 1); k < _tokens.Length && _tokens[k].Start < close; k++)
+                {
+                    _quoted[k] = true;
+                }
+            }
+        }
+
+        return _quoted[token];
+    }
+
     /// <summary>The character spans of quotations: a quote mark after a space or a colon that opens, and the next that closes.</summary>
     private IEnumerable<(int Open, int Close)> Quotations()
     {
@@ -351,6 +372,7 @@ internal sealed class PersonResolver
     /// </summary>
     private IEnumerable<(int Open, int Close)> PastedLinesOfThePatient(int patient, PersonGender patientGender)
     {
+        var onlyName = OnlyNamedSpeaker();
         for (var start = 0; start < _text.Length;)
         {
             var end = _text.IndexOf('\n', start);
@@ -365,6 +387,10 @@ internal sealed class PersonResolver
                     yield return (_tokens[speaker].Start, end);
                 }
             }
+            else if (onlyName is not null && NamedSpeaker(at, end) is var named and >= 0 && _tokens[named].Text == onlyName)
+            {
+                yield return (_tokens[named].Start, end);
+            }
             else if (timed && at > start)
             {
                 yield return (at - 1, end);
@@ -372,6 +398,55 @@ internal sealed class PersonResolver
 
             start = end + 1;
         }
+    }
+
+    /// <summary>
+    /// "Liam: mate my back is killing me", "Tasha: my left leg is just not working", pasted by someone writing for
+    /// them: when the pasted lines have one speaker named by a name alone (besides "Me:" and the people words), that
+    /// speaker is the one the text is about; with two or more names, none is taken.
+    /// </summary>
+    private string? OnlyNamedSpeaker()
+    {
+        string? only = null;
+        for (var start = 0; start < _text.Length;)
+        {
+            var end = _text.IndexOf('\n', start);
+            end = end < 0 ? _text.Length : end;
+            var at = SkipClockTime(start, end, out _);
+            if (SpeakerLabel(at, end) < 0 && NamedSpeaker(at, end) is var named and >= 0)
+            {
+                if (only is not null && only != _tokens[named].Text)
+                {
+                    return null;
+                }
+
+                only = _tokens[named].Text;
+            }
+
+            start = end + 1;
+        }
+
+        return only;
+    }
+
+    /// <summary>The token of a name alone that opens a line before a colon ("Liam:"), capitalised as names are, else -1.</summary>
+    private int NamedSpeaker(int at, int end)
+    {
+        var colon = _text.IndexOf(':', at, Math.Min(end - at, 16));
+        if (colon < 0)
+        {
+            return -1;
+        }
+
+        var first = FirstTokenFrom(at);
+        if (first + 1 >= _tokens.Length || _tokens[first].Start >= colon || _tokens[first + 1].Start < colon)
+        {
+            return -1;
+        }
+
+        var word = _tokens[first].Text;
+        var original = _text[_tokens[first].Start];
+        return char.IsUpper(original) && word.All(char.IsLetter) && !_people.IsPerson(word) && !_people.IsWriterWord(word) ? first : -1;
     }
 
     /// <summary>Past a clock time that opens a line ("[07:12]", "07:12 -", "[3/12, 09:55]"); the line's start otherwise.</summary>
@@ -838,6 +913,12 @@ internal sealed class PersonResolver
             if (kind == NarrativeCue.FirstPerson && _people.IsWriterObject(word))
             {
                 // "She told me her legs ...": the writer as the one spoken to says nothing of whose pain it is.
+                continue;
+            }
+
+            if (kind == NarrativeCue.FirstPerson && Quoted(cue.Start))
+            {
+                // 'Pt states "I think it's gone numb"': an "I" in quotation marks is the speaker's, not the writer's.
                 continue;
             }
 
