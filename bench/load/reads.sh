@@ -10,6 +10,8 @@
 # so its worklist (/clinic, read by the demo clinic's clinician signed in with password and authenticator code) shows
 # them: 25 fill its first page.
 # BACKCARE_LOAD_APP: an already built BackCare.Web.dll (else the release build is published first).
+# BACKCARE_LOAD_TRACE: a folder; each measurement is also traced there with dotnet-trace (sampled thread time), which must
+# be on the PATH (dotnet tool install -g dotnet-trace); tracing costs the server CPU, so traced figures are not the run's.
 # BACKCARE_LOAD_PORT (default 5097). PostgreSQL: start it first (`bash .ci/start-postgres`, role backcare); a fresh
 # database is made and dropped at the end. SQLite: a fresh file in a temporary folder.
 set -euo pipefail
@@ -174,7 +176,15 @@ measure() { # path as
   local events_before cpu_before result
   events_before=$(read_events)
   cpu_before=$(cpu_ticks)
+  local tracer=
+  if [ -n "${BACKCARE_LOAD_TRACE:-}" ]; then
+    [[ $duration =~ ^[0-9]+s$ ]] || fail "BACKCARE_LOAD_TRACE needs the duration in seconds (10s), not $duration"
+    dotnet-trace collect -p "$server" --profile dotnet-sampled-thread-time --duration "00:00:00:${duration%s}" \
+      -o "$BACKCARE_LOAD_TRACE/$(tr -c 'A-Za-z0-9\n' '-' <<<"${1#/}").nettrace" </dev/null >"$out/trace.log" 2>&1 &
+    tracer=$!
+  fi
   result=$(wrk -t"$threads" -c"$connections" -d"$duration" -s bench/load/reads.lua "$url" | sed -n 's/^result: //p')
+  if [ -n "$tracer" ]; then wait "$tracer" || fail "dotnet-trace failed: $(cat "$out/trace.log")"; fi
   [ -n "$result" ] || fail "wrk gave no result for $1"
   cpu_ms=$(awk -v t=$(($(cpu_ticks) - cpu_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000 / hz }')
   events=$(($(read_events) - events_before))
