@@ -43,8 +43,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, BackCareMetrics met
         }
         else
         {
-            db.AuditEvents.AddRange(events);
-            await db.SaveChangesAsync();
+            await SqliteInsert.InsertAsync(db, events);
         }
     }
 }

@@ -55,14 +55,16 @@ internal static class FhirApi
         }
 
         var owner = FhirJson.IsValidId(id) ? await records.OwnerOfAsync(type, id, cancellationToken) : null;
-        if (owner is not { } patientId
-            || await access.ScopeAsync(context.User, patientId, cancellationToken) is not { } scope
-            || await records.LoadAsync(patientId, scope, cancellationToken) is not { } file)
+        if (owner is not { } patientId || await access.ScopeAsync(context.User, patientId, cancellationToken) is not { } scope)
         {
             return NotFound($"{type}/{id}");
         }
 
-        var resource = ResourcesOf(type, file, mapper).FirstOrDefault(r => FhirJson.StringAt(r, "id") == id);
+        // The Patient resource needs none of the rest of the person's file, so a read of it loads none.
+        IEnumerable<JsonObject> resources = type == "Patient"
+            ? await records.PatientAsync(patientId, cancellationToken) is { } patient ? [mapper.Patient(patient)] : []
+            : await records.LoadAsync(patientId, scope, cancellationToken) is { } file ? ResourcesOf(type, file, mapper) : [];
+        var resource = resources.FirstOrDefault(r => FhirJson.StringAt(r, "id") == id);
         if (resource is null)
         {
             return NotFound($"{type}/{id}");

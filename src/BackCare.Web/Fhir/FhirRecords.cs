@@ -63,11 +63,44 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
 
         pains.Sort((a, b) => b.At.CompareTo(a.At));
 
-        // Age and sex are not kept on the account; the newest assessment that gave them speaks for the person.
-        var newest = assessments.FirstOrDefault();
-        var patient = new PatientRecord(id, account.DisplayName, account.Email, newest?.Case.Age, newest?.Case.Sex?.WireName());
+        var patient = Patient(id, account.DisplayName, account.Email, assessments.FirstOrDefault());
         return new PatientFile(patient, pains, assessments, await AppointmentsAsync(patientId, scope, cancellationToken));
     }
+
+    /// <summary>
+    /// The Patient of <see cref="LoadAsync"/> alone, for a read of the Patient resource: the account and the newest
+    /// assessment the engine reads, without the diary, the visits or the engine's work on every older assessment, which
+    /// the Patient resource does not show (the cost of a <c>GET /fhir/Patient/{id}</c>, docs/performance.md, stop 29).
+    /// Null when there is no such account.
+    /// </summary>
+    public async Task<PatientRecord?> PatientAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == patientId)
+            .Select(a => new { a.DisplayName, a.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var id = patientId.ToString();
+        AssessmentRecord? newest = null;
+        await foreach (var saved in db.SavedAssessments.AsNoTracking().OwnedBy(patientId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (Assessment(saved, id) is { } assessment)
+            {
+                newest = assessment;
+                break;
+            }
+        }
+
+        return Patient(id, account.DisplayName, account.Email, newest);
+    }
+
+    /// <summary>Age and sex are not kept on the account; the newest assessment that gave them speaks for the person.</summary>
+    private static PatientRecord Patient(string id, string displayName, string email, AssessmentRecord? newest) =>
+        new(id, displayName, email, newest?.Case.Age, newest?.Case.Sex?.WireName());
 
     /// <summary>The person's visits (a clinic's reader: that clinic's only), newest first, as the FHIR mapper takes them.</summary>
     private async Task<IReadOnlyList<AppointmentRecord>> AppointmentsAsync(Guid patientId, RecordScope scope, CancellationToken cancellationToken)

@@ -88,6 +88,64 @@ public abstract class AuditWriterSuite(StorageTarget target)
         stored.Order().ShouldBe(good.Select((_, i) => (string?)$"good-{i}").Order());
     }
 
+    /// <summary>
+    /// The writer inserts without <c>SaveChanges</c> (COPY on PostgreSQL, a prepared INSERT on SQLite); what it stores
+    /// must be exactly what a save stores: every column, as the database holds it.
+    /// </summary>
+    [StorageFact]
+    public async Task Given_the_same_events_written_by_the_writer_and_by_a_save_When_read_raw_Then_every_column_is_stored_alike()
+    {
+        await using var services = await StartAsync();
+        var person = await Samples.RegisterAsync(services);
+        var writer = services.GetRequiredService<AuditWriter>();
+        var at = new DateTime(2026, 12, 7, 15, 4, 5, DateTimeKind.Utc).AddTicks(1234567);
+        var twins = new[]
+        {
+            (Actor: new AuditActor(Guid.NewGuid(), "2001:db8::7"), ResourceId: (string?)"entry-1"),
+            (Actor: AuditActor.System, ResourceId: (string?)null),
+        };
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            foreach (var (actor, resourceId) in twins)
+            {
+                await writer.WriteAsync([new AuditEvent(at, actor, AuditAction.Read, person.Id, "ByWriter", resourceId)]);
+                db.AuditEvents.Add(new AuditEvent(at, actor, AuditAction.Read, person.Id, "BySave", resourceId));
+                await db.SaveChangesAsync();
+            }
+        }
+
+        await using var check = services.CreateAsyncScope();
+        var connection = check.ServiceProvider.GetRequiredService<BackCareDbContext>().Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM audit_events WHERE resource_type IN ('ByWriter', 'BySave') ORDER BY id";
+        var rows = new List<Dictionary<string, object>>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount)
+                    .Where(i => reader.GetName(i) is not ("id" or "resource_type"))
+                    .ToDictionary(reader.GetName, reader.GetValue));
+            }
+        }
+
+        rows.Count.ShouldBe(4);
+        for (var i = 0; i < twins.Length; i++)
+        {
+            var (byWriter, bySave) = (rows[2 * i], rows[(2 * i) + 1]);
+            byWriter.Keys.ShouldBe(bySave.Keys);
+            foreach (var column in bySave.Keys)
+            {
+                (byWriter[column], byWriter[column].GetType()).ShouldBe((bySave[column], bySave[column].GetType()), column);
+            }
+        }
+
+        rows[0].Values.ShouldContain(twins[0].Actor.RemoteAddress!, "the row is the event's, not an empty one");
+    }
+
     private async Task<ServiceProvider> StartAsync()
     {
         var database = await target.CreateDatabaseAsync();

@@ -141,6 +141,33 @@ public sealed class StorageConfigurationTests : IDisposable
         (await Scalar(db, "PRAGMA foreign_keys")).ShouldBe("1");
     }
 
+    /// <summary>The settings are made once for each of SQLite's connections, which the pool keeps: every later open must still have them.</summary>
+    [Fact]
+    public async Task Given_SQLite_connections_reused_from_the_pool_When_opened_again_and_side_by_side_Then_each_open_has_full_sync_foreign_keys_secure_delete_and_the_function()
+    {
+        var file = Path.Combine(folder, "pooled.db");
+        await using var services = new ServiceCollection().AddBackCareStorage(new StorageOptions(StorageProvider.Sqlite, $"Data Source={file}")).BuildServiceProvider();
+        await services.InitializeBackCareStorageAsync();
+
+        var handles = new List<object>();
+        for (var round = 0; round < 3; round++)
+        {
+            await using var first = services.CreateAsyncScope();
+            await using var second = services.CreateAsyncScope();
+            foreach (var db in new[] { first, second }.Select(s => s.ServiceProvider.GetRequiredService<BackCareDbContext>()))
+            {
+                await db.Database.OpenConnectionAsync();
+                handles.Add(((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!);
+                (await Scalar(db, "PRAGMA synchronous")).ShouldBe("2", $"round {round}");
+                (await Scalar(db, "PRAGMA foreign_keys")).ShouldBe("1", $"round {round}");
+                (await Scalar(db, "PRAGMA secure_delete")).ShouldBe("1", $"round {round}");
+                (await Scalar(db, "SELECT length(backcare_sha256('x'))")).ShouldBe("32", $"round {round}");
+            }
+        }
+
+        handles.Distinct().Count().ShouldBeLessThan(handles.Count, "the pool handed a connection out again, so the once-only path ran");
+    }
+
     private static async Task<string?> Scalar(BackCareDbContext db, string sql)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();

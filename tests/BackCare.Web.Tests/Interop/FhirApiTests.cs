@@ -274,6 +274,32 @@ public sealed class FhirApiTests(FhirApiTests.Host host) : IClassFixture<FhirApi
         return (await Accounts.TwoStepSignIn.SignedInClientAsync(host.Factory, email), accountId);
     }
 
+    /// <summary>A read of the Patient loads only the account and the newest assessment; it must be the Patient of the whole file.</summary>
+    [Fact]
+    public async Task Given_a_newer_assessment_with_another_age_and_sex_When_reading_the_Patient_Then_the_newest_speaks_and_it_is_the_Patient_of_everything()
+    {
+        using var person = await Patients.NewPerson(host.Factory.CreateClient());
+        using (var older = await BackCare.Web.Tests.Accounts.Accounts.PostCase(person.Client, Patients.EmergencyCase))
+        {
+            older.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using (var newer = await BackCare.Web.Tests.Accounts.Accounts.PostCase(
+            person.Client, """{"id":"n","age":61,"sex":"male","findings":{"pain_score":3,"onset_days":10}}"""))
+        {
+            newer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var (status, patient, _) = await host.Get(person.Client, $"/fhir/Patient/{person.Id}", "patient-newest");
+        var (_, everything, _) = await host.Get(person.Client, $"/fhir/Patient/{person.Id}/$everything", "everything-newest");
+        var (upperStatus, _, _) = await host.Get(person.Client, $"/fhir/Patient/{person.Id.ToString().ToUpperInvariant()}", "patient-upper-case");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        patient["gender"]!.GetValue<string>().ShouldBe("male");
+        patient.ToJsonString().ShouldBe(Resources(everything).First(r => r["resourceType"]!.GetValue<string>() == "Patient").ToJsonString());
+        upperStatus.ShouldBe(HttpStatusCode.NotFound, "a resource id is matched as written, as before");
+    }
+
     [Fact]
     public async Task Given_a_person_When_asking_for_everything_Then_a_searchset_of_the_patient_pain_scores_answers_and_plan()
     {
