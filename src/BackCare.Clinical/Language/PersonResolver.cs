@@ -313,11 +313,11 @@ internal sealed class PersonResolver
         return low;
     }
 
-    /// <summary>The speaker's own word inside their quotation: "I", "me", or "my" when no person follows it ("my knees", not "my wife").</summary>
+    /// <summary>The speaker's own word inside their quotation: "I", "I've", "me", or "my" when no person follows it ("my knees", not "my wife").</summary>
     private bool SpeakerWord(PhraseMatch cue)
     {
         var word = _tokens[cue.Start].Text;
-        return _people.IsWriterWord(word)
+        return _people.IsWriterWord(word) || _people.IsWriterSubject(word)
             || (_people.IsMy(word) && !(cue.End < _tokens.Length && _people.IsPerson(_tokens[cue.End].Text)));
     }
 
@@ -510,13 +510,22 @@ internal sealed class PersonResolver
         return speaker;
     }
 
-    /// <summary>True when the person named last before a quotation, within reach, is the patient.</summary>
+    /// <summary>
+    /// True when the person named last before a quotation, within reach, is the patient; also when no one is named
+    /// there, not even the writer ('PC: "my back's been aching ..."' in a nurse's record of the patient's call).
+    /// </summary>
     private bool SpokenByThePatient(int open, int patient, PersonGender patientGender)
     {
         var first = FirstTokenFrom(open);
         for (var k = first - 1; k >= 0 && first - k <= SpeakerReach; k--)
         {
             var word = _tokens[k].Text;
+            if (_people.IsWriterSubject(word))
+            {
+                // 'I told the GP "..."': the writer's own words.
+                return false;
+            }
+
             if (!_people.IsPerson(word) || _people.IsNeverPatient(word))
             {
                 continue;
@@ -525,7 +534,7 @@ internal sealed class PersonResolver
             return patient >= 0 && (IsThePatient(k, patient) || (_people.IsPronoun(word) && _people.GenderOf(word) == patientGender));
         }
 
-        return false;
+        return patient >= 0;
     }
 
     /// <summary>
