@@ -357,8 +357,8 @@ public abstract class WorklistSuite(StorageTarget target)
         (await Filtered(new(Search: "patient"))).ShouldBe([urgent, routine]);
         (await Filtered(new(Search: "%"))).ShouldBeEmpty("a typed % matches itself");
 
-        var first = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday, pageSize: 1));
-        var second = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 2, Monday, pageSize: 1));
+        var first = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, Monday, pageSize: 1));
+        var second = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, PatientListPlace.After(first.Rows[0].PatientId), Monday, pageSize: 1));
         (first.Rows.Single().PatientId, first.HasNext, second.Rows.Single().PatientId, second.HasNext).ShouldBe((routine, true, urgent, false));
         (first.Rows[0].Age, first.Rows[0].Sex, first.Rows[0].UnreadMessages).ShouldBe((31, "female", 1));
         (second.Rows[0].Age, second.Rows[0].Sex, second.Rows[0].VisitReason, second.Rows[0].NextAppointmentUtc).ShouldBe((null, null, "Sharp pain", Monday.AddHours(3)));
@@ -393,7 +393,7 @@ public abstract class WorklistSuite(StorageTarget target)
         (await Found("31/02/1980")).ShouldBeEmpty("no such date");
         (await Found("555 ab")).ShouldBeEmpty("not a phone number, and no name or email holds it");
 
-        var rows = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday))).Rows;
+        var rows = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, Monday))).Rows;
         rows.Single(r => r.PatientId == anna).ShouldSatisfyAllConditions(
             r => r.DateOfBirth.ShouldBe(new DateOnly(1980, 3, 14)),
             r => r.Phone.ShouldBe("+1 (555) 010-0123"));

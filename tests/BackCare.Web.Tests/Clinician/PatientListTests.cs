@@ -220,7 +220,8 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         first.Count.ShouldBe(50);
         second.ShouldBe(["Paged 50", "Paged 51", "Paged 52", "Paged 53", "Paged 54"]);
         first.Concat(second).ShouldBe(Enumerable.Range(0, 55).Select(i => $"Paged {i:00}"));
-        clinician.Document.QuerySelectorAll(".pager a").Select(a => a.TextContent).ShouldBe([PageText.English["patients_page_previous"]]);
+        clinician.Document.QuerySelectorAll(".pager a").Select(a => a.TextContent)
+            .ShouldBe([PageText.English["patients_page_first"], PageText.English["patients_page_previous"]]);
         Row(clinician, "Paged 54")[PageText.English["patients_col_waiting"]].ShouldStartWith("Not on the worklist: acknowledged ");
 
         await clinician.FollowLink(PageText.English["patients_page_previous"]);
