@@ -185,6 +185,9 @@ public static class Worklist
     /// </summary>
     public const int IndexedSearchLength = 3;
 
+    /// <summary>On SQLite, a search matching this many accounts or more is matched row by row as the list is walked.</summary>
+    private const int WalkFromMatches = 1000;
+
     /// <summary>The columns of a row, over a page of clinic_patients named <c>p</c> (the page's query goes in between).</summary>
     private const string Columns = """
         SELECT p.patient_id, a.display_name, p.priority, p.disposition, p.red_flags, p.waiting_since_utc, p.last_activity_utc,
@@ -347,11 +350,12 @@ public static class Worklist
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var byIndex = await SearchByIndexAsync(connection, db, filter, sqlite, cancellationToken);
             var sex = sqlite ? "json_extract(s.case_json, '$.sex')" : "(s.case_json::json ->> 'sex')";
             command.CommandText = Columns.Replace("/*sex*/", sex, StringComparison.Ordinal)
                 + rowsSql
-                    .Replace("/*source*/", Source(command, filter, sqlite), StringComparison.Ordinal)
-                    .Replace("/*filter*/", Where(command, filter, sqlite), StringComparison.Ordinal);
+                    .Replace("/*source*/", byIndex ? MatchedSource(command, filter, sqlite) : "clinic_patients cp", StringComparison.Ordinal)
+                    .Replace("/*filter*/", Where(command, filter, byIndex, sqlite), StringComparison.Ordinal);
             Add(command, "@now", nowUtc);
             addPageParameters(command);
 
@@ -441,7 +445,7 @@ public static class Worklist
     }
 
     /// <summary>The filter as conditions on the clinic's rows (<c>cp</c>), its values as parameters of the command.</summary>
-    private static string Where(DbCommand command, WorklistFilter filter, bool sqlite)
+    private static string Where(DbCommand command, WorklistFilter filter, bool searchByIndex, bool sqlite)
     {
         var where = new StringBuilder();
         if (filter.UrgentOrAbove)
@@ -483,12 +487,11 @@ public static class Worklist
             Add(command, "@assigned_account", Key(account, sqlite));
         }
 
-        if (filter.SearchText is { Length: >= IndexedSearchLength })
+        if (searchByIndex)
         {
             where.Append(" AND cp.patient_id = m.id");
         }
-
-        if (filter.SearchText is { Length: < IndexedSearchLength } search)
+        else if (filter.SearchText is { } search)
         {
             // Lower case against lower case for the name; the email against its stored upper-case form; a phone by its
             // digits alone; a date of birth as the one date the search names.
@@ -516,28 +519,51 @@ public static class Worklist
     }
 
     /// <summary>
-    /// The clinic's rows (<c>cp</c>) a page is read from: all of them, or, for a search of <see cref="IndexedSearchLength"/>
-    /// characters or more, those of the accounts the search matches (<c>m</c>), found first by index and then each looked
+    /// Whether a search finds its accounts first, by index (<see cref="MatchedSource"/>), rather than testing each row as
+    /// the list is walked in its order: for a search of <see cref="IndexedSearchLength"/> characters or more; on SQLite
+    /// only when it matches fewer than <see cref="WalkFromMatches"/> accounts (one count of the full-text index, about a
+    /// millisecond), since a common name fills a page within the first few hundred rows walked while reading thousands
+    /// of matches and sorting them costs more (decision 0031). PostgreSQL's planner makes that choice itself from its
+    /// statistics.
+    /// </summary>
+    private static async Task<bool> SearchByIndexAsync(
+        DbConnection connection, BackCareDbContext db, WorklistFilter filter, bool sqlite, CancellationToken cancellationToken)
+    {
+        if (filter.SearchText is not { Length: >= IndexedSearchLength } search)
+        {
+            return false;
+        }
+
+        if (!sqlite)
+        {
+            return true;
+        }
+
+        await using var count = connection.CreateCommand();
+        count.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        count.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE account_search MATCH @search_match LIMIT @cap)";
+        Add(count, "@search_match", FullTextMatch(search, filter));
+        Add(count, "@cap", WalkFromMatches);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) < WalkFromMatches;
+    }
+
+    /// <summary>
+    /// The clinic's rows (<c>cp</c>) of the accounts a search matches (<c>m</c>), found first by index and then each looked
     /// up by the clinic's primary key; <c>CROSS JOIN</c> makes SQLite keep that order (PostgreSQL plans it as any join).
     /// A match is a name or email holding the search anywhere, a phone holding its digits (three or more) anywhere, or
     /// the date of birth it names. SQLite finds names, emails and phones in <c>account_search</c> (trigram full-text,
     /// migration 0028), PostgreSQL by the trigram indexes of migrations 0025 and 0028; both find a date by
     /// <c>ix_accounts_date_of_birth</c>.
     /// </summary>
-    private static string Source(DbCommand command, WorklistFilter filter, bool sqlite)
+    private static string MatchedSource(DbCommand command, WorklistFilter filter, bool sqlite)
     {
-        if (filter.SearchText is not { Length: >= IndexedSearchLength } search)
-        {
-            return "clinic_patients cp";
-        }
-
+        var search = filter.SearchText!;
         var digits = filter.SearchDigits is { Length: >= IndexedSearchLength } d ? d : null;
         var date = filter.SearchDate;
         string matches;
         if (sqlite)
         {
-            var match = "{display_name normalized_email} : " + Phrase(search) + (digits is null ? "" : " OR phone_digits : " + Phrase(digits));
-            Add(command, "@search_match", match);
+            Add(command, "@search_match", FullTextMatch(search, filter));
             matches = "SELECT id FROM account_search WHERE account_search MATCH @search_match"
                 + (date is null ? "" : " UNION SELECT sd.id FROM accounts sd WHERE sd.date_of_birth = @search_date");
         }
@@ -562,6 +588,11 @@ public static class Worklist
         // Joined by the condition Where adds (PostgreSQL takes no ON after CROSS JOIN).
         return $"({matches}) m CROSS JOIN clinic_patients cp";
     }
+
+    /// <summary>The name or email holding the search, or the phone its digits (three or more), as an FTS5 query.</summary>
+    private static string FullTextMatch(string search, WorklistFilter filter) =>
+        "{display_name normalized_email} : " + Phrase(search)
+        + (filter.SearchDigits is { Length: >= IndexedSearchLength } digits ? " OR phone_digits : " + Phrase(digits) : "");
 
     /// <summary>An FTS5 phrase: the text in double quotes, its own double quotes doubled, so nothing in it is query syntax.</summary>
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
