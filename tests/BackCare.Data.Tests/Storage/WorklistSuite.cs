@@ -488,6 +488,12 @@ public abstract class WorklistSuite(StorageTarget target)
 
         (await Found("bruno")).ShouldBeEmpty();
         (await Found("b.quist")).ShouldBeEmpty();
+        if (target.Provider == StorageProvider.Sqlite)
+        {
+            (await InScopeAsync(services, db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM account_search WHERE id = {bruno.ToString().ToUpperInvariant()}").SingleAsync()))
+                .ShouldBe(0, "the erased account's row of the search index goes with it");
+        }
+
         (await Found("quist")).ShouldBe([carla]);
     }
 

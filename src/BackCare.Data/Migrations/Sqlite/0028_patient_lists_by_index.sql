@@ -7,6 +7,10 @@
 -- renumber the rowids of accounts, never its ids.
 CREATE VIRTUAL TABLE account_search USING fts5(id UNINDEXED, display_name, normalized_email, phone_digits, tokenize = 'trigram');
 
+-- A deleted row's entries leave the index at once, not at some later merge (as secure_delete does for the tables), so an
+-- erased person's trigrams, from which their name could be pieced together, do not stay behind.
+INSERT INTO account_search (account_search, rank) VALUES ('secure-delete', 1);
+
 INSERT INTO account_search (id, display_name, normalized_email, phone_digits)
 SELECT id, display_name, normalized_email, phone_digits FROM accounts;
 
