@@ -36,14 +36,18 @@ namespace BackCare.Benchmarks.Worklist;
 [Config(typeof(PerRequestConfig))]
 public class WorklistBenchmarks
 {
-    /// <summary>The list of all patients is 50 a page: page 1,000 of 2,000 starts half way through the 100,000.</summary>
-    public const int LaterPatientsPage = 1000;
+    /// <summary>
+    /// The list of all patients is 50 a page, each page's link placed after the last patient of the one before: the
+    /// later page is the one after the 49,950th patient by name, half way through the 100,000.
+    /// </summary>
+    public const int LaterPatientsAfter = 49_950;
 
     private ServiceProvider _services = null!;
     private Guid _clinicId;
     private List<Guid> _firstPagePatients = [];
     private string _dateOfBirthSearch = "";
     private string _phoneSearch = "";
+    private Guid _laterPatientsAfter;
     private WorklistSite _site = null!;
     private HttpClient _clinician = null!;
 
@@ -151,7 +155,10 @@ public class WorklistBenchmarks
     [Benchmark]
     public Task<int> AllPatientsFirstPageHttp() => PageAsync("/clinic/patients");
 
-    /// <summary>A page half way through the list of all patients (<see cref="LaterPatientsPage"/>, 50 by name after 49,950).</summary>
+    /// <summary>
+    /// A page half way through the list of all patients, as a clinician reaches it: by its "next page" link, which names
+    /// the last patient of the page before (the <see cref="LaterPatientsAfter"/>th by name).
+    /// </summary>
     [Benchmark]
     public Task<int> AllPatientsLaterPageHttp() => PageAsync(LaterPatientsAddress);
 
@@ -171,7 +178,7 @@ public class WorklistBenchmarks
         (nameof(AllPatientsLaterPageHttp), LaterPatientsAddress),
     ];
 
-    private static string LaterPatientsAddress => $"/clinic/patients?number={LaterPatientsPage}";
+    private string LaterPatientsAddress => $"/clinic/patients?after={_laterPatientsAfter:N}";
 
     private static string Search(string text) => "/clinic?q=" + Uri.EscapeDataString(text);
 
@@ -200,6 +207,7 @@ public class WorklistBenchmarks
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         _phoneSearch = patients.Skip(WorklistWorld.Patients / 2).First(p => p.Phone is not null).Phone!;
 
+        _laterPatientsAfter = await PatientByNameAsync(LaterPatientsAfter);
         var page = await FirstPageOnceAsync();
         _firstPagePatients = page.Rows.Select(r => r.PatientId).ToList();
         if (page.Rows.Count != WorklistQuery.PageSize || page.Rows[0].Priority != 0 || page.Next is null)
@@ -230,6 +238,18 @@ public class WorklistBenchmarks
             var shown = Regex.Count(await PatientsPageAsync(address), "<th scope=\"row\">");
             Console.WriteLine($"// {method}: GET {address} answered 200 with {shown} patients");
         }
+    }
+
+    /// <summary>The clinic's <paramref name="position"/>th patient (from 1) in the list of all patients' order, read once by an offset.</summary>
+    private async Task<Guid> PatientByNameAsync(int position)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().ClinicPatients.AsNoTracking()
+            .Where(p => p.ClinicId == _clinicId)
+            .OrderBy(p => p.SortName).ThenBy(p => p.PatientId)
+            .Skip(position - 1)
+            .Select(p => p.PatientId)
+            .FirstAsync();
     }
 
     private async Task<BackCare.Data.Clinics.WorklistPage> FirstPageOnceAsync()

@@ -183,6 +183,9 @@ internal sealed class ClinicPatientConfiguration : IEntityTypeConfiguration<Clin
         builder.HasIndex(p => new { p.ClinicId, p.AssignedClinicianId })
             .HasDatabaseName("ix_clinic_patients_assigned").HasFilter("assigned_clinician_id IS NOT NULL");
         builder.Ignore(p => p.IsAcknowledged);
+        // Kept by the database's triggers from the account's name (migration 0028); EF never writes it.
+        builder.Property(p => p.SortName).ValueGeneratedOnAddOrUpdate();
+        builder.HasIndex(p => new { p.ClinicId, p.SortName, p.PatientId }).HasDatabaseName("ix_clinic_patients_by_name");
     }
 }
 

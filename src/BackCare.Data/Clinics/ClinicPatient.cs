@@ -74,6 +74,12 @@ public sealed class ClinicPatient
     /// <summary>When the row was last raised for stalled recovery (<see cref="StalledDays"/>); null before any.</summary>
     public DateTime? StalledUtc { get; private set; }
 
+    /// <summary>
+    /// The person's name as the list of all the clinic's patients sorts it (lower case), kept by the database from their
+    /// account (migration 0028), so that the list pages by <c>ix_clinic_patients_by_name</c>; never written from here.
+    /// </summary>
+    public string SortName { get; private set; } = "";
+
     /// <summary>The milestone at which stalled recovery raised the person, while that is part of why they wait now; null otherwise.</summary>
     public int? StalledNow => StalledRecovery.PartOfWait(StalledDays, StalledUtc, AcknowledgedUtc, WaitingSinceUtc);
 

@@ -79,8 +79,24 @@ public sealed record WorklistCursor(int Priority, DateTime WaitingSinceUtc, Guid
 
 public sealed record WorklistPage(IReadOnlyList<WorklistRow> Rows, WorklistCursor? Next);
 
-/// <summary>One page of all the clinic's patients, by name; <paramref name="Number"/> counts from 1.</summary>
-public sealed record PatientListPage(IReadOnlyList<WorklistRow> Rows, int Number, bool HasNext);
+/// <summary>
+/// One page of all the clinic's patients, by name: whether names come before its first row (<see cref="HasPrevious"/>)
+/// and after its last (<see cref="HasNext"/>). A link to the next page is <see cref="PatientListPlace.After"/> its last
+/// row, to the previous one <see cref="PatientListPlace.Before"/> its first.
+/// </summary>
+public sealed record PatientListPage(IReadOnlyList<WorklistRow> Rows, bool HasPrevious, bool HasNext);
+
+/// <summary>
+/// Where a page of the list of all patients starts: just after, or ends just before, one of the clinic's patients in the
+/// list's order (their name as sorted, then their id). A link names the patient's id only, never their name; a patient
+/// who is not the clinic's (or no longer is) places nothing, and the list shows its first page.
+/// </summary>
+public sealed record PatientListPlace(Guid PatientId, bool Backwards)
+{
+    public static PatientListPlace After(Guid patientId) => new(patientId, Backwards: false);
+
+    public static PatientListPlace Before(Guid patientId) => new(patientId, Backwards: true);
+}
 
 /// <summary>
 /// Which of the clinic's patients a list shows, each part matched by the database: a new red flag, an emergency or
@@ -150,7 +166,9 @@ public sealed record WorklistFilter(
 /// rows not acknowledged, which are the worklist) and joins
 /// only that page's rows to their names, next visits, unread messages, latest assessment's age and sex, and latest
 /// booking's reason: the diary is never read. The list of all the clinic's patients (acknowledged or not, by name) has
-/// the same columns and filters; its pages are numbered, off the clinic's rows of <c>clinic_patients</c>' primary key.
+/// the same columns and filters; it pages by a keyset too, off <c>ix_clinic_patients_by_name</c> (clinic, sort name,
+/// patient). A search of <see cref="IndexedSearchLength"/> characters or more finds the matching accounts first, by
+/// index (decision 0031), and reads only those patients' rows of the clinic, in the list's order.
 /// </summary>
 public static class Worklist
 {
@@ -160,6 +178,15 @@ public static class Worklist
 
     /// <summary>How many days of diary pain each row shows.</summary>
     public const int PainDays = 14;
+
+    /// <summary>
+    /// The shortest search found by index (trigrams are three characters). A shorter one matches so many patients that
+    /// walking the list in its order and testing each row finds a page at once.
+    /// </summary>
+    public const int IndexedSearchLength = 3;
+
+    /// <summary>On SQLite, a search matching this many accounts or more is matched row by row as the list is walked.</summary>
+    private const int WalkFromMatches = 1000;
 
     /// <summary>The columns of a row, over a page of clinic_patients named <c>p</c> (the page's query goes in between).</summary>
     private const string Columns = """
@@ -189,7 +216,7 @@ public static class Worklist
     private const string WorklistRows = """
             SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
                    cp.assigned_clinician_id, cp.stalled_days, cp.stalled_utc
-            FROM clinic_patients cp
+            FROM /*source*/
             WHERE cp.clinic_id = @clinic AND cp.acknowledged_utc IS NULL /*after*/ /*filter*/
             ORDER BY cp.priority, cp.waiting_since_utc, cp.patient_id
             LIMIT @limit
@@ -203,16 +230,20 @@ public static class Worklist
 
     private const string AllRows = """
             SELECT cp.clinic_id, cp.patient_id, cp.priority, cp.disposition, cp.red_flags, cp.waiting_since_utc, cp.last_activity_utc, cp.acknowledged_utc,
-                   cp.assigned_clinician_id, cp.stalled_days, cp.stalled_utc, LOWER(n.display_name) AS sort_name
-            FROM clinic_patients cp
-            JOIN accounts n ON n.id = cp.patient_id
-            WHERE cp.clinic_id = @clinic /*filter*/
-            ORDER BY LOWER(n.display_name), cp.patient_id
-            LIMIT @limit OFFSET @offset
+                   cp.assigned_clinician_id, cp.stalled_days, cp.stalled_utc, cp.sort_name
+            FROM /*source*/
+            WHERE cp.clinic_id = @clinic /*place*/ /*filter*/
+            ORDER BY cp.sort_name /*direction*/, cp.patient_id /*direction*/
+            LIMIT @limit
         ) p
         JOIN accounts a ON a.id = p.patient_id
         ORDER BY p.sort_name, p.patient_id
         """;
+
+    // The same range of ix_clinic_patients_by_name both ways: after the place going forwards, before it going back.
+    private const string AfterPlace = "AND (cp.sort_name, cp.patient_id) > (@place_name, @place_patient)";
+
+    private const string BeforePlace = "AND (cp.sort_name, cp.patient_id) < (@place_name, @place_patient)";
 
     public static async Task<WorklistPage> PageAsync(
         BackCareDbContext db, Guid clinicId, WorklistCursor? after, DateTime nowUtc, WorklistFilter? filter = null, int pageSize = PageSize,
@@ -247,34 +278,66 @@ public static class Worklist
         return new WorklistPage(rows, rows[^1].Cursor);
     }
 
-    /// <summary>Page <paramref name="number"/> (from 1) of all the clinic's patients, on the worklist or not, by name.</summary>
+    /// <summary>
+    /// A page of all the clinic's patients, on the worklist or not, by name: the first, or the one after or before
+    /// <paramref name="place"/>. Going back from near the start shows the first page whole.
+    /// </summary>
     public static async Task<PatientListPage> AllPatientsAsync(
-        BackCareDbContext db, Guid clinicId, int number, DateTime nowUtc, WorklistFilter? filter = null, int pageSize = PatientListPageSize,
+        BackCareDbContext db, Guid clinicId, PatientListPlace? place, DateTime nowUtc, WorklistFilter? filter = null, int pageSize = PatientListPageSize,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        var placeName = place is null
+            ? null
+            : await db.ClinicPatients.AsNoTracking()
+                .Where(p => p.ClinicId == clinicId && p.PatientId == place.PatientId)
+                .Select(p => p.SortName)
+                .SingleOrDefaultAsync(cancellationToken);
+        if (placeName is null)
+        {
+            place = null;
+        }
+
         var sqlite = db.Database.IsSqlite();
+        var backwards = place?.Backwards == true;
         var rows = await ReadAsync(
             db,
-            AllRows,
+            AllRows
+                .Replace("/*place*/", place is null ? "" : backwards ? BeforePlace : AfterPlace, StringComparison.Ordinal)
+                .Replace("/*direction*/", backwards ? "DESC" : "", StringComparison.Ordinal),
             filter ?? WorklistFilter.Everyone,
             nowUtc,
             command =>
             {
                 Add(command, "@clinic", Key(clinicId, sqlite));
                 Add(command, "@limit", pageSize + 1);
-                Add(command, "@offset", (long)(number - 1) * pageSize);
+                if (place is not null)
+                {
+                    Add(command, "@place_name", placeName!);
+                    Add(command, "@place_patient", Key(place.PatientId, sqlite));
+                }
             },
             cancellationToken);
+        if (backwards)
+        {
+            if (rows.Count <= pageSize)
+            {
+                return await AllPatientsAsync(db, clinicId, place: null, nowUtc, filter, pageSize, cancellationToken);
+            }
+
+            // Read backwards and put in order: the extra row is the earliest.
+            rows.RemoveAt(0);
+            return new PatientListPage(rows, HasPrevious: true, HasNext: true);
+        }
+
         var hasNext = rows.Count > pageSize;
         if (hasNext)
         {
             rows.RemoveAt(pageSize);
         }
 
-        return new PatientListPage(rows, number, hasNext);
+        return new PatientListPage(rows, HasPrevious: place is not null, hasNext);
     }
 
     private static async Task<List<WorklistRow>> ReadAsync(
@@ -287,9 +350,12 @@ public static class Worklist
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var byIndex = await SearchByIndexAsync(connection, db, filter, sqlite, cancellationToken);
             var sex = sqlite ? "json_extract(s.case_json, '$.sex')" : "(s.case_json::json ->> 'sex')";
             command.CommandText = Columns.Replace("/*sex*/", sex, StringComparison.Ordinal)
-                + rowsSql.Replace("/*filter*/", Where(command, filter, sqlite), StringComparison.Ordinal);
+                + rowsSql
+                    .Replace("/*source*/", byIndex ? MatchedSource(command, filter, sqlite) : "clinic_patients cp", StringComparison.Ordinal)
+                    .Replace("/*filter*/", Where(command, filter, byIndex, sqlite), StringComparison.Ordinal);
             Add(command, "@now", nowUtc);
             addPageParameters(command);
 
@@ -379,7 +445,7 @@ public static class Worklist
     }
 
     /// <summary>The filter as conditions on the clinic's rows (<c>cp</c>), its values as parameters of the command.</summary>
-    private static string Where(DbCommand command, WorklistFilter filter, bool sqlite)
+    private static string Where(DbCommand command, WorklistFilter filter, bool searchByIndex, bool sqlite)
     {
         var where = new StringBuilder();
         if (filter.UrgentOrAbove)
@@ -421,7 +487,11 @@ public static class Worklist
             Add(command, "@assigned_account", Key(account, sqlite));
         }
 
-        if (filter.SearchText is { } search)
+        if (searchByIndex)
+        {
+            where.Append(" AND cp.patient_id = m.id");
+        }
+        else if (filter.SearchText is { } search)
         {
             // Lower case against lower case for the name; the email against its stored upper-case form; a phone by its
             // digits alone; a date of birth as the one date the search names.
@@ -447,6 +517,85 @@ public static class Worklist
 
         return where.ToString();
     }
+
+    /// <summary>
+    /// Whether a search finds its accounts first, by index (<see cref="MatchedSource"/>), rather than testing each row as
+    /// the list is walked in its order: for a search of <see cref="IndexedSearchLength"/> characters or more; on SQLite
+    /// only when it matches fewer than <see cref="WalkFromMatches"/> accounts (one count of the full-text index, about a
+    /// millisecond), since a common name fills a page within the first few hundred rows walked while reading thousands
+    /// of matches and sorting them costs more (decision 0031). PostgreSQL's planner makes that choice itself from its
+    /// statistics.
+    /// </summary>
+    private static async Task<bool> SearchByIndexAsync(
+        DbConnection connection, BackCareDbContext db, WorklistFilter filter, bool sqlite, CancellationToken cancellationToken)
+    {
+        if (filter.SearchText is not { Length: >= IndexedSearchLength } search)
+        {
+            return false;
+        }
+
+        if (!sqlite)
+        {
+            return true;
+        }
+
+        await using var count = connection.CreateCommand();
+        count.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        count.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE account_search MATCH @search_match LIMIT @cap)";
+        Add(count, "@search_match", FullTextMatch(search, filter));
+        Add(count, "@cap", WalkFromMatches);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) < WalkFromMatches;
+    }
+
+    /// <summary>
+    /// The clinic's rows (<c>cp</c>) of the accounts a search matches (<c>m</c>), found first by index and then each looked
+    /// up by the clinic's primary key; <c>CROSS JOIN</c> makes SQLite keep that order (PostgreSQL plans it as any join).
+    /// A match is a name or email holding the search anywhere, a phone holding its digits (three or more) anywhere, or
+    /// the date of birth it names. SQLite finds names, emails and phones in <c>account_search</c> (trigram full-text,
+    /// migration 0028), PostgreSQL by the trigram indexes of migrations 0025 and 0028; both find a date by
+    /// <c>ix_accounts_date_of_birth</c>.
+    /// </summary>
+    private static string MatchedSource(DbCommand command, WorklistFilter filter, bool sqlite)
+    {
+        var search = filter.SearchText!;
+        var digits = filter.SearchDigits is { Length: >= IndexedSearchLength } d ? d : null;
+        var date = filter.SearchDate;
+        string matches;
+        if (sqlite)
+        {
+            Add(command, "@search_match", FullTextMatch(search, filter));
+            matches = "SELECT id FROM account_search WHERE account_search MATCH @search_match"
+                + (date is null ? "" : " UNION SELECT sd.id FROM accounts sd WHERE sd.date_of_birth = @search_date");
+        }
+        else
+        {
+            Add(command, "@search_name", Contains(search.ToLowerInvariant()));
+            Add(command, "@search_email", Contains(Account.NormalizeEmail(search)));
+            matches = "SELECT sa.id FROM accounts sa WHERE LOWER(sa.display_name) LIKE @search_name ESCAPE '\\' OR sa.normalized_email LIKE @search_email ESCAPE '\\'"
+                + (digits is null ? "" : " OR sa.phone_digits LIKE @search_digits")
+                + (date is null ? "" : " OR sa.date_of_birth = @search_date");
+            if (digits is not null)
+            {
+                Add(command, "@search_digits", "%" + digits + "%");
+            }
+        }
+
+        if (date is { } born)
+        {
+            Add(command, "@search_date", sqlite ? born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : born);
+        }
+
+        // Joined by the condition Where adds (PostgreSQL takes no ON after CROSS JOIN).
+        return $"({matches}) m CROSS JOIN clinic_patients cp";
+    }
+
+    /// <summary>The name or email holding the search, or the phone its digits (three or more), as an FTS5 query.</summary>
+    private static string FullTextMatch(string search, WorklistFilter filter) =>
+        "{display_name normalized_email} : " + Phrase(search)
+        + (filter.SearchDigits is { Length: >= IndexedSearchLength } digits ? " OR phone_digits : " + Phrase(digits) : "");
+
+    /// <summary>An FTS5 phrase: the text in double quotes, its own double quotes doubled, so nothing in it is query syntax.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>A LIKE pattern for text anywhere in a value, the typed % and _ matched as themselves.</summary>
     private static string Contains(string text) =>

@@ -197,7 +197,7 @@ public sealed class InboxRequestModel(
         if (Patient is null && new WorklistFilter(Search: Query).SearchText is not null)
         {
             var page = await Worklist.AllPatientsAsync(
-                Db, ClinicId, 1, clock.GetUtcNow().UtcDateTime, new WorklistFilter(Search: Query), MaxFound, cancellationToken);
+                Db, ClinicId, place: null, clock.GetUtcNow().UtcDateTime, new WorklistFilter(Search: Query), MaxFound, cancellationToken);
             Found = page.Rows;
             reads.AddRange(Found.Select(p => (p.PatientId, nameof(Worklist), (string?)null)));
         }

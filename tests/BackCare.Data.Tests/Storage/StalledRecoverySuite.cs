@@ -136,7 +136,7 @@ public abstract class StalledRecoverySuite(StorageTarget target)
         clock.Advance(TimeSpan.FromHours(4));
 
         var rows = (await InScopeAsync(services, db => Worklist.PageAsync(db, clinic, null, clock.UtcNow))).Rows.ToDictionary(r => r.PatientId);
-        var all = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, clock.UtcNow))).Rows.ToDictionary(r => r.PatientId);
+        var all = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, clock.UtcNow))).Rows.ToDictionary(r => r.PatientId);
 
         foreach (var list in new[] { rows, all })
         {

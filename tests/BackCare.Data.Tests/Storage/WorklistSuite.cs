@@ -357,8 +357,8 @@ public abstract class WorklistSuite(StorageTarget target)
         (await Filtered(new(Search: "patient"))).ShouldBe([urgent, routine]);
         (await Filtered(new(Search: "%"))).ShouldBeEmpty("a typed % matches itself");
 
-        var first = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday, pageSize: 1));
-        var second = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 2, Monday, pageSize: 1));
+        var first = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, Monday, pageSize: 1));
+        var second = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, PatientListPlace.After(first.Rows[0].PatientId), Monday, pageSize: 1));
         (first.Rows.Single().PatientId, first.HasNext, second.Rows.Single().PatientId, second.HasNext).ShouldBe((routine, true, urgent, false));
         (first.Rows[0].Age, first.Rows[0].Sex, first.Rows[0].UnreadMessages).ShouldBe((31, "female", 1));
         (second.Rows[0].Age, second.Rows[0].Sex, second.Rows[0].VisitReason, second.Rows[0].NextAppointmentUtc).ShouldBe((null, null, "Sharp pain", Monday.AddHours(3)));
@@ -393,7 +393,7 @@ public abstract class WorklistSuite(StorageTarget target)
         (await Found("31/02/1980")).ShouldBeEmpty("no such date");
         (await Found("555 ab")).ShouldBeEmpty("not a phone number, and no name or email holds it");
 
-        var rows = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, 1, Monday))).Rows;
+        var rows = (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, Monday))).Rows;
         rows.Single(r => r.PatientId == anna).ShouldSatisfyAllConditions(
             r => r.DateOfBirth.ShouldBe(new DateOnly(1980, 3, 14)),
             r => r.Phone.ShouldBe("+1 (555) 010-0123"));
@@ -454,6 +454,90 @@ public abstract class WorklistSuite(StorageTarget target)
         (await Listed(clinic, new(Unassigned: true))).Select(r => r.PatientId).ShouldBe([assigned, left]);
         (await InScopeAsync(services, db => db.WorklistAssignments.CountAsync(a => a.OwnerId == assigned && a.ClinicianId == null))).ShouldBe(1);
         (await InScopeAsync(services, db => db.AuditEvents.CountAsync(e => e.ResourceType == nameof(WorklistAssignment)))).ShouldBe(2, "each assignment, and only those made");
+    }
+
+    [StorageFact]
+    public async Task Given_named_patients_in_two_clinics_When_searching_by_part_of_a_name_or_email_after_a_rename_and_an_erasure_Then_the_index_follows_the_accounts_and_only_this_clinics_patients_match()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var carla = await AddNamedPatientAsync(services, clinic, "Carla Quist", "carla.q@example.org");
+        var bruno = await AddNamedPatientAsync(services, clinic, "Bruno Quist", "b.quist@example.org");
+        await AddNamedPatientAsync(services, clinic, "Dana Roe", "dana@example.org");
+        await AddNamedPatientAsync(services, other, "Anna Quist", "anna.quist@example.org");
+
+        async Task<List<Guid>> Found(string search) =>
+            [.. (await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place: null, Monday, new WorklistFilter(Search: search)))).Rows.Select(r => r.PatientId)];
+
+        (await Found("quist")).ShouldBe([bruno, carla], "by name, and never the other clinic's Anna Quist");
+        (await Found("QUIS")).ShouldBe([bruno, carla], "in any case");
+        (await Found("la qu")).ShouldBe([carla], "anywhere in the name, spaces included");
+        (await Found("carla.q@")).ShouldBe([carla], "part of an email");
+        (await Found("arl%")).ShouldBeEmpty("a typed % matches itself");
+
+        await InScopeAsync(services, db => db.Accounts.Where(a => a.Id == carla).ExecuteUpdateAsync(u => u.SetProperty(a => a.DisplayName, "Aaron Quist")));
+        (await Found("quist")).ShouldBe([carla, bruno], "a new name sorts by itself");
+        (await Found("carla q")).ShouldBeEmpty("the old name is no longer found");
+        (await Found("aaron")).ShouldBe([carla]);
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BackCare.Data.PersonalData.AccountErasure>().EraseAsync(bruno)).ShouldBeTrue();
+        }
+
+        (await Found("bruno")).ShouldBeEmpty();
+        (await Found("b.quist")).ShouldBeEmpty();
+        if (target.Provider == StorageProvider.Sqlite)
+        {
+            (await InScopeAsync(services, db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM account_search WHERE id = {bruno.ToString().ToUpperInvariant()}").SingleAsync()))
+                .ShouldBe(0, "the erased account's row of the search index goes with it");
+        }
+
+        (await Found("quist")).ShouldBe([carla]);
+    }
+
+    [StorageFact]
+    public async Task Given_five_patients_When_paging_all_patients_two_at_a_time_forwards_and_back_Then_each_page_starts_after_or_ends_before_its_place_and_a_place_of_another_clinic_shows_the_first()
+    {
+        await using var services = await NewDatabaseAsync();
+        var clinic = await AddClinicAsync(services);
+        var other = await AddClinicAsync(services);
+        var ids = new List<Guid>();
+        foreach (var name in new[] { "eve", "Ada", "cyd", "Bo", "Dee" })
+        {
+            ids.Add(await AddNamedPatientAsync(services, clinic, name, $"{Guid.NewGuid():N}@example.org"));
+        }
+
+        var theirs = await AddNamedPatientAsync(services, other, "Abe", $"{Guid.NewGuid():N}@example.org");
+        var (eve, ada, cyd, bo, dee) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
+        var names = new Dictionary<Guid, string> { [eve] = "eve", [ada] = "Ada", [cyd] = "cyd", [bo] = "Bo", [dee] = "Dee" };
+
+        // The page as "previous? names next?", e.g. "< cyd Dee >".
+        async Task<string> Page(PatientListPlace? place)
+        {
+            var page = await InScopeAsync(services, db => Worklist.AllPatientsAsync(db, clinic, place, Monday, pageSize: 2));
+            return string.Join(" ", [.. page.HasPrevious ? ["<"] : Array.Empty<string>(), .. page.Rows.Select(r => names[r.PatientId]), .. page.HasNext ? [">"] : Array.Empty<string>()]);
+        }
+
+        (await Page(null)).ShouldBe("Ada Bo >", "by name, whatever its case");
+        (await Page(PatientListPlace.After(bo))).ShouldBe("< cyd Dee >");
+        (await Page(PatientListPlace.After(dee))).ShouldBe("< eve");
+        (await Page(PatientListPlace.Before(eve))).ShouldBe("< cyd Dee >");
+        (await Page(PatientListPlace.Before(cyd))).ShouldBe("Ada Bo >", "going back to the start shows the first page");
+        (await Page(PatientListPlace.Before(bo))).ShouldBe("Ada Bo >", "fewer than a page before: the first page whole");
+        (await Page(PatientListPlace.After(theirs))).ShouldBe("Ada Bo >", "another clinic's patient places nothing");
+        (await InScopeAsync(services, db => db.ClinicPatients.Where(p => p.ClinicId == clinic).OrderBy(p => p.SortName).Select(p => p.SortName).ToListAsync()))
+            .ShouldBe(["ada", "bo", "cyd", "dee", "eve"], "the kept sort name is the account's name in lower case");
+    }
+
+    private static async Task<Guid> AddNamedPatientAsync(IServiceProvider services, Guid clinicId, string name, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<BackCare.Data.Accounts.AccountService>();
+        var account = (await accounts.RegisterAsync(email, Samples.Password, name)).Account!;
+        await WorklistUpdater.RaiseAsync(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(), WorklistNews.Booked(clinicId, account.Id, "routine"), Monday);
+        return account.Id;
     }
 
     private static Task<int> SetContactDetailsAsync(IServiceProvider services, Guid accountId, DateOnly dateOfBirth, string phone) =>

@@ -214,13 +214,16 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         await clinician.Open("/clinic/patients?q=paged");
         var first = Names(clinician);
         clinician.Document.QuerySelectorAll(".pager a").Select(a => a.TextContent).ShouldBe([PageText.English["patients_page_next"]]);
+        clinician.Text.ShouldContain(PageText.English.Format("patients_page_range_first", "Paged 00", "Paged 49"));
         await clinician.FollowLink(PageText.English["patients_page_next"]);
         var second = Names(clinician);
+        clinician.Text.ShouldContain(PageText.English.Format("patients_page_range", "Paged 50", "Paged 54"), customMessage: "the page says where in the list it is");
 
         first.Count.ShouldBe(50);
         second.ShouldBe(["Paged 50", "Paged 51", "Paged 52", "Paged 53", "Paged 54"]);
         first.Concat(second).ShouldBe(Enumerable.Range(0, 55).Select(i => $"Paged {i:00}"));
-        clinician.Document.QuerySelectorAll(".pager a").Select(a => a.TextContent).ShouldBe([PageText.English["patients_page_previous"]]);
+        clinician.Document.QuerySelectorAll(".pager a").Select(a => a.TextContent)
+            .ShouldBe([PageText.English["patients_page_first"], PageText.English["patients_page_previous"]]);
         Row(clinician, "Paged 54")[PageText.English["patients_col_waiting"]].ShouldStartWith("Not on the worklist: acknowledged ");
 
         await clinician.FollowLink(PageText.English["patients_page_previous"]);
@@ -255,7 +258,7 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
             foreach (var query in new[]
             {
                 "", "?show=urgent", "?show=today", "?show=unread", "?show=mine", "?q=ol", "?q=olaf", "?q=example.org", "?q=ol&show=today",
-                "?q=5550100123", "?q=14/03/1980", "?q=1980-03-14&show=mine",
+                "?q=5550100123", "?q=14/03/1980", "?q=1980-03-14&show=mine", $"?after={olga:N}", $"?before={olga:N}",
             })
             {
                 await clinician.Open(list + query);
@@ -269,7 +272,7 @@ public sealed partial class PatientListTests(BackCareFactory factory) : IClassFi
         var reads = await InDbAsync(factory, db => db.AuditEvents.AsNoTracking()
             .Where(e => e.ActorId == clinicianId && e.Action == AuditAction.Read && e.ResourceType == "Worklist")
             .Select(e => e.SubjectId).ToListAsync());
-        reads.Count.ShouldBe(24, "every line shown on every list is audited");
+        reads.Count.ShouldBe(28, "every line shown on every list is audited");
         reads.ShouldAllBe(subject => subject == own);
     }
 
