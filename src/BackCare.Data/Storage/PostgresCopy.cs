@@ -20,14 +20,11 @@ internal static class PostgresCopy
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+        var (table, properties) = InsertColumns.Of<T>(db);
+        var columns = properties
             .Select(p => new Column(p.GetColumnName(table)!, p.GetColumnType(), p.GetGetter(), p.GetTypeMapping().Converter))
             .ToArray();
-        var command = $"COPY {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var command = $"COPY {InsertColumns.Quote(table.Name)} ({string.Join(", ", columns.Select(c => InsertColumns.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var importer = await connection.BeginBinaryImportAsync(command, cancellationToken);
@@ -55,8 +52,6 @@ internal static class PostgresCopy
 
         await importer.CompleteAsync(cancellationToken);
     }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private sealed record Column(string Name, string StoreType, IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
 }

@@ -24,11 +24,8 @@ internal static class SqliteInsert
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+        var (table, properties) = InsertColumns.Of<T>(db);
+        var columns = properties
             .Select(p => new Column(p.GetColumnName(table)!, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.IsColumnNullable(table)))
             .ToArray();
         var names = columns.Select((_, i) => $"@p{i}").ToArray();
@@ -38,7 +35,7 @@ internal static class SqliteInsert
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction
             ?? throw new InvalidOperationException("SqliteInsert writes inside the context's transaction; begin one first.");
         command.CommandText =
-            $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", names)})";
+            $"INSERT INTO {InsertColumns.Quote(table.Name)} ({string.Join(", ", columns.Select(c => InsertColumns.Quote(c.Name)))}) VALUES ({string.Join(", ", names)})";
         foreach (var row in rows)
         {
             // The statement is prepared once and kept while the text stays the same; each row binds new parameters.
@@ -51,8 +48,6 @@ internal static class SqliteInsert
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable);
 }

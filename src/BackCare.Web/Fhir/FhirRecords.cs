@@ -35,11 +35,7 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
     public async Task<PatientFile?> LoadAsync(Guid patientId, RecordScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var account = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == patientId)
-            .Select(a => new { a.DisplayName, a.Email })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (account is null)
+        if (await AccountAsync(patientId, cancellationToken) is not { } account)
         {
             return null;
         }
@@ -67,6 +63,16 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
         return new PatientFile(patient, pains, assessments, await AppointmentsAsync(patientId, scope, cancellationToken));
     }
 
+    /// <summary>The account's name and email, for the Patient; null when there is no such account.</summary>
+    private async Task<(string DisplayName, string Email)?> AccountAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == patientId)
+            .Select(a => new { a.DisplayName, a.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        return account is null ? null : (account.DisplayName, account.Email);
+    }
+
     /// <summary>
     /// The Patient of <see cref="LoadAsync"/> alone, for a read of the Patient resource: the account and the newest
     /// assessment the engine reads, without the diary, the visits or the engine's work on every older assessment, which
@@ -75,11 +81,7 @@ internal sealed class FhirRecords(BackCareDbContext db, Assessor assessor)
     /// </summary>
     public async Task<PatientRecord?> PatientAsync(Guid patientId, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == patientId)
-            .Select(a => new { a.DisplayName, a.Email })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (account is null)
+        if (await AccountAsync(patientId, cancellationToken) is not { } account)
         {
             return null;
         }
