@@ -52,6 +52,11 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly Lexicon _lexicon;
         private readonly Token[] _tokens;
         private readonly List<PhraseMatch> _matches = new(16);
+        private readonly List<int> _looseSpans = [];
+        private readonly List<int> _anchoredTimes = [];
+        private int _proceduresScanned;
+        private bool _oldProceduresTold;
+        private bool _recentProcedureTold;
         private readonly List<PhraseMatch> _cues = new(16);
         private readonly List<TimeExpression> _times = new(4);
         private readonly List<NumberReading> _numbers = new(4);
@@ -85,6 +90,7 @@ public sealed class NarrativeReader : INarrativeReader
                 return new NarrativeReading(_text, findings, []) { Writer = writer ?? NarrativeWriter.Self };
             }
             _lexicon.Findings.FindAll(_tokens, _matches);
+            (_proceduresScanned, _oldProceduresTold, _recentProcedureTold) = (0, false, false);
             _lexicon.Cues.FindAll(_tokens, _cues);
             _writer = new PersonResolver(_tokens, _lexicon.People, _text).Resolve(_cues, writer, patient);
             TimeReader.FindAll(_tokens, _times);
@@ -385,7 +391,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (code == RecentInfectionOrProcedure && value is true && LongPast(match))
+                if (code == RecentInfectionOrProcedure && value is true && (LongPast(match) || OldProcedureToldAgain(match, entry)))
                 {
                     // "Same as my usual flares since the discectomy in 2017": no cue says history, the year does.
                     continue;
@@ -803,7 +809,7 @@ public sealed class NarrativeReader : INarrativeReader
             offset = _tokens[first].Start;
         }
 
-        /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures.</summary>
+        /// <summary>Whether a history phrase still answers this code: always for history codes, within three months for infections and procedures, within a year for injecting drugs.</summary>
         private bool Allows(FindingCode code, PhraseMatch match)
         {
             if ((HistoryCodes & FindingSet.Bit(code)) != 0 || code == PreviousEpisodes)
@@ -813,7 +819,14 @@ public sealed class NarrativeReader : INarrativeReader
 
             if (code == RecentInfectionOrProcedure)
             {
-                return !(_judge.PastTime(match.Start) > ScopeJudge.HistoryDays);
+                return !(_judge.NearestPastTime(match.Start, match.End) > ScopeJudge.HistoryDays);
+            }
+
+            // "They tapered me off last year and I ended up injecting": injecting within the last year is still a risk;
+            // "I used to inject" with no time, or years ago, is not.
+            if (code == IvDrugUse)
+            {
+                return _judge.PastTime(match.Start) <= ScopeJudge.RecentYearDays;
             }
 
             // "a kidney transplant in 2019 and take tacrolimus": a transplant or an immune-suppressing medicine lasts;
@@ -821,11 +834,55 @@ public sealed class NarrativeReader : INarrativeReader
             return code == Immunosuppressed && _lexicon.Entries[match.Payload].Codes.Length == 1;
         }
 
-        /// <summary>Told with a time past three months in its clause, or in a sentence that opened in the past ("Back in 2009 ...").</summary>
+        /// <summary>
+        /// "Fused L4-5 in 2015. Left foot numb on top since the op": "the op", a word that only may mean a procedure
+        /// (an uncertain entry), said after every procedure told so far was told long past, is one of those again.
+        /// </summary>
+        private bool OldProcedureToldAgain(PhraseMatch match, LexiconEntry entry)
+        {
+            if (!entry.Uncertain)
+            {
+                return false;
+            }
+
+            // The matches come in order, so one pass over them serves every question (reading stays linear).
+            if (_proceduresScanned > 0 && _matches[_proceduresScanned - 1].Start >= match.Start)
+            {
+                (_proceduresScanned, _oldProceduresTold, _recentProcedureTold) = (0, false, false);
+            }
+
+            for (; _proceduresScanned < _matches.Count && _matches[_proceduresScanned].Start < match.Start; _proceduresScanned++)
+            {
+                var earlier = _matches[_proceduresScanned];
+                if (Array.IndexOf(_lexicon.Entries[earlier.Payload].Codes, RecentInfectionOrProcedure) >= 0)
+                {
+                    _recentProcedureTold |= !LongPast(earlier);
+                    _oldProceduresTold = true;
+                }
+            }
+
+            return _oldProceduresTold && !_recentProcedureTold;
+        }
+
+        /// <summary>Told with a time past three months nearest it in its clause, or with none there in a sentence that opened in the past ("Back in 2009 ...").</summary>
         private bool LongPast(PhraseMatch match) =>
-            _judge.PastTime(match.Start) > ScopeJudge.HistoryDays || _judge.OpenedInThePast(match.Start);
+            _judge.NearestPastTime(match.Start, match.End) is { } days ? days > ScopeJudge.HistoryDays : _judge.OpenedInThePast(match.Start);
 
         /// <summary>"for ages", "for a while": a span with no number, which says long more than it says how long.</summary>
+        /// <summary>"8 months", "a couple of weeks": a span said with a number or a count, not just "for years".</summary>
+        private bool Counted(TimeExpression time)
+        {
+            for (var k = time.Start; k < time.End; k++)
+            {
+                if (!double.IsNaN(_tokens[k].Number) || NarrativeWords.Default.IndefiniteArticles.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool Vague(TimeExpression time)
         {
             for (var k = time.Start; k < time.End; k++)
@@ -894,7 +951,23 @@ public sealed class NarrativeReader : INarrativeReader
         private void ReadTimes()
         {
             var firstOnset = _candidates.Count;
+            _looseSpans.Clear();
+            _anchoredTimes.Clear();
             ReadOnsetTimes();
+
+            // "On buprenorphine patches for years. Flared 3 days ago": a span with no number, said with no word of the
+            // back, the pain or its start in its clause, is not this pain's onset when a time said of the pain is.
+            var anchored = false;
+            for (var c = firstOnset; c < _candidates.Count; c++)
+            {
+                anchored |= _candidates[c].Code == OnsetDays && _anchoredTimes.Contains(_candidates[c].Start);
+            }
+
+            if (anchored)
+            {
+                _candidates.RemoveAll(c => c.Code == OnsetDays && _looseSpans.Contains(c.Start));
+            }
+
             var plain = false;
             for (var c = firstOnset; c < _candidates.Count; c++)
             {
@@ -970,6 +1043,15 @@ public sealed class NarrativeReader : INarrativeReader
                 if ((longAgo && !onsetInClause && (!episodeNearer || earlierEpisodes)) || time.Kind == TimeKind.Year || (selfCare && !episodeNearer))
                 {
                     continue;
+                }
+
+                if (!episodeNearer && !onsetInClause && time.Kind == TimeKind.Duration && Vague(time) && !Counted(time))
+                {
+                    _looseSpans.Add(time.Start);
+                }
+                else if (episodeNearer || onsetInClause)
+                {
+                    _anchoredTimes.Add(time.Start);
                 }
 
                 _candidates.Add(new Candidate(OnsetDays, time.Days, time.Start, time.End, false, false, time.Start));
@@ -1123,12 +1205,20 @@ public sealed class NarrativeReader : INarrativeReader
                     case NarrativeCue.Onset when cue.Start >= time.Start && cue.End <= time.End:
                         // The time's own "since" ("prednisolone daily since two years") says nothing of whose start it is.
                         break;
+                    case NarrativeCue.Onset when AnotherTimeNearer(cue.Start, cue.End, time):
+                        // "born 9 years ago, nothing new there, the back pain itself started about 5 weeks ago": the
+                        // start is said of the time next to it.
+                        break;
                     case NarrativeCue.Onset:
                         onsetInClause = true;
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
                         break;
                     case NarrativeCue.Episode when cue.Start >= time.Start && cue.End <= time.End:
                         // The time's own "back" ("a few weeks back") is no word of the back.
+                        break;
+                    case NarrativeCue.Episode when AnotherTimeNearer(cue.Start, cue.End, time):
+                        // "... born 9 years ago, nothing new there, the back pain itself started 5 weeks ago": the
+                        // words of this episode are said of the time next to them.
                         break;
                     case NarrativeCue.Episode:
                         episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
@@ -1141,6 +1231,23 @@ public sealed class NarrativeReader : INarrativeReader
 
             episodeNearer = episode != int.MaxValue && episode <= best;
             return owner;
+        }
+
+        /// <summary>Whether some other time in the clause of a cue stands nearer to it than <paramref name="time"/>.</summary>
+        private bool AnotherTimeNearer(int start, int end, TimeExpression time)
+        {
+            var clause = _tokens[start].Clause;
+            var distance = Distance(start, end, time);
+            for (var t = TextOrder.FirstFrom(_times, start - distance, static t => t.Start); t < _times.Count && _times[t].Start <= end + distance; t++)
+            {
+                var other = _times[t];
+                if (other.Start != time.Start && _tokens[other.Start].Clause == clause && Distance(start, end, other) < distance)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int Distance(int start, int end, TimeExpression time) =>
@@ -1446,6 +1553,12 @@ public sealed class NarrativeReader : INarrativeReader
                 {
                     if (NarrativeWords.Default.BothWords.Contains(_tokens[k].Text) && (_tokens[k].Clause == clause || _tokens[k - 1].Text == ","))
                     {
+                        // "pins and needles in both hands at night": both of something else.
+                        if (k + 1 < _tokens.Length && NarrativeWords.Default.NotLegParts.Contains(_tokens[k + 1].Text))
+                        {
+                            break;
+                        }
+
                         _candidates.Add(leg with { Code = BilateralLegSymptoms, End = k + 1 });
                         break;
                     }

@@ -73,6 +73,12 @@ internal static class NarrativeText
                     continue;
                 }
 
+                if (isNumber && SpokenDecimal(text, word, i) is { End: > 0 } spoken)
+                {
+                    // "38 point 4": a decimal point said to a phone joins the two numbers.
+                    (word, known, i) = (spoken.Number, null, spoken.End);
+                }
+
                 if (known is { StartsADictatedMark: true } && DictatedMark(text, word, i) is { End: > 0 } said)
                 {
                     // "my back hurts full stop new line": a mark said to a phone is the mark.
@@ -264,6 +270,55 @@ internal static class NarrativeText
         }
 
         return (default, -1);
+    }
+
+    /// <summary>
+    /// "38 point 4": a whole number, one of the decimal point's words and one or two digits, read as the decimal
+    /// number ("38.4") and where it ends; End is -1 otherwise.
+    /// </summary>
+    private static (string Number, int End) SpokenDecimal(string text, string whole, int end)
+    {
+        if (whole.Contains('.') || !whole.All(char.IsAsciiDigit))
+        {
+            return ("", -1);
+        }
+
+        var at = end;
+        while (at < text.Length && text[at] == ' ')
+        {
+            at++;
+        }
+
+        var wordStart = at;
+        while (at < text.Length && char.IsAsciiLetter(text[at]))
+        {
+            at++;
+        }
+
+        if (at == end || wordStart == end || !Words.DecimalPoints.Contains(text[wordStart..at].ToLowerInvariant()))
+        {
+            return ("", -1);
+        }
+
+        var digitsFrom = at;
+        while (at < text.Length && text[at] == ' ')
+        {
+            at++;
+        }
+
+        var digitsStart = at;
+        while (at < text.Length && char.IsAsciiDigit(text[at]))
+        {
+            at++;
+        }
+
+        var digits = at - digitsStart;
+        if (digitsStart == digitsFrom || digits is 0 or > 2 || (at < text.Length && char.IsLetterOrDigit(text[at])))
+        {
+            return ("", -1);
+        }
+
+        return (string.Concat(whole, ".", text.AsSpan(digitsStart, digits)), at);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal sealed class NarrativeWords
     /// <summary>Marks said as words by someone dictating to a phone ("comma", "full stop", "new line"), with the mark each stands for.</summary>
     public required (string[] Words, char Mark)[] DictatedMarks { get; init; }
 
+    /// <summary>Words a phone's dictation writes for a decimal point between two numbers ("38 point 4").</summary>
+    public required HashSet<string> DecimalPoints { get; init; }
+
     /// <summary>
     /// Words a phone's dictation split into others that sound alike ("sigh attica" for "sciatica", "my your in" for
     /// "my urine"), with the words they stand for.
@@ -305,6 +308,9 @@ internal sealed class NarrativeWords
 
     public required HashSet<string> TemperatureUnits { get; init; }
 
+    /// <summary>Units of <see cref="TemperatureUnits"/> that say Fahrenheit ("f"): never after a number in the range of Celsius ("41F" is an age and sex).</summary>
+    public required HashSet<string> FahrenheitUnits { get; init; }
+
     /// <summary>Words after a number such as "38.4" that make it something other than a temperature ("38.5 kg", "37.5 hours").</summary>
     public required HashSet<string> NotATemperatureAfter { get; init; }
 
@@ -351,6 +357,9 @@ internal sealed class NarrativeWords
     /// <summary>Words that put leg weakness in both legs ("both"): "legs" alone is not enough for weakness.</summary>
     public required HashSet<string> BothWords { get; init; }
 
+    /// <summary>Parts of the body that "both" can be said of and that are not the legs ("both hands", "both arms").</summary>
+    public required HashSet<string> NotLegParts { get; init; }
+
     /// <summary>"me", "ma", "mi": said for "my" before a part of the body ("dragging me left foot", "ma back", "mi chest").</summary>
     public required HashSet<string> PossessiveForms { get; init; }
 
@@ -374,9 +383,9 @@ internal sealed class NarrativeWords
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
-            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(ConstantPain.SelectMany(w => w))
+            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(NotLegParts).Concat(ConstantPain.SelectMany(w => w))
             .Concat(Seasons.Keys).Concat(Months.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
-            .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DictatedWords.Select(m => m.Words[0])).Concat(DictatedWords.SelectMany(m => m.Means))
+            .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DecimalPoints).Concat(DictatedWords.Select(m => m.Words[0])).Concat(DictatedWords.SelectMany(m => m.Means))
             .Concat(DayCounts.Keys);
 
     private static NarrativeWords Load(string resource)
@@ -392,6 +401,7 @@ internal sealed class NarrativeWords
             DictatedMarks = [.. words.GetProperty("dictated_marks").EnumerateObject().Select(p => (p.Name.Split('_'),
                 p.Value.GetString() is [var mark] ? mark : throw new FormatException($"A dictated mark stands for one mark, not '{p.Value}'.")))],
             DictatedWords = [.. words.GetProperty("dictated_words").EnumerateObject().Select(p => (p.Name.Split('_'), p.Value.GetString()!.Split(' ')))],
+            DecimalPoints = Set(words, "decimal_points"),
             NumberDash = words.GetProperty("number_dash").GetString()!,
             KeepApostropheS = Set(words, "keep_apostrophe_s"),
             ClauseBreaks = Set(words, "clause_breaks"),
@@ -486,6 +496,7 @@ internal sealed class NarrativeWords
             NotAScoreBefore = Set(words, "not_a_score_before"),
             TemperatureWords = Set(words, "temperature_words"),
             TemperatureUnits = Set(words, "temperature_units"),
+            FahrenheitUnits = Set(words, "fahrenheit_units"),
             NotATemperatureAfter = Set(words, "not_a_temperature_after"),
             NowWords = Set(words, "now_words"),
             DayOfMonthSuffixes = Set(words, "day_of_month_suffixes"),
@@ -506,6 +517,7 @@ internal sealed class NarrativeWords
             BackPainWords = Set(words, "back_pain_words"),
             BothLegsWords = Set(words, "both_legs_words"),
             BothWords = Set(words, "both_words"),
+            NotLegParts = Set(words, "not_leg_parts"),
             ListLinks = Set(words, "list_links"),
             PossessiveWord = words.GetProperty("possessive_word").GetString()!,
             PossessiveForms = Set(words, "possessive_forms"),

@@ -57,6 +57,12 @@ internal static class NumberReader
             }
 
             var unit = i + 1 < tokens.Length && Words.TemperatureUnits.Contains(tokens[i + 1].Text);
+            if (unit && token.Number < 93 && Words.FahrenheitUnits.Contains(tokens[i + 1].Text))
+            {
+                // "41F fusion L4-S1": 41 °F is no body's temperature; it is a 41-year-old woman.
+                continue;
+            }
+
             if (anchor < 0 && !unit && !LooksLikeATemperature(tokens, i))
             {
                 continue;

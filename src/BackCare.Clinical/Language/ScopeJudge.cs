@@ -22,6 +22,9 @@ internal sealed class ScopeJudge
     // A past time further back than this makes a symptom history rather than now (three months).
     internal const double HistoryDays = 90;
 
+    // A past time within this still counts for a risk that lasts a while (injecting drugs "last year").
+    internal const double RecentYearDays = 366;
+
     // How many tokens before and after a phrase any cue is looked for, whatever the clause's length. A clause
     // of run-on text can be thousands of words long; bounding the look keeps a reading linear in the text.
     internal const int LookBehind = 40;
@@ -240,6 +243,35 @@ internal sealed class ScopeJudge
     }
 
     private bool LongAgo(int token) => PastTime(token) > HistoryDays;
+
+    /// <summary>
+    /// The past time said nearest to the words from <paramref name="start"/> to <paramref name="end"/> in their clause,
+    /// in days; null when none. "Five weeks ago I had a discectomy for a disc that had troubled me most of last year":
+    /// the discectomy's time is the five weeks.
+    /// </summary>
+    public double? NearestPastTime(int start, int end)
+    {
+        double? nearest = null;
+        var best = int.MaxValue;
+        var clause = _tokens[start].Clause;
+        var low = TextOrder.FirstFrom(_times, start - LookBehind, static t => t.Start);
+        for (var t = low; t < _times.Count && _times[t].Start <= end + LookBehind; t++)
+        {
+            var time = _times[t];
+            if (_tokens[time.Start].Clause != clause || time.Kind is not (TimeKind.Ago or TimeKind.Year or TimeKind.Point))
+            {
+                continue;
+            }
+
+            var distance = time.End <= start ? start - time.End : time.Start >= end ? time.Start - end : 0;
+            if (distance < best)
+            {
+                (best, nearest) = (distance, time.Days);
+            }
+        }
+
+        return nearest;
+    }
 
     /// <summary>
     /// True when the sentence began in the past before the token, and nothing since brought it back to now: in
