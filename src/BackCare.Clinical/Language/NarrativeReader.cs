@@ -593,6 +593,13 @@ public sealed class NarrativeReader : INarrativeReader
                 return true;
             }
 
+            // "Answers: fever no. numbness no.": a checklist line, the finding first and its answer last.
+            if (StartsItsStatement(match.Start) && IsAnswerNo(next) && _tokens[next].Sentence == _tokens[last].Sentence
+                && (next + 1 >= _tokens.Length || _tokens[next + 1].Sentence != _tokens[next].Sentence || _tokens[next + 1].Text is "," or ";"))
+            {
+                return true;
+            }
+
             // "Q: Fever A: no": a form's question without its mark, answered on its line.
             if (AfterAnswerLabel(next) is var answer && answer > next && _tokens[answer].Sentence == _tokens[last].Sentence)
             {
@@ -704,6 +711,10 @@ public sealed class NarrativeReader : INarrativeReader
         }
 
         /// <summary>"No.", "nope", "none," and "N/A" as written: an answer of no that ends its words there.</summary>
+        /// <summary>Whether the token begins its sentence or follows a comma or a semicolon (an item of a checklist).</summary>
+        private bool StartsItsStatement(int token) =>
+            token == 0 || _tokens[token - 1].Sentence != _tokens[token].Sentence || _tokens[token - 1].Text is "," or ";" or ":";
+
         private bool IsAnswerNo(int at)
         {
             if (at >= _tokens.Length)

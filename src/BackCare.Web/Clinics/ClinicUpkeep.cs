@@ -6,10 +6,13 @@ namespace BackCare.Web.Clinics;
 
 /// <summary>
 /// At start (before the server takes requests): the demo clinic on an empty database, then every clinic's slots for
-/// the coming days and the storage upkeep (<see cref="StorageUpkeep"/>: month partitions ahead, audit retention). Then
-/// once a day, both again, so that the window moves on. With several instances on one PostgreSQL database only the one
-/// that leads (<see cref="BackgroundLeader"/>) does this; an instance that takes the lead does it at once, then daily.
-/// Each of the two fails alone: slots that could not be made do not keep the partitions from being made, nor the reverse.
+/// the coming days. Just after start, without holding it up, the storage upkeep (<see cref="StorageUpkeep"/>: month
+/// partitions ahead, audit retention): nothing needs it to serve (a default partition takes the writes meanwhile),
+/// and moving the rows a default partition gathered while no month partition was there, after a long stop or a
+/// restore, can take minutes, which a service manager's start timeout would not wait for. Then once a day, both
+/// again, so that the window moves on. With several instances on one PostgreSQL database only the one that leads
+/// (<see cref="BackgroundLeader"/>) does this; an instance that takes the lead does it at once, then daily. Each of
+/// the two fails alone: slots that could not be made do not keep the partitions from being made, nor the reverse.
 /// </summary>
 internal sealed class ClinicUpkeep(
     IServiceScopeFactory scopes,
@@ -39,7 +42,6 @@ internal sealed class ClinicUpkeep(
         if (await leader.TryLeadAsync(cancellationToken))
         {
             await MakeSlotsAsync(cancellationToken);
-            await KeepStorageAsync(cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
@@ -47,6 +49,20 @@ internal sealed class ClinicUpkeep(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start path: the host finishes starting while this runs.
+        await Task.Yield();
+        if (leader.IsLeader)
+        {
+            try
+            {
+                await KeepStorageAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
