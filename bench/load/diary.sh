@@ -92,7 +92,8 @@ if [ "$seed_patients" -gt 0 ]; then
   psql -q -h 127.0.0.1 -U backcare -d "$db" -v patients="$seed_patients" -v entries="${BACKCARE_LOAD_SEED_ENTRIES:-30}" \
     -f bench/load/seed-postgres.sql
   psql -q -h 127.0.0.1 -U backcare -d "$db" -c CHECKPOINT
-  echo "seeded in $(($(date +%s) - started)) s: $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(relname || ' ' || n_live_tup, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE relname IN ('accounts', 'diary_entries', 'audit_events')")"
+  # Rows by table, month partitions (and the default one) added up into their table.
+  echo "seeded in $(($(date +%s) - started)) s: $(psql -tA -h 127.0.0.1 -U backcare -d "$db" -c "SELECT string_agg(t || ' ' || n, ', ' ORDER BY t) FROM (SELECT regexp_replace(relname, '_(y[0-9]{4}m[0-9]{2}|default)$', '') AS t, sum(n_live_tup) AS n FROM pg_stat_user_tables WHERE relname ~ '^(accounts|diary_entries|audit_events)(_y[0-9]{4}m[0-9]{2}|_default)?$' GROUP BY 1) s")"
 fi
 
 durability
