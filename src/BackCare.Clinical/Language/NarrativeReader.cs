@@ -608,6 +608,12 @@ public sealed class NarrativeReader : INarrativeReader
 
             // The question may go on a word or two after the phrase ("numb legs?"): its sentence's last token.
             var sentence = _tokens[last].Sentence;
+            if (next < _tokens.Length && _tokens[next].Sentence == sentence && ListToTheEnd(next) is var end and >= 0)
+            {
+                // "any numbness, tingling, weakness, peeing problems?": one question asked of a list.
+                (last, next) = (end, end + 1);
+            }
+
             while (next < _tokens.Length && _tokens[next].Sentence == sentence && next - match.End < 3)
             {
                 last = next++;
@@ -625,6 +631,42 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             return after < _text.Length && _text[after] == '?' && IsAnswerNo(AfterAnswerLabel(next));
+        }
+
+        // The longest list of findings one question may ask, and the longest item of it, in tokens.
+        private const int LongestAskedList = 16;
+        private const int LongestListItem = 4;
+
+        /// <summary>
+        /// The last token of the sentence when the tokens from <paramref name="from"/> to it are the rest of a list
+        /// (", tingling, weakness, peeing problems"): items of a few words each, between commas or list words; -1 otherwise.
+        /// </summary>
+        private int ListToTheEnd(int from)
+        {
+            var sentence = _tokens[from].Sentence;
+            if (_tokens[from].Text is not ("," or "or" or "and") && !NarrativeWords.Default.ListLinks.Contains(_tokens[from].Text))
+            {
+                return -1;
+            }
+
+            var item = 0;
+            var k = from;
+            for (; k < _tokens.Length && _tokens[k].Sentence == sentence; k++)
+            {
+                if (k - from > LongestAskedList)
+                {
+                    return -1;
+                }
+
+                var text = _tokens[k].Text;
+                item = text is "," or "and" || NarrativeWords.Default.ListLinks.Contains(text) ? 0 : item + 1;
+                if (item > LongestListItem)
+                {
+                    return -1;
+                }
+            }
+
+            return k - 1;
         }
 
         /// <summary>Past an answer's label that opens it ("A: no", "Answer: none"), else the same token.</summary>
