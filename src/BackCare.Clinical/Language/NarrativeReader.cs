@@ -53,6 +53,7 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly Token[] _tokens;
         private readonly List<PhraseMatch> _matches = new(16);
         private readonly List<int> _looseSpans = [];
+        private NarrativePatient _patient;
         private readonly List<int> _anchoredTimes = [];
         private int _proceduresScanned;
         private bool _oldProceduresTold;
@@ -91,6 +92,7 @@ public sealed class NarrativeReader : INarrativeReader
             }
             _lexicon.Findings.FindAll(_tokens, _matches);
             (_proceduresScanned, _oldProceduresTold, _recentProcedureTold) = (0, false, false);
+            _patient = patient;
             _lexicon.Cues.FindAll(_tokens, _cues);
             _writer = new PersonResolver(_tokens, _lexicon.People, _text).Resolve(_cues, writer, patient);
             TimeReader.FindAll(_tokens, _times);
@@ -391,7 +393,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                if (code == RecentInfectionOrProcedure && value is true && (LongPast(match) || OldProcedureToldAgain(match, entry)))
+                if (code == RecentInfectionOrProcedure && value is true && (LongPast(match) || OldProcedureToldAgain(match, entry) || DoneAtAnAge(match)))
                 {
                     // "Same as my usual flares since the discectomy in 2017": no cue says history, the year does.
                     continue;
@@ -888,6 +890,35 @@ public sealed class NarrativeReader : INarrativeReader
         }
 
         /// <summary>
+        /// "discectomy at 25", "an operation on it when I was 30": a procedure told with the patient's age at the time,
+        /// a year or more younger than the case's age (with no age given, any age from 12 up), was long ago.
+        /// </summary>
+        private bool DoneAtAnAge(PhraseMatch match)
+        {
+            var words = NarrativeWords.Default;
+            var sentence = _tokens[match.End - 1].Sentence;
+            for (var k = match.End; k < _tokens.Length && k < match.End + AgeReach && _tokens[k].Sentence == sentence; k++)
+            {
+                var lead = TextOrder.SequenceAt(_tokens, k, words.ProcedureAgeLeadIns);
+                var at = k + lead;
+                if (lead == 0 || at >= _tokens.Length || _tokens[at].Sentence != sentence || !_tokens[at].IsNumber
+                    || _tokens[at].Number != Math.Floor(_tokens[at].Number)
+                    || (at + 1 < _tokens.Length && _tokens[at + 1].Sentence == sentence && words.ProcedureAgeNotBefore.Contains(_tokens[at + 1].Text)))
+                {
+                    continue;
+                }
+
+                var then = _tokens[at].Number;
+                return _patient.Age is { } now ? now - then >= 1 && then >= 1 : then >= 12;
+            }
+
+            return false;
+        }
+
+        // How far after a procedure, in tokens, its age may be told ("a discectomy on my L5 at 25").
+        private const int AgeReach = 6;
+
+        /// <summary>
         /// "Fused L4-5 in 2015. Left foot numb on top since the op": "the op", a word that only may mean a procedure
         /// (an uncertain entry), said after every procedure told so far was told long past, is one of those again.
         /// </summary>
@@ -1007,6 +1038,7 @@ public sealed class NarrativeReader : INarrativeReader
             _looseSpans.Clear();
             _anchoredTimes.Clear();
             ReadOnsetTimes();
+            ReadAgeSpans();
 
             // "On buprenorphine patches for years. Flared 3 days ago": a span with no number, said with no word of the
             // back, the pain or its start in its clause, is not this pain's onset when a time said of the pain is.
@@ -1037,6 +1069,59 @@ public sealed class NarrativeReader : INarrativeReader
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// "My back's been bad since I was 25": with the case's age, a span of the years between, when a word of the back
+        /// or its pain comes before it in its clause. Without the case's age the words say no time.
+        /// </summary>
+        private void ReadAgeSpans()
+        {
+            if (_patient.Age is not { } now)
+            {
+                return;
+            }
+
+            var words = NarrativeWords.Default;
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                var lead = TextOrder.SequenceAt(_tokens, k, words.SinceAgeLeadIns);
+                var at = k + lead;
+                if (lead == 0 || at >= _tokens.Length || !_tokens[at].IsNumber || _tokens[at].Sentence != _tokens[k].Sentence)
+                {
+                    continue;
+                }
+
+                var then = _tokens[at].Number;
+                var scope = _judge.Judge(k, at + 1);
+                if (then != Math.Floor(then) || then < 1 || then >= now || !EpisodeSaidBefore(k)
+                    || scope.Hypothetical || scope.OtherPerson || scope.Negated)
+                {
+                    continue;
+                }
+
+                _anchoredTimes.Add(k);
+                _candidates.Add(new Candidate(OnsetDays, (now - then) * DaysInAYear, k, at + 1, false, false, k));
+            }
+        }
+
+        private const double DaysInAYear = 365;
+
+        /// <summary>Whether a word of this episode (the back, its pain) comes before the token in its clause.</summary>
+        private bool EpisodeSaidBefore(int token)
+        {
+            var clause = _tokens[token].Clause;
+            var (from, to) = _judge.Near(token, token + 1);
+            for (var c = from; c < to; c++)
+            {
+                var cue = _judge.Cues[c];
+                if ((NarrativeCue)cue.Payload == NarrativeCue.Episode && cue.End <= token && _tokens[cue.Start].Clause == clause)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when a time's last word is a month or a season ("in March", "since last summer").</summary>

@@ -200,6 +200,15 @@ internal sealed class NarrativeWords
     /// <summary>"over the": a long span it leads ("over the years") is when earlier episodes came, not when this one began.</summary>
     public required string[][] HistorySpanLeadIns { get; init; }
 
+    /// <summary>Words before an age that tells when a procedure was done ("discectomy at 25", "an op when I was 30").</summary>
+    public required string[][] ProcedureAgeLeadIns { get; init; }
+
+    /// <summary>Words before an age from which something has lasted ("since I was 25").</summary>
+    public required string[][] SinceAgeLeadIns { get; init; }
+
+    /// <summary>Words after "at" and a number that make it a time of day or a length, not an age ("at 10 am", "at 30 weeks").</summary>
+    public required HashSet<string> ProcedureAgeNotBefore { get; init; }
+
     /// <summary>"good", "fine": a span said of being well ("I've been good for years") is not how long the pain has lasted.</summary>
     public required HashSet<string> WellWords { get; init; }
 
@@ -383,7 +392,7 @@ internal sealed class NarrativeWords
             .Concat(TimeUnits.Keys).Concat(VagueSpans.Keys).Concat(TimeQualifiers).Concat(MoreThan).Concat(NotATimeAfter).Concat(NotATimeBefore)
             .Concat(TimeWords).Concat(PainAnchors).Concat(ScoreLeadIns).Concat(ScoreEvidenceBefore).Concat(OutOf.SelectMany(w => w)).Concat(NotAScoreAfter)
             .Concat(NotAScoreBefore).Concat(TemperatureWords).Concat(TemperatureUnits).Concat(NotATemperatureAfter).Concat(NowWords).Concat(Ordinals.Keys).Concat(EpisodeNouns)
-            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(NotLegParts).Concat(ConstantPain.SelectMany(w => w))
+            .Concat(EpisodeCountWords.Keys).Concat(DrinkWords).Concat(DrinkPeriods).Concat(BackPainWords).Concat(BothLegsWords).Concat(NotLegParts).Concat(ProcedureAgeLeadIns.SelectMany(w => w)).Concat(ProcedureAgeNotBefore).Concat(SinceAgeLeadIns.SelectMany(w => w)).Concat(ConstantPain.SelectMany(w => w))
             .Concat(Seasons.Keys).Concat(Months.Keys).Concat(BareSpanAfter.SelectMany(w => w)).Concat(BareSpanBefore)
             .Concat(DictatedMarks.Select(m => m.Words[0])).Concat(DecimalPoints).Concat(DictatedWords.Select(m => m.Words[0])).Concat(DictatedWords.SelectMany(m => m.Means))
             .Concat(DayCounts.Keys);
@@ -459,6 +468,9 @@ internal sealed class NarrativeWords
             RateWords = Set(words, "rate_words"),
             RatePeriods = Set(words, "rate_periods"),
             HistorySpanLeadIns = Sequences(words, "history_span_lead_ins"),
+            ProcedureAgeLeadIns = Sequences(words, "procedure_age_lead_ins"),
+            ProcedureAgeNotBefore = Set(words, "procedure_age_not_before"),
+            SinceAgeLeadIns = Sequences(words, "since_age_lead_ins"),
             WellWords = Set(words, "well_words"),
             DenialListVerbs = Set(words, "denial_list_verbs"),
             ClearedWords = Set(words, "cleared_words"),
