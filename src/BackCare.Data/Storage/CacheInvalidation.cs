@@ -160,6 +160,9 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
     private bool _announced;
     private AutoTransactionBehavior? _restore;
 
+    /// <summary>How many saves' notices this interceptor sent as their own transaction committed (for tests).</summary>
+    internal int SentAtCommit { get; private set; }
+
     /// <summary>
     /// For a bulk change the save hooks do not see: forgets <paramref name="key"/> of <paramref name="topic"/> in this
     /// process now and again when the current transaction commits, and on PostgreSQL sends the notice in it. Call it
@@ -230,6 +233,7 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
             }
 
             _announced = true;
+            SentAtCommit++;
         }
 
         return result;
@@ -246,6 +250,7 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
             }
 
             _announced = true;
+            SentAtCommit++;
         }
 
         return result;

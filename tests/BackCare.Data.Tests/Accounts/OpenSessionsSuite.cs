@@ -268,6 +268,23 @@ public sealed class PostgresOpenSessionsTests(PostgresTarget target) : OpenSessi
     }
 
     [StorageFact]
+    public async Task Given_a_save_of_one_statement_that_changes_a_stamp_When_saved_Then_its_notice_is_sent_inside_its_transaction_as_it_commits()
+    {
+        var database = await _target.CreateDatabaseAsync();
+        var (here, account, _) = await SignedInAsync(TimeProvider.System, database: database);
+        await using var _services = here;
+        await using var scope = here.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var interceptor = scope.ServiceProvider.GetRequiredService<CacheInvalidationInterceptor>();
+
+        (await db.Accounts.SingleAsync(a => a.Id == account.Id)).ChangeRole(AccountRole.Clinician);
+        await db.SaveChangesAsync();
+
+        interceptor.SentAtCommit.ShouldBe(1, "EF sends a lone UPDATE bare; the interceptor made it a transaction and put the notice in it");
+        db.Database.AutoTransactionBehavior.ShouldBe(AutoTransactionBehavior.WhenNeeded, "the context's setting is put back");
+    }
+
+    [StorageFact]
     public async Task Given_an_instance_not_listening_When_a_session_is_checked_Then_the_database_answers_every_time()
     {
         var database = await _target.CreateDatabaseAsync();
