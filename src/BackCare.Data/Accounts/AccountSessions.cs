@@ -1,3 +1,4 @@
+using BackCare.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Data.Accounts;
@@ -8,9 +9,10 @@ public sealed record RefreshedSession(Account Account, AccountSession Session, s
 /// <summary>
 /// Sessions that can be ended: started at sign-in, checked on every request, ended by signing out (one session),
 /// by signing out everywhere or by any change of the security stamp (all of them), and by erasure (the rows go with
-/// the account). API sessions also hold one-use refresh tokens.
+/// the account). API sessions also hold one-use refresh tokens. Sessions found open are kept in memory
+/// (<see cref="OpenSessions"/>) and forgotten, on every instance, by whatever ends them (decision 0032).
 /// </summary>
-public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
+public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock, OpenSessions open, CacheInvalidationInterceptor changes)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -32,30 +34,40 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
 
     /// <summary>
     /// True when the session exists, belongs to the account, has not reached its end, and was made under the account's
-    /// current stamp. One indexed read, made on every signed-in request: there is no grace period to wait out.
+    /// current stamp. Asked on every signed-in request: answered from <see cref="OpenSessions"/> when this process found
+    /// the session open and nothing has ended it since (its end compared with the clock each time), otherwise by one
+    /// indexed read. There is no grace period to wait out: whatever ends a session forgets it first (decision 0032).
     /// </summary>
     public async Task<bool> IsOpenAsync(Guid sessionId, Guid accountId, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        return await db.AccountSessions.AsNoTracking()
+        if (open.IsOpen(sessionId, accountId, now))
+        {
+            return true;
+        }
+
+        var generation = open.Generation;
+        var ends = await db.AccountSessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.AccountId == accountId && s.EndsUtc > now)
-            .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => s.SecurityStamp == a.SecurityStamp)
+            .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => new { s.EndsUtc, Current = s.SecurityStamp == a.SecurityStamp })
+            .Where(s => s.Current)
+            .Select(s => (DateTime?)s.EndsUtc)
             .SingleOrDefaultAsync(cancellationToken);
+        if (ends is not { } endsUtc)
+        {
+            return false;
+        }
+
+        open.Keep(sessionId, accountId, endsUtc, now, generation);
+        return true;
     }
 
     public async Task<AccountSession?> FindAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         await db.AccountSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
 
     /// <summary>Ends one session (signing out on one device); its refresh tokens go with it.</summary>
-    public async Task EndAsync(Guid sessionId, Guid accountId, string? remoteAddress, CancellationToken cancellationToken = default)
-    {
-        var ended = await db.AccountSessions.Where(s => s.Id == sessionId && s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-        if (ended > 0)
-        {
-            db.AccountEvents.Add(new AccountEvent(accountId, AccountEventKind.SignedOut, Now, remoteAddress));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    public async Task EndAsync(Guid sessionId, Guid accountId, string? remoteAddress, CancellationToken cancellationToken = default) =>
+        await EndWhereAsync(accountId, s => s.Id == sessionId, AccountEventKind.SignedOut, remoteAddress, cancellationToken);
 
     /// <summary>
     /// Ends every session of the account: the rows go, and the stamp is renewed so that anything issued under the old
@@ -69,10 +81,11 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
             return;
         }
 
+        // The new stamp ends every session on every instance as it commits (the save announces it); the rows follow.
         account.RenewSecurityStamp();
         db.AccountEvents.Add(new AccountEvent(accountId, why, Now, remoteAddress));
         await db.SaveChangesAsync(cancellationToken);
-        await db.AccountSessions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await EndWhereAsync(accountId, _ => true, null, remoteAddress, cancellationToken);
     }
 
     /// <summary>
@@ -86,7 +99,8 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(account);
         var ended = await db.AccountSessions.AsNoTracking()
             .SingleOrDefaultAsync(s => s.Id == endedSessionId && s.AccountId == account.Id, cancellationToken);
-        await db.AccountSessions.Where(s => s.AccountId == account.Id && s.SecurityStamp != account.SecurityStamp).ExecuteDeleteAsync(cancellationToken);
+        var stamp = account.SecurityStamp;
+        await EndWhereAsync(account.Id, s => s.SecurityStamp != stamp, null, remoteAddress, cancellationToken);
         if (ended is null || ended.EndsUtc <= Now)
         {
             return null;
@@ -175,9 +189,32 @@ public sealed class AccountSessions(BackCareDbContext db, TimeProvider clock)
 
     private async Task EndStolenAsync(AccountSession session, string? remoteAddress, CancellationToken cancellationToken)
     {
-        await db.AccountSessions.Where(s => s.Id == session.Id).ExecuteDeleteAsync(cancellationToken);
-        db.AccountEvents.Add(new AccountEvent(session.AccountId, AccountEventKind.RefreshTokenReused, Now, remoteAddress));
-        await db.SaveChangesAsync(cancellationToken);
+        var sessionId = session.Id;
+        await EndWhereAsync(session.AccountId, s => s.Id == sessionId, AccountEventKind.RefreshTokenReused, remoteAddress, cancellationToken, always: true);
+    }
+
+    /// <summary>
+    /// Deletes the account's sessions that <paramref name="which"/> picks and, in the same transaction, makes every
+    /// instance forget the account's open sessions (a bulk delete passes the save hooks by); records <paramref name="why"/>
+    /// when a session ended (or <paramref name="always"/>).
+    /// </summary>
+    private async Task EndWhereAsync(
+        Guid accountId, System.Linq.Expressions.Expression<Func<AccountSession, bool>> which, AccountEventKind? why, string? remoteAddress,
+        CancellationToken cancellationToken, bool always = false)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var ended = await db.AccountSessions.Where(s => s.AccountId == accountId).Where(which).ExecuteDeleteAsync(cancellationToken);
+        await changes.AnnounceAsync(db, CacheTopics.OpenSessions, accountId, cancellationToken);
+        if (why is { } kind && (ended > 0 || always))
+        {
+            db.AccountEvents.Add(new AccountEvent(accountId, kind, Now, remoteAddress));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Records an event of the account's sign-in history.</summary>

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using BackCare.Data.Accounts;
 using BackCare.Data.Assessments;
 using BackCare.Data.Clinics;
 using BackCare.Data.Risk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BackCare.Data.Storage;
@@ -16,8 +19,14 @@ public static class CacheTopics
     /// <summary>How many requests and threads wait in a clinic's inbox (the web app's <c>InboxWaitingCounts</c>), keyed by clinic.</summary>
     public const string InboxWaiting = "inbox-waiting";
 
+    /// <summary>
+    /// The sessions found open (<see cref="Accounts.OpenSessions"/>), keyed by account: forgotten when any of the account's
+    /// sessions ends or its security stamp changes (decision 0032).
+    /// </summary>
+    public const string OpenSessions = "open-sessions";
+
     /// <summary>Every topic keyed by a person's account id: what an erasure makes every instance forget.</summary>
-    public static readonly IReadOnlyList<string> OfAPerson = [DiaryStart];
+    public static readonly IReadOnlyList<string> OfAPerson = [DiaryStart, OpenSessions];
 }
 
 /// <summary>
@@ -119,24 +128,61 @@ public sealed class CacheInvalidation(StorageOptions options)
 }
 
 /// <summary>
-/// Sees every save that changes what a cache holds (the table below) and tells <see cref="CacheInvalidation"/>: at once
-/// in this process, and with <c>pg_notify</c> on PostgreSQL, which is delivered when the transaction commits (at once for
-/// a save outside an explicit transaction, at the commit of one inside it; never for a rollback). Scoped: one per
-/// DbContext, holding what the save in progress changed. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> pass it by;
-/// the only one touching these tables is an account's erasure, which announces itself
-/// (<see cref="CacheInvalidation.AnnounceErasureAsync"/>).
+/// Sees every save that changes what a cache holds (the table below) and tells <see cref="CacheInvalidation"/>: in this
+/// process once the change is committed, and on PostgreSQL with <c>pg_notify</c> inside the transaction of the change, so
+/// every other instance hears it when (and only if) it commits. A save outside an explicit transaction is made to run in
+/// one (even a single statement), and the notice goes in as it commits; a save inside one sends its notice there, and
+/// this process forgets again when that transaction commits. Scoped: one per DbContext, holding what the save in
+/// progress changed. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> pass the save hooks by: a bulk change to what a cache
+/// holds calls <see cref="AnnounceAsync"/> in its transaction (sessions ended in bulk), or announces itself (an erasure,
+/// <see cref="CacheInvalidation.AnnounceErasureAsync"/>).
 /// </summary>
-public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation) : SaveChangesInterceptor
+public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly (Type Entity, string Topic, Func<object, Guid> Key)[] Watched =
+    private static readonly (Type Entity, string Topic, Func<EntityEntry, Guid?> Key)[] Watched =
     [
-        (typeof(RiskScreen), CacheTopics.DiaryStart, e => ((RiskScreen)e).OwnerId),
-        (typeof(SavedAssessment), CacheTopics.DiaryStart, e => ((SavedAssessment)e).OwnerId),
-        (typeof(Message), CacheTopics.InboxWaiting, e => ((Message)e).ClinicId),
-        (typeof(ContactRequest), CacheTopics.InboxWaiting, e => ((ContactRequest)e).ClinicId),
+        (typeof(RiskScreen), CacheTopics.DiaryStart, e => ((RiskScreen)e.Entity).OwnerId),
+        (typeof(SavedAssessment), CacheTopics.DiaryStart, e => ((SavedAssessment)e.Entity).OwnerId),
+        (typeof(Message), CacheTopics.InboxWaiting, e => ((Message)e.Entity).ClinicId),
+        (typeof(ContactRequest), CacheTopics.InboxWaiting, e => ((ContactRequest)e.Entity).ClinicId),
+
+        // A session ends when its row goes or the account's stamp changes (a password, a role, a clinic, two steps,
+        // signing out everywhere) or the account goes.
+        (typeof(AccountSession), CacheTopics.OpenSessions, e => e.State is EntityState.Added ? null : ((AccountSession)e.Entity).AccountId),
+        (typeof(Account), CacheTopics.OpenSessions, e =>
+            e.State is EntityState.Deleted || (e.State is EntityState.Modified && e.Property(nameof(Account.SecurityStamp)).IsModified)
+                ? ((Account)e.Entity).Id
+                : null),
     ];
 
     private readonly HashSet<(string Topic, Guid Key)> _changed = [];
+    private readonly List<(string Topic, Guid Key)> _afterCommit = [];
+    private bool _announced;
+    private AutoTransactionBehavior? _restore;
+
+    /// <summary>How many saves' notices this interceptor sent as their own transaction committed (for tests).</summary>
+    internal int SentAtCommit { get; private set; }
+
+    /// <summary>
+    /// For a bulk change the save hooks do not see: forgets <paramref name="key"/> of <paramref name="topic"/> in this
+    /// process now and again when the current transaction commits, and on PostgreSQL sends the notice in it. Call it
+    /// inside the transaction of the change, or other instances may hear before the change is visible.
+    /// </summary>
+    public async Task AnnounceAsync(DbContext context, string topic, Guid key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        invalidation.Forget(topic, key);
+        if (context.Database.IsNpgsql())
+        {
+            var payload = CacheInvalidation.Payload(topic, key);
+            await context.Database.ExecuteSqlAsync($"SELECT pg_notify({CacheInvalidation.Channel}, {payload})", cancellationToken);
+        }
+
+        if (context.Database.CurrentTransaction is not null)
+        {
+            _afterCommit.Add((topic, key));
+        }
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -165,14 +211,73 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
+        Reset(eventData.Context);
         _changed.Clear();
         base.SaveChangesFailed(eventData);
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
+        Reset(eventData.Context);
         _changed.Clear();
         return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (NoticeCommand(transaction, eventData) is { } command)
+        {
+            using (command)
+            {
+                command.ExecuteNonQuery();
+            }
+
+            _announced = true;
+            SentAtCommit++;
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (NoticeCommand(transaction, eventData) is { } command)
+        {
+            await using (command)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _announced = true;
+            SentAtCommit++;
+        }
+
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ForgetCommitted();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ForgetCommitted();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _afterCommit.Clear();
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _afterCommit.Clear();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => _afterCommit.Clear();
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _afterCommit.Clear();
+        return Task.CompletedTask;
     }
 
     private void Collect(DbContext? context)
@@ -191,16 +296,43 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
 
             foreach (var (entity, topic, key) in Watched)
             {
-                if (entity.IsInstanceOfType(entry.Entity))
+                if (entity.IsInstanceOfType(entry.Entity) && key(entry) is { } changed)
                 {
-                    _changed.Add((topic, key(entry.Entity)));
+                    _changed.Add((topic, changed));
                 }
             }
         }
+
+        // The notice must travel in the transaction of the change, and EF runs a save of one statement in none.
+        if (_changed.Count > 0 && context.Database.IsNpgsql() && context.Database.CurrentTransaction is null)
+        {
+            _restore = context.Database.AutoTransactionBehavior;
+            context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
+    }
+
+    /// <summary>While a save's own transaction commits: the notice of what it changed, in that transaction.</summary>
+    private DbCommand? NoticeCommand(DbTransaction transaction, TransactionEventData eventData)
+    {
+        if (_changed.Count == 0 || _announced || eventData.Context is not { } context || !context.Database.IsNpgsql())
+        {
+            return null;
+        }
+
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_notify('{CacheInvalidation.Channel}', payload) FROM unnest(@payloads) AS payload";
+        var payloads = command.CreateParameter();
+        payloads.ParameterName = "payloads";
+        payloads.Value = _changed.Select(c => CacheInvalidation.Payload(c.Topic, c.Key)).ToArray();
+        command.Parameters.Add(payloads);
+        return command;
     }
 
     private async ValueTask PublishAsync(DbContext? context, CancellationToken cancellationToken)
     {
+        var announced = _announced;
+        Reset(context);
         if (_changed.Count == 0 || context is null)
         {
             return;
@@ -213,12 +345,41 @@ public sealed class CacheInvalidationInterceptor(CacheInvalidation invalidation)
             invalidation.Forget(topic, key);
         }
 
-        if (context.Database.IsNpgsql())
+        if (context.Database.CurrentTransaction is not null)
         {
-            // One statement for the whole save.
+            // Saved inside a transaction that is still open: forget again once it commits, or this process could read
+            // the old rows meanwhile and keep them.
+            _afterCommit.AddRange(changed);
+        }
+
+        if (!announced && context.Database.IsNpgsql())
+        {
+            // One statement for the whole save, in the caller's transaction.
             var payloads = changed.Select(c => CacheInvalidation.Payload(c.Topic, c.Key)).ToArray();
             await context.Database.ExecuteSqlAsync(
                 $"SELECT pg_notify({CacheInvalidation.Channel}, payload) FROM unnest({payloads}) AS payload", cancellationToken);
         }
+    }
+
+    /// <summary>Ends a save: its transaction setting back as it was, nothing announced yet. What it changed stays for <see cref="PublishAsync"/>.</summary>
+    private void Reset(DbContext? context)
+    {
+        if (_restore is { } behaviour && context is not null)
+        {
+            context.Database.AutoTransactionBehavior = behaviour;
+        }
+
+        _restore = null;
+        _announced = false;
+    }
+
+    private void ForgetCommitted()
+    {
+        foreach (var (topic, key) in _afterCommit)
+        {
+            invalidation.Forget(topic, key);
+        }
+
+        _afterCommit.Clear();
     }
 }

@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<Account>, NormalizingPasswordHasher>());
         services.AddScoped<AuditingInterceptor>();
         services.TryAddSingleton<CacheInvalidation>();
+        services.TryAddSingleton<OpenSessions>();
         services.AddScoped<CacheInvalidationInterceptor>();
         // The context is configured for every scope (every request); the connection string it opens is worked out once.
         var postgresConnectionString = new Lazy<string>(options.PostgresConnectionString);

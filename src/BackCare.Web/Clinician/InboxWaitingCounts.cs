@@ -44,6 +44,12 @@ public sealed class InboxWaitingCounts
         if (_invalidation.CanCache && Interlocked.Read(ref _forgets) == forgetsBefore)
         {
             _counts[clinicId] = (count, now);
+
+            // A forget that came between the check and the keeping found nothing to remove: undo the keeping.
+            if (Interlocked.Read(ref _forgets) != forgetsBefore)
+            {
+                _counts.TryRemove(clinicId, out _);
+            }
         }
 
         return count;

@@ -67,6 +67,12 @@ public sealed class DiaryBaselines : IDisposable
         if (_invalidation.CanCache && Interlocked.Read(ref _forgets) == forgetsBefore)
         {
             _cache.Set(ownerId, start, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+
+            // A forget that came between the check and the keeping found nothing to remove: undo the keeping.
+            if (Interlocked.Read(ref _forgets) != forgetsBefore)
+            {
+                _cache.Remove(ownerId);
+            }
         }
 
         return start;

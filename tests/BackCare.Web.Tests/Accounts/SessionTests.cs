@@ -25,6 +25,8 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
         using (var before = await WithCookie(oldCookie).GetAsync("/api/account/export"))
         {
             before.StatusCode.ShouldBe(HttpStatusCode.OK, "the cookie works while signed in");
+            using var body = JsonDocument.Parse(await before.Content.ReadAsStringAsync());
+            Kept(body.RootElement.GetProperty("account").GetProperty("id").GetGuid()).ShouldBeTrue("the open session is kept in memory");
         }
 
         await browser.Open("/account/sign-out");
@@ -42,6 +44,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
     public async Task Given_a_bearer_token_When_its_owner_logs_out_through_the_API_Then_the_token_and_its_refresh_token_stop_working()
     {
         var (client, tokens) = await SignedInAsync();
+        Kept(await AccountIdAsync(client)).ShouldBeTrue("the open session is kept in memory");
 
         using var loggedOut = await client.PostAsync("/api/account/logout", null);
         using var after = await client.GetAsync("/api/diary");
@@ -66,6 +69,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
 
         (await laptop.GetAsync("/api/diary")).StatusCode.ShouldBe(HttpStatusCode.OK, "signing out one device leaves the other");
         var tablet = await Accounts.SignIn(factory, email);
+        Kept(await AccountIdAsync(tablet)).ShouldBeTrue("the open sessions are kept in memory");
         using (var everywhere = await laptop.PostAsync("/api/account/logout-everywhere", null))
         {
             everywhere.StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -81,6 +85,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
     {
         var (client, _) = await SignedInAsync();
         var id = await AccountIdAsync(client);
+        Kept(id).ShouldBeTrue("the open session is kept in memory");
 
         using var deleted = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/account")
         {
@@ -107,6 +112,8 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
         var (client, tokens) = await SignedInAsync(email);
         var other = await Accounts.SignIn(factory, email);
         const string newPassword = "a brand new passphrase 42";
+        (await other.GetAsync("/api/diary")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Kept(await AccountIdAsync(client)).ShouldBeTrue("the open sessions are kept in memory");
 
         using var changed = await client.PostAsJsonAsync("/api/account/password", new { currentPassword = Accounts.Password, newPassword });
 
@@ -149,6 +156,7 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
         using var fresh = factory.CreateClient();
         fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", next.AccessToken);
         (await fresh.GetAsync("/api/diary")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Kept(await AccountIdAsync(fresh)).ShouldBeTrue("the open session is kept in memory");
 
         using var replayed = await Refresh(tokens.RefreshToken);
 
@@ -223,6 +231,9 @@ public sealed class SessionTests(BackCareFactory factory) : IClassFixture<BackCa
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return (client, tokens);
     }
+
+    /// <summary>Whether the host holds a session of this account in memory: the next check is then answered from there.</summary>
+    private bool Kept(Guid accountId) => factory.Services.GetRequiredService<OpenSessions>().Holds(accountId);
 
     private Task<HttpResponseMessage> Refresh(string? refreshToken) =>
         factory.CreateClient().PostAsJsonAsync("/api/account/refresh", new { refreshToken });

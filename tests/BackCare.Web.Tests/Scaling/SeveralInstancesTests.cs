@@ -150,6 +150,41 @@ public sealed class SeveralInstancesTests
     }
 
     [PostgresFact]
+    public async Task Given_two_instances_When_a_person_signs_out_through_one_Then_the_other_refuses_the_token_it_had_found_open()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var first = BackCareFactory.With(database.HostSettings());
+        using var second = BackCareFactory.With(database.HostSettings());
+        await ListeningAsync(first);
+        await ListeningAsync(second);
+        var email = People.NewEmail();
+        using var throughFirst = await People.SignedInClient(first, email);
+        using var laptopOnSecond = second.CreateClient();
+        laptopOnSecond.DefaultRequestHeaders.Authorization = throughFirst.DefaultRequestHeaders.Authorization;
+        using var phoneOnSecond = await People.SignIn(second, email);
+
+        (await laptopOnSecond.GetAsync("/api/diary")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "a token made by one instance opens the other");
+        (await phoneOnSecond.GetAsync("/api/diary")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var kept = second.Services.GetRequiredService<OpenSessions>();
+        var account = await AccountIdOfAsync(first, email);
+        kept.Holds(account).ShouldBeTrue("the second instance keeps the open sessions, or this test proves nothing");
+
+        (await throughFirst.PostAsync("/api/account/logout", null)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+
+        await EventuallyAsync(() => !kept.Holds(account), "the sign-out's notice reaches the second instance");
+        (await laptopOnSecond.GetAsync("/api/diary")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized, "signed out on the first, refused on the second");
+        (await phoneOnSecond.GetAsync("/api/diary")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "the other device's session stays open");
+        kept.Holds(account).ShouldBeTrue();
+
+        using var phoneOnFirst = first.CreateClient();
+        phoneOnFirst.DefaultRequestHeaders.Authorization = phoneOnSecond.DefaultRequestHeaders.Authorization;
+        (await phoneOnFirst.PostAsync("/api/account/logout-everywhere", null)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+
+        await EventuallyAsync(() => !kept.Holds(account), "the notice of signing out everywhere reaches the second instance");
+        (await phoneOnSecond.GetAsync("/api/diary")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
+
+    [PostgresFact]
     public async Task Given_two_instances_on_one_database_When_both_run_Then_one_leads_the_background_work_and_the_other_takes_over_when_it_stops()
     {
         await using var database = await PostgresDatabase.CreateAsync();
@@ -225,6 +260,14 @@ public sealed class SeveralInstancesTests
         db.SavedAssessments.Add(new SavedAssessment(owner, """{"age":41,"findings":{"pain_score":5}}""", "{}", "SelfCare", 41));
         await db.SaveChangesAsync();
         return owner;
+    }
+
+    private static async Task<Guid> AccountIdOfAsync(BackCareFactory host, string email)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var normalized = Account.NormalizeEmail(email);
+        return await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Accounts
+            .Where(a => a.NormalizedEmail == normalized).Select(a => a.Id).SingleAsync();
     }
 
     private static async Task<DiaryStart?> StartOnAsync(BackCareFactory host, Guid owner)
