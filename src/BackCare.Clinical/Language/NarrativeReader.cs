@@ -899,20 +899,29 @@ public sealed class NarrativeReader : INarrativeReader
             var sentence = _tokens[match.End - 1].Sentence;
             for (var k = match.End; k < _tokens.Length && k < match.End + AgeReach && _tokens[k].Sentence == sentence; k++)
             {
-                var lead = TextOrder.SequenceAt(_tokens, k, words.ProcedureAgeLeadIns);
-                var at = k + lead;
-                if (lead == 0 || at >= _tokens.Length || _tokens[at].Sentence != sentence || !_tokens[at].IsNumber
-                    || _tokens[at].Number != Math.Floor(_tokens[at].Number)
+                if (AgeSaidAt(k, words.ProcedureAgeLeadIns) is not (var then, var at)
                     || (at + 1 < _tokens.Length && _tokens[at + 1].Sentence == sentence && words.ProcedureAgeNotBefore.Contains(_tokens[at + 1].Text)))
                 {
                     continue;
                 }
 
-                var then = _tokens[at].Number;
                 return _patient.Age is { } now ? now - then >= 1 && then >= 1 : then >= 12;
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// An age told at <paramref name="token"/>: one of <paramref name="leadIns"/> ("at", "since I was") and then a whole
+        /// number in the same sentence; the age and the number's token, or null.
+        /// </summary>
+        private (double Age, int At)? AgeSaidAt(int token, string[][] leadIns)
+        {
+            var at = token + TextOrder.SequenceAt(_tokens, token, leadIns);
+            return at > token && at < _tokens.Length && _tokens[at].Sentence == _tokens[token].Sentence && _tokens[at].IsNumber
+                && _tokens[at].Number == Math.Floor(_tokens[at].Number)
+                ? (_tokens[at].Number, at)
+                : null;
         }
 
         // How far after a procedure, in tokens, its age may be told ("a discectomy on my L5 at 25").
@@ -1085,16 +1094,13 @@ public sealed class NarrativeReader : INarrativeReader
             var words = NarrativeWords.Default;
             for (var k = 0; k < _tokens.Length; k++)
             {
-                var lead = TextOrder.SequenceAt(_tokens, k, words.SinceAgeLeadIns);
-                var at = k + lead;
-                if (lead == 0 || at >= _tokens.Length || !_tokens[at].IsNumber || _tokens[at].Sentence != _tokens[k].Sentence)
+                if (AgeSaidAt(k, words.SinceAgeLeadIns) is not (var then, var at))
                 {
                     continue;
                 }
 
-                var then = _tokens[at].Number;
                 var scope = _judge.Judge(k, at + 1);
-                if (then != Math.Floor(then) || then < 1 || then >= now || !EpisodeSaidBefore(k)
+                if (then < 1 || then >= now || !EpisodeSaidBefore(k)
                     || scope.Hypothetical || scope.OtherPerson || scope.Negated)
                 {
                     continue;
