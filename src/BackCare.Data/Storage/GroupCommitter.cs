@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using BackCare.Data.Telemetry;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -218,6 +219,12 @@ public abstract partial class GroupCommitter<TWrite> : IHostedLifecycleService, 
                 var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
                 await db.Database.OpenConnectionAsync();
                 await OnConnectedAsync(db);
+                if (scope.ServiceProvider.GetService<SqliteCheckpointer>() is { Running: true } && db.Database.GetDbConnection() is SqliteConnection sqlite)
+                {
+                    // The writer commits nearly every write, so SQLite's own checkpoints would fall on its commits.
+                    await SqliteCheckpointer.LeaveCheckpointsToItAsync(sqlite);
+                }
+
                 _session = new Session(scope, db);
             }
             catch

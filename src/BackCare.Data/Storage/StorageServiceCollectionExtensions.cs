@@ -78,6 +78,12 @@ public static class StorageServiceCollectionExtensions
         // Several instances on one PostgreSQL (decision 20): each hears the others' changes, and one leads the background work.
         services.TryAddSingleton<BackgroundLeader>();
         services.AddHostedService(provider => provider.GetRequiredService<BackgroundLeader>());
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            services.TryAddSingleton<SqliteCheckpointer>();
+            services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
+        }
+
         if (options.Provider == StorageProvider.Postgres)
         {
             services.TryAddSingleton<PostgresCacheListener>();
