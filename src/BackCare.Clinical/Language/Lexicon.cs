@@ -24,8 +24,8 @@ internal enum NarrativeCue
 /// <summary>
 /// One group of lay phrasings in the lexicon and what they mean: the finding codes they answer, the value
 /// they give, and how they behave under negation. <see cref="Defeaters"/> ("unless") cancel a reading from within
-/// its clause; <see cref="Explainers"/> ("explained_later") cancel it from anywhere later in its sentence ("my wee
-/// was pink, but then I remembered the beetroot"), and <see cref="SentenceExplainers"/> ("explained_in_sentence") from
+/// its clause; <see cref="Explainers"/> ("explained_later") cancel it from anywhere later in its sentence or the next
+/// one ("my wee was pink, but then I remembered the beetroot"; "my foot went dead lol", then "was sat on it"), and <see cref="SentenceExplainers"/> ("explained_in_sentence") from
 /// anywhere in it ("doing IVF, so I inject myself every night").
 /// </summary>
 internal sealed record LexiconEntry(

@@ -149,8 +149,8 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 var entry = entries[_matches[m].Payload];
                 if ((entry.Defeaters is { } defeaters && IsDefeated(defeaters, _matches[m]))
-                    || (entry.Explainers is { } explainers && Explained(explainers, _matches[m], _matches[m].End))
-                    || (entry.SentenceExplainers is { } anywhere && Explained(anywhere, _matches[m], SentenceStart(_matches[m].Start))))
+                    || (entry.Explainers is { } explainers && Explained(explainers, _matches[m], _matches[m].End, throughNextSentence: true))
+                    || (entry.SentenceExplainers is { } anywhere && Explained(anywhere, _matches[m], SentenceStart(_matches[m].Start), throughNextSentence: false)))
                 {
                     _matches.RemoveAt(m);
                 }
@@ -240,15 +240,34 @@ public sealed class NarrativeReader : INarrativeReader
         /// <summary>
         /// "my wee was pinky red but then I remembered the beetroot shots", "both legs went dead, but that was after
         /// sitting cross-legged for an hour, came back soon as I stood up": words in the sentence from
-        /// <paramref name="from"/> on that explain the sign away.
+        /// <paramref name="from"/> on that explain the sign away; with <paramref name="throughNextSentence"/>, in the
+        /// sentence after it too, where a chat's next message or a second thought says it ("my foot went dead lol" then
+        /// "was sat on it cross legged for 2 hours", "I literally can't walk" then "jk walking like a crab").
         /// </summary>
-        private bool Explained(PhraseMatcher explainers, PhraseMatch match, int from)
+        private bool Explained(PhraseMatcher explainers, PhraseMatch match, int from, bool throughNextSentence)
         {
             var sentence = _tokens[match.Start].Sentence;
             var end = match.End;
             while (end < _tokens.Length && _tokens[end].Sentence == sentence)
             {
                 end++;
+            }
+
+            if (throughNextSentence && end < _tokens.Length)
+            {
+                // Past a reply of a word or two in between ("Gem: ??", "Jess: WHAT"), to the next that says something.
+                var nextEnd = EndOfSentence(end);
+                for (var skipped = 0; skipped < 2 && nextEnd < _tokens.Length && WordsIn(end, nextEnd) <= ShortReply; skipped++)
+                {
+                    end = nextEnd;
+                    nextEnd = EndOfSentence(end);
+                }
+
+                // "He took naproxen on an empty stomach, could that be it?": a cause asked about explains nothing.
+                if (!AskedAbout(nextEnd - 1))
+                {
+                    end = nextEnd;
+                }
             }
 
             var found = _defeaters;
@@ -266,6 +285,49 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             return false;
+        }
+
+        // The most words a chat's reply between a sign and its explanation may have to be stepped over ("Gem: ??").
+        private const int ShortReply = 2;
+
+        /// <summary>The token after the last of the sentence that <paramref name="token"/> is in.</summary>
+        private int EndOfSentence(int token)
+        {
+            var sentence = _tokens[token].Sentence;
+            while (token < _tokens.Length && _tokens[token].Sentence == sentence)
+            {
+                token++;
+            }
+
+            return token;
+        }
+
+        private int WordsIn(int start, int end)
+        {
+            var words = 0;
+            for (var k = start; k < end; k++)
+            {
+                words += _tokens[k].IsWord ? 1 : 0;
+            }
+
+            return words;
+        }
+
+        /// <summary>True when the sentence that ends with this token ends with a question mark.</summary>
+        private bool AskedAbout(int last)
+        {
+            if (_tokens[last].Text == "?")
+            {
+                return true;
+            }
+
+            var after = _tokens[last].End;
+            while (after < _text.Length && char.IsWhiteSpace(_text[after]))
+            {
+                after++;
+            }
+
+            return after < _text.Length && _text[after] == '?';
         }
 
         private int SentenceStart(int token)
@@ -1049,6 +1111,11 @@ public sealed class NarrativeReader : INarrativeReader
             ReadOnsetTimes();
             ReadAgeSpans();
 
+            // "came off a motorbike 20 yrs ago and broke a couple of vertebrae, been fine since": not this pain's cause.
+            // Dropped only now, once it has kept its time from being read as the onset.
+            _candidates.RemoveAll(c => c.Code == Trigger && c.Value is "major_trauma"
+                && _judge.NearestPastTime(c.Start, c.End) > ScopeJudge.RecentYearDays);
+
             // "On buprenorphine patches for years. Flared 3 days ago": a span with no number, said with no word of the
             // back, the pain or its start in its clause, is not this pain's onset when a time said of the pain is.
             var anchored = false;
@@ -1171,7 +1238,7 @@ public sealed class NarrativeReader : INarrativeReader
                 }
 
                 if ((time.Days > ScopeJudge.HistoryDays && (SpanOfHistory(time) || SaidOfBeingWell(time) || SaidOfLife(time, episodeNearer) || SaidOfRecurrence(time)))
-                    || SaidOfClearingUp(time))
+                    || SaidOfClearingUp(time) || ThePatientsAge(time))
                 {
                     continue;
                 }
@@ -1271,6 +1338,14 @@ public sealed class NarrativeReader : INarrativeReader
 
             return false;
         }
+
+        /// <summary>
+        /// "my husband Giuseppe, 72 years, he is a smoker", "I am 45 years, housewife": as many years as the patient has
+        /// lived (or one fewer, a birthday not yet counted) is their age, not how long the pain has lasted.
+        /// </summary>
+        private bool ThePatientsAge(TimeExpression time) =>
+            time.Kind == TimeKind.Duration && _patient.Age is { } age && age >= 2
+            && Math.Round(time.Days / DaysInAYear) is var years && (years == age || years == age - 1);
 
         /// <summary>
         /// "I am living here since 2 years", "my son (2 years)": a life word, or a person just before, in the clause

@@ -41,6 +41,12 @@ internal sealed class PersonResolver
     // Tokens inside quotation marks, worked out when first asked; null until then.
     private bool[]? _quoted;
 
+    // Tokens on the lines an email quotes from the message it answers, worked out on first use.
+    private bool[]? _inReply;
+
+    // Tokens on pasted lines whose named speaker is not the writer, worked out on first use.
+    private bool[]? _onOthersLines;
+
     public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
@@ -403,11 +409,14 @@ internal sealed class PersonResolver
     /// <summary>
     /// "Liam: mate my back is killing me", "Tasha: my left leg is just not working", pasted by someone writing for
     /// them: when the pasted lines have one speaker named by a name alone (besides "Me:" and the people words), that
-    /// speaker is the one the text is about; with two or more names, none is taken.
+    /// speaker is the one the text is about. With two or more names, the one the others talk about is: the only speaker
+    /// also named outside the labels ("Ollie came off the scaffold" above "Jay: he can't get up" and "Ollie: my legs are
+    /// tingling"); otherwise none is taken.
     /// </summary>
     private string? OnlyNamedSpeaker()
     {
-        string? only = null;
+        var names = new List<string>();
+        var labels = new HashSet<int>();
         for (var start = 0; start < _text.Length;)
         {
             var end = _text.IndexOf('\n', start);
@@ -415,18 +424,38 @@ internal sealed class PersonResolver
             var at = SkipClockTime(start, end, out _);
             if (SpeakerLabel(at, end) < 0 && NamedSpeaker(at, end) is var named and >= 0)
             {
-                if (only is not null && only != _tokens[named].Text)
+                labels.Add(named);
+                if (!names.Contains(_tokens[named].Text))
                 {
-                    return null;
+                    names.Add(_tokens[named].Text);
                 }
-
-                only = _tokens[named].Text;
             }
 
             start = end + 1;
         }
 
-        return only;
+        if (names.Count <= 1)
+        {
+            return names.Count == 1 ? names[0] : null;
+        }
+
+        string? talkedAbout = null;
+        for (var t = 0; t < _tokens.Length; t++)
+        {
+            var text = _tokens[t].Text;
+            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
+            if (!labels.Contains(t) && names.Contains(name) && name != talkedAbout)
+            {
+                if (talkedAbout is not null)
+                {
+                    return null;
+                }
+
+                talkedAbout = name;
+            }
+        }
+
+        return talkedAbout;
     }
 
     /// <summary>The token of a name alone that opens a line before a colon ("Liam:"), capitalised as names are, else -1.</summary>
@@ -674,6 +703,71 @@ internal sealed class PersonResolver
     /// <summary>A word inside a pseudo-cue ("BP patient", "cancer de mama"), which names no one.</summary>
     private bool Hidden(int token) => _inPseudo?[token] == true;
 
+    /// <summary>
+    /// True when the token is on a pasted line whose speaker is named and is not the writer ("Pearl: I'm fine", "Dad:
+    /// my knees keep going"; not "Me: my back's gone").
+    /// </summary>
+    private bool SaidOnAnotherSpeakersLine(int token)
+    {
+        if (_onOthersLines is null)
+        {
+            _onOthersLines = new bool[_tokens.Length];
+            for (var start = 0; start < _text.Length;)
+            {
+                var end = _text.IndexOf('\n', start);
+                end = end < 0 ? _text.Length : end;
+                var at = SkipClockTime(start, end, out _);
+                var label = SpeakerLabel(at, end);
+                var speaker = label >= 0 ? (_people.IsWriterWord(_tokens[label].Text) ? -1 : label) : NamedSpeaker(at, end);
+                if (speaker >= 0)
+                {
+                    for (var k = speaker + 1; k < _tokens.Length && _tokens[k].Start < end; k++)
+                    {
+                        _onOthersLines[k] = true;
+                    }
+                }
+
+                start = end + 1;
+            }
+        }
+
+        return _onOthersLines[token];
+    }
+
+    /// <summary>
+    /// True when the token is on a line an email quotes from the message it answers ("> Please get it looked at",
+    /// ">> Remember Nana's started like that"): the other person's words, not the writer's.
+    /// </summary>
+    private bool InQuotedReply(int token)
+    {
+        if (_inReply is null)
+        {
+            _inReply = new bool[_tokens.Length];
+            for (var start = 0; start < _text.Length;)
+            {
+                var end = _text.IndexOf('\n', start);
+                end = end < 0 ? _text.Length : end;
+                var at = start;
+                while (at < end && _text[at] is ' ' or '\t')
+                {
+                    at++;
+                }
+
+                if (at < end && _text[at] == '>')
+                {
+                    for (var k = FirstTokenFrom(at); k < _tokens.Length && _tokens[k].Start < end; k++)
+                    {
+                        _inReply[k] = true;
+                    }
+                }
+
+                start = end + 1;
+            }
+        }
+
+        return _inReply[token];
+    }
+
     /// <summary>"My father, 68, BP patient, he says...": "patient" in "BP patient" is what he is, not someone else.</summary>
     private void MarkPseudoCues(List<PhraseMatch> cues)
     {
@@ -822,7 +916,7 @@ internal sealed class PersonResolver
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
-            if (!_people.IsBackWord(_tokens[k].Text))
+            if (!_people.IsBackWord(_tokens[k].Text) || InQuotedReply(k))
             {
                 continue;
             }
@@ -898,9 +992,10 @@ internal sealed class PersonResolver
                 continue;
             }
 
-            if (Hidden(cue.Start))
+            if (Hidden(cue.Start) || InQuotedReply(cue.Start))
             {
-                // "pls what do i do": the writer asking what to do says nothing of whose pain it is.
+                // "pls what do i do": the writer asking what to do says nothing of whose pain it is; nor does the
+                // email the writer answers ("> Are you still getting the back pain love?").
                 continue;
             }
 
@@ -922,6 +1017,12 @@ internal sealed class PersonResolver
             if (kind == NarrativeCue.FirstPerson && _people.IsWriterObject(word))
             {
                 // "She told me her legs ...": the writer as the one spoken to says nothing of whose pain it is.
+                continue;
+            }
+
+            if (kind == NarrativeCue.FirstPerson && SaidOnAnotherSpeakersLine(cue.Start))
+            {
+                // "Pearl: I'm fine stop fussing", "Dad: my knees keep going": that speaker's "I", not the writer's.
                 continue;
             }
 
@@ -949,7 +1050,7 @@ internal sealed class PersonResolver
         var mention = -1;
         for (var k = 0; k < _tokens.Length && mention < 0; k++)
         {
-            if (_people.IsBackWord(_tokens[k].Text))
+            if (_people.IsBackWord(_tokens[k].Text) && !InQuotedReply(k))
             {
                 mention = k;
             }
