@@ -32,6 +32,7 @@ internal sealed class PeopleWords
     private readonly HashSet<string> _backWords;
     private readonly HashSet<string> _backModifiers;
     private readonly HashSet<string> _notBackOwners;
+    private readonly HashSet<string> _backAdverbVerbs;
     private readonly HashSet<string> _possessives;
     private readonly HashSet<string> _subjectPronouns;
     private readonly HashSet<string> _personDeterminers;
@@ -91,6 +92,7 @@ internal sealed class PeopleWords
         _backWords = Set(people, "back_words");
         _backModifiers = Set(people, "back_modifiers");
         _notBackOwners = Set(people, "not_back_owners");
+        _backAdverbVerbs = Set(people, "back_adverb_verbs");
         _possessives = Set(people, "possessives");
         _subjectPronouns = Set(people, "subject_pronouns");
         _personDeterminers = Set(people, "person_determiners");
@@ -158,6 +160,9 @@ internal sealed class PeopleWords
 
     /// <summary>"he", "him": person words that never say whose back follows them ("helped him back to bed").</summary>
     public bool IsNotBackOwner(string word) => _notBackOwners.Contains(word);
+
+    /// <summary>"call", "ring": a verb whose "me back" is a return, not the writer's back ("please call me back").</summary>
+    public bool IsBackAdverbVerb(string word) => _backAdverbVerbs.Contains(word);
 
     /// <summary>"her", "his", "their": a person after one is someone's relative ("her sister"), not the patient.</summary>
     public bool IsPossessive(string word) => _possessives.Contains(word);

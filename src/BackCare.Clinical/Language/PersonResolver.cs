@@ -47,6 +47,9 @@ internal sealed class PersonResolver
     // Tokens on pasted lines whose named speaker is not the writer, worked out on first use.
     private bool[]? _onOthersLines;
 
+    // True when some pasted line is labelled as the writer's own ("Me:"); found with _onOthersLines.
+    private bool _writerLabelsLines;
+
     public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
@@ -73,6 +76,7 @@ internal sealed class PersonResolver
         if (writer == NarrativeWriter.Self)
         {
             ForgetPeopleActedOn(cues);
+            OtherSpeakersSpeakForThemselves(cues);
         }
 
         if (writer == NarrativeWriter.Self || patient < 0)
@@ -245,7 +249,7 @@ internal sealed class PersonResolver
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
-            if (!_people.IsBackWord(_tokens[k].Text))
+            if (!IsABack(k))
             {
                 continue;
             }
@@ -703,6 +707,27 @@ internal sealed class PersonResolver
     /// <summary>A word inside a pseudo-cue ("BP patient", "cancer de mama"), which names no one.</summary>
     private bool Hidden(int token) => _inPseudo?[token] == true;
 
+    /// <summary>A word of the back that means one: not the "back" of "please call me back", "ring him back".</summary>
+    private bool IsABack(int token) =>
+        _people.IsBackWord(_tokens[token].Text) && !(token >= 2 && _people.IsBackAdverbVerb(_tokens[token - 2].Text));
+
+    /// <summary>
+    /// "[19:40] Me: tweaked my back", "[19:42] Craig: same happened to me before my op, both legs went numb": when the
+    /// writer labels their own lines "Me:", another speaker's "I" and "my" are that speaker's, with their own symptoms.
+    /// Without a "Me:" line a named speaker may be the writer ("Kai: came off the bike", sent by Kai), so nothing changes.
+    /// </summary>
+    private void OtherSpeakersSpeakForThemselves(List<PhraseMatch> cues)
+    {
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var cue = cues[c];
+            if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && SaidOnAnotherSpeakersLine(cue.Start) && _writerLabelsLines)
+            {
+                cues[c] = cue with { Payload = (int)NarrativeCue.OtherPerson };
+            }
+        }
+    }
+
     /// <summary>
     /// True when the token is on a pasted line whose speaker is named and is not the writer ("Pearl: I'm fine", "Dad:
     /// my knees keep going"; not "Me: my back's gone").
@@ -718,6 +743,7 @@ internal sealed class PersonResolver
                 end = end < 0 ? _text.Length : end;
                 var at = SkipClockTime(start, end, out _);
                 var label = SpeakerLabel(at, end);
+                _writerLabelsLines |= label >= 0 && _people.IsWriterWord(_tokens[label].Text);
                 var speaker = label >= 0 ? (_people.IsWriterWord(_tokens[label].Text) ? -1 : label) : NamedSpeaker(at, end);
                 if (speaker >= 0)
                 {
@@ -916,7 +942,7 @@ internal sealed class PersonResolver
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
-            if (!_people.IsBackWord(_tokens[k].Text) || InQuotedReply(k))
+            if (!IsABack(k) || InQuotedReply(k))
             {
                 continue;
             }
@@ -1050,7 +1076,7 @@ internal sealed class PersonResolver
         var mention = -1;
         for (var k = 0; k < _tokens.Length && mention < 0; k++)
         {
-            if (_people.IsBackWord(_tokens[k].Text) && !InQuotedReply(k))
+            if (IsABack(k) && !InQuotedReply(k))
             {
                 mention = k;
             }
