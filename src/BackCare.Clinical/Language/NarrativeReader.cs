@@ -1514,6 +1514,12 @@ public sealed class NarrativeReader : INarrativeReader
         /// </summary>
         private void InferProgressiveWeakness()
         {
+            if (_candidates.Exists(c => c.Code == LegWeaknessProgressive && c.Value is false))
+            {
+                // "It hasn't got any worse since": said not to be changing, it is not inferred to be.
+                return;
+            }
+
             if (WeaknessToldAtTwoTimes() is { } told)
             {
                 _candidates.Add(new Candidate(LegWeaknessProgressive, true, told.Start, told.End, false, true, told.Start));

@@ -101,6 +101,8 @@ internal sealed class PhraseMatcher
         }
     }
 
+    private static bool IsQuoteMark(in Token token) => token.Text is "'" or "\"" or "“" or "”" or "„" or "«" or "»";
+
     /// <summary>Every phrase found, at every position; for each phrase and start the longest reading.</summary>
     public void FindAll(ReadOnlySpan<Token> tokens, List<PhraseMatch> found)
     {
@@ -349,9 +351,10 @@ internal sealed class PhraseMatcher
                         break;
                     }
 
-                    if (!element.AcrossClauses && (tokens[k].Kind == TokenKind.Punctuation || (t > 0 && tokens[k].Clause != tokens[t - 1].Clause)))
+                    if (!element.AcrossClauses && ((tokens[k].Kind == TokenKind.Punctuation && !IsQuoteMark(tokens[k])) || (t > 0 && tokens[k].Clause != tokens[t - 1].Clause)))
                     {
-                        // A gap never skips into another clause: "no pain in my legs but they feel weak".
+                        // A gap never skips into another clause: "no pain in my legs but they feel weak". It does skip a
+                        // quotation mark, which only says whose words they are: "his leg 'keeps folding under him'".
                         break;
                     }
                 }
