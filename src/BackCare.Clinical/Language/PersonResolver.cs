@@ -50,6 +50,9 @@ internal sealed class PersonResolver
     // True when some pasted line is labelled as the writer's own ("Me:"); found with _onOthersLines.
     private bool _writerLabelsLines;
 
+    // The first person word that may be the patient, worked out on first use; the text's length when there is none.
+    private int? _firstNamed;
+
     public PersonResolver(Token[] tokens, PeopleWords people, string text)
     {
         _tokens = tokens;
@@ -862,6 +865,51 @@ internal sealed class PersonResolver
     /// behalf of", else the owner of the first back named ("mum's back", "his back"), else the first person
     /// named; -1 when none.
     /// </summary>
+    /// <summary>True when a pronoun of someone else stands outside quotation marks and pseudo-cues.</summary>
+    private bool SaysHisOrHerOfSomeone(List<PhraseMatch> cues) =>
+        cues.Exists(cue => (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson && _people.IsPronoun(_tokens[cue.Start].Text)
+            && !Hidden(cue.Start) && !Quoted(cue.Start) && !InQuotedReply(cue.Start));
+
+    /// <summary>"wife of pt", "daughter of Mrs Lee": a person named as someone else's relative, like "her sister".</summary>
+    private bool OfSomeone(int token) =>
+        token + 2 < _tokens.Length && _tokens[token + 1].Text == "of" && _people.IsPerson(_tokens[token + 2].Text)
+        && _tokens[token + 2].Sentence == _tokens[token].Sentence;
+
+    /// <summary>
+    /// True when the first person word that may be the patient comes before the token and is plainly not the one a
+    /// pronoun of this gender stands for ("my dad ... carrying for her"; not "Mrs K ... prednisolone for her rheumatoid").
+    /// </summary>
+    private bool SomeoneElseNamedBefore(int token, PersonGender gender)
+    {
+        if (!SomeoneNamedBefore(token))
+        {
+            return false;
+        }
+
+        var named = _people.GenderOf(_tokens[_firstNamed!.Value].Text);
+        return named != PersonGender.Unknown && gender != PersonGender.Unknown && named != gender;
+    }
+
+    /// <summary>True when a person word that may be the patient comes before the token.</summary>
+    private bool SomeoneNamedBefore(int token)
+    {
+        if (_firstNamed is null)
+        {
+            _firstNamed = _tokens.Length;
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                var word = _tokens[k].Text;
+                if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word))
+                {
+                    _firstNamed = k;
+                    break;
+                }
+            }
+        }
+
+        return _firstNamed < token;
+    }
+
     private int FindPatient(out int introduced)
     {
         introduced = -1;
@@ -876,8 +924,11 @@ internal sealed class PersonResolver
                 continue;
             }
 
-            // "I'm her husband", "on his behalf": the pronoun of the introduction is the patient.
-            if (_people.IsPronoun(_tokens[intro.End - 1].Text))
+            // "I'm her husband", "on his behalf": the pronoun of the introduction is the patient. A hint ending in one
+            // ("for her") says so only before anyone else is named: "my dad ... he's been doing all the lifting and
+            // carrying for her" names who he helps, not whom the text is for.
+            var introPronoun = _tokens[intro.End - 1].Text;
+            if (_people.IsPronoun(introPronoun) && !(intro.Payload == 0 && SomeoneElseNamedBefore(intro.Start, _people.GenderOf(introPronoun))))
             {
                 introduced = intro.Payload;
                 return intro.End - 1;
@@ -910,7 +961,7 @@ internal sealed class PersonResolver
         {
             var word = _tokens[k].Text;
             if (_people.IsPerson(word) && !_people.IsPronoun(word) && !_people.IsNeverPatient(word) && !Hidden(k)
-                && !(k > 0 && _people.IsPossessive(_tokens[k - 1].Text))
+                && !(k > 0 && _people.IsPossessive(_tokens[k - 1].Text)) && !OfSomeone(k)
                 && !(k + 1 < _tokens.Length && _people.IsMessengerVerb(_tokens[k + 1].Text)))
             {
                 // "Her sister had breast cancer. Mum herself ...": the patient's relatives are not the patient.
@@ -1061,6 +1112,13 @@ internal sealed class PersonResolver
             clause = _tokens[cue.Start].Clause;
             _ = kind == NarrativeCue.FirstPerson ? self++ : others++;
             clausesOfOthers += kind == NarrativeCue.OtherPerson ? 1 : 0;
+        }
+
+        // A note with no "I" of the writer's at all that says "his" or "her" of someone ("Man, says 66 ... while sitting
+        // in his car"): a pharmacist's or receptionist's note about the patient.
+        if (self == 0 && others == 0 && patient >= 0 && backSubject is not NarrativeWriter.Self && SaysHisOrHerOfSomeone(cues))
+        {
+            return NarrativeWriter.Other;
         }
 
         // Someone else has to be named more often than the writer, and as the one with the pain, or with an
