@@ -187,6 +187,8 @@ public class CorpusTests
         { "blind78b", 0.95, 0.98, 1.00 },
         { "blind79a", 0.88, 0.99, 1.00 },
         { "blind79b", 0.85, 0.93, 1.00 },
+        { "blind80a", 0.88, 0.96, 0.94 },
+        { "blind80b", 0.91, 0.99, 1.00 },
     };
 
     [Theory]
