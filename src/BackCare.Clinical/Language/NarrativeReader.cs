@@ -257,7 +257,7 @@ public sealed class NarrativeReader : INarrativeReader
             {
                 // Past a reply of a word or two in between ("Gem: ??", "Jess: WHAT"), to the next that says something.
                 var nextEnd = EndOfSentence(end);
-                for (var skipped = 0; skipped < 2 && nextEnd < _tokens.Length && WordsIn(end, nextEnd) <= ShortReply; skipped++)
+                for (var skipped = 0; skipped < 2 && nextEnd < _tokens.Length && _tokens.WordsBetween(end, nextEnd) <= ShortReply; skipped++)
                 {
                     end = nextEnd;
                     nextEnd = EndOfSentence(end);
@@ -300,17 +300,6 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             return token;
-        }
-
-        private int WordsIn(int start, int end)
-        {
-            var words = 0;
-            for (var k = start; k < end; k++)
-            {
-                words += _tokens[k].IsWord ? 1 : 0;
-            }
-
-            return words;
         }
 
         /// <summary>True when the sentence that ends with this token ends with a question mark.</summary>

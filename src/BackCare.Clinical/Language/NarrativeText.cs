@@ -22,6 +22,21 @@ internal readonly record struct Token(string Text, TokenKind Kind, int Start, in
     public bool IsWord => Kind != TokenKind.Punctuation;
 }
 
+internal static class TokenCounts
+{
+    /// <summary>How many words (not marks) the tokens from <paramref name="from"/> up to <paramref name="to"/> hold.</summary>
+    public static int WordsBetween(this Token[] tokens, int from, int to)
+    {
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            count += tokens[i].IsWord ? 1 : 0;
+        }
+
+        return count;
+    }
+}
+
 /// <summary>
 /// Splits a narrative into tokens, sentences and clauses. Clauses matter because negation, history and
 /// other people ("my mother had…") reach only as far as the clause they are said in: a comma before a new

@@ -737,29 +737,15 @@ internal sealed class PersonResolver
     /// </summary>
     private bool SaidOnAnotherSpeakersLine(int token)
     {
-        if (_onOthersLines is null)
+        _onOthersLines ??= MarkLines((at, end) =>
         {
-            _onOthersLines = new bool[_tokens.Length];
-            for (var start = 0; start < _text.Length;)
-            {
-                var end = _text.IndexOf('\n', start);
-                end = end < 0 ? _text.Length : end;
-                var at = SkipClockTime(start, end, out _);
-                var label = SpeakerLabel(at, end);
-                _writerLabelsLines |= label >= 0 && _people.IsWriterWord(_tokens[label].Text);
-                var speaker = label >= 0 ? (_people.IsWriterWord(_tokens[label].Text) ? -1 : label) : NamedSpeaker(at, end);
-                if (speaker >= 0)
-                {
-                    for (var k = speaker + 1; k < _tokens.Length && _tokens[k].Start < end; k++)
-                    {
-                        _onOthersLines[k] = true;
-                    }
-                }
-
-                start = end + 1;
-            }
-        }
-
+            at = SkipClockTime(at, end, out _);
+            var label = SpeakerLabel(at, end);
+            var writers = label >= 0 && _people.IsWriterWord(_tokens[label].Text);
+            _writerLabelsLines |= writers;
+            var speaker = label >= 0 ? (writers ? -1 : label) : NamedSpeaker(at, end);
+            return speaker >= 0 ? speaker + 1 : -1;
+        });
         return _onOthersLines[token];
     }
 
@@ -769,32 +755,39 @@ internal sealed class PersonResolver
     /// </summary>
     private bool InQuotedReply(int token)
     {
-        if (_inReply is null)
+        _inReply ??= MarkLines((at, end) =>
         {
-            _inReply = new bool[_tokens.Length];
-            for (var start = 0; start < _text.Length;)
+            while (at < end && _text[at] is ' ' or '\t')
             {
-                var end = _text.IndexOf('\n', start);
-                end = end < 0 ? _text.Length : end;
-                var at = start;
-                while (at < end && _text[at] is ' ' or '\t')
-                {
-                    at++;
-                }
-
-                if (at < end && _text[at] == '>')
-                {
-                    for (var k = FirstTokenFrom(at); k < _tokens.Length && _tokens[k].Start < end; k++)
-                    {
-                        _inReply[k] = true;
-                    }
-                }
-
-                start = end + 1;
+                at++;
             }
+
+            return at < end && _text[at] == '>' ? FirstTokenFrom(at) : -1;
+        });
+        return _inReply[token];
+    }
+
+    /// <summary>
+    /// Marks, line by line, the tokens from the one <paramref name="firstMarked"/> gives for the line (its start and end
+    /// in characters) to the line's end; -1 marks none of the line. One walk over the text.
+    /// </summary>
+    private bool[] MarkLines(Func<int, int, int> firstMarked)
+    {
+        var marks = new bool[_tokens.Length];
+        for (var start = 0; start < _text.Length;)
+        {
+            var end = _text.IndexOf('\n', start);
+            end = end < 0 ? _text.Length : end;
+            var first = firstMarked(start, end);
+            for (var k = first; first >= 0 && k < _tokens.Length && _tokens[k].Start < end; k++)
+            {
+                marks[k] = true;
+            }
+
+            start = end + 1;
         }
 
-        return _inReply[token];
+        return marks;
     }
 
     /// <summary>"My father, 68, BP patient, he says...": "patient" in "BP patient" is what he is, not someone else.</summary>

@@ -373,16 +373,7 @@ internal sealed class ScopeJudge
         return true;
     }
 
-    private int Words(int from, int to)
-    {
-        var count = 0;
-        for (var i = from; i < to; i++)
-        {
-            count += _tokens[i].IsWord ? 1 : 0;
-        }
-
-        return count;
-    }
+    private int Words(int from, int to) => _tokens.WordsBetween(from, to);
 
     /// <summary>True when a comma stands between the cue and the phrase and no "or"/"nor" in the clause makes a list.</summary>
     private bool AcrossCommaOutOfList(int from, int to, int end)
