@@ -62,9 +62,19 @@ public sealed class BookingJourneyTests(BrowserHost host, ITestOutputHelper outp
         await page.GotoAsync(chosen);
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("That time has just been taken");
         await page.ShouldBeAccessible("24-time-taken", output);
-        await page.FollowLink("More times");
-        new Uri(page.Url).AbsolutePath.ShouldBe("/book");
-        await page.ShouldBeAccessible("25-choose-more-times", output);
+        if (await page.Locator("main a", new() { HasText = "More times" }).CountAsync() > 0)
+        {
+            await page.FollowLink("More times");
+            new Uri(page.Url).AbsolutePath.ShouldBe("/book");
+            await page.ShouldBeAccessible("25-choose-more-times", output);
+        }
+        else
+        {
+            // Late in the clinic's day the times left today all fit on the page, so there is no "More times" link
+            // (a group offers one only when it has more than it shows): the other times are on the page itself.
+            (await page.Locator("main ul.slots a").CountAsync() + await page.Locator("main a[href^='tel:']").CountAsync())
+                .ShouldBeGreaterThan(0, "the page offers another time, or the clinic's phone");
+        }
 
         await page.GotoAsync("/account/appointments");
         (await page.Locator("ul.appointments a").CountAsync()).ShouldBe(1);
