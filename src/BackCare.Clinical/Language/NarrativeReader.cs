@@ -246,13 +246,7 @@ public sealed class NarrativeReader : INarrativeReader
         /// </summary>
         private bool Explained(PhraseMatcher explainers, PhraseMatch match, int from, bool throughNextSentence)
         {
-            var sentence = _tokens[match.Start].Sentence;
-            var end = match.End;
-            while (end < _tokens.Length && _tokens[end].Sentence == sentence)
-            {
-                end++;
-            }
-
+            var end = EndOfSentence(match.Start);
             if (throughNextSentence && end < _tokens.Length)
             {
                 // Past a reply of a word or two in between ("Gem: ??", "Jess: WHAT"), to the next that says something.
@@ -303,14 +297,12 @@ public sealed class NarrativeReader : INarrativeReader
         }
 
         /// <summary>True when the sentence that ends with this token ends with a question mark.</summary>
-        private bool AskedAbout(int last)
-        {
-            if (_tokens[last].Text == "?")
-            {
-                return true;
-            }
+        private bool AskedAbout(int last) => _tokens[last].Text == "?" || QuestionMarkAfter(last);
 
-            var after = _tokens[last].End;
+        /// <summary>True when the first character after the token, past white space, is a question mark.</summary>
+        private bool QuestionMarkAfter(int token)
+        {
+            var after = _tokens[token].End;
             while (after < _text.Length && char.IsWhiteSpace(_text[after]))
             {
                 after++;
@@ -677,13 +669,7 @@ public sealed class NarrativeReader : INarrativeReader
                 return false;
             }
 
-            var after = _tokens[last].End;
-            while (after < _text.Length && char.IsWhiteSpace(_text[after]))
-            {
-                after++;
-            }
-
-            return after < _text.Length && _text[after] == '?' && IsAnswerNo(AfterAnswerLabel(next));
+            return QuestionMarkAfter(last) && IsAnswerNo(AfterAnswerLabel(next));
         }
 
         // The longest list of findings one question may ask, and the longest item of it, in tokens.
@@ -805,11 +791,11 @@ public sealed class NarrativeReader : INarrativeReader
             return false;
         }
 
-        /// <summary>"No.", "nope", "none," and "N/A" as written: an answer of no that ends its words there.</summary>
         /// <summary>Whether the token begins its sentence or follows a comma or a semicolon (an item of a checklist).</summary>
         private bool StartsItsStatement(int token) =>
             token == 0 || _tokens[token - 1].Sentence != _tokens[token].Sentence || _tokens[token - 1].Text is "," or ";" or ":";
 
+        /// <summary>"No.", "nope", "none," and "N/A" as written: an answer of no that ends its words there.</summary>
         private bool IsAnswerNo(int at)
         {
             if (at >= _tokens.Length)
@@ -1012,7 +998,6 @@ public sealed class NarrativeReader : INarrativeReader
         private bool LongPast(PhraseMatch match) =>
             _judge.NearestPastTime(match.Start, match.End) is { } days ? days > ScopeJudge.HistoryDays : _judge.OpenedInThePast(match.Start);
 
-        /// <summary>"for ages", "for a while": a span with no number, which says long more than it says how long.</summary>
         /// <summary>"8 months", "a couple of weeks": a span said with a number or a count, not just "for years".</summary>
         private bool Counted(TimeExpression time)
         {
@@ -1027,6 +1012,7 @@ public sealed class NarrativeReader : INarrativeReader
             return false;
         }
 
+        /// <summary>"for ages", "for a while": a span with no number, which says long more than it says how long.</summary>
         private bool Vague(TimeExpression time)
         {
             for (var k = time.Start; k < time.End; k++)
@@ -1388,7 +1374,7 @@ public sealed class NarrativeReader : INarrativeReader
                     continue;
                 }
 
-                var distance = Distance(match.Start, match.End, time);
+                var distance = time.DistanceTo(match.Start, match.End);
                 if (distance < best)
                 {
                     best = distance;
@@ -1419,7 +1405,7 @@ public sealed class NarrativeReader : INarrativeReader
                         break;
                     case NarrativeCue.Onset:
                         onsetInClause = true;
-                        episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
+                        episode = Math.Min(episode, time.DistanceTo(cue.Start, cue.End));
                         break;
                     case NarrativeCue.Episode when cue.Start >= time.Start && cue.End <= time.End:
                         // The time's own "back" ("a few weeks back") is no word of the back.
@@ -1429,7 +1415,7 @@ public sealed class NarrativeReader : INarrativeReader
                         // words of this episode are said of the time next to them.
                         break;
                     case NarrativeCue.Episode:
-                        episode = Math.Min(episode, Distance(cue.Start, cue.End, time));
+                        episode = Math.Min(episode, time.DistanceTo(cue.Start, cue.End));
                         break;
                     case NarrativeCue.SelfCare:
                         selfCare = true;
@@ -1445,11 +1431,11 @@ public sealed class NarrativeReader : INarrativeReader
         private bool AnotherTimeNearer(int start, int end, TimeExpression time)
         {
             var clause = _tokens[start].Clause;
-            var distance = Distance(start, end, time);
+            var distance = time.DistanceTo(start, end);
             for (var t = TextOrder.FirstFrom(_times, start - distance, static t => t.Start); t < _times.Count && _times[t].Start <= end + distance; t++)
             {
                 var other = _times[t];
-                if (other.Start != time.Start && _tokens[other.Start].Clause == clause && Distance(start, end, other) < distance)
+                if (other.Start != time.Start && _tokens[other.Start].Clause == clause && other.DistanceTo(start, end) < distance)
                 {
                     return true;
                 }
@@ -1457,9 +1443,6 @@ public sealed class NarrativeReader : INarrativeReader
 
             return false;
         }
-
-        private static int Distance(int start, int end, TimeExpression time) =>
-            end <= time.Start ? time.Start - end : start >= time.End ? start - time.End : 0;
 
         // ---- Inference and decision --------------------------------------------------------------------
 
@@ -1705,9 +1688,9 @@ public sealed class NarrativeReader : INarrativeReader
             foreach (var time in _times)
             {
                 if (_tokens[time.Start].Clause == clause && time.Kind is TimeKind.Point or TimeKind.Ago or TimeKind.Since && time.Days <= 30
-                    && Distance(token, token + 1, time) < nearest)
+                    && time.DistanceTo(token, token + 1) < nearest)
                 {
-                    (day, nearest) = (time.Days, Distance(token, token + 1, time));
+                    (day, nearest) = (time.Days, time.DistanceTo(token, token + 1));
                 }
             }
 

@@ -298,42 +298,38 @@ internal static class NarrativeText
             return ("", -1);
         }
 
-        var at = end;
-        while (at < text.Length && text[at] == ' ')
-        {
-            at++;
-        }
-
-        var wordStart = at;
-        while (at < text.Length && char.IsAsciiLetter(text[at]))
-        {
-            at++;
-        }
-
-        if (at == end || wordStart == end || !Words.DecimalPoints.Contains(text[wordStart..at].ToLowerInvariant()))
+        var (wordStart, wordEnd) = RunAfterSpaces(text, end, char.IsAsciiLetter);
+        if (wordEnd == wordStart || wordStart == end || !Words.DecimalPoints.Contains(text[wordStart..wordEnd].ToLowerInvariant()))
         {
             return ("", -1);
         }
 
-        var digitsFrom = at;
-        while (at < text.Length && text[at] == ' ')
-        {
-            at++;
-        }
-
-        var digitsStart = at;
-        while (at < text.Length && char.IsAsciiDigit(text[at]))
-        {
-            at++;
-        }
-
+        var (digitsStart, at) = RunAfterSpaces(text, wordEnd, char.IsAsciiDigit);
         var digits = at - digitsStart;
-        if (digitsStart == digitsFrom || digits is 0 or > 2 || (at < text.Length && char.IsLetterOrDigit(text[at])))
+        if (digitsStart == wordEnd || digits is 0 or > 2 || (at < text.Length && char.IsLetterOrDigit(text[at])))
         {
             return ("", -1);
         }
 
         return (string.Concat(whole, ".", text.AsSpan(digitsStart, digits)), at);
+    }
+
+    /// <summary>Past the spaces from <paramref name="from"/>, the run of characters that are <paramref name="part"/>: its start and end.</summary>
+    private static (int Start, int End) RunAfterSpaces(string text, int from, Func<char, bool> part)
+    {
+        var start = from;
+        while (start < text.Length && text[start] == ' ')
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < text.Length && part(text[end]))
+        {
+            end++;
+        }
+
+        return (start, end);
     }
 
     /// <summary>

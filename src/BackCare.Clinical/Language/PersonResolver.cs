@@ -386,10 +386,8 @@ internal sealed class PersonResolver
     private IEnumerable<(int Open, int Close)> PastedLinesOfThePatient(int patient, PersonGender patientGender)
     {
         var onlyName = OnlyNamedSpeaker();
-        for (var start = 0; start < _text.Length;)
+        foreach (var (start, end) in Lines())
         {
-            var end = _text.IndexOf('\n', start);
-            end = end < 0 ? _text.Length : end;
             var at = SkipClockTime(start, end, out var timed);
             var speaker = SpeakerLabel(at, end);
             if (speaker >= 0)
@@ -408,7 +406,17 @@ internal sealed class PersonResolver
             {
                 yield return (at - 1, end);
             }
+        }
+    }
 
+    /// <summary>The text's lines, each as the characters from its start up to its line break or the text's end.</summary>
+    private IEnumerable<(int Start, int End)> Lines()
+    {
+        for (var start = 0; start < _text.Length;)
+        {
+            var end = _text.IndexOf('\n', start);
+            end = end < 0 ? _text.Length : end;
+            yield return (start, end);
             start = end + 1;
         }
     }
@@ -424,10 +432,8 @@ internal sealed class PersonResolver
     {
         var names = new List<string>();
         var labels = new HashSet<int>();
-        for (var start = 0; start < _text.Length;)
+        foreach (var (start, end) in Lines())
         {
-            var end = _text.IndexOf('\n', start);
-            end = end < 0 ? _text.Length : end;
             var at = SkipClockTime(start, end, out _);
             if (SpeakerLabel(at, end) < 0 && NamedSpeaker(at, end) is var named and >= 0)
             {
@@ -437,8 +443,6 @@ internal sealed class PersonResolver
                     names.Add(_tokens[named].Text);
                 }
             }
-
-            start = end + 1;
         }
 
         if (names.Count <= 1)
@@ -774,17 +778,13 @@ internal sealed class PersonResolver
     private bool[] MarkLines(Func<int, int, int> firstMarked)
     {
         var marks = new bool[_tokens.Length];
-        for (var start = 0; start < _text.Length;)
+        foreach (var (start, end) in Lines())
         {
-            var end = _text.IndexOf('\n', start);
-            end = end < 0 ? _text.Length : end;
             var first = firstMarked(start, end);
             for (var k = first; first >= 0 && k < _tokens.Length && _tokens[k].Start < end; k++)
             {
                 marks[k] = true;
             }
-
-            start = end + 1;
         }
 
         return marks;

@@ -263,7 +263,7 @@ internal sealed class ScopeJudge
                 continue;
             }
 
-            var distance = time.End <= start ? start - time.End : time.Start >= end ? time.Start - end : 0;
+            var distance = time.DistanceTo(start, end);
             if (distance < best)
             {
                 (best, nearest) = (distance, time.Days);

@@ -20,7 +20,11 @@ internal enum TimeKind
 }
 
 /// <summary>A time found in a narrative, in days back from when the narrative was written; tokens [Start, End).</summary>
-internal readonly record struct TimeExpression(int Start, int End, double Days, TimeKind Kind);
+internal readonly record struct TimeExpression(int Start, int End, double Days, TimeKind Kind)
+{
+    /// <summary>How many tokens lie between this time and the words from <paramref name="start"/> to <paramref name="end"/>; 0 when they overlap.</summary>
+    public int DistanceTo(int start, int end) => end <= Start ? Start - end : start >= End ? start - End : 0;
+}
 
 /// <summary>
 /// Reads times out of tokens, relative to the moment the text was written: "this morning" and "today"
