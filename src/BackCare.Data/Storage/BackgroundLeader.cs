@@ -81,7 +81,16 @@ public sealed partial class BackgroundLeader(StorageOptions options, ILogger<Bac
             return;
         }
 
-        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            await _turn.WaitAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // Disposed between the check above and the wait: the connection went with the services.
+            return;
+        }
+
         try
         {
             // Closing the connection releases the lock at once, so that another instance takes over at its next try.
@@ -89,7 +98,14 @@ public sealed partial class BackgroundLeader(StorageOptions options, ILogger<Bac
         }
         finally
         {
-            _turn.Release();
+            try
+            {
+                _turn.Release();
+            }
+            catch (ObjectDisposedException) when (_disposed)
+            {
+                // A test server disposed the services while the connection was being dropped: nothing waits on the turn.
+            }
         }
     }
 
