@@ -1292,11 +1292,16 @@ public sealed class NarrativeReader : INarrativeReader
         private bool SaidOfRecurrence(TimeExpression time) =>
             SaidJustBefore(time, 6, k => TextOrder.SequenceAt(_tokens, k, NarrativeWords.Default.RecurrenceWords) > 0);
 
-        /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
-        /// <summary>"it cleared up in a week", "settled in ten days": how long an episode took to go, not how long this one has lasted.</summary>
+        /// <summary>
+        /// "it cleared up in a week", "settled in ten days", "it was OK after 1 week": how long an episode took to go, not
+        /// how long this one has lasted.
+        /// </summary>
         private bool SaidOfClearingUp(TimeExpression time) =>
-            SaidJustBefore(time, 2, k => NarrativeWords.Default.ClearedWords.Contains(_tokens[k].Text));
+            SaidJustBefore(time, 2, k => NarrativeWords.Default.ClearedWords.Contains(_tokens[k].Text))
+            || (NarrativeWords.Default.WellAfterLeadIns.Contains(_tokens[time.Start].Text)
+                && SaidJustBefore(time, 2, k => NarrativeWords.Default.WellWords.Contains(_tokens[k].Text)));
 
+        /// <summary>"I've been good for years", "fine for ages": a well word just before the span, in its clause.</summary>
         private bool SaidOfBeingWell(TimeExpression time) =>
             SaidJustBefore(time, 2, k => NarrativeWords.Default.WellWords.Contains(_tokens[k].Text));
 
@@ -1364,12 +1369,13 @@ public sealed class NarrativeReader : INarrativeReader
         private LexiconEntry? NearestOwner(TimeExpression time, out bool episodeNearer, out bool onsetInClause, out bool selfCare)
         {
             var clause = _tokens[time.Start].Clause;
+            var interrupted = ClauseBeforeAside(time.Start);
             var best = int.MaxValue;
             LexiconEntry? owner = null;
             for (var m = FirstMatchFrom(time.Start - ScopeJudge.LookBehind); m < _matches.Count && _matches[m].Start < time.End + ScopeJudge.LookAhead; m++)
             {
                 var match = _matches[m];
-                if (_tokens[match.Start].Clause != clause)
+                if (_tokens[match.Start].Clause != clause && _tokens[match.Start].Clause != interrupted)
                 {
                     continue;
                 }
@@ -1674,6 +1680,31 @@ public sealed class NarrativeReader : INarrativeReader
 
             return token;
         }
+
+        /// <summary>
+        /// The clause that a short aside in brackets interrupts, when the token's clause begins where the aside closes:
+        /// "she take prednisona (corticoide) every day for 2 years" is one statement, its time the medicine's. -1 when the
+        /// clause follows no such aside.
+        /// </summary>
+        private int ClauseBeforeAside(int token)
+        {
+            var close = ClauseStart(token);
+            if (_tokens[close].Text != ")")
+            {
+                return -1;
+            }
+
+            var open = close - 1;
+            while (open > 0 && close - open <= LongestAside && _tokens[open].Text != "(")
+            {
+                open--;
+            }
+
+            return open > 0 && _tokens[open].Text == "(" && _tokens[open - 1].Sentence == _tokens[close].Sentence ? _tokens[open - 1].Clause : -1;
+        }
+
+        // An aside of this many tokens or fewer, brackets counted, glosses a word ("(corticoide)", "(lower tummy)").
+        private const int LongestAside = 5;
 
         // A clause of this many tokens or fewer before another may be a time said alone ("Today, the 13th,").
         private const int ShortTimeClause = 6;

@@ -257,6 +257,9 @@ internal sealed class NarrativeWords
     /// <summary>"cleared", "settled": a length just after one ("cleared up in a week") is how long an episode took to go.</summary>
     public required HashSet<string> ClearedWords { get; init; }
 
+    /// <summary>"after", "within": a length they open, just after a word of being well ("it was OK after 1 week"), is how long an episode took to go.</summary>
+    public required HashSet<string> WellAfterLeadIns { get; init; }
+
     /// <summary>"The same", "before", "similar": words that make a reading of earlier episodes about one that came before this.</summary>
     public required HashSet<string> EarlierEpisodeWords { get; init; }
 
@@ -474,6 +477,7 @@ internal sealed class NarrativeWords
             WellWords = Set(words, "well_words"),
             DenialListVerbs = Set(words, "denial_list_verbs"),
             ClearedWords = Set(words, "cleared_words"),
+            WellAfterLeadIns = Set(words, "well_after_lead_ins"),
             PassingFindings = Set(words, "passing_findings"),
             PassingAfterDays = words.GetProperty("passing_after_days").GetDouble(),
             PassedWords = Set(words, "passed_words"),

@@ -94,6 +94,8 @@ internal sealed class ScopeJudge
         var negatedInside = false;
         var negationStart = -1;
         var uncertain = false;
+        var hedgeEnd = -1;
+        var hedgeOnlyBefore = true;
         var hypothetical = false;
         var other = false;
         var historyCue = false;
@@ -164,10 +166,13 @@ internal sealed class ScopeJudge
                     break;
                 case NarrativeCue.Uncertain when before || !HedgesANumber(cue.End):
                     uncertain = true;
+                    hedgeEnd = Math.Max(hedgeEnd, cue.End);
+                    hedgeOnlyBefore &= before;
                     break;
                 case NarrativeCue.HedgedNegation:
                     negated = true;
                     uncertain = true;
+                    hedgeOnlyBefore = false;
                     break;
                 case NarrativeCue.Hypothetical:
                     hypothetical = true;
@@ -216,6 +221,13 @@ internal sealed class ScopeJudge
 
                 happenedToPatient = true;
             }
+        }
+
+        // "The paramedic said I seemed fine, no tingling": the doubt is of what came before the comma; the denial after it
+        // stands on its own.
+        if (uncertain && hedgeOnlyBefore && negated && negationStart > hedgeEnd && MarkBetween(",", hedgeEnd, negationStart))
+        {
+            uncertain = false;
         }
 
         var historical = historyCue || (!onsetCue && LongAgo(start)) || (!onsetBefore && OpenedInThePast(start));
@@ -325,11 +337,13 @@ internal sealed class ScopeJudge
     /// True when a colon stands between two tokens: "I don't want to get up: I haven't passed water" is two statements.
     /// (A colon that opens a denied list is taken first, by <see cref="DeniedList"/>.)
     /// </summary>
-    private bool Colon(int from, int to)
+    private bool Colon(int from, int to) => MarkBetween(":", from, to);
+
+    private bool MarkBetween(string mark, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
-            if (_tokens[i].Text == ":")
+            if (_tokens[i].Text == mark)
             {
                 return true;
             }

@@ -123,6 +123,8 @@ public sealed class ContextEngine
             // cue is "no", not the pseudo-cue "no change". Terminations are looked for only in the gap between a
             // cue and the target, and only for cues that could reach it.
             bool negated = false, historical = false, hypothetical = false, other = false, uncertain = false;
+            bool hedgeOnlyBefore = true;
+            int hedgeEnd = -1, denialStart = -1;
             var i = 0;
             while (i < _tokens.Length)
             {
@@ -142,20 +144,46 @@ public sealed class ContextEngine
 
                     switch (rule.Kind)
                     {
-                        case CueKind.Negation: negated = true; break;
+                        case CueKind.Negation:
+                            negated = true;
+                            denialStart = end <= first ? Math.Max(denialStart, i) : denialStart;
+                            break;
                         case CueKind.Historical: historical = true; break;
                         case CueKind.Hypothetical: hypothetical = true; break;
                         case CueKind.OtherExperiencer: other = true; break;
-                        case CueKind.Uncertainty: uncertain = true; break;
+                        case CueKind.Uncertainty:
+                            uncertain = true;
+                            hedgeEnd = Math.Max(hedgeEnd, end);
+                            hedgeOnlyBefore &= end <= first;
+                            break;
                     }
                 }
 
                 i = end;
             }
 
+            // "I think I'm fine, no tingling": a hedge before a comma doubts what it said, not the denial after it.
+            if (negated && uncertain && hedgeOnlyBefore && denialStart > hedgeEnd && CommaIn(hedgeEnd, denialStart))
+            {
+                uncertain = false;
+            }
+
             // A hedged denial ("probably no fracture") is not a denial: the safer reading is that it may be there.
             var temporality = hypothetical ? Temporality.Hypothetical : historical ? Temporality.Historical : Temporality.Recent;
             return new ContextJudgement(negated && !uncertain, temporality, other ? Experiencer.Other : Experiencer.Patient, uncertain);
+        }
+
+        private bool CommaIn(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                if (_tokens[k].Mark == ',')
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool Reaches(CueRule rule, int cueStart, int cueEnd)

@@ -1,7 +1,10 @@
 namespace BackCare.Clinical.Language;
 
-/// <summary>One word or one mark of punctuation in a sentence; <see cref="Id"/> is its number in the cue vocabulary, or -1.</summary>
-internal readonly record struct ContextToken(int Start, int Length, int Id, bool IsWord)
+/// <summary>
+/// One word or one mark of punctuation in a sentence; <see cref="Id"/> is its number in the cue vocabulary, or -1;
+/// <see cref="Mark"/> is the mark itself ('\0' for a word).
+/// </summary>
+internal readonly record struct ContextToken(int Start, int Length, int Id, bool IsWord, char Mark = '\0')
 {
     public int End => Start + Length;
 }
@@ -41,7 +44,7 @@ internal static class ContextTokens
             else
             {
                 i++;
-                tokens[count++] = new ContextToken(start, 1, cues?.WordId(text.Slice(start, 1)) ?? -1, IsWord: false);
+                tokens[count++] = new ContextToken(start, 1, cues?.WordId(text.Slice(start, 1)) ?? -1, IsWord: false, Mark: c);
             }
         }
 
