@@ -659,7 +659,7 @@ public sealed class NarrativeReader : INarrativeReader
                 (last, next) = (end, end + 1);
             }
 
-            while (next < _tokens.Length && _tokens[next].Sentence == sentence && next - match.End < 3)
+            while (next < _tokens.Length && _tokens[next].Sentence == sentence && next - match.End < QuestionTail)
             {
                 last = next++;
             }
@@ -669,7 +669,58 @@ public sealed class NarrativeReader : INarrativeReader
                 return false;
             }
 
-            return QuestionMarkAfter(last) && IsAnswerNo(AfterAnswerLabel(next));
+            return QuestionMarkAfter(last) && IsAnswerNo(AfterSpeakerLabel(AfterAnswerLabel(next)));
+        }
+
+        // How many tokens a question may go on after the phrase it asks of ("is the pain worse at night or does it wake you?").
+        private const int QuestionTail = 6;
+
+        // The longest speaker's label that opens a line of a pasted chat ("Customer:", "Phil 20:06:"), in characters.
+        private const int LongestSpeakerLabel = 32;
+
+        /// <summary>
+        /// The first token after a speaker's label that opens the token's line in a pasted chat or transcript ("User: nope",
+        /// "Gav 20:05: no"): words, numbers and a time, then a colon and a space. The token itself when there is none.
+        /// </summary>
+        private int AfterSpeakerLabel(int at)
+        {
+            if (at >= _tokens.Length)
+            {
+                return at;
+            }
+
+            var lineStart = _tokens[at].Start;
+            while (lineStart > 0 && _text[lineStart - 1] is not '\n' && char.IsWhiteSpace(_text[lineStart - 1]))
+            {
+                lineStart--;
+            }
+
+            if (lineStart > 0 && _text[lineStart - 1] != '\n')
+            {
+                return at;
+            }
+
+            for (var i = lineStart; i < _text.Length && i - lineStart <= LongestSpeakerLabel; i++)
+            {
+                var c = _text[i];
+                if (c == ':' && (i + 1 >= _text.Length || char.IsWhiteSpace(_text[i + 1])))
+                {
+                    var k = at;
+                    while (k < _tokens.Length && _tokens[k].Start <= i)
+                    {
+                        k++;
+                    }
+
+                    return k < _tokens.Length && _tokens[k].Sentence == _tokens[at].Sentence ? k : at;
+                }
+
+                if (c == '\n' || !(char.IsLetterOrDigit(c) || c is ' ' or '.' or ':' or '\'' or '\u2019' or '-'))
+                {
+                    break;
+                }
+            }
+
+            return at;
         }
 
         // The longest list of findings one question may ask, and the longest item of it, in tokens.
@@ -804,6 +855,11 @@ public sealed class NarrativeReader : INarrativeReader
             }
 
             var words = NarrativeWords.Default;
+            if (words.AnswersNoWhateverFollows.Contains(_tokens[at].Text))
+            {
+                return true;
+            }
+
             if (words.AnswersNo.Contains(_tokens[at].Text))
             {
                 // "No." or "nope, ..." answers, as do "none of those" and "none recently"; "no idea" does not.

@@ -79,6 +79,9 @@ internal sealed class NarrativeWords
     /// <summary>"nope", "none", "n/a": a question or a form's label answered with one of these is denied.</summary>
     public required HashSet<string> AnswersNo { get; init; }
 
+    /// <summary>"nope", "nah": answers of no that stay no whatever the reply goes on to say ("nope sleeping fine").</summary>
+    public required HashSet<string> AnswersNoWhateverFollows { get; init; }
+
     /// <summary>Labels that open an answer to a question just asked: "Q: Fever? A: no".</summary>
     public required HashSet<string> AnswerLabels { get; init; }
 
@@ -431,6 +434,7 @@ internal sealed class NarrativeWords
             ClinicalFractions = Map(words, "clinical_fractions", v => v.GetDouble()),
             DateLeadIns = Set(words, "date_lead_ins"),
             AnswersNo = Set(words, "answers_no"),
+            AnswersNoWhateverFollows = Set(words, "answers_no_whatever_follows"),
             AnswerLabels = Set(words, "answer_labels"),
             DoseUnits = [.. Set(words, "dose_units")],
             ScoreNowWords = Set(words, "score_now_words"),

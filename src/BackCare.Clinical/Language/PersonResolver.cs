@@ -47,8 +47,13 @@ internal sealed class PersonResolver
     // Tokens on pasted lines whose named speaker is not the writer, worked out on first use.
     private bool[]? _onOthersLines;
 
+    private bool[]? _onPatientsLines;
+
     // True when some pasted line is labelled as the writer's own ("Me:"); found with _onOthersLines.
     private bool _writerLabelsLines;
+
+    // Several named people speak on pasted lines and the others talk about one of them, the patient (OnlyNamedSpeaker).
+    private bool _patientSpeaksAmongOthers;
 
     // The first person word that may be the patient, worked out on first use; the text's length when there is none.
     private int? _firstNamed;
@@ -428,8 +433,11 @@ internal sealed class PersonResolver
     /// also named outside the labels ("Ollie came off the scaffold" above "Jay: he can't get up" and "Ollie: my legs are
     /// tingling"); otherwise none is taken.
     /// </summary>
-    private string? OnlyNamedSpeaker()
+    private string? OnlyNamedSpeaker() => OnlyNamedSpeaker(out _);
+
+    private string? OnlyNamedSpeaker(out bool amongOthers)
     {
+        amongOthers = false;
         var names = new List<string>();
         var labels = new HashSet<int>();
         foreach (var (start, end) in Lines())
@@ -450,26 +458,38 @@ internal sealed class PersonResolver
             return names.Count == 1 ? names[0] : null;
         }
 
+
         string? talkedAbout = null;
+        var owns = false;
         for (var t = 0; t < _tokens.Length; t++)
         {
             var text = _tokens[t].Text;
-            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
-            if (!labels.Contains(t) && names.Contains(name) && name != talkedAbout)
+            var spelt = text.EndsWith("'s", StringComparison.Ordinal);
+            var name = spelt ? text[..^2] : text;
+            var written = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].End + 2, _text.Length) - _tokens[t].Start);
+            var possessive = spelt || written.Contains("'s", StringComparison.OrdinalIgnoreCase) || written.Contains("\u2019s", StringComparison.OrdinalIgnoreCase);
+            if (!labels.Contains(t) && names.Contains(name))
             {
-                if (talkedAbout is not null)
+                if (talkedAbout is not null && name != talkedAbout)
                 {
                     return null;
                 }
 
                 talkedAbout = name;
+                owns |= possessive;
             }
         }
 
+        // Only a name the others speak of as someone's ("Karim's back"), not one they call to ("one glass of wine jess"),
+        // says for certain whose lines are the patient's among several.
+        amongOthers = owns;
         return talkedAbout;
     }
 
-    /// <summary>The token of a name alone that opens a line before a colon ("Liam:"), capitalised as names are, else -1.</summary>
+    /// <summary>
+    /// The token of a name alone that opens a line before a colon ("Liam:"), perhaps with the clock time of a chat after
+    /// it ("Nadia 10:02:"), capitalised as names are, else -1.
+    /// </summary>
     private int NamedSpeaker(int at, int end)
     {
         var colon = _text.IndexOf(':', at, Math.Min(end - at, 16));
@@ -479,7 +499,17 @@ internal sealed class PersonResolver
         }
 
         var first = FirstTokenFrom(at);
-        if (first + 1 >= _tokens.Length || _tokens[first].Start >= colon || _tokens[first + 1].Start < colon)
+        if (first + 1 < _tokens.Length && _tokens[first + 1].Start < colon && _tokens[first + 1].IsNumber && ClockAt(_tokens[first + 1].Start, end) is { Length: > 0 } clock)
+        {
+            // "Nadia 10:02: ...": the label's colon is the one after the time.
+            colon = _tokens[first + 1].Start + clock.Length - (clock[^1] == ':' ? 1 : 0);
+            if (colon >= end || _text[colon] != ':')
+            {
+                return -1;
+            }
+        }
+
+        if (first + 1 >= _tokens.Length || _tokens[first].Start >= colon || (_tokens[first + 1].Start < colon && !_tokens[first + 1].IsNumber))
         {
             return -1;
         }
@@ -728,7 +758,8 @@ internal sealed class PersonResolver
         for (var c = 0; c < cues.Count; c++)
         {
             var cue = cues[c];
-            if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && SaidOnAnotherSpeakersLine(cue.Start) && _writerLabelsLines)
+            if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && SaidOnAnotherSpeakersLine(cue.Start)
+                && (_writerLabelsLines || (!SaidOnThePatientsLine(cue.Start) && _patientSpeaksAmongOthers)))
             {
                 cues[c] = cue with { Payload = (int)NarrativeCue.OtherPerson };
             }
@@ -751,6 +782,28 @@ internal sealed class PersonResolver
             return speaker >= 0 ? speaker + 1 : -1;
         });
         return _onOthersLines[token];
+    }
+
+    /// <summary>
+    /// True when several named people speak on pasted lines, the others talk about one of them (the patient, <see
+    /// cref="OnlyNamedSpeaker()"/>), and the token is on one of that person's lines ("Karim: its 9/10" beside "Nadia:
+    /// Karim's back is still terrible" and "Uncle Sami: when I had my back I couldn't feel my legs").
+    /// </summary>
+    private bool SaidOnThePatientsLine(int token)
+    {
+        if (_onPatientsLines is null)
+        {
+            var patientName = OnlyNamedSpeaker(out var amongOthers);
+            _patientSpeaksAmongOthers = amongOthers && patientName is not null;
+            _onPatientsLines = MarkLines((at, end) =>
+            {
+                at = SkipClockTime(at, end, out _);
+                return _patientSpeaksAmongOthers && SpeakerLabel(at, end) < 0 && NamedSpeaker(at, end) is var named and >= 0
+                    && _tokens[named].Text == patientName ? named + 1 : -1;
+            });
+        }
+
+        return _onPatientsLines[token];
     }
 
     /// <summary>
