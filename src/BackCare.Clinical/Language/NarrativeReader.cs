@@ -130,6 +130,7 @@ public sealed class NarrativeReader : INarrativeReader
             ForgetWorseningWithoutWeakness();
             InferBothLegs();
             InferConstantWorsening();
+            ForgetConstantPainNotWorsening();
             ForgetEarlierScores();
             return Decide(findings);
         }
@@ -311,6 +312,56 @@ public sealed class NarrativeReader : INarrativeReader
             return after < _text.Length && _text[after] == '?';
         }
 
+        /// <summary>
+        /// True when the phrase is in a question put to the patient by someone else: the sentence ends with a question
+        /// mark, opens as such a question does ("any", "do you have", "has he had"), perhaps after a speaker's label, and
+        /// says nothing in the first person ("Any fever, chills or sweats?"; not "any idea why my leg is numb?", nor a
+        /// question that takes something as known: "do you think it's from your abscess?").
+        /// </summary>
+        private bool AskedOfThePatient(PhraseMatch match)
+        {
+            var start = SentenceStart(match.Start);
+            var end = match.End;
+            while (end < _tokens.Length && _tokens[end].Sentence == _tokens[start].Sentence)
+            {
+                end++;
+            }
+
+            if (!QuestionMarkAfter(end - 1) && !AskedWithoutItsMark(match.Start, end - 1))
+            {
+                return false;
+            }
+
+            if (TextOrder.SequenceAt(_tokens, AfterSpeakerLabel(start), NarrativeWords.Default.QuestionOpeners, _tokens[start].Sentence) == 0)
+            {
+                return false;
+            }
+
+            for (var k = start; k < end; k++)
+            {
+                if (_lexicon.People.IsWriterWord(_tokens[k].Text))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when the question the phrase ends is answered yes in the next sentence ("Customer: yes the left one").</summary>
+        private bool AnsweredYes(PhraseMatch match)
+        {
+            var next = match.End;
+            var sentence = _tokens[match.Start].Sentence;
+            while (next < _tokens.Length && _tokens[next].Sentence == sentence)
+            {
+                next++;
+            }
+
+            next = AfterSpeakerLabel(AfterAnswerLabel(next));
+            return next < _tokens.Length && NarrativeWords.Default.AnswersYes.Contains(_tokens[next].Text);
+        }
+
         private int SentenceStart(int token)
         {
             var sentence = _tokens[token].Sentence;
@@ -380,6 +431,12 @@ public sealed class NarrativeReader : INarrativeReader
             else if (!scope.Negated && AnsweredInOwnWords(match, entry))
             {
                 // "Cancer?: a mole, the results said it was not cancer": the answer says it, not the form's label.
+                return;
+            }
+            else if (!scope.Negated && AskedOfThePatient(match) && !AnsweredYes(match))
+            {
+                // "> Q from practice: Any fever, chills or sweats?": a question put to the patient says nothing of them
+                // until it is answered.
                 return;
             }
             var eventToPatient = scope.HappenedToPatient && entry.Codes is [Trigger];
@@ -669,7 +726,30 @@ public sealed class NarrativeReader : INarrativeReader
                 return false;
             }
 
-            return QuestionMarkAfter(last) && IsAnswerNo(AfterSpeakerLabel(AfterAnswerLabel(next)));
+            return (QuestionMarkAfter(last) || AskedWithoutItsMark(match.Start, last)) && IsAnswerNo(AfterSpeakerLabel(AfterAnswerLabel(next)));
+        }
+
+        /// <summary>
+        /// "Me: any numb legs or anything" then "Dad: no nothing like that": a chat's line that opens as a question put to
+        /// the patient does ("any", "do you have"), after a speaker's label, and ends at its line's end, is asked without
+        /// its question mark.
+        /// </summary>
+        private bool AskedWithoutItsMark(int token, int last)
+        {
+            var start = SentenceStart(token);
+            var opening = AfterSpeakerLabel(start);
+            if (opening == start || TextOrder.SequenceAt(_tokens, opening, NarrativeWords.Default.QuestionOpeners, _tokens[start].Sentence) == 0)
+            {
+                return false;
+            }
+
+            var after = _tokens[last].End;
+            while (after < _text.Length && _text[after] is ' ' or '\t')
+            {
+                after++;
+            }
+
+            return after >= _text.Length || _text[after] is '\n' or '\r';
         }
 
         // How many tokens a question may go on after the phrase it asks of ("is the pain worse at night or does it wake you?").
@@ -689,8 +769,9 @@ public sealed class NarrativeReader : INarrativeReader
                 return at;
             }
 
+            // The label may follow an email's quote marks ("> Q from practice: Any fever?").
             var lineStart = _tokens[at].Start;
-            while (lineStart > 0 && _text[lineStart - 1] is not '\n' && char.IsWhiteSpace(_text[lineStart - 1]))
+            while (lineStart > 0 && _text[lineStart - 1] is not '\n' && (char.IsWhiteSpace(_text[lineStart - 1]) || _text[lineStart - 1] == '>'))
             {
                 lineStart--;
             }
@@ -698,6 +779,11 @@ public sealed class NarrativeReader : INarrativeReader
             if (lineStart > 0 && _text[lineStart - 1] != '\n')
             {
                 return at;
+            }
+
+            while (lineStart < _tokens[at].Start && (_text[lineStart] == '>' || char.IsWhiteSpace(_text[lineStart])))
+            {
+                lineStart++;
             }
 
             for (var i = lineStart; i < _text.Length && i - lineStart <= LongestSpeakerLabel; i++)
@@ -870,7 +956,9 @@ public sealed class NarrativeReader : INarrativeReader
                     k++;
                 }
 
-                return k >= _tokens.Length || _tokens[k].Sentence != _tokens[at].Sentence || !_tokens[k].IsWord;
+                // An emoji or a mark the tokens leave out ends the answer too: "no and no 😂 why does everyone ask".
+                return k >= _tokens.Length || _tokens[k].Sentence != _tokens[at].Sentence || !_tokens[k].IsWord
+                    || (_tokens[k].Start > _tokens[k - 1].End && !_text.AsSpan(_tokens[k - 1].End, _tokens[k].Start - _tokens[k - 1].End).IsWhiteSpace());
             }
 
             // "N/A" as written: its letters may have become words of their own ("n" is texting's "and").
@@ -1917,6 +2005,46 @@ public sealed class NarrativeReader : INarrativeReader
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// "not worse not better ... it's just there all the time, 5/10": pain there all the time is the flag only when it
+        /// keeps getting worse, or whatever the position. When the pain is said not to be worsening, and nowhere to be, a
+        /// reading of constant pain whose sentence says neither ("never lets up, sitting, standing, lying") is forgotten.
+        /// </summary>
+        private void ForgetConstantPainNotWorsening()
+        {
+            var notWorse = false;
+            foreach (var candidate in _candidates)
+            {
+                if (candidate.Code == Course && !candidate.Negated)
+                {
+                    if (candidate.Value is "worsening")
+                    {
+                        return;
+                    }
+
+                    notWorse |= candidate.Value is "unchanged" or "improving" && !candidate.Uncertain;
+                }
+            }
+
+            if (notWorse)
+            {
+                _candidates.RemoveAll(c => c.Code == ConstantProgressivePain && c.Value is true && !SentenceSays(NarrativeWords.Default.WorseOrWhatever, c.Start));
+            }
+        }
+
+        private bool SentenceSays(HashSet<string> words, int token)
+        {
+            for (var k = SentenceStart(token); k < _tokens.Length && _tokens[k].Sentence == _tokens[token].Sentence; k++)
+            {
+                if (words.Contains(_tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private NarrativeReading Decide(FindingSet findings)

@@ -56,6 +56,7 @@ internal static class NarrativeText
         tokens.Clear();
         var sentence = 0;
         var clause = 0;
+        var glossEnd = -1;
         var i = 0;
         while (i < text.Length)
         {
@@ -198,6 +199,21 @@ internal static class NarrativeText
                 var said = c != '+' || !AfterNumber(text, i) ? Words.SymbolWords.GetValueOrDefault(c) : null;
                 var text1 = said ?? (c is '–' or '—' ? "-" : c.ToString());
                 var kind = said is not null ? TokenKind.Word : TokenKind.Punctuation;
+                if (c == '(' && Gloss(text, i) is var close and > 0)
+                {
+                    // "the paikhana (stool) come out", "fell from iskele (scaffolding) 3 m": a word or two in brackets
+                    // that says what the word before means is read as part of the words around it, without its brackets.
+                    glossEnd = close;
+                    i++;
+                    continue;
+                }
+
+                if (c == ')' && i == glossEnd)
+                {
+                    i++;
+                    continue;
+                }
+
                 if (c is ';' or '(' or ')' || (c is '–' or '—' or '-' && IsSpaced(text, i)))
                 {
                     clause++;
@@ -242,6 +258,55 @@ internal static class NarrativeText
 
             tokens.Add(new Token(",", TokenKind.Punctuation, start, end, sentence, clause, double.NaN));
         }
+    }
+
+    // A gloss in brackets is at most this many words and characters: "(stool)", "(lower tummy)", "(corticoide)".
+    private const int GlossWords = 3;
+    private const int LongestGloss = 32;
+
+    /// <summary>
+    /// Where the ")" closes when the "(" at <paramref name="open"/> opens a short gloss: one to three words of letters
+    /// on the line, no number or other mark, no word of denial ("(no fever)" keeps its own clause) nor one that makes it
+    /// an aside ("(on alendronic acid)"), and no time or colon after it; 0 otherwise.
+    /// </summary>
+    private static int Gloss(string text, int open)
+    {
+        var words = 0;
+        var start = -1;
+        for (var k = open + 1; k < text.Length && k - open <= LongestGloss; k++)
+        {
+            var c = text[k];
+            if (char.IsLetter(c) || (c is '\'' or '\u2019' && start >= 0))
+            {
+                start = start < 0 ? k : start;
+                continue;
+            }
+
+            if (start >= 0 && text[start..k].ToLowerInvariant() is var word && (Words.AnswersNo.Contains(word) || Words.AsideWords.Contains(word)))
+            {
+                return 0;
+            }
+
+            (words, start) = start >= 0 ? (words + 1, -1) : (words, start);
+            if (c == ')')
+            {
+                // "Mum (Linda) 22:47:" is a speaker's label, its time after the brackets.
+                var next = k + 1;
+                while (next < text.Length && (text[next] == ' ' || char.IsDigit(text[next])))
+                {
+                    next++;
+                }
+
+                return words is > 0 and <= GlossWords && (next >= text.Length || text[next] != ':') ? k : 0;
+            }
+
+            if (c != ' ')
+            {
+                return 0;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -79,6 +79,15 @@ internal sealed class NarrativeWords
     /// <summary>"nope", "none", "n/a": a question or a form's label answered with one of these is denied.</summary>
     public required HashSet<string> AnswersNo { get; init; }
 
+    /// <summary>"yes", "yeah": a question put to the patient answered yes keeps what it asks.</summary>
+    public required HashSet<string> AnswersYes { get; init; }
+
+    /// <summary>"any", "do you have": words that open a question asked of the patient ("Any fever, chills or sweats?").</summary>
+    public required string[][] QuestionOpeners { get; init; }
+
+    /// <summary>"on", "for", "since": words that make words in brackets an aside of their own, not a gloss of the word before ("(on alendronic acid)").</summary>
+    public required HashSet<string> AsideWords { get; init; }
+
     /// <summary>"nope", "nah": answers of no that stay no whatever the reply goes on to say ("nope sleeping fine").</summary>
     public required HashSet<string> AnswersNoWhateverFollows { get; init; }
 
@@ -366,6 +375,12 @@ internal sealed class NarrativeWords
     /// <summary>Words that say the pain never lets up ("all the time", "whatever I do"), as word sequences.</summary>
     public required string[][] ConstantPain { get; init; }
 
+    /// <summary>
+    /// "worse", "whatever", "sitting": words that say constant pain is getting worse or is there whatever the position,
+    /// without which, told of pain that is not worsening, it is not the flag.
+    /// </summary>
+    public required HashSet<string> WorseOrWhatever { get; init; }
+
     /// <summary>Words that put a leg symptom in both legs ("legs", "both").</summary>
     public required HashSet<string> BothLegsWords { get; init; }
 
@@ -434,6 +449,9 @@ internal sealed class NarrativeWords
             ClinicalFractions = Map(words, "clinical_fractions", v => v.GetDouble()),
             DateLeadIns = Set(words, "date_lead_ins"),
             AnswersNo = Set(words, "answers_no"),
+            AnswersYes = Set(words, "answers_yes"),
+            QuestionOpeners = Sequences(words, "question_openers"),
+            AsideWords = Set(words, "aside_words"),
             AnswersNoWhateverFollows = Set(words, "answers_no_whatever_follows"),
             AnswerLabels = Set(words, "answer_labels"),
             DoseUnits = [.. Set(words, "dose_units")],
@@ -543,6 +561,7 @@ internal sealed class NarrativeWords
             PossessiveForms = Set(words, "possessive_forms"),
             PossessiveBefore = Set(words, "possessive_before"),
             ConstantPain = Sequences(words, "constant_pain"),
+            WorseOrWhatever = Set(words, "worse_or_whatever_words"),
         };
     }
 

@@ -74,6 +74,7 @@ internal sealed class PersonResolver
     {
         MarkPseudoCues(cues);
         var patient = Person(FindPatient(out var introduced));
+
         var fromCase = given == NarrativeWriter.Self ? null : TheCasesPerson(facts, patient);
         if (fromCase is { } person && (person >= 0 || given is null))
         {
@@ -93,6 +94,9 @@ internal sealed class PersonResolver
             // carer) names no one else: the "I" is then the patient's, since no other person is there to be.
             return writer;
         }
+
+        // "Me: you're on chemo Lin": the writer's label names who speaks the line, not whom it is about.
+        cues.RemoveAll(cue => (NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && _people.IsWriterWord(_tokens[cue.Start].Text) && LabelsItsLine(cue.Start));
 
         var patientGender = patient >= 0 ? _people.GenderOf(_tokens[patient].Text) : PersonGender.Unknown;
         if (patientGender == PersonGender.Unknown)
@@ -414,6 +418,20 @@ internal sealed class PersonResolver
         }
     }
 
+    /// <summary>True when the token is the speaker's label that opens its line ("Me: ...", "[07:12] Me: ...").</summary>
+    private bool LabelsItsLine(int token)
+    {
+        var start = _tokens[token].Start;
+        while (start > 0 && _text[start - 1] != '\n')
+        {
+            start--;
+        }
+
+        var end = _text.IndexOf('\n', _tokens[token].Start);
+        end = end < 0 ? _text.Length : end;
+        return SpeakerLabel(SkipClockTime(start, end, out _), end) == token;
+    }
+
     /// <summary>The text's lines, each as the characters from its start up to its line break or the text's end.</summary>
     private IEnumerable<(int Start, int End)> Lines()
     {
@@ -455,7 +473,7 @@ internal sealed class PersonResolver
 
         if (names.Count <= 1)
         {
-            return names.Count == 1 ? names[0] : null;
+            return names.Count == 1 && !SpeaksOfSomeoneNamed(names[0], labels) ? names[0] : null;
         }
 
 
@@ -464,10 +482,8 @@ internal sealed class PersonResolver
         for (var t = 0; t < _tokens.Length; t++)
         {
             var text = _tokens[t].Text;
-            var spelt = text.EndsWith("'s", StringComparison.Ordinal);
-            var name = spelt ? text[..^2] : text;
-            var written = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].End + 2, _text.Length) - _tokens[t].Start);
-            var possessive = spelt || written.Contains("'s", StringComparison.OrdinalIgnoreCase) || written.Contains("\u2019s", StringComparison.OrdinalIgnoreCase);
+            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
+            var possessive = Possessive(t);
             if (!labels.Contains(t) && names.Contains(name))
             {
                 if (talkedAbout is not null && name != talkedAbout)
@@ -484,6 +500,32 @@ internal sealed class PersonResolver
         // says for certain whose lines are the patient's among several.
         amongOthers = owns;
         return talkedAbout;
+    }
+
+    /// <summary>
+    /// True when the text speaks of someone else by name as someone's ("Kim: Darren's back went at 6"): the one named
+    /// speaker is then telling of that person, not of themselves.
+    /// </summary>
+    private bool SpeaksOfSomeoneNamed(string speaker, HashSet<int> labels)
+    {
+        for (var t = 0; t < _tokens.Length; t++)
+        {
+            var start = _tokens[t].Start;
+            if (labels.Contains(t) || !_tokens[t].IsWord || !char.IsUpper(_text[start]) || _people.IsPerson(_tokens[t].Text) || _people.IsWriterWord(_tokens[t].Text))
+            {
+                continue;
+            }
+
+            var text = _tokens[t].Text;
+            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
+            // A word of the language's vocabulary ("It's", "That's") is no name.
+            if (name != speaker && _tokens[t].Id < 0 && name.All(char.IsLetter) && Possessive(t))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
