@@ -53,6 +53,9 @@ public sealed class NarrativeReader : INarrativeReader
         private readonly Token[] _tokens;
         private readonly List<PhraseMatch> _matches = new(16);
         private readonly List<int> _looseSpans = [];
+
+        // Whether each sentence asked about is a question put to the patient (AskedOfThePatient), once worked out.
+        private Dictionary<int, bool>? _asked;
         private NarrativePatient _patient;
         private readonly List<int> _anchoredTimes = [];
         private int _proceduresScanned;
@@ -319,6 +322,19 @@ public sealed class NarrativeReader : INarrativeReader
         /// question that takes something as known: "do you think it's from your abscess?").
         /// </summary>
         private bool AskedOfThePatient(PhraseMatch match)
+        {
+            // The same for every phrase of a sentence: worked out once for each.
+            _asked ??= new Dictionary<int, bool>();
+            var sentence = _tokens[match.Start].Sentence;
+            if (!_asked.TryGetValue(sentence, out var asked))
+            {
+                _asked[sentence] = asked = AsksThePatient(match);
+            }
+
+            return asked;
+        }
+
+        private bool AsksThePatient(PhraseMatch match)
         {
             var start = SentenceStart(match.Start);
             var end = match.End;

@@ -43,6 +43,7 @@ internal sealed class PeopleWords
     private readonly HashSet<string> _relativeWords;
     private readonly HashSet<string> _byKindOnly;
     private readonly HashSet<string> _messengerVerbs;
+    private readonly HashSet<string> _reportingVerbs;
 
     public PeopleWords(JsonElement people)
     {
@@ -103,6 +104,7 @@ internal sealed class PeopleWords
         _relativeWords = Set(people, "relative_words");
         _byKindOnly = Set(people, "by_kind_only");
         _messengerVerbs = Set(people, "messenger_verbs");
+        _reportingVerbs = Set(people, "reporting_verbs");
         ActingOnSomeone = [.. people.GetProperty("acting_on_someone").EnumerateArray().Select(v => v.GetString()!.Split('_'))];
     }
 
@@ -190,6 +192,9 @@ internal sealed class PeopleWords
 
     /// <summary>"said", "wants": after a person, they pass on advice ("my sister said to fill it in"), which does not make them the patient.</summary>
     public bool IsMessengerVerb(string word) => _messengerVerbs.Contains(word);
+
+    /// <summary>"says", "reports": after a person who is not the patient, what follows is told of the patient by them ("Husband says hot & cold, temp 38.3").</summary>
+    public bool IsReportingVerb(string word) => _reportingVerbs.Contains(word);
 
     /// <summary>True for a word that starts what is said of the person before it ("who", "whose").</summary>
     public bool IsRelativeWord(string word) => _relativeWords.Contains(word);

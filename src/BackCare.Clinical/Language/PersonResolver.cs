@@ -119,9 +119,11 @@ internal sealed class PersonResolver
 
         QuotePatient(cues, patient, patientGender);
 
-        // "he just told me it feels numb": the writer as the one told says nothing of whose numbness it is.
-        cues.RemoveAll(cue => (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson && _people.IsWriterObject(_tokens[cue.Start].Text)
-            && cue.Start > 0 && _people.IsMessengerVerb(_tokens[cue.Start - 1].Text));
+        // "he just told me it feels numb": the writer as the one told says nothing of whose numbness it is; "Husband says
+        // hot & cold, temp 38.3": someone named who reports says nothing of whose fever it is.
+        cues.RemoveAll(cue => (NarrativeCue)cue.Payload == NarrativeCue.OtherPerson
+            && ((_people.IsWriterObject(_tokens[cue.Start].Text) && cue.Start > 0 && _people.IsMessengerVerb(_tokens[cue.Start - 1].Text))
+                || (!_people.IsPronoun(_tokens[cue.Start].Text) && cue.End < _tokens.Length && _people.IsReportingVerb(_tokens[cue.End].Text))));
         return writer;
     }
 
@@ -418,13 +420,20 @@ internal sealed class PersonResolver
         }
     }
 
+    // The most characters before a speaker's label on its line: a chat's date and time ("[3/12/24, 09:55] ").
+    private const int LongestLabelLead = 24;
+
     /// <summary>True when the token is the speaker's label that opens its line ("Me: ...", "[07:12] Me: ...").</summary>
     private bool LabelsItsLine(int token)
     {
+        // A label opens its line: only a clock time ("[07:12] ") may come before it.
         var start = _tokens[token].Start;
         while (start > 0 && _text[start - 1] != '\n')
         {
-            start--;
+            if (_tokens[token].Start - --start > LongestLabelLead)
+            {
+                return false;
+            }
         }
 
         var end = _text.IndexOf('\n', _tokens[token].Start);
