@@ -47,6 +47,7 @@ internal sealed class PersonResolver
     // Tokens on pasted lines whose named speaker is not the writer, worked out on first use.
     private bool[]? _onOthersLines;
 
+    // Tokens on the lines of the patient where several named people speak (SaidOnThePatientsLine), worked out on first use.
     private bool[]? _onPatientsLines;
 
     // True when some pasted line is labelled as the writer's own ("Me:"); found with _onOthersLines.
@@ -74,7 +75,6 @@ internal sealed class PersonResolver
     {
         MarkPseudoCues(cues);
         var patient = Person(FindPatient(out var introduced));
-
         var fromCase = given == NarrativeWriter.Self ? null : TheCasesPerson(facts, patient);
         if (fromCase is { } person && (person >= 0 || given is null))
         {
@@ -426,18 +426,20 @@ internal sealed class PersonResolver
     /// <summary>True when the token is the speaker's label that opens its line ("Me: ...", "[07:12] Me: ...").</summary>
     private bool LabelsItsLine(int token)
     {
-        // A label opens its line: only a clock time ("[07:12] ") may come before it.
-        var start = _tokens[token].Start;
+        // A label opens its line: only a clock time ("[07:12] ") may come before it, and only its colon matters after it.
+        var at = _tokens[token].Start;
+        var start = at;
         while (start > 0 && _text[start - 1] != '\n')
         {
-            if (_tokens[token].Start - --start > LongestLabelLead)
+            start--;
+            if (at - start > LongestLabelLead)
             {
                 return false;
             }
         }
 
-        var end = _text.IndexOf('\n', _tokens[token].Start);
-        end = end < 0 ? _text.Length : end;
+        var end = _text.IndexOf('\n', at, Math.Min(_text.Length - at, LongestLabelLead));
+        end = end < 0 ? Math.Min(_text.Length, at + LongestLabelLead) : end;
         return SpeakerLabel(SkipClockTime(start, end, out _), end) == token;
     }
 
