@@ -82,6 +82,12 @@ internal sealed class PersonResolver
         }
 
         var writer = given ?? (fromCase is { } says ? (says >= 0 ? NarrativeWriter.Other : NarrativeWriter.Self) : Infer(cues, patient, introduced));
+        if (given is null && fromCase is null && writer == NarrativeWriter.Self && OtherSpeakerTellsTheirOwn(cues) is var speaker and >= 0)
+        {
+            // "Me: hows the back?" / "Him: backs killing me": the writer asks after the one who tells of their pain.
+            (writer, patient) = (NarrativeWriter.Other, speaker);
+        }
+
         if (writer == NarrativeWriter.Self)
         {
             ForgetPeopleActedOn(cues);
@@ -258,12 +264,15 @@ internal sealed class PersonResolver
         _people.IsPerson(_tokens[token].Text)
         && (!_people.IsByKindOnly(_tokens[token].Text) || (token > 0 && _people.IsMyOrOur(_tokens[token - 1].Text)));
 
-    /// <summary>True when the writer speaks of a back of their own: "my back", "my lower back", "mine went".</summary>
-    private bool WriterOwnsABack()
+    /// <summary>
+    /// True when the writer speaks of a back of their own: "my back", "my lower back", "mine went"; with
+    /// <paramref name="offOthersLines"/>, not on a line another named speaker says ("Her: different to my usual back").
+    /// </summary>
+    private bool WriterOwnsABack(bool offOthersLines = false)
     {
         for (var k = 1; k < _tokens.Length; k++)
         {
-            if (!IsABack(k))
+            if (!IsABack(k) || (offOthersLines && SaidOnAnotherSpeakersLine(k)))
             {
                 continue;
             }
@@ -413,11 +422,65 @@ internal sealed class PersonResolver
             {
                 yield return (_tokens[named].Start, end);
             }
-            else if (timed && at > start)
+            else if (timed && at > start && NamedSpeaker(at, end) < 0)
             {
+                // "[08:40] legs gone funny": a forwarded message with no speaker named is the patient's own.
                 yield return (at - 1, end);
             }
         }
+    }
+
+    /// <summary>
+    /// In a pasted chat where the writer labels their own lines ("Me:") and one other speaker talks with them, the label
+    /// of that speaker when they speak of themselves ("Him: backs killing me", "Jess: I havent actually had a wee") at
+    /// least twice as often as the writer does ("Me: hows the back?", "Me: I'm coming home") and the writer speaks of no
+    /// back of their own; -1 otherwise.
+    /// </summary>
+    private int OtherSpeakerTellsTheirOwn(List<PhraseMatch> cues)
+    {
+        _ = SaidOnAnotherSpeakersLine(0);
+        if (!_writerLabelsLines)
+        {
+            return -1;
+        }
+
+        string? other = null;
+        var first = -1;
+        foreach (var (start, end) in Lines())
+        {
+            var at = SkipClockTime(start, end, out _);
+            var label = SpeakerLabel(at, end);
+            var speaker = label >= 0 ? label : NamedSpeaker(at, end);
+            if (speaker < 0 || _people.IsWriterWord(_tokens[speaker].Text))
+            {
+                continue;
+            }
+
+            if (other is not null && _tokens[speaker].Text != other)
+            {
+                return -1;
+            }
+
+            (other, first) = (_tokens[speaker].Text, first < 0 ? speaker : first);
+        }
+
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        int theirs = 0, writers = 0;
+        foreach (var cue in cues)
+        {
+            if ((NarrativeCue)cue.Payload == NarrativeCue.FirstPerson && !_people.IsWriterObject(_tokens[cue.Start].Text) && !LabelsItsLine(cue.Start))
+            {
+                _ = SaidOnAnotherSpeakersLine(cue.Start) ? theirs++ : writers++;
+            }
+        }
+
+        // The writer may say "I'm coming home"; the one in pain says "I" and "my" far more. A writer who speaks of their
+        // own back ("Me: tweaked my back in the warm up") is the one in pain, whatever the other says of theirs.
+        return theirs > 0 && (writers == 0 || (theirs >= 2 && theirs >= 2 * writers)) && !WriterOwnsABack(offOthersLines: true) ? first : -1;
     }
 
     // The most characters before a speaker's label on its line: a chat's date and time ("[3/12/24, 09:55] ").
