@@ -438,8 +438,7 @@ internal sealed class PersonResolver
     /// </summary>
     private int OtherSpeakerTellsTheirOwn(List<PhraseMatch> cues)
     {
-        _ = SaidOnAnotherSpeakersLine(0);
-        if (!_writerLabelsLines)
+        if (!WriterLabelsLines())
         {
             return -1;
         }
@@ -481,6 +480,17 @@ internal sealed class PersonResolver
         // The writer may say "I'm coming home"; the one in pain says "I" and "my" far more. A writer who speaks of their
         // own back ("Me: tweaked my back in the warm up") is the one in pain, whatever the other says of theirs.
         return theirs > 0 && (writers == 0 || (theirs >= 2 && theirs >= 2 * writers)) && !WriterOwnsABack(offOthersLines: true) ? first : -1;
+    }
+
+    /// <summary>True when some pasted line is labelled as the writer's own ("Me:"), found as other speakers' lines are marked.</summary>
+    private bool WriterLabelsLines()
+    {
+        if (_tokens.Length > 0)
+        {
+            _ = SaidOnAnotherSpeakersLine(0);
+        }
+
+        return _writerLabelsLines;
     }
 
     // The most characters before a speaker's label on its line: a chat's date and time ("[3/12/24, 09:55] ").
