@@ -343,12 +343,8 @@ public sealed class NarrativeReader : INarrativeReader
                 end++;
             }
 
-            if (!QuestionMarkAfter(end - 1) && !AskedWithoutItsMark(match.Start, end - 1))
-            {
-                return false;
-            }
-
-            if (TextOrder.SequenceAt(_tokens, AfterSpeakerLabel(start), NarrativeWords.Default.QuestionOpeners, _tokens[start].Sentence) == 0)
+            var opening = AfterSpeakerLabel(start);
+            if (!OpensAQuestion(opening) || !(QuestionMarkAfter(end - 1) || (opening != start && EndsItsLine(end - 1))))
             {
                 return false;
             }
@@ -374,7 +370,7 @@ public sealed class NarrativeReader : INarrativeReader
                 next++;
             }
 
-            next = AfterSpeakerLabel(AfterAnswerLabel(next));
+            next = AnswerAt(next);
             return next < _tokens.Length && NarrativeWords.Default.AnswersYes.Contains(_tokens[next].Text);
         }
 
@@ -742,8 +738,15 @@ public sealed class NarrativeReader : INarrativeReader
                 return false;
             }
 
-            return (QuestionMarkAfter(last) || AskedWithoutItsMark(match.Start, last)) && IsAnswerNo(AfterSpeakerLabel(AfterAnswerLabel(next)));
+            return (QuestionMarkAfter(last) || AskedWithoutItsMark(match.Start, last)) && IsAnswerNo(AnswerAt(next));
         }
+
+        /// <summary>The first word of the answer that opens at a token: past "A:" ("Q: Fever? A: no") or a speaker's label ("Customer: not now").</summary>
+        private int AnswerAt(int token) => AfterSpeakerLabel(AfterAnswerLabel(token));
+
+        /// <summary>True when the words from the token open as a question put to the patient does ("any", "do you have").</summary>
+        private bool OpensAQuestion(int token) =>
+            token < _tokens.Length && TextOrder.SequenceAt(_tokens, token, NarrativeWords.Default.QuestionOpeners, _tokens[token].Sentence) > 0;
 
         /// <summary>
         /// "Me: any numb legs or anything" then "Dad: no nothing like that": a chat's line that opens as a question put to
@@ -754,12 +757,13 @@ public sealed class NarrativeReader : INarrativeReader
         {
             var start = SentenceStart(token);
             var opening = AfterSpeakerLabel(start);
-            if (opening == start || TextOrder.SequenceAt(_tokens, opening, NarrativeWords.Default.QuestionOpeners, _tokens[start].Sentence) == 0)
-            {
-                return false;
-            }
+            return opening != start && OpensAQuestion(opening) && EndsItsLine(last);
+        }
 
-            var after = _tokens[last].End;
+        /// <summary>True when only spaces come between the token and its line's end.</summary>
+        private bool EndsItsLine(int token)
+        {
+            var after = _tokens[token].End;
             while (after < _text.Length && _text[after] is ' ' or '\t')
             {
                 after++;

@@ -560,14 +560,11 @@ internal sealed class PersonResolver
             return names.Count == 1 && !SpeaksOfSomeoneNamed(names[0], labels) ? names[0] : null;
         }
 
-
         string? talkedAbout = null;
         var owns = false;
         for (var t = 0; t < _tokens.Length; t++)
         {
-            var text = _tokens[t].Text;
-            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
-            var possessive = Possessive(t);
+            var name = WithoutPossessive(_tokens[t].Text);
             if (!labels.Contains(t) && names.Contains(name))
             {
                 if (talkedAbout is not null && name != talkedAbout)
@@ -576,7 +573,7 @@ internal sealed class PersonResolver
                 }
 
                 talkedAbout = name;
-                owns |= possessive;
+                owns |= Possessive(t);
             }
         }
 
@@ -585,6 +582,9 @@ internal sealed class PersonResolver
         amongOthers = owns;
         return talkedAbout;
     }
+
+    /// <summary>A name without the "'s" a token may keep ("karim's" is "karim").</summary>
+    private static string WithoutPossessive(string text) => text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
 
     /// <summary>
     /// True when the text speaks of someone else by name as someone's ("Kim: Darren's back went at 6"): the one named
@@ -600,8 +600,7 @@ internal sealed class PersonResolver
                 continue;
             }
 
-            var text = _tokens[t].Text;
-            var name = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
+            var name = WithoutPossessive(_tokens[t].Text);
             // A word of the language's vocabulary ("It's", "That's") is no name.
             if (name != speaker && _tokens[t].Id < 0 && name.All(char.IsLetter) && Possessive(t))
             {
